@@ -1,0 +1,143 @@
+/**
+ * The CLI: `customs-concepts check [PATH…] [--format text|json]`.
+ * A thin wrapper around the same language service as the server.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { URI } from 'vscode-uri';
+import { createLanguageService, documentKind, DEFAULT_SETTINGS } from './core/index';
+import { findFiles, loadBuiltinData, readFileUri } from './node/files';
+
+const USAGE = `Usage: customs-concepts check [PATH…] [--format text|json]
+
+Checks concept documents (*.concept.md) and term bases (*.terms.yaml).
+A PATH is a file or a folder (folders are searched for *.concept.md); default: the current folder.
+
+Options:
+  --format text|json   output format (default: text)
+  --no-implicit        do not report plain-prose uses of undefined known terms
+  -h, --help           show this help
+  -v, --version        show the version
+
+Exit code: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`;
+
+const SEVERITY_NAME: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
+
+export function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): number {
+  const args = [...argv];
+  if (args.includes('-h') || args.includes('--help')) {
+    out(USAGE + '\n');
+    return 0;
+  }
+  if (args.includes('-v') || args.includes('--version')) {
+    out(VERSION + '\n');
+    return 0;
+  }
+  const command = args.shift();
+  if (command !== 'check') {
+    err(`${command ? `Unknown command \`${command}\`.` : 'No command given.'}\n\n${USAGE}\n`);
+    return 2;
+  }
+  let format = 'text';
+  let implicit = true;
+  const paths: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--format') {
+      format = args[++i] ?? '';
+      if (format !== 'text' && format !== 'json') {
+        err(`--format takes \`text\` or \`json\` (got \`${format}\`).\n`);
+        return 2;
+      }
+    } else if (a.startsWith('--format=')) {
+      format = a.slice('--format='.length);
+      if (format !== 'text' && format !== 'json') {
+        err(`--format takes \`text\` or \`json\` (got \`${format}\`).\n`);
+        return 2;
+      }
+    } else if (a === '--no-implicit') {
+      implicit = false;
+    } else if (a.startsWith('-')) {
+      err(`Unknown option \`${a}\`.\n\n${USAGE}\n`);
+      return 2;
+    } else {
+      paths.push(a);
+    }
+  }
+  if (!paths.length) paths.push('.');
+
+  const files: string[] = [];
+  const roots = new Set<string>();
+  let unreadable = false;
+  for (const p of paths) {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(p);
+    } catch {
+      err(`${p}: no such file or folder.\n`);
+      unreadable = true;
+      continue;
+    }
+    if (st.isDirectory()) {
+      roots.add(path.resolve(p));
+      files.push(...findFiles(path.resolve(p), ['.concept.md']));
+    } else {
+      roots.add(path.dirname(path.resolve(p)));
+      files.push(path.resolve(p));
+    }
+  }
+  if (unreadable && !files.length) return 2;
+  // Term bases found beside the checked files make their terms known; files may be read from there or below the current folder.
+  const termBaseUris = [...new Set([...roots].flatMap((r) => findFiles(r, ['.terms.yaml', '.terms.yml'])))].map((f) => URI.file(f).toString());
+  const rootList = [...roots, process.cwd()];
+
+  const service = createLanguageService({
+    builtin: loadBuiltinData(),
+    workspace: { read: (uri) => readFileUri(uri, rootList), termBaseUris: () => termBaseUris },
+    settings: () => ({ ...DEFAULT_SETTINGS, implicitUseSeverity: implicit ? 'warning' : 'off' }),
+  });
+
+  const results: { file: string; diagnostics: Diagnostic[] }[] = [];
+  for (const file of [...new Set(files)]) {
+    const uri = URI.file(file).toString();
+    const read = readFileUri(uri, []);
+    if ('error' in read) {
+      err(`${path.relative(process.cwd(), file) || file}: ${read.error}\n`);
+      unreadable = true;
+      continue;
+    }
+    if (documentKind(uri) === 'other') {
+      err(`${file}: not a concept document (*.concept.md) or term base (*.terms.yaml).\n`);
+      unreadable = true;
+      continue;
+    }
+    const doc = TextDocument.create(uri, documentKind(uri) === 'termBase' ? 'yaml' : 'markdown', 1, read.text);
+    results.push({ file: path.relative(process.cwd(), file) || file, diagnostics: service.computeDiagnostics(doc) });
+  }
+
+  let errors = 0;
+  let warnings = 0;
+  for (const r of results) for (const d of r.diagnostics) d.severity === DiagnosticSeverity.Error ? errors++ : d.severity === DiagnosticSeverity.Warning ? warnings++ : 0;
+  if (format === 'json') {
+    out(JSON.stringify(results, null, 2) + '\n');
+  } else {
+    for (const r of results) {
+      for (const d of r.diagnostics) {
+        out(`${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${SEVERITY_NAME[d.severity ?? 1]} ${d.code} ${d.message}\n`);
+      }
+    }
+    const total = results.reduce((n, r) => n + r.diagnostics.length, 0);
+    err(`${results.length} file${results.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${total - errors - warnings} other.\n`);
+  }
+  if (unreadable) return 2;
+  return errors > 0 ? 1 : 0;
+}
+
+declare const __VERSION__: string | undefined;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}

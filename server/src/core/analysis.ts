@@ -1,0 +1,275 @@
+/**
+ * Analysis of one concept document against its scope: which term bases define
+ * its terms, which only make them known, and every use and citation found,
+ * resolved. Features (diagnostics, hover, completion) read this; they never
+ * re-scan the text.
+ */
+import { Utils, URI } from 'vscode-uri';
+import type { InstrumentCatalog, CitationTarget } from './catalog/catalog';
+import { parseConceptDocument, type Citation, type ConceptDocument, type GlossaryRef } from './parse/conceptDocument';
+import { labelKey, TermMatcher } from './terms/matcher';
+import { entryLabels, parseTermBase, type LabelKind, type TermBase, type TermEntry } from './terms/termBase';
+
+/** Access to files outside the document being analysed. Injected: the core does no IO. */
+export interface WorkspaceFiles {
+  /** The text of a file and a stamp that changes when the text changes, or why it cannot be read. */
+  read(uri: string): { text: string; version: string | number } | { error: string };
+  /** Term bases of the workspace that are not imported by a document but make terms known. */
+  termBaseUris(): readonly string[];
+}
+
+export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+export interface ServiceSettings {
+  /** Term bases (uris) that define terms for every document, from settings. */
+  termBases: string[];
+  /** Severity of a plain-prose use of a known but undefined term. */
+  implicitUseSeverity: SeverityName;
+  /** Severity of an unused definition. */
+  unusedDefinitionSeverity: SeverityName;
+}
+
+export const DEFAULT_SETTINGS: ServiceSettings = {
+  termBases: [],
+  implicitUseSeverity: 'warning',
+  unusedDefinitionSeverity: 'hint',
+};
+
+/** One label as the matcher knows it. */
+export interface LabelRef {
+  label: string;
+  kind: LabelKind;
+  /** True when the label's entry defines the term for this document. */
+  defining: boolean;
+  /** Term-base entries carry the entry; document entries carry their index in `ConceptDocument.definitions`. */
+  entry?: TermEntry;
+  docIndex?: number;
+}
+
+export interface TermUse {
+  start: number;
+  end: number;
+  explicit: boolean;
+  /** Every label that matched, resolved; empty for an explicit use nobody knows. */
+  refs: TermEntryRef[];
+  /** A definition in scope covers this use. */
+  defined: boolean;
+  /** The matched label is deprecated: its preferred replacement. */
+  deprecatedFor?: TermEntry;
+}
+
+export interface TermEntryRef {
+  entry: TermEntry;
+  kind: LabelKind;
+  label: string;
+  defining: boolean;
+}
+
+export interface ResolvedCitation extends Citation {
+  target?: CitationTarget;
+}
+
+export interface LoadedTermBase {
+  ref?: GlossaryRef;
+  uri: string;
+  base?: TermBase;
+  text?: string;
+  error?: string;
+}
+
+export interface Analysis {
+  doc: ConceptDocument;
+  /** Term bases defining terms for this document: glossaries first, then settings. */
+  defining: LoadedTermBase[];
+  /** Term bases that only make terms known. */
+  known: LoadedTermBase[];
+  uses: TermUse[];
+  citations: ResolvedCitation[];
+  /** Best entry for a label key, defining entries first. */
+  lookup(label: string): TermEntryRef[] | undefined;
+  /** Document definitions, by index, that no use in the body covers. */
+  unusedDefinitions: number[];
+}
+
+interface ScopeMatcher {
+  key: string;
+  matcher: TermMatcher<LabelRef>;
+  /** Label keys of the preferred labels of defining entries. */
+  definedConcepts: Set<string>;
+}
+
+/** Caches that live as long as the language service. */
+export class AnalysisCache {
+  private termBases = new Map<string, { version: string | number; base: TermBase; text: string }>();
+  private docs = new Map<string, { version: number; doc: ConceptDocument }>();
+  private matchers = new Map<string, ScopeMatcher>();
+
+  constructor(private readonly builtinTerms: TermBase) {}
+
+  termBase(uri: string, files: WorkspaceFiles): { base?: TermBase; text?: string; error?: string } {
+    const read = files.read(uri);
+    if ('error' in read) return { error: read.error };
+    const cached = this.termBases.get(uri);
+    if (cached && cached.version === read.version) return cached;
+    const base = parseTermBase(uri, read.text);
+    const entry = { version: read.version, base, text: read.text };
+    this.termBases.set(uri, entry);
+    return entry;
+  }
+
+  conceptDocument(uri: string, version: number, text: string): ConceptDocument {
+    const cached = this.docs.get(uri);
+    if (cached && cached.version === version && cached.doc.text === text) return cached.doc;
+    const doc = parseConceptDocument(uri, text);
+    this.docs.set(uri, { version, doc });
+    return doc;
+  }
+
+  forget(uri: string): void {
+    this.docs.delete(uri);
+    this.termBases.delete(uri);
+  }
+
+  scopeMatcher(doc: ConceptDocument, defining: LoadedTermBase[], known: LoadedTermBase[]): ScopeMatcher {
+    const parts: string[] = [];
+    for (const d of doc.definitions) parts.push(entryLabels(d).map((l) => l.label).join('\u0001'));
+    for (const t of defining) parts.push('D' + t.uri + '@' + (this.termBases.get(t.uri)?.version ?? '-'));
+    for (const t of known) parts.push('K' + t.uri + '@' + (this.termBases.get(t.uri)?.version ?? '-'));
+    const key = parts.join('\u0002');
+    const cached = this.matchers.get(doc.uri);
+    if (cached && cached.key === key) return cached;
+    const matcher = new TermMatcher<LabelRef>();
+    const definedConcepts = new Set<string>();
+    doc.definitions.forEach((entry, docIndex) => {
+      definedConcepts.add(labelKey(entry.term));
+      for (const l of entryLabels(entry)) matcher.add(l.label, { label: l.label, kind: l.kind, defining: true, docIndex });
+    });
+    const addBase = (base: TermBase | undefined, isDefining: boolean) => {
+      if (!base) return;
+      for (const entry of base.entries) {
+        if (isDefining) definedConcepts.add(labelKey(entry.term));
+        for (const l of entryLabels(entry)) matcher.add(l.label, { label: l.label, kind: l.kind, defining: isDefining, entry });
+      }
+    };
+    for (const t of defining) addBase(t.base, true);
+    for (const t of known) addBase(t.base, false);
+    addBase(this.builtinTerms, false);
+    const result = { key, matcher, definedConcepts };
+    this.matchers.set(doc.uri, result);
+    return result;
+  }
+}
+
+/** Resolves a glossary path against the document; undefined for an unusable path. */
+export function resolveGlossary(docUri: string, path: string): string | undefined {
+  try {
+    if (/^[a-z][a-z0-9+.-]+:/i.test(path) && !/^[a-z]:[\\/]/i.test(path)) return URI.parse(path).toString();
+    return Utils.resolvePath(Utils.dirname(URI.parse(docUri)), path.replace(/\\/g, '/')).toString();
+  } catch {
+    return undefined;
+  }
+}
+
+export function analyse(
+  doc: ConceptDocument,
+  cache: AnalysisCache,
+  files: WorkspaceFiles,
+  settings: ServiceSettings,
+  catalog: InstrumentCatalog,
+): Analysis {
+  const defining: LoadedTermBase[] = [];
+  const seen = new Set<string>();
+  for (const ref of doc.glossaries) {
+    const uri = resolveGlossary(doc.uri, ref.path);
+    if (!uri) {
+      defining.push({ ref, uri: ref.path, error: `Cannot resolve the path \`${ref.path}\`.` });
+      continue;
+    }
+    seen.add(uri);
+    defining.push({ ref, uri, ...cache.termBase(uri, files) });
+  }
+  for (const uri of settings.termBases) {
+    if (seen.has(uri)) continue;
+    seen.add(uri);
+    defining.push({ uri, ...cache.termBase(uri, files) });
+  }
+  const known: LoadedTermBase[] = [];
+  for (const uri of files.termBaseUris()) {
+    if (seen.has(uri)) continue;
+    seen.add(uri);
+    const loaded = cache.termBase(uri, files);
+    if (loaded.base) known.push({ uri, ...loaded });
+  }
+  const scope = cache.scopeMatcher(doc, defining, known);
+
+  const resolveRefs = (refs: readonly LabelRef[]): TermEntryRef[] => {
+    const out: TermEntryRef[] = [];
+    for (const r of refs) {
+      const entry = r.docIndex !== undefined ? doc.definitions[r.docIndex] : r.entry;
+      if (entry) out.push({ entry, kind: r.kind, label: r.label, defining: r.defining });
+    }
+    // Document first, then term bases that define, then the rest (workspace before built-in).
+    const rank = (x: TermEntryRef) => (x.entry.origin === 'document' ? 0 : x.defining ? 1 : x.entry.origin === 'termBase' ? 2 : 3);
+    return out.sort((a, b) => rank(a) - rank(b));
+  };
+  const classify = (start: number, end: number, explicit: boolean, refs: readonly LabelRef[] | undefined): TermUse => {
+    const resolved = resolveRefs(refs ?? []);
+    const defined = resolved.some((r) => r.defining || scope.definedConcepts.has(labelKey(r.entry.term)));
+    const use: TermUse = { start, end, explicit, refs: resolved, defined };
+    const best = resolved[0];
+    if (best && best.kind === 'deprecated' && !resolved.some((r) => r.kind !== 'deprecated' && (r.defining || !best.defining))) {
+      use.deprecatedFor = best.entry;
+    }
+    return use;
+  };
+
+  const uses: TermUse[] = [];
+  const explicitSpans: [number, number][] = [];
+  for (const u of doc.explicitUses) {
+    uses.push(classify(u.start, u.end, true, scope.matcher.lookup(u.label)));
+    explicitSpans.push([u.start - 1, u.end + 1]);
+  }
+  // Citations are not prose either: `@wco-dm` is not a use of «WCO DM».
+  for (const c of doc.citations) explicitSpans.push([c.start, c.end]);
+  const skip = mergeSpans(doc.markdown.exclusions, explicitSpans);
+  for (const region of doc.markdown.regions) {
+    for (const hit of scope.matcher.scan(doc.text, region.start, region.end, skip)) {
+      uses.push(classify(hit.start, hit.end, false, hit.values));
+    }
+  }
+  uses.sort((a, b) => a.start - b.start);
+
+  const usedDoc = new Set<number>();
+  for (const u of uses) for (const r of u.refs) if (r.entry.origin === 'document') usedDoc.add(doc.definitions.indexOf(r.entry));
+  // A definition is also used when another definition's text or a term base names it.
+  const unusedDefinitions: number[] = [];
+  doc.definitions.forEach((_, i) => {
+    if (!usedDoc.has(i)) unusedDefinitions.push(i);
+  });
+
+  const citations: ResolvedCitation[] = doc.citations.map((c) => ({ ...c, target: catalog.get(c.id) }));
+
+  return {
+    doc,
+    defining,
+    known,
+    uses,
+    citations,
+    unusedDefinitions,
+    lookup: (label: string) => {
+      const refs = scope.matcher.lookup(label);
+      return refs ? resolveRefs(refs) : undefined;
+    },
+  };
+}
+
+function mergeSpans(a: readonly [number, number][], b: readonly [number, number][]): [number, number][] {
+  const all = [...a, ...b].sort((x, y) => x[0] - y[0]);
+  const out: [number, number][] = [];
+  for (const s of all) {
+    const last = out[out.length - 1];
+    if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
+    else out.push([s[0], s[1]]);
+  }
+  return out;
+}

@@ -1,0 +1,153 @@
+/**
+ * The instrument catalog: WCO instruments and the other instruments concept
+ * documents cite, looked up by id, by edition id, or searched by abbreviation
+ * and title.
+ */
+import { distance } from 'fastest-levenshtein';
+import { deref, findPair, isMap, isSeq, parseYaml, rangeOf, scalarString, type Problem } from '../yaml';
+
+export interface Edition {
+  id: string;
+  edition: string;
+  current: boolean;
+}
+
+export interface Instrument {
+  id: string;
+  title: string;
+  name?: string;
+  abbreviations: string[];
+  kind?: string;
+  owner?: string;
+  body?: string;
+  adopted?: string;
+  inForce?: string;
+  partOf?: string;
+  editions: Edition[];
+  supersededBy?: string;
+  summary?: string;
+  source?: string;
+  confidence?: string;
+  note?: string;
+  related: string[];
+  /** Where the entry is defined. */
+  uri: string;
+  idRange: [number, number];
+}
+
+export interface CitationTarget {
+  instrument: Instrument;
+  /** Set when the id named an edition rather than the instrument. */
+  edition?: Edition;
+}
+
+export class InstrumentCatalog {
+  private readonly byId = new Map<string, CitationTarget>();
+  readonly instruments: Instrument[] = [];
+  readonly problems: Problem[] = [];
+
+  constructor(sources: { uri: string; text: string }[]) {
+    for (const s of sources) this.read(s.uri, s.text);
+  }
+
+  private read(uri: string, text: string): void {
+    const { doc, problems } = parseYaml(text);
+    this.problems.push(...problems);
+    const list = deref(findPair(doc.contents, 'instruments')?.value, doc);
+    if (!isSeq(list)) return;
+    for (const item of list.items) {
+      const node = deref(item, doc);
+      if (!isMap(node)) continue;
+      const get = (k: string) => scalarString(deref(findPair(node, k)?.value, doc));
+      const list = (k: string): string[] => {
+        const v = deref(findPair(node, k)?.value, doc);
+        return isSeq(v) ? v.items.map((i) => scalarString(deref(i, doc))).filter((x): x is string => !!x) : [];
+      };
+      const idNode = deref(findPair(node, 'id')?.value, doc);
+      const id = scalarString(idNode);
+      if (!id) continue;
+      const editions: Edition[] = [];
+      const eds = deref(findPair(node, 'editions')?.value, doc);
+      if (isSeq(eds)) {
+        for (const e of eds.items) {
+          const en = deref(e, doc);
+          if (!isMap(en)) continue;
+          const eid = scalarString(deref(findPair(en, 'id')?.value, doc));
+          if (!eid) continue;
+          const cur = deref(findPair(en, 'current')?.value, doc);
+          editions.push({ id: eid, edition: scalarString(deref(findPair(en, 'edition')?.value, doc)) ?? eid, current: scalarString(cur) === 'true' });
+        }
+      }
+      const instrument: Instrument = {
+        id,
+        title: get('title') ?? id,
+        name: get('name'),
+        abbreviations: list('abbreviations'),
+        kind: get('kind'),
+        owner: get('owner'),
+        body: get('body'),
+        adopted: get('adopted'),
+        inForce: get('in_force'),
+        partOf: get('part_of'),
+        editions,
+        supersededBy: get('superseded_by'),
+        summary: get('summary'),
+        source: get('source'),
+        confidence: get('confidence'),
+        note: get('note'),
+        related: list('related'),
+        uri,
+        idRange: rangeOf(idNode, 0) ?? [0, 0],
+      };
+      this.instruments.push(instrument);
+      // Later sources (the workspace's) override earlier ones (the built-in catalog).
+      this.byId.set(id.toLowerCase(), { instrument });
+      for (const e of editions) this.byId.set(e.id.toLowerCase(), { instrument, edition: e });
+    }
+  }
+
+  get(id: string): CitationTarget | undefined {
+    return this.byId.get(id.toLowerCase());
+  }
+
+  /** Every citable id (instruments and editions). */
+  ids(): string[] {
+    return [...this.byId.keys()];
+  }
+
+  /** The closest ids to an unknown one, best first. */
+  closest(id: string, max = 3): string[] {
+    const lower = id.toLowerCase();
+    const scored: { id: string; d: number }[] = [];
+    for (const inst of this.instruments) {
+      let best = distance(lower, inst.id);
+      for (const a of inst.abbreviations) best = Math.min(best, distance(lower, a.toLowerCase().replace(/\s+/g, '-')));
+      for (const e of inst.editions) best = Math.min(best, distance(lower, e.id) + 0.5);
+      scored.push({ id: inst.id, d: best });
+    }
+    const limit = Math.max(2, Math.ceil(lower.length / 2));
+    return scored
+      .filter((s) => s.d <= limit)
+      .sort((a, b) => a.d - b.d || a.id.localeCompare(b.id))
+      .slice(0, max)
+      .map((s) => s.id);
+  }
+
+  /** Instruments whose id, abbreviation, name or title contains `query` (case-insensitive); all when empty. */
+  search(query: string): Instrument[] {
+    const q = query.toLowerCase();
+    if (!q) return this.instruments;
+    const scored: { inst: Instrument; score: number }[] = [];
+    for (const inst of this.instruments) {
+      let score = -1;
+      if (inst.id.startsWith(q)) score = 0;
+      else if (inst.abbreviations.some((a) => a.toLowerCase().startsWith(q))) score = 1;
+      else if (inst.id.includes(q)) score = 2;
+      else if (inst.abbreviations.some((a) => a.toLowerCase().includes(q)) || inst.name?.toLowerCase().includes(q)) score = 3;
+      else if (inst.title.toLowerCase().includes(q)) score = 4;
+      else if (inst.editions.some((e) => e.id.includes(q))) score = 5;
+      if (score >= 0) scored.push({ inst, score });
+    }
+    return scored.sort((a, b) => a.score - b.score).map((s) => s.inst);
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * Diagnostics of a concept document and of a term base. Each has a stable
+ * `code` (see the README); tests match codes and ranges, never messages.
+ */
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver-types';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Analysis, ServiceSettings, SeverityName } from '../analysis';
+import type { InstrumentCatalog } from '../catalog/catalog';
+import { labelKey, TermMatcher } from '../terms/matcher';
+import { entryLabels, type TermBase, type TermEntry } from '../terms/termBase';
+import type { Problem } from '../yaml';
+
+export const SOURCE = 'customs-concepts';
+
+const SEVERITY: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** Text documents of other files, for related information. */
+export type TextOf = (uri: string) => string | undefined;
+
+export function problemToDiagnostic(p: Problem, doc: TextDocument, textOf?: TextOf): Diagnostic {
+  const d: Diagnostic = {
+    range: { start: doc.positionAt(p.start), end: doc.positionAt(p.end) },
+    severity: SEVERITY[p.severity],
+    code: p.code,
+    source: SOURCE,
+    message: p.message,
+  };
+  if (p.data !== undefined) d.data = p.data;
+  if (p.related?.length && textOf) {
+    const rel: DiagnosticRelatedInformation[] = [];
+    for (const r of p.related) {
+      const text = r.uri === doc.uri ? doc.getText() : textOf(r.uri);
+      if (text === undefined) continue;
+      const other = r.uri === doc.uri ? doc : TextDocument.create(r.uri, 'yaml', 0, text);
+      rel.push({ location: { uri: r.uri, range: { start: other.positionAt(r.start), end: other.positionAt(r.end) } }, message: r.message });
+    }
+    if (rel.length) d.relatedInformation = rel;
+  }
+  return d;
+}
+
+/** Problems of a concept document, in its own offsets. */
+export function conceptProblems(a: Analysis, settings: ServiceSettings, catalog: InstrumentCatalog): Problem[] {
+  const { doc } = a;
+  const problems: Problem[] = [...doc.problems];
+
+  // Imported term bases.
+  for (const t of a.defining) {
+    if (!t.ref) continue;
+    if (t.error) {
+      problems.push({ start: t.ref.start, end: t.ref.end, code: 'glossary-not-found', severity: 'error', message: `Term base \`${t.ref.path}\` cannot be read: ${t.error}` });
+    } else if (t.base && t.base.problems.some((p) => p.severity === 'error')) {
+      const n = t.base.problems.filter((p) => p.severity === 'error').length;
+      problems.push({ start: t.ref.start, end: t.ref.end, code: 'glossary-problems', severity: 'warning', message: `Term base \`${t.ref.path}\` has ${n} error${n > 1 ? 's' : ''}; open it to see them.` });
+    }
+  }
+
+  // Duplicate definitions among the document and the term bases that define for it.
+  const owners = new Map<string, TermEntry[]>();
+  const note = (entry: TermEntry) => {
+    const keys = new Set(entryLabels(entry).filter((l) => l.kind !== 'deprecated').map((l) => labelKey(l.label)));
+    for (const k of keys) {
+      const list = owners.get(k);
+      if (list) list.push(entry);
+      else owners.set(k, [entry]);
+    }
+  };
+  doc.definitions.forEach(note);
+  for (const t of a.defining) t.base?.entries.forEach(note);
+  const reported = new Set<TermEntry>();
+  for (const [key, entries] of owners) {
+    if (entries.length < 2) continue;
+    const related = entries.map((e) => ({ uri: e.uri, start: e.labelRange[0], end: e.labelRange[1], message: `«${e.term}» is defined here` }));
+    const local = entries.filter((e) => e.uri === doc.uri);
+    if (local.length) {
+      for (const e of local) {
+        if (reported.has(e)) continue;
+        reported.add(e);
+        problems.push({ start: e.labelRange[0], end: e.labelRange[1], code: 'duplicate-definition', severity: 'warning', message: `«${key}» is defined ${entries.length} times in this document's scope.`, related });
+      }
+    } else {
+      // Both definitions come from imported term bases: report on the later import.
+      const lastBase = [...a.defining].reverse().find((t) => t.ref && t.uri === entries[entries.length - 1].uri);
+      if (lastBase?.ref && entries.some((e) => e.uri !== entries[0].uri)) {
+        problems.push({ start: lastBase.ref.start, end: lastBase.ref.end, code: 'duplicate-definition', severity: 'warning', message: `«${key}» is defined in more than one imported term base.`, related });
+      }
+    }
+  }
+
+  // Definitions that use the term they define.
+  for (const e of doc.definitions) problems.push(...circularProblems(e, doc.text));
+
+  // Uses.
+  for (const u of a.uses) {
+    const label = doc.text.slice(u.start, u.end).replace(/\s+/g, ' ');
+    if (u.deprecatedFor) {
+      problems.push({ start: u.start, end: u.end, code: 'deprecated-term', severity: 'warning', message: `«${label}» is deprecated: use «${u.deprecatedFor.term}».`, data: { replacement: u.deprecatedFor.term } });
+      continue;
+    }
+    if (u.defined) continue;
+    if (u.explicit) {
+      const known = u.refs[0];
+      problems.push({
+        start: u.start, end: u.end, code: 'undefined-term', severity: 'error',
+        message: known
+          ? `«${label}» is used as a term but this document does not define it (${known.entry.origin === 'builtin' ? 'the WCO starter term base knows it' : 'known from ' + shortName(known.entry.uri)}): define it or adopt a definition.`
+          : `«${label}» is used as a term but no definition covers it: add it to \`terms:\` or to an imported term base.`,
+        data: { term: label, known: !!known },
+      });
+    } else if (settings.implicitUseSeverity !== 'off') {
+      const known = u.refs[0];
+      problems.push({
+        start: u.start, end: u.end, code: 'undefined-term', severity: settings.implicitUseSeverity,
+        message: `«${label}» is a known term (${known?.entry.origin === 'builtin' ? 'WCO starter term base' : shortName(known?.entry.uri ?? '')}) that this document does not define.`,
+        data: { term: label, known: true, implicit: true },
+      });
+    }
+  }
+  if (settings.unusedDefinitionSeverity !== 'off') {
+    for (const i of a.unusedDefinitions) {
+      const e = doc.definitions[i];
+      problems.push({ start: e.labelRange[0], end: e.labelRange[1], code: 'unused-definition', severity: settings.unusedDefinitionSeverity, message: `«${e.term}» is defined but never used in this document.` });
+    }
+  }
+
+  // Citations.
+  for (const c of a.citations) {
+    if (!c.target) {
+      const closest = catalog.closest(c.id);
+      problems.push({
+        start: c.start, end: c.end, code: 'unknown-instrument', severity: 'error',
+        message: `Unknown instrument \`@${c.id}\`.` + (closest.length ? ` Did you mean ${closest.map((x) => '`@' + x + '`').join(', ')}?` : ''),
+        data: { id: c.id, suggestions: closest },
+      });
+      continue;
+    }
+    const { instrument, edition } = c.target;
+    if (edition && !edition.current) {
+      const current = instrument.editions.find((e) => e.current);
+      problems.push({
+        start: c.start, end: c.end, code: 'superseded-instrument', severity: 'warning',
+        message: `\`@${c.id}\` cites the ${edition.edition} edition of ${instrument.name ?? instrument.title}; the current one is ${current ? '`@' + current.id + '`' : '`@' + instrument.id + '`'}.`,
+        data: { id: c.id, replacement: current?.id ?? instrument.id },
+      });
+    } else if (instrument.supersededBy) {
+      const by = catalog.get(instrument.supersededBy)?.instrument;
+      problems.push({
+        start: c.start, end: c.end, code: 'superseded-instrument', severity: 'warning',
+        message: `\`@${c.id}\` (${instrument.name ?? instrument.title}) is superseded by \`@${instrument.supersededBy}\`${by ? ` (${by.name ?? by.title})` : ''}.`,
+        data: { id: c.id, replacement: instrument.supersededBy },
+      });
+    }
+  }
+  problems.sort((x, y) => x.start - y.start || x.end - y.end);
+  return problems;
+}
+
+/** A definition whose text uses one of the labels it defines. */
+export function circularProblems(e: TermEntry, text: string): Problem[] {
+  if (!e.definitionRange) return [];
+  const m = new TermMatcher<true>();
+  for (const l of entryLabels(e)) if (l.kind !== 'deprecated') m.add(l.label, true);
+  const [s, en] = e.definitionRange;
+  return m.scan(text, s, en).map((hit) => ({
+    start: hit.start, end: hit.end, code: 'circular-definition', severity: 'warning' as const,
+    message: `The definition of «${e.term}» uses the term itself: define it with other words.`,
+  }));
+}
+
+/** Problems of a term base file on its own. */
+export function termBaseProblems(base: TermBase, text: string, catalog: InstrumentCatalog): Problem[] {
+  const problems: Problem[] = [...base.problems];
+  const owners = new Map<string, TermEntry[]>();
+  for (const e of base.entries) {
+    const keys = new Set(entryLabels(e).map((l) => labelKey(l.label)));
+    for (const k of keys) {
+      const list = owners.get(k);
+      if (list) list.push(e);
+      else owners.set(k, [e]);
+    }
+    problems.push(...circularProblems(e, text));
+    if (e.source) {
+      for (const m of e.source.matchAll(/@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_]|[\p{L}\p{N}_])/gu)) {
+        if (!catalog.get(m[1]) && e.sourceRange) {
+          const closest = catalog.closest(m[1]);
+          problems.push({ start: e.sourceRange[0], end: e.sourceRange[1], code: 'unknown-instrument', severity: 'error', message: `Unknown instrument \`@${m[1]}\`.` + (closest.length ? ` Did you mean ${closest.map((x) => '`@' + x + '`').join(', ')}?` : ''), data: { id: m[1], suggestions: closest } });
+        }
+      }
+    }
+  }
+  for (const [key, entries] of owners) {
+    if (entries.length < 2) continue;
+    const related = entries.map((e) => ({ uri: e.uri, start: e.labelRanges.get(findLabel(e, key)!)?.[0] ?? e.labelRange[0], end: e.labelRanges.get(findLabel(e, key)!)?.[1] ?? e.labelRange[1], message: `«${key}» is defined here` }));
+    for (const r of related.slice(1)) {
+      problems.push({ start: r.start, end: r.end, code: 'duplicate-definition', severity: 'warning', message: `«${key}» is already defined in this term base.`, related });
+    }
+  }
+  problems.sort((x, y) => x.start - y.start || x.end - y.end);
+  return problems;
+}
+
+function findLabel(e: TermEntry, key: string): string | undefined {
+  return entryLabels(e).find((l) => labelKey(l.label) === key)?.label;
+}
+
+function shortName(uri: string): string {
+  const i = uri.lastIndexOf('/');
+  return decodeURIComponent(i >= 0 ? uri.slice(i + 1) : uri);
+}

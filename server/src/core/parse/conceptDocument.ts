@@ -1,0 +1,258 @@
+/**
+ * A concept document read into a `ConceptDocument`: its front matter (with
+ * ranges), the terms it defines, the term bases it imports, its headings and
+ * the prose regions where term uses and citations are looked for.
+ * Parsing never fails: whatever cannot be read becomes a problem.
+ */
+import type { Document } from 'yaml';
+import { deref, findPair, isMap, isScalar, isSeq, mapPairs, parseYaml, rangeOf, scalarString, type Problem } from '../yaml';
+import { readTermEntry, type TermEntry } from '../terms/termBase';
+import { labelKey } from '../terms/matcher';
+import { parseMarkdown, type MarkdownStructure } from './markdown';
+
+export const FRONT_MATTER_KEYS: Record<string, string> = {
+  concept: 'Stable identifier of the concept (lower-case slug).',
+  title: 'Title of the concept document.',
+  status: 'Life-cycle status: draft, consultation, adopted or superseded.',
+  language: 'Language of the document: en, fr or ru.',
+  model: 'Reference model the document follows (default: the built-in digital customs model).',
+  glossaries: 'Term bases (`*.terms.yaml`) whose definitions this document uses, relative to the document.',
+  terms: 'Terms this document defines: a map from the term to its definition, source, variants…',
+  version: 'Version of the document.',
+  date: 'Date of this version (YYYY-MM-DD).',
+  authors: 'Authors or owning organisation.',
+  organisation: 'Organisation that issues the concept.',
+  supersedes: 'Id of the concept this one replaces.',
+  keywords: 'Keywords.',
+  abstract: 'A short summary of the concept.',
+  maturity: 'Maturity self-assessment: dimension → level (see the reference model).',
+  indicators: 'Indicators / KPIs of the concept (see the reference model).',
+  components: 'Components adopted from the reference model (see the reference model).',
+  bibliography: 'Pandoc bibliography file.',
+};
+
+export const STATUS_VALUES = ['draft', 'consultation', 'adopted', 'superseded'];
+export const LANGUAGE_VALUES = ['en', 'fr', 'ru'];
+
+export interface FrontMatter {
+  /** Offsets of the YAML text (between the fences). */
+  start: number;
+  end: number;
+  /** Offsets of the whole block, fences included. */
+  blockEnd: number;
+  yaml?: Document.Parsed;
+  values: Record<string, string | undefined>;
+  /** Offsets of each top-level key. */
+  keyRanges: Map<string, [number, number]>;
+  /** Offsets of each top-level value. */
+  valueRanges: Map<string, [number, number]>;
+}
+
+export interface GlossaryRef {
+  path: string;
+  start: number;
+  end: number;
+}
+
+export interface Citation {
+  id: string;
+  /** Offsets of the `@`. */
+  start: number;
+  /** Offset after the id. */
+  end: number;
+}
+
+export interface ExplicitUse {
+  /** Text between the guillemets. */
+  label: string;
+  /** Offsets of the text between the guillemets. */
+  start: number;
+  end: number;
+}
+
+export interface ConceptDocument {
+  uri: string;
+  text: string;
+  frontMatter?: FrontMatter;
+  /** Offset where the Markdown body starts. */
+  bodyStart: number;
+  definitions: TermEntry[];
+  glossaries: GlossaryRef[];
+  markdown: MarkdownStructure;
+  explicitUses: ExplicitUse[];
+  citations: Citation[];
+  problems: Problem[];
+}
+
+const FENCE = /^---[ \t]*\r?$/;
+const CLOSE_FENCE = /^(---|\.\.\.)[ \t]*\r?$/;
+
+/** Finds the front matter block: `---` on the first line up to a `---` or `...` line. */
+function splitFrontMatter(text: string): { start: number; end: number; blockEnd: number } | 'unclosed' | undefined {
+  let begin = 0;
+  if (text.charCodeAt(0) === 0xfeff) begin = 1;
+  const firstNl = text.indexOf('\n', begin);
+  const firstLine = text.slice(begin, firstNl < 0 ? text.length : firstNl);
+  if (!FENCE.test(firstLine)) return undefined;
+  if (firstNl < 0) return 'unclosed';
+  let lineStart = firstNl + 1;
+  while (lineStart <= text.length) {
+    const nl = text.indexOf('\n', lineStart);
+    const line = text.slice(lineStart, nl < 0 ? text.length : nl);
+    if (CLOSE_FENCE.test(line)) return { start: firstNl + 1, end: lineStart, blockEnd: nl < 0 ? text.length : nl + 1 };
+    if (nl < 0) break;
+    lineStart = nl + 1;
+  }
+  return 'unclosed';
+}
+
+/** Pandoc citation keys: start with a letter, digit or `_`; internal punctuation must be followed by a word character. */
+const CITATION = /(?<![\p{L}\p{N}_@.\-])@([\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&+?<>~/-](?=[\p{L}\p{N}_]))*)/gu;
+/** Text between guillemets, on at most two lines, at most 200 characters. */
+const GUILLEMETS = /«([^«»\n]{0,200}(?:\n[^«»\n]{0,200})?)»/g;
+
+export function parseConceptDocument(uri: string, text: string): ConceptDocument {
+  const problems: Problem[] = [];
+  const doc: ConceptDocument = {
+    uri, text, bodyStart: 0, definitions: [], glossaries: [], explicitUses: [], citations: [], problems,
+    markdown: { headings: [], regions: [], exclusions: [], comments: [] },
+  };
+  const fm = splitFrontMatter(text);
+  let body = text;
+  if (fm === 'unclosed') {
+    const nl = text.indexOf('\n');
+    problems.push({ start: 0, end: nl < 0 ? text.length : nl, code: 'yaml-syntax', severity: 'error', message: 'The front matter is not closed: add a line with `---` after it.' });
+  } else if (fm) {
+    doc.bodyStart = fm.blockEnd;
+    doc.frontMatter = readFrontMatter(doc, text.slice(fm.start, fm.end), fm.start, fm.end, fm.blockEnd);
+    // Blank the front matter (same length) so Markdown line numbers stay the document's.
+    body = text.slice(0, fm.blockEnd).replace(/[^\n]/g, ' ') + text.slice(fm.blockEnd);
+  }
+  doc.markdown = parseMarkdown(body);
+  findInlineUses(doc);
+  return doc;
+}
+
+function readFrontMatter(doc: ConceptDocument, yamlText: string, start: number, end: number, blockEnd: number): FrontMatter {
+  const { doc: y, problems } = parseYaml(yamlText, start);
+  doc.problems.push(...problems);
+  const fm: FrontMatter = { start, end, blockEnd, yaml: y, values: {}, keyRanges: new Map(), valueRanges: new Map() };
+  const root = y.contents;
+  if (root === null || root === undefined || (isScalar(root) && root.value === null)) return fm;
+  if (!isMap(root)) {
+    const r = rangeOf(root, start) ?? [start, end];
+    doc.problems.push({ start: r[0], end: r[1], code: 'invalid-value', severity: 'error', message: 'The front matter must be a map of keys (concept, title, status, terms…).' });
+    return fm;
+  }
+  for (const pair of mapPairs(root)) {
+    const key = scalarString(pair.key);
+    const kr = rangeOf(pair.key, start);
+    if (key === undefined || !kr) continue;
+    const value = deref(pair.value, y);
+    fm.keyRanges.set(key, kr);
+    const vr = rangeOf(value, start);
+    if (vr) fm.valueRanges.set(key, vr);
+    fm.values[key] = scalarString(value);
+    if (!(key in FRONT_MATTER_KEYS)) {
+      doc.problems.push({ start: kr[0], end: kr[1], code: 'unknown-key', severity: 'warning', message: `Unknown front-matter key \`${key}\`.`, data: { key } });
+      continue;
+    }
+    const enumCheck = (allowed: string[]) => {
+      const v = scalarString(value);
+      if (v !== undefined && !allowed.includes(v) && vr) {
+        doc.problems.push({ start: vr[0], end: vr[1], code: 'invalid-value', severity: 'error', message: `\`${key}\` must be one of: ${allowed.join(', ')}.` });
+      } else if (v === undefined && vr && !(isScalar(value) && value.value === null)) {
+        doc.problems.push({ start: vr[0], end: vr[1], code: 'invalid-value', severity: 'error', message: `\`${key}\` must be one of: ${allowed.join(', ')}.` });
+      }
+    };
+    if (key === 'status') enumCheck(STATUS_VALUES);
+    else if (key === 'language') enumCheck(LANGUAGE_VALUES);
+    else if (key === 'glossaries') readGlossaries(doc, value, y, start);
+    else if (key === 'terms') readDefinitions(doc, value, y, start);
+  }
+  return fm;
+}
+
+function readGlossaries(doc: ConceptDocument, value: unknown, y: Document, base: number): void {
+  const items = isSeq(value) ? value.items : isScalar(value) && value.value !== null ? [value] : [];
+  if (!isSeq(value) && !isScalar(value)) {
+    const r = rangeOf(value, base);
+    if (r) doc.problems.push({ start: r[0], end: r[1], code: 'invalid-value', severity: 'error', message: '`glossaries` must be a list of term-base paths.' });
+  }
+  for (const item of items) {
+    const n = deref(item, y);
+    const s = scalarString(n);
+    const r = rangeOf(n, base);
+    if (!r) continue;
+    if (!s) {
+      doc.problems.push({ start: r[0], end: r[1], code: 'invalid-value', severity: 'error', message: 'A glossary entry must be a path such as `glossary/customs.terms.yaml`.' });
+      continue;
+    }
+    doc.glossaries.push({ path: s, start: r[0], end: r[1] });
+  }
+}
+
+function readDefinitions(doc: ConceptDocument, value: unknown, y: Document, base: number): void {
+  if (isScalar(value) && value.value === null) return;
+  if (!isMap(value)) {
+    const r = rangeOf(value, base);
+    if (r) doc.problems.push({ start: r[0], end: r[1], code: 'invalid-value', severity: 'error', message: '`terms` must be a map from each term to its definition.' });
+    return;
+  }
+  for (const pair of mapPairs(value)) {
+    const label = scalarString(pair.key);
+    const r = rangeOf(pair.key, base);
+    if (!r) continue;
+    if (!label || labelKey(label) === '') {
+      doc.problems.push({ start: r[0], end: r[1], code: 'invalid-value', severity: 'error', message: 'A defined term must be a text with at least one letter or digit.' });
+      continue;
+    }
+    doc.definitions.push(readTermEntry(label, r, pair.value, y, base, doc.uri, 'document', doc.problems));
+  }
+}
+
+/** Finds `«…»` uses and `@citations` in the prose regions, outside excluded spans. */
+function findInlineUses(doc: ConceptDocument): void {
+  const { text } = doc;
+  const { regions, exclusions } = doc.markdown;
+  let x = 0;
+  const excluded = (s: number, e: number): boolean => {
+    while (x < exclusions.length && exclusions[x][1] <= s) x++;
+    return x < exclusions.length && exclusions[x][0] < e;
+  };
+  for (const region of regions) {
+    const slice = text.slice(region.start, region.end);
+    if (slice.includes('«')) {
+      GUILLEMETS.lastIndex = 0;
+      for (let m = GUILLEMETS.exec(slice); m; m = GUILLEMETS.exec(slice)) {
+        const s = region.start + m.index + 1;
+        const e = s + m[1].length;
+        if (excluded(s - 1, e + 1)) continue;
+        doc.explicitUses.push({ label: m[1], start: s, end: e });
+      }
+    }
+  }
+  x = 0;
+  for (const region of regions) {
+    const slice = text.slice(region.start, region.end);
+    if (!slice.includes('@')) continue;
+    CITATION.lastIndex = 0;
+    for (let m = CITATION.exec(slice); m; m = CITATION.exec(slice)) {
+      const s = region.start + m.index;
+      const e = s + m[0].length;
+      if (excluded(s, e)) continue;
+      doc.citations.push({ id: m[1], start: s, end: e });
+    }
+  }
+  // Citations in the front matter's `source:` fields are checked too.
+  for (const def of doc.definitions) {
+    if (!def.sourceRange) continue;
+    const [rs, re] = def.sourceRange;
+    const slice = text.slice(rs, re);
+    CITATION.lastIndex = 0;
+    for (let m = CITATION.exec(slice); m; m = CITATION.exec(slice)) {
+      doc.citations.push({ id: m[1], start: rs + m.index, end: rs + m.index + m[0].length });
+    }
+  }
+  doc.citations.sort((a, b) => a.start - b.start);
+}

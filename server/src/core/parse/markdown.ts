@@ -1,0 +1,198 @@
+/**
+ * The Markdown side of a concept document, read with markdown-it (CommonMark).
+ *
+ * What we need from Markdown is small: where prose is (so term uses and
+ * citations are found only there, not in code, HTML, link targets or front
+ * matter) and where the headings are. markdown-it gives block structure with
+ * line numbers; inline constructs are located by wrapping its inline rules so
+ * each records the span it consumed.
+ */
+import MarkdownIt from 'markdown-it';
+
+export interface Heading {
+  level: number;
+  /** Heading text without the markers and without a trailing `{#id}`. */
+  text: string;
+  /** Pandoc header id from `{#id}`, if any. */
+  id?: string;
+  /** Offsets of the heading's text. */
+  start: number;
+  end: number;
+  /** Offsets of the whole heading line(s). */
+  lineStart: number;
+  lineEnd: number;
+}
+
+export interface ProseRegion {
+  start: number;
+  end: number;
+}
+
+export interface MarkdownStructure {
+  headings: Heading[];
+  /** Where prose is: sorted, non-overlapping. */
+  regions: ProseRegion[];
+  /** Ranges inside prose regions that are not prose (code spans, inline HTML, link targets), sorted. */
+  exclusions: [number, number][];
+  /** HTML comments anywhere in the body (block or inline), with their text, for suppression comments. */
+  comments: { start: number; end: number; text: string }[];
+}
+
+interface InlineEnv {
+  spans: [number, number][];
+}
+
+type InlineRule = (state: { pos: number; src: string; env: InlineEnv; md: MarkdownIt }, silent: boolean) => boolean;
+
+function createParser(): MarkdownIt {
+  const md = new MarkdownIt('commonmark', { html: true, linkify: false, typographer: false });
+  md.enable(['table', 'strikethrough']);
+  const ruler = md.inline.ruler as unknown as { __rules__: { name: string; fn: InlineRule }[]; __cache__: unknown };
+  for (const rule of ruler.__rules__) {
+    const orig = rule.fn;
+    if (rule.name === 'backticks' || rule.name === 'html_inline' || rule.name === 'autolink' || rule.name === 'image') {
+      rule.fn = (state, silent) => {
+        const start = state.pos;
+        const ok = orig(state, silent);
+        if (ok && !silent && state.env?.spans) state.env.spans.push([start, state.pos]);
+        return ok;
+      };
+    } else if (rule.name === 'link') {
+      rule.fn = (state, silent) => {
+        const start = state.pos;
+        let labelEnd = -1;
+        if (!silent && state.src.charCodeAt(start) === 0x5b /* [ */) {
+          labelEnd = (md.helpers as unknown as { parseLinkLabel: (s: unknown, p: number, d: boolean) => number }).parseLinkLabel(state, start, true);
+          state.pos = start;
+        }
+        const ok = orig(state, silent);
+        // The label is prose; what follows it (the target or reference) is not.
+        if (ok && !silent && labelEnd >= 0 && state.env?.spans) state.env.spans.push([labelEnd, state.pos]);
+        return ok;
+      };
+    }
+  }
+  ruler.__cache__ = null;
+  // We run inline parsing ourselves, only where it matters.
+  md.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join'], true);
+  return md;
+}
+
+let parser: MarkdownIt | undefined;
+
+const PANDOC_ID = /\s*\{#([\w:.-]+)[^}]*\}\s*$/;
+
+/**
+ * Reads the structure of `text`. Offsets refer to `text`; the caller blanks front
+ * matter first (same length), so line numbers stay those of the document.
+ */
+export function parseMarkdown(text: string): MarkdownStructure {
+  parser ??= createParser();
+  // markdown-it turns CRLF into LF, which would shift offsets; a same-length
+  // normalisation keeps every offset valid (a CR before LF becomes a space).
+  const src = text.includes('\r') ? text.replace(/\r\n/g, ' \n').replace(/\r/g, '\n') : text;
+  const lineStarts = [0];
+  for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const lineEnd = (line: number) => (line + 1 < lineStarts.length ? lineStarts[line + 1] - 1 : src.length);
+
+  const tokens = parser.parse(src, {});
+  const result: MarkdownStructure = { headings: [], regions: [], exclusions: [], comments: [] };
+  let lastRegionLine = -1;
+  for (let t = 0; t < tokens.length; t++) {
+    const tok = tokens[t];
+    if (tok.type === 'html_block' && tok.map) {
+      collectComments(src, lineStarts[tok.map[0]], lineEnd(tok.map[1] - 1), result.comments);
+      continue;
+    }
+    if (tok.type !== 'inline' || !tok.map) continue;
+    const [first, last] = tok.map;
+    // Map each content line to its source line (content lines are suffixes of source lines).
+    const contentLines = tok.content.split('\n');
+    const lineOffsets: number[] = [];
+    let contentStart = -1;
+    let contentEnd = -1;
+    for (let k = 0; k < contentLines.length; k++) {
+      const line = first + k;
+      if (line >= last || line >= lineStarts.length) break;
+      const ls = lineStarts[line];
+      const le = lineEnd(line);
+      const sourceLine = src.slice(ls, le);
+      const cl = contentLines[k];
+      let at = cl.length ? sourceLine.lastIndexOf(cl) : sourceLine.length;
+      if (at < 0) at = Math.max(0, sourceLine.trimEnd().length - cl.length);
+      lineOffsets.push(ls + at);
+      if (contentStart < 0) contentStart = ls + at;
+      contentEnd = ls + at + cl.length;
+    }
+    if (contentStart < 0) continue;
+    const prev = tokens[t - 1];
+    if (prev && prev.type === 'heading_open') {
+      let htext = tok.content;
+      let id: string | undefined;
+      let hend = contentEnd;
+      const m = PANDOC_ID.exec(htext);
+      if (m) {
+        id = m[1];
+        htext = htext.slice(0, m.index);
+        hend = contentStart + htext.length;
+      }
+      result.headings.push({
+        level: Number(prev.tag.slice(1)),
+        text: htext.trim(),
+        id,
+        start: contentStart,
+        end: hend,
+        lineStart: lineStarts[prev.map ? prev.map[0] : first],
+        lineEnd: lineEnd(prev.map ? prev.map[1] - 1 : first),
+      });
+      // The `{#id}` is not prose.
+      if (m) result.exclusions.push([hend, contentEnd]);
+    }
+    // Table cells share a line: keep one region per line range.
+    if (first > lastRegionLine) {
+      result.regions.push({ start: contentStart, end: contentEnd });
+      lastRegionLine = last - 1;
+    } else {
+      const r = result.regions[result.regions.length - 1];
+      r.end = Math.max(r.end, contentEnd);
+    }
+    if (/[`<[!]/.test(tok.content)) {
+      const env: InlineEnv = { spans: [] };
+      parser.inline.parse(tok.content, parser, env, []);
+      // Content offsets → source offsets, line by line.
+      const contentLineStarts = [0];
+      for (let k = 0; k < contentLines.length - 1; k++) contentLineStarts.push(contentLineStarts[k] + contentLines[k].length + 1);
+      const toSource = (off: number): number => {
+        let k = contentLineStarts.length - 1;
+        while (k > 0 && contentLineStarts[k] > off) k--;
+        if (k >= lineOffsets.length) return contentEnd;
+        return lineOffsets[k] + (off - contentLineStarts[k]);
+      };
+      for (const [s, e] of env.spans) {
+        const ss = toSource(s);
+        const se = toSource(e);
+        result.exclusions.push([ss, se]);
+        if (src.startsWith('<!--', ss)) result.comments.push({ start: ss, end: se, text: src.slice(ss, se) });
+      }
+    }
+  }
+  result.exclusions.sort((a, b) => a[0] - b[0]);
+  // Merge nested spans (a code span inside a link label inside a link target...).
+  const merged: [number, number][] = [];
+  for (const x of result.exclusions) {
+    const last = merged[merged.length - 1];
+    if (last && x[0] <= last[1]) last[1] = Math.max(last[1], x[1]);
+    else merged.push([x[0], x[1]]);
+  }
+  result.exclusions = merged;
+  return result;
+}
+
+function collectComments(src: string, from: number, to: number, out: { start: number; end: number; text: string }[]): void {
+  for (let i = src.indexOf('<!--', from); i >= 0 && i < to; i = src.indexOf('<!--', i + 4)) {
+    const close = src.indexOf('-->', i + 4);
+    const end = close < 0 ? to : close + 3;
+    out.push({ start: i, end, text: src.slice(i, end) });
+    if (close < 0) break;
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * The term matcher: a word-level trie built once per set of labels, scanned in
+ * one pass over the text (leftmost-longest, non-overlapping).
+ *
+ * Words are maximal runs of letters, marks and digits. Between two words of one
+ * match the text may hold only whitespace (not a blank line) and hyphen variants,
+ * or a single `/` or `.` with no space around it. So `e‑Customs` (U+2011),
+ * `e-customs`, `e customs` and `digital\ncustoms` all match, but
+ * `digital. Customs` does not.
+ *
+ * Folding: lower case, `ё` → `е`. English plurals of the last word are added at
+ * build time (window → windows, process → processes, policy → policies), so
+ * scanning is a plain lookup per word and never compiles user text into a RegExp.
+ */
+
+export interface LabelHit<T> {
+  /** Offset of the first character of the first word. */
+  start: number;
+  /** Offset just after the last word. */
+  end: number;
+  /** Everything registered for the matched label. */
+  values: readonly T[];
+}
+
+interface TrieNode<T> {
+  next: Map<string, TrieNode<T>> | undefined;
+  values: T[] | undefined;
+}
+
+/** Used by `scan` only; `labelWords` has its own so a scan's `lastIndex` never leaks into it. */
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+const LABEL_WORD = /[\p{L}\p{M}\p{N}]+/gu;
+
+/** Folds one word for matching. */
+export function foldWord(word: string): string {
+  const lower = word.toLowerCase();
+  return lower.includes('ё') ? lower.replace(/ё/g, 'е') : lower;
+}
+
+/** Splits a label or a piece of text into folded words. */
+export function labelWords(label: string): string[] {
+  const words: string[] = [];
+  LABEL_WORD.lastIndex = 0;
+  for (let m = LABEL_WORD.exec(label); m; m = LABEL_WORD.exec(label)) words.push(foldWord(m[0]));
+  return words;
+}
+
+/** A stable key for a label: its folded words joined by single spaces. */
+export function labelKey(label: string): string {
+  return labelWords(label).join(' ');
+}
+
+/** English plural forms of a folded word, the word itself first. */
+export function englishForms(word: string): string[] {
+  const forms = [word];
+  if (!/^[a-z]+$/.test(word) || word.length < 2) return forms;
+  if (word.endsWith('s') || word.endsWith('x') || word.endsWith('z') || word.endsWith('ch') || word.endsWith('sh')) {
+    forms.push(word + 'es');
+  } else if (word.endsWith('y') && !/[aeiou]y$/.test(word)) {
+    forms.push(word.slice(0, -1) + 'ies');
+  } else {
+    forms.push(word + 's');
+  }
+  return forms;
+}
+
+function isHyphen(code: number): boolean {
+  return code === 0x2d || (code >= 0x2010 && code <= 0x2014) || code === 0x2212 || code === 0xad;
+}
+
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0xa0 || code === 0x202f || code === 0x2007 || code === 0x2009 || code === 0x200a || code === 0x3000;
+}
+
+/** Whether the text between two words may join them into one term. */
+export function isJoiningGap(text: string, from: number, to: number): boolean {
+  if (to - from === 1) {
+    const c = text.charCodeAt(from);
+    if (c === 0x2f || c === 0x2e) return true; // `/` or `.` inside a token such as `e.customs`
+  }
+  let newlines = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) {
+      if (++newlines > 1) return false;
+    } else if (!isSpace(c) && !isHyphen(c)) {
+      return false;
+    }
+  }
+  return to > from;
+}
+
+export class TermMatcher<T> {
+  private readonly root: TrieNode<T> = { next: undefined, values: undefined };
+  private size = 0;
+
+  /** Registers a label; its plural forms are registered with it. */
+  add(label: string, value: T): void {
+    const words = labelWords(label);
+    if (words.length === 0) return;
+    const last = words[words.length - 1];
+    for (const form of englishForms(last)) {
+      let node = this.root;
+      for (let i = 0; i < words.length; i++) {
+        const w = i === words.length - 1 ? form : words[i];
+        node.next ??= new Map();
+        let child = node.next.get(w);
+        if (!child) {
+          child = { next: undefined, values: undefined };
+          node.next.set(w, child);
+        }
+        node = child;
+      }
+      node.values ??= [];
+      if (!node.values.includes(value)) node.values.push(value);
+    }
+    this.size++;
+  }
+
+  get labelCount(): number {
+    return this.size;
+  }
+
+  /** Looks up a whole label (e.g. the text between guillemets); undefined unless every word matches. */
+  lookup(label: string): readonly T[] | undefined {
+    let node: TrieNode<T> | undefined = this.root;
+    for (const w of labelWords(label)) {
+      node = node.next?.get(w);
+      if (!node) return undefined;
+    }
+    return node === this.root ? undefined : node.values;
+  }
+
+  /**
+   * Scans `text[from, to)` and returns every leftmost-longest match.
+   * `skip` lists sorted, non-overlapping ranges to ignore (code spans, explicit uses...).
+   */
+  scan(text: string, from = 0, to = text.length, skip: readonly (readonly [number, number])[] = []): LabelHit<T>[] {
+    const hits: LabelHit<T>[] = [];
+    if (!this.root.next) return hits;
+    // Collect the words of the range once.
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const keys: string[] = [];
+    WORD.lastIndex = from;
+    let skipIndex = 0;
+    for (let m = WORD.exec(text); m && m.index < to; m = WORD.exec(text)) {
+      const s = m.index;
+      const e = Math.min(s + m[0].length, to);
+      while (skipIndex < skip.length && skip[skipIndex][1] <= s) skipIndex++;
+      if (skipIndex < skip.length && skip[skipIndex][0] < e) {
+        // A word touching a skipped range breaks any match in progress.
+        starts.push(-1);
+        ends.push(-1);
+        keys.push('');
+        continue;
+      }
+      starts.push(s);
+      ends.push(e);
+      keys.push(foldWord(e === s + m[0].length ? m[0] : text.slice(s, e)));
+    }
+    const n = keys.length;
+    for (let i = 0; i < n; ) {
+      let node = this.root.next.get(keys[i]);
+      if (!node || starts[i] < 0) {
+        i++;
+        continue;
+      }
+      let bestEnd = -1;
+      let bestValues: T[] | undefined;
+      let j = i;
+      for (;;) {
+        if (node.values) {
+          bestEnd = j;
+          bestValues = node.values;
+        }
+        if (!node.next || j + 1 >= n || starts[j + 1] < 0) break;
+        if (!isJoiningGap(text, ends[j], starts[j + 1])) break;
+        const child: TrieNode<T> | undefined = node.next.get(keys[j + 1]);
+        if (!child) break;
+        node = child;
+        j++;
+      }
+      if (bestValues) {
+        hits.push({ start: starts[i], end: ends[bestEnd], values: bestValues });
+        i = bestEnd + 1;
+      } else {
+        i++;
+      }
+    }
+    return hits;
+  }
+}

@@ -1,0 +1,241 @@
+/**
+ * Term bases (`*.terms.yaml`) and the `terms:` map of a document's front matter:
+ * both read into the same `TermEntry` shape, with the offsets of every part so
+ * diagnostics, hover and navigation can point at them.
+ */
+import { deref, findPair, isMap, isScalar, isSeq, mapPairs, parseYaml, rangeOf, scalarString, type Problem } from '../yaml';
+import type { Document } from 'yaml';
+import { labelKey } from './matcher';
+
+export type LabelKind = 'preferred' | 'variant' | 'deprecated';
+export type DefinitionOrigin = 'document' | 'termBase' | 'builtin';
+
+export interface TermEntry {
+  /** Preferred label. */
+  term: string;
+  definition?: string;
+  variants: string[];
+  deprecated: string[];
+  source?: string;
+  related: string[];
+  broader: string[];
+  narrower: string[];
+  translations: Record<string, string>;
+  confidence?: string;
+  note?: string;
+  /** Where the entry lives. */
+  uri: string;
+  origin: DefinitionOrigin;
+  /** Offsets of the preferred label in its file. */
+  labelRange: [number, number];
+  /** Offsets of the definition value in its file (raw text). */
+  definitionRange?: [number, number];
+  /** Offsets of the source value in its file. */
+  sourceRange?: [number, number];
+  /** Offsets of each variant/deprecated label node, by label text. */
+  labelRanges: Map<string, [number, number]>;
+}
+
+export interface TermBase {
+  uri: string;
+  entries: TermEntry[];
+  problems: Problem[];
+  /** Declared language of the labels (`language:` at top level), if any. */
+  language?: string;
+}
+
+const TERM_FIELDS = new Set([
+  'term', 'definition', 'variants', 'deprecated', 'source', 'related', 'broader', 'narrower', 'translations',
+  'confidence', 'note', 'match', 'exclude', 'prefLabel', 'altLabel', 'scopeNote', 'example',
+]);
+
+function stringList(node: unknown, doc: Document, base: number, field: string, problems: Problem[], ranges?: Map<string, [number, number]>): string[] {
+  const n = deref(node, doc);
+  const out: string[] = [];
+  if (n === undefined || (isScalar(n) && n.value === null)) return out;
+  if (isScalar(n)) {
+    const s = scalarString(n);
+    if (s !== undefined) {
+      out.push(s);
+      const r = rangeOf(n, base);
+      if (r && ranges) ranges.set(s, r);
+    }
+    return out;
+  }
+  if (!isSeq(n)) {
+    const r = rangeOf(n, base);
+    if (r) problems.push({ start: r[0], end: r[1], code: 'invalid-value', severity: 'error', message: `\`${field}\` must be a list of labels.` });
+    return out;
+  }
+  for (const item of n.items) {
+    const it = deref(item, doc);
+    const s = scalarString(it);
+    const r = rangeOf(it, base);
+    if (s === undefined || s.trim() === '') {
+      if (r) problems.push({ start: r[0], end: r[1], code: 'invalid-value', severity: 'error', message: `Each entry of \`${field}\` must be a non-empty text.` });
+      continue;
+    }
+    out.push(s);
+    if (r && ranges) ranges.set(s, r);
+  }
+  return out;
+}
+
+/**
+ * Reads one term entry's fields from a YAML map. `labelNode` is the node holding
+ * the preferred label (the `term:` value, or the map key in front matter).
+ */
+export function readTermEntry(
+  term: string,
+  labelRange: [number, number],
+  body: unknown,
+  doc: Document,
+  base: number,
+  uri: string,
+  origin: DefinitionOrigin,
+  problems: Problem[],
+): TermEntry {
+  const entry: TermEntry = {
+    term,
+    variants: [],
+    deprecated: [],
+    related: [],
+    broader: [],
+    narrower: [],
+    translations: {},
+    uri,
+    origin,
+    labelRange,
+    labelRanges: new Map([[term, labelRange]]),
+  };
+  const b = deref(body, doc);
+  if (b === undefined || (isScalar(b) && b.value === null)) return entry;
+  if (isScalar(b)) {
+    // Shorthand: `term: definition text`.
+    entry.definition = scalarString(b);
+    entry.definitionRange = rangeOf(b, base);
+    return entry;
+  }
+  if (!isMap(b)) {
+    const r = rangeOf(b, base);
+    if (r) problems.push({ start: r[0], end: r[1], code: 'invalid-value', severity: 'error', message: `The entry of «${term}» must be a map of fields (definition, source, variants…).` });
+    return entry;
+  }
+  for (const pair of mapPairs(b)) {
+    const key = scalarString(pair.key);
+    const keyRange = rangeOf(pair.key, base);
+    if (key === undefined) continue;
+    if (!TERM_FIELDS.has(key)) {
+      if (keyRange) problems.push({ start: keyRange[0], end: keyRange[1], code: 'unknown-key', severity: 'warning', message: `Unknown term field \`${key}\`; expected one of: definition, source, variants, deprecated, related, broader, narrower, translations.` });
+      continue;
+    }
+    const value = deref(pair.value, doc);
+    switch (key) {
+      case 'definition':
+      case 'source':
+      case 'confidence':
+      case 'note': {
+        const s = scalarString(value);
+        if (s === undefined) {
+          const r = rangeOf(value, base) ?? keyRange;
+          if (r && !(isScalar(value) && value.value === null)) problems.push({ start: r[0], end: r[1], code: 'invalid-value', severity: 'error', message: `\`${key}\` must be a text.` });
+          break;
+        }
+        if (key === 'definition') {
+          entry.definition = s;
+          entry.definitionRange = rangeOf(value, base);
+        } else if (key === 'source') {
+          entry.source = s;
+          entry.sourceRange = rangeOf(value, base);
+        }
+        else if (key === 'confidence') entry.confidence = s;
+        else entry.note = s;
+        break;
+      }
+      case 'variants':
+      case 'altLabel':
+        entry.variants.push(...stringList(value, doc, base, key, problems, entry.labelRanges));
+        break;
+      case 'deprecated':
+        entry.deprecated.push(...stringList(value, doc, base, key, problems, entry.labelRanges));
+        break;
+      case 'related':
+      case 'broader':
+      case 'narrower':
+        entry[key].push(...stringList(value, doc, base, key, problems));
+        break;
+      case 'translations':
+        if (isMap(value)) {
+          for (const tp of mapPairs(value)) {
+            const lang = scalarString(tp.key);
+            const label = scalarString(deref(tp.value, doc));
+            if (lang && label) entry.translations[lang] = label;
+            else if (lang && isSeq(deref(tp.value, doc))) {
+              const labels = stringList(tp.value, doc, base, `translations.${lang}`, problems);
+              if (labels.length) entry.translations[lang] = labels.join('; ');
+            }
+          }
+        } else if (value !== undefined && !(isScalar(value) && value.value === null)) {
+          const r = rangeOf(value, base);
+          if (r) problems.push({ start: r[0], end: r[1], code: 'invalid-value', severity: 'error', message: '`translations` must map a language code (en, fr, ru) to a label.' });
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return entry;
+}
+
+/** Parses a `*.terms.yaml` file. Never throws: problems describe what could not be read. */
+export function parseTermBase(uri: string, text: string, origin: DefinitionOrigin = 'termBase'): TermBase {
+  const { doc, problems } = parseYaml(text);
+  const base: TermBase = { uri, entries: [], problems };
+  const root = doc.contents;
+  if (root === null || root === undefined || (isScalar(root) && root.value === null)) return base;
+  if (!isMap(root)) {
+    const r = rangeOf(root, 0) ?? [0, 0];
+    problems.push({ start: r[0], end: r[1], code: 'invalid-value', severity: 'error', message: 'A term base is a map with a `terms:` list.' });
+    return base;
+  }
+  const lang = scalarString(deref(findPair(root, 'language')?.value, doc));
+  if (lang) base.language = lang;
+  const termsPair = findPair(root, 'terms');
+  const terms = deref(termsPair?.value, doc);
+  if (!termsPair) {
+    problems.push({ start: 0, end: Math.min(text.length, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n')), code: 'invalid-value', severity: 'error', message: 'A term base needs a `terms:` list.' });
+    return base;
+  }
+  if (!isSeq(terms)) {
+    const r = rangeOf(terms, 0) ?? rangeOf(termsPair.key, 0) ?? [0, 0];
+    if (!(isScalar(terms) && terms.value === null)) problems.push({ start: r[0], end: r[1], code: 'invalid-value', severity: 'error', message: '`terms:` must be a list of entries, each with a `term:` label.' });
+    return base;
+  }
+  for (const item of terms.items) {
+    const node = deref(item, doc);
+    if (!isMap(node)) {
+      const r = rangeOf(node, 0);
+      if (r) problems.push({ start: r[0], end: r[1], code: 'invalid-value', severity: 'error', message: 'Each entry of `terms:` must be a map with a `term:` label.' });
+      continue;
+    }
+    const labelPair = findPair(node, 'term') ?? findPair(node, 'prefLabel');
+    const labelNode = deref(labelPair?.value, doc);
+    const label = scalarString(labelNode);
+    const labelRange = rangeOf(labelNode, 0) ?? rangeOf(node, 0)!;
+    if (!label || labelKey(label) === '') {
+      problems.push({ start: labelRange[0], end: labelRange[1], code: 'invalid-value', severity: 'error', message: 'This entry has no `term:` label (a text with at least one letter or digit).' });
+      continue;
+    }
+    base.entries.push(readTermEntry(label, labelRange, node, doc, 0, uri, origin, problems));
+  }
+  return base;
+}
+
+/** Every label of an entry with its kind, preferred label first. */
+export function entryLabels(entry: TermEntry): { label: string; kind: LabelKind }[] {
+  return [
+    { label: entry.term, kind: 'preferred' as LabelKind },
+    ...entry.variants.map((label) => ({ label, kind: 'variant' as LabelKind })),
+    ...entry.deprecated.map((label) => ({ label, kind: 'deprecated' as LabelKind })),
+  ];
+}

@@ -1,0 +1,95 @@
+/**
+ * File access for the server and the CLI (the core does no IO): reading term
+ * bases from disk, confined to the workspace folders, and finding files.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+
+/** Files larger than this are not read (a term base or document this big is a mistake or an attack). */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test']);
+
+/** Lists files under `root` whose name ends with one of `suffixes`, skipping VCS and dependency folders. */
+export function findFiles(root: string, suffixes: readonly string[], limit = 100_000): string[] {
+  const out: string[] = [];
+  const stack = [root];
+  while (stack.length && out.length < limit) {
+    const dir = stack.pop()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) stack.push(full);
+      } else if (e.isFile() && suffixes.some((s) => e.name.toLowerCase().endsWith(s))) {
+        out.push(full);
+      }
+    }
+  }
+  return out.sort();
+}
+
+/** Whether `file` (after resolving symbolic links) lies inside one of `roots`. */
+export function isInside(file: string, roots: readonly string[]): boolean {
+  let real: string;
+  try {
+    real = fs.realpathSync(file);
+  } catch {
+    real = path.resolve(file);
+  }
+  return roots.some((r) => {
+    let rr: string;
+    try {
+      rr = fs.realpathSync(r);
+    } catch {
+      rr = path.resolve(r);
+    }
+    const rel = path.relative(rr, real);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  });
+}
+
+export type ReadResult = { text: string; version: string } | { error: string };
+
+/** Reads a `file:` uri as UTF-8 text if it is inside `roots` (all places allowed when `roots` is empty). */
+export function readFileUri(uri: string, roots: readonly string[]): ReadResult {
+  let file: string;
+  try {
+    const u = URI.parse(uri);
+    if (u.scheme !== 'file') return { error: `only local files can be read (got \`${u.scheme}:\`).` };
+    file = u.fsPath;
+  } catch {
+    return { error: 'the path is not valid.' };
+  }
+  if (roots.length && !isInside(file, roots)) return { error: 'the path leads outside the workspace folders; it is not read.' };
+  try {
+    const st = fs.statSync(file);
+    if (!st.isFile()) return { error: 'not a file.' };
+    if (st.size > MAX_FILE_BYTES) return { error: `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB.` };
+    const buf = fs.readFileSync(file);
+    const text = new TextDecoder('utf-8', { fatal: false }).decode(buf);
+    return { text, version: `${st.mtimeMs}:${st.size}` };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { error: code === 'ENOENT' ? 'no such file.' : `the file cannot be read (${code ?? 'error'}).` };
+  }
+}
+
+/** Where the built-in data lives, from the bundle (`dist/`) or the sources (`server/src/...`). */
+export function builtinDataDir(): string {
+  const candidates = [path.join(__dirname, '..', 'server', 'data'), path.join(__dirname, '..', 'data'), path.join(__dirname, '..', '..', 'data')];
+  for (const c of candidates) if (fs.existsSync(path.join(c, 'instruments.yaml'))) return c;
+  throw new Error(`The built-in data (instruments.yaml) was not found next to ${__dirname}.`);
+}
+
+export function loadBuiltinData(dir = builtinDataDir()) {
+  const read = (name: string) => ({ uri: URI.file(path.join(dir, name)).toString(), text: fs.readFileSync(path.join(dir, name), 'utf8') });
+  return { catalog: read('instruments.yaml'), termBase: read('wco.terms.yaml') };
+}

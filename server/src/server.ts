@@ -1,0 +1,257 @@
+/**
+ * The language server: LSP wiring around the language service. Handlers are
+ * a few lines each and run inside `runSafe`, so a bug in one feature returns
+ * an empty answer and a log line instead of killing the server.
+ */
+import * as path from 'node:path';
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  DocumentDiagnosticReportKind,
+  FileChangeType,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { createLanguageService, DEFAULT_SETTINGS, documentKind, type LanguageService, type ServiceSettings, type SeverityName } from './core/index';
+import { findFiles, loadBuiltinData, readFileUri } from './node/files';
+
+/** Settings as the client sends them (`customsConcepts.*`). */
+interface ClientSettings {
+  termBases?: string[];
+  diagnostics?: { implicitUse?: SeverityName; unusedDefinition?: SeverityName; debounceMs?: number };
+}
+
+const SEVERITIES: SeverityName[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  let folders: string[] = [];
+  let termBaseUris = new Set<string>();
+  let settings: ServiceSettings = DEFAULT_SETTINGS;
+  let debounceMs = 150;
+  let pullDiagnostics = false;
+  let configurationRequests = false;
+  let watchRegistration = false;
+  let service: LanguageService | undefined;
+
+  const log = (message: string) => connection.console.log(message);
+
+  async function runSafe<T>(what: string, fallback: T, fn: () => T | Promise<T>, token?: CancellationToken): Promise<T> {
+    if (token?.isCancellationRequested) return fallback;
+    try {
+      return await fn();
+    } catch (e) {
+      connection.console.error(`${what} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      return fallback;
+    }
+  }
+
+  const workspace = {
+    read(uri: string) {
+      const open = documents.get(uri);
+      if (open) return { text: open.getText(), version: `open:${open.version}` };
+      return readFileUri(uri, folders);
+    },
+    termBaseUris: () => [...termBaseUris],
+  };
+
+  function getService(): LanguageService {
+    service ??= createLanguageService({ builtin: loadBuiltinData(), workspace, settings: () => settings });
+    return service;
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    folders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
+    if (!folders.length && params.rootUri) folders = [URI.parse(params.rootUri).fsPath];
+    else if (!folders.length && params.rootPath) folders = [params.rootPath];
+    const caps = params.capabilities;
+    pullDiagnostics = !!caps.textDocument?.diagnostic;
+    configurationRequests = !!caps.workspace?.configuration;
+    watchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    applySettings((params.initializationOptions as { settings?: ClientSettings } | undefined)?.settings);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['@', '«'], resolveProvider: true },
+        ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+      },
+      serverInfo: { name: 'customs-concepts-language-server', version: typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    await runSafe('initialized', undefined, async () => {
+      if (configurationRequests) {
+        connection.client.register(DidChangeConfigurationNotification.type, { section: 'customsConcepts' }).catch(() => undefined);
+        await refreshSettings();
+      }
+      if (watchRegistration) {
+        connection.client
+          .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.terms.{yaml,yml}' }, { globPattern: '**/*.concept.md' }] })
+          .catch(() => undefined);
+      }
+      scanWorkspace();
+      revalidateAll();
+    });
+  });
+
+  function scanWorkspace(): void {
+    const found = new Set<string>();
+    for (const f of folders) for (const file of findFiles(f, ['.terms.yaml', '.terms.yml'])) found.add(URI.file(file).toString());
+    termBaseUris = found;
+  }
+
+  function applySettings(s: ClientSettings | undefined): void {
+    const sev = (v: unknown, d: SeverityName): SeverityName => (SEVERITIES.includes(v as SeverityName) ? (v as SeverityName) : d);
+    const termBases: string[] = [];
+    for (const p of s?.termBases ?? []) {
+      if (typeof p !== 'string' || !p) continue;
+      if (/^[a-z][a-z0-9+.-]+:\/\//i.test(p)) termBases.push(p);
+      else for (const f of folders.length ? folders : [process.cwd()]) termBases.push(URI.file(path.resolve(f, p)).toString());
+    }
+    settings = {
+      termBases,
+      implicitUseSeverity: sev(s?.diagnostics?.implicitUse, DEFAULT_SETTINGS.implicitUseSeverity),
+      unusedDefinitionSeverity: sev(s?.diagnostics?.unusedDefinition, DEFAULT_SETTINGS.unusedDefinitionSeverity),
+    };
+    const d = s?.diagnostics?.debounceMs;
+    if (typeof d === 'number' && d >= 0 && d <= 5000) debounceMs = d;
+  }
+
+  async function refreshSettings(): Promise<void> {
+    const s = (await connection.workspace.getConfiguration('customsConcepts').catch(() => undefined)) as ClientSettings | undefined;
+    if (s) applySettings(s);
+  }
+
+  connection.onDidChangeConfiguration(async (change) => {
+    await runSafe('configuration', undefined, async () => {
+      if (configurationRequests) await refreshSettings();
+      else applySettings((change.settings as { customsConcepts?: ClientSettings } | undefined)?.customsConcepts);
+      revalidateAll();
+    });
+  });
+
+  // Diagnostics: pushed (debounced per document), or pulled when the client asks.
+  const timers = new Map<string, NodeJS.Timeout>();
+
+  function computeDiagnostics(doc: TextDocument): Diagnostic[] {
+    return getService().computeDiagnostics(doc);
+  }
+
+  function validate(doc: TextDocument): void {
+    const version = doc.version;
+    void runSafe('diagnostics', undefined, () => {
+      // A newer version may have arrived while this one waited: never publish stale results.
+      const current = documents.get(doc.uri);
+      if (!current || current.version !== version) return;
+      const diagnostics = computeDiagnostics(current);
+      void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
+    });
+  }
+
+  function schedule(doc: TextDocument, delay = debounceMs): void {
+    if (pullDiagnostics) return;
+    const t = timers.get(doc.uri);
+    if (t) clearTimeout(t);
+    timers.set(doc.uri, setTimeout(() => {
+      timers.delete(doc.uri);
+      validate(doc);
+    }, delay));
+  }
+
+  function revalidateAll(): void {
+    if (pullDiagnostics) {
+      void connection.languages.diagnostics.refresh();
+      return;
+    }
+    for (const d of documents.all()) schedule(d, 0);
+  }
+
+  /** Re-checks open concept documents that read a term base that changed. */
+  function revalidateDependents(changedUri: string): void {
+    if (pullDiagnostics) {
+      void connection.languages.diagnostics.refresh();
+      return;
+    }
+    for (const d of documents.all()) {
+      if (d.uri === changedUri || documentKind(d.uri) !== 'concept') continue;
+      const deps = runSafeSync(() => getService().dependencies(d), [] as string[]);
+      if (deps.includes(changedUri)) schedule(d, 0);
+    }
+  }
+
+  function runSafeSync<T>(fn: () => T, fallback: T): T {
+    try {
+      return fn();
+    } catch (e) {
+      connection.console.error(String(e instanceof Error ? e.stack : e));
+      return fallback;
+    }
+  }
+
+  documents.onDidOpen((e) => schedule(e.document, 0));
+  documents.onDidChangeContent((e) => {
+    schedule(e.document);
+    if (documentKind(e.document.uri) === 'termBase') {
+      termBaseUris.add(e.document.uri);
+      revalidateDependents(e.document.uri);
+    }
+  });
+  documents.onDidClose((e) => {
+    const t = timers.get(e.document.uri);
+    if (t) clearTimeout(t);
+    timers.delete(e.document.uri);
+    service?.invalidate(e.document.uri);
+    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    // The file on disk may differ from the closed buffer: dependents read it again.
+    if (documentKind(e.document.uri) === 'termBase') revalidateDependents(e.document.uri);
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    void runSafe('watched files', undefined, () => {
+      for (const change of params.changes) {
+        service?.invalidate(change.uri);
+        if (documentKind(change.uri) !== 'termBase') continue;
+        if (change.type === FileChangeType.Deleted) termBaseUris.delete(change.uri);
+        else termBaseUris.add(change.uri);
+        revalidateDependents(change.uri);
+      }
+    });
+  });
+
+  connection.languages.diagnostics.on(async (params, token) => {
+    const doc = documents.get(params.textDocument.uri);
+    const items = doc ? await runSafe('diagnostics', [] as Diagnostic[], () => computeDiagnostics(doc), token) : [];
+    return { kind: DocumentDiagnosticReportKind.Full, items };
+  });
+
+  connection.onHover((params, token) =>
+    runSafe('hover', null, () => {
+      const doc = documents.get(params.textDocument.uri);
+      return doc ? getService().getHover(doc, params.position) : null;
+    }, token),
+  );
+
+  connection.onCompletion((params, token) =>
+    runSafe('completion', { isIncomplete: false, items: [] }, () => {
+      const doc = documents.get(params.textDocument.uri);
+      return doc ? getService().getCompletions(doc, params.position) : { isIncomplete: false, items: [] };
+    }, token),
+  );
+
+  connection.onCompletionResolve((item, token) => runSafe('completion resolve', item, () => getService().resolveCompletion(item), token));
+
+  documents.listen(connection);
+  connection.listen();
+  log(`Customs Concepts language server started (${process.version}).`);
+}
+
+declare const __VERSION__: string | undefined;
