@@ -39,6 +39,7 @@ export function startServer(connection: Connection): void {
   let pullDiagnostics = false;
   let configurationRequests = false;
   let watchRegistration = false;
+  let refreshSupport = false;
   let service: LanguageService | undefined;
 
   const log = (message: string) => connection.console.log(message);
@@ -75,6 +76,7 @@ export function startServer(connection: Connection): void {
     pullDiagnostics = !!caps.textDocument?.diagnostic;
     configurationRequests = !!caps.workspace?.configuration;
     watchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
     applySettings((params.initializationOptions as { settings?: ClientSettings } | undefined)?.settings);
     return {
       capabilities: {
@@ -167,9 +169,16 @@ export function startServer(connection: Connection): void {
     }, delay));
   }
 
+  /** Asks a pull client to pull again; a client that cannot refresh pulls on its own schedule. */
+  function refreshPulled(): void {
+    if (!refreshSupport) return;
+    // Typed `void`, but it sends a request whose promise may reject.
+    Promise.resolve(connection.languages.diagnostics.refresh() as unknown).catch((e) => log(`diagnostic refresh failed: ${String(e)}`));
+  }
+
   function revalidateAll(): void {
     if (pullDiagnostics) {
-      void connection.languages.diagnostics.refresh();
+      refreshPulled();
       return;
     }
     for (const d of documents.all()) schedule(d, 0);
@@ -178,7 +187,7 @@ export function startServer(connection: Connection): void {
   /** Re-checks open concept documents that read a term base that changed. */
   function revalidateDependents(changedUri: string): void {
     if (pullDiagnostics) {
-      void connection.languages.diagnostics.refresh();
+      refreshPulled();
       return;
     }
     for (const d of documents.all()) {
@@ -248,6 +257,9 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onCompletionResolve((item, token) => runSafe('completion resolve', item, () => getService().resolveCompletion(item), token));
+
+  // Last line of defence: a stray rejection is logged, never fatal.
+  process.on('unhandledRejection', (reason) => connection.console.error(`unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
 
   documents.listen(connection);
   connection.listen();

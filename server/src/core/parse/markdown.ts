@@ -98,14 +98,24 @@ export function parseMarkdown(text: string): MarkdownStructure {
   const tokens = parser.parse(src, {});
   const result: MarkdownStructure = { headings: [], regions: [], exclusions: [], comments: [] };
   let lastRegionLine = -1;
+  // Table cells carry no line map: they take their row's, and are found left to right.
+  let rowLine = -1;
+  let rowCursor = 0;
   for (let t = 0; t < tokens.length; t++) {
     const tok = tokens[t];
+    if (tok.type === 'tr_open' && tok.map) {
+      rowLine = tok.map[0];
+      rowCursor = lineStarts[rowLine] ?? 0;
+      continue;
+    }
     if (tok.type === 'html_block' && tok.map) {
       collectComments(src, lineStarts[tok.map[0]], lineEnd(tok.map[1] - 1), result.comments);
       continue;
     }
-    if (tok.type !== 'inline' || !tok.map) continue;
-    const [first, last] = tok.map;
+    if (tok.type !== 'inline') continue;
+    const inRow = !tok.map && rowLine >= 0 && tok.content.indexOf('\n') < 0;
+    if (!tok.map && !inRow) continue;
+    const [first, last] = tok.map ?? [rowLine, rowLine + 1];
     // Map each content line to its source line (content lines are suffixes of source lines).
     const contentLines = tok.content.split('\n');
     const lineOffsets: number[] = [];
@@ -118,8 +128,15 @@ export function parseMarkdown(text: string): MarkdownStructure {
       const le = lineEnd(line);
       const sourceLine = src.slice(ls, le);
       const cl = contentLines[k];
-      let at = cl.length ? sourceLine.lastIndexOf(cl) : sourceLine.length;
-      if (at < 0) at = Math.max(0, sourceLine.trimEnd().length - cl.length);
+      let at: number;
+      if (inRow) {
+        at = sourceLine.indexOf(cl, rowCursor - ls);
+        if (at < 0) at = rowCursor - ls;
+        rowCursor = ls + at + cl.length;
+      } else {
+        at = cl.length ? sourceLine.lastIndexOf(cl) : sourceLine.length;
+        if (at < 0) at = Math.max(0, sourceLine.trimEnd().length - cl.length);
+      }
       lineOffsets.push(ls + at);
       if (contentStart < 0) contentStart = ls + at;
       contentEnd = ls + at + cl.length;

@@ -1,0 +1,234 @@
+import { describe, expect, it } from 'vitest';
+import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
+import { checkCode, offsets, parseMarkers, workspace } from './helpers';
+
+const GLOSSARY = `terms:
+  - term: single window
+    definition: One entry point for all border formalities.
+    variants: [SW]
+    deprecated: [one-stop window]
+  - term: authorized economic operator
+    definition: A trader certified as secure and compliant.
+    variants: [AEO]
+`;
+
+const fm = (body: string, extra = '') => `---
+concept: test
+glossaries: [glossary.terms.yaml]
+terms:
+  digital customs:
+    definition: Customs run on data.
+${extra}---
+${body}`;
+
+describe('undefined-term', () => {
+  it('flags an explicit use that no definition covers, on the text between the guillemets', () => {
+    const diags = checkCode('undefined-term', fm('We use «<|smart border|>» and «digital customs» and «single window».\n'), { 'glossary.terms.yaml': GLOSSARY });
+    expect(diags[0].severity).toBe(DiagnosticSeverity.Error);
+  });
+
+  it('flags a plain mention of a known but undefined term as a warning', () => {
+    const diags = checkCode('undefined-term', fm('Then <|risk management|> picks consignments; digital customs and the single window do not.\n'), { 'glossary.terms.yaml': GLOSSARY });
+    expect(diags[0].severity).toBe(DiagnosticSeverity.Warning);
+  });
+
+  it('treats a term of a workspace term base that the document does not import as known, not defined', () => {
+    checkCode('undefined-term', `# Scope\n\nThe <|data lake|> feeds «<|data lake|>».\n`, {
+      'other.terms.yaml': 'terms:\n  - term: data lake\n    definition: A store of raw data.\n',
+    });
+  });
+
+  it('keeps UTF-16 ranges exact after Cyrillic and emoji on the same line', () => {
+    checkCode('undefined-term', fm('Таможня 🚚 и «<|smart border|>», затем 😀 <|risk management|>.\n'), { 'glossary.terms.yaml': GLOSSARY });
+  });
+
+  it('works in a CRLF file', () => {
+    const text = fm('First line.\nThen «<|smart border|>» and\n<|risk management|> here.\n').replace(/\n/g, '\r\n');
+    checkCode('undefined-term', text, { 'glossary.terms.yaml': GLOSSARY });
+  });
+
+  it('matches a term split across a line break, but not across a paragraph break', () => {
+    checkCode('undefined-term', fm('Here <|risk\nmanagement|> works.\n\nBut risk\n\nmanagement does not.\n'), { 'glossary.terms.yaml': GLOSSARY });
+  });
+
+  it('matches hyphen variants such as e‑Customs with U+2011, and plurals', () => {
+    checkCode('undefined-term', fm('The <|e‑Customs|> and <|e-customs|> programmes; two <|single windows|>.\n'), {}, {}, 'doc.concept.md');
+  });
+
+  it('ignores code spans, fenced code, link targets, autolinks and HTML comments', () => {
+    checkCode(
+      'undefined-term',
+      fm(
+        [
+          'Code `risk management` and ``«smart border»`` are not uses.',
+          '',
+          '```',
+          '«smart border» risk management',
+          '```',
+          '',
+          '    «smart border» in indented code',
+          '',
+          'A [link about <|risk management|>](https://x.org/risk-management) and <https://risk.management/>.',
+          '',
+          '<!-- risk management in a comment -->',
+          '',
+          'Inline <!-- risk management --> comment.',
+          '',
+        ].join('\n'),
+      ),
+      { 'glossary.terms.yaml': GLOSSARY },
+    );
+  });
+
+  it('finds uses in headings, lists, block quotes and tables', () => {
+    checkCode(
+      'undefined-term',
+      fm('# <|Risk management|>\n\n- item on <|risk management|>\n\n> quoted <|risk management|>\n\n| a | b |\n|---|---|\n| <|risk management|> | x |\n'),
+      { 'glossary.terms.yaml': GLOSSARY },
+    );
+  });
+
+  it('does not flag words that merely contain a term', () => {
+    checkCode('undefined-term', fm('Riskmanagement and risk-managementx are not the term; risk. Management neither.\n'), { 'glossary.terms.yaml': GLOSSARY });
+  });
+
+  it('honours the implicit-use severity setting', () => {
+    const diags = checkCode('undefined-term', fm('Then risk management and «<|smart border|>».\n'), { 'glossary.terms.yaml': GLOSSARY }, { implicitUseSeverity: 'off' });
+    expect(diags).toHaveLength(1);
+    const info = checkCode('undefined-term', fm('Then <|risk management|>.\n'), { 'glossary.terms.yaml': GLOSSARY }, { implicitUseSeverity: 'information' });
+    expect(info[0].severity).toBe(DiagnosticSeverity.Information);
+  });
+
+  it('counts a defined variant as defined', () => {
+    checkCode('undefined-term', fm('The AEO and the SW and «single window» and «<|AEOs only|>».\n'), { 'glossary.terms.yaml': GLOSSARY });
+  });
+
+  it('treats a document definition of a WCO term as covering the WCO variants of that term', () => {
+    checkCode('undefined-term', fm('The digital customs administration is defined through its preferred label.\n'), { 'glossary.terms.yaml': GLOSSARY });
+  });
+});
+
+describe('deprecated-term', () => {
+  it('flags a deprecated label and names the preferred term', () => {
+    const diags = checkCode('deprecated-term', fm('A <|one-stop window|> and «<|one-stop window|>».\n'), { 'glossary.terms.yaml': GLOSSARY });
+    expect(diags[0].data).toEqual({ replacement: 'single window' });
+  });
+});
+
+describe('unknown-instrument and superseded-instrument', () => {
+  it('flags an unknown id and suggests the closest ones', () => {
+    const diags = checkCode('unknown-instrument', fm('Cites @rkc, [@safe-fos, p. 3] and <|@wco-datamodel|>; mail user@example.org is no citation.\n'));
+    expect((diags[0].data as { suggestions: string[] }).suggestions[0]).toBe('wco-dm');
+  });
+
+  it('checks citations in a front-matter source', () => {
+    checkCode('unknown-instrument', fm('Body.\n', '    source: "<|@nonexistent-thing|>"\n').replace('    definition: Customs run on data.\n    source', '    definition: Customs run on data.\n    source'));
+  });
+
+  it('flags a superseded edition and a superseded instrument', () => {
+    const diags = checkCode('superseded-instrument', fm('Cites <|@safe-fos-2012|>, <|@cu-cc|>, @eaeu-cc and @rkc.\n'));
+    expect(diags.every((d) => d.severity === DiagnosticSeverity.Warning)).toBe(true);
+  });
+
+  it('does not see citations inside code', () => {
+    checkCode('unknown-instrument', fm('Code `@nothing-here` is fine.\n'));
+  });
+});
+
+describe('yaml-syntax', () => {
+  it('reports a YAML error in front matter at its place', () => {
+    const fx = parseMarkers('---\ntitle: [unclosed\nstatus: draft\n---\nBody.\n');
+    const ws = workspace({ 'doc.concept.md': fx.text });
+    const diags = ws.service.computeDiagnostics(ws.doc('doc.concept.md')).filter((d) => d.code === 'yaml-syntax');
+    expect(diags.length).toBeGreaterThan(0);
+    // The error is inside the front matter, on or after the line of the unclosed flow sequence.
+    for (const d of diags) expect(d.range.start.line).toBeGreaterThanOrEqual(1);
+    for (const d of diags) expect(d.range.start.line).toBeLessThanOrEqual(3);
+  });
+
+  it('reports a tab indentation error exactly', () => {
+    const diags = checkCode('yaml-syntax', '---\ntitle: x\nterms:\n  a: b\n<|\t|>c: d\n---\n');
+    expect(diags[0].severity).toBe(DiagnosticSeverity.Error);
+  });
+
+  it('reports unclosed front matter', () => {
+    checkCode('yaml-syntax', '<|---|>\ntitle: x\n\n# Heading\n');
+  });
+
+  it('reports YAML errors in a term base', () => {
+    const ws = workspace({ 'g.terms.yaml': 'terms:\n  - term: a\n    definition: "unclosed\n' });
+    const diags = ws.service.computeDiagnostics(ws.doc('g.terms.yaml'));
+    expect(diags.some((d) => d.code === 'yaml-syntax')).toBe(true);
+  });
+});
+
+describe('duplicate-definition', () => {
+  it('flags a term defined in the document and in an imported term base, pointing at both', () => {
+    const diags = checkCode('duplicate-definition', fm('Uses single window.\n', '  <|single window|>:\n    definition: A second definition.\n'), { 'glossary.terms.yaml': GLOSSARY });
+    const rel = diags[0].relatedInformation ?? [];
+    expect(rel.map((r) => r.location.uri).sort()).toEqual(['file:///ws/doc.concept.md', 'file:///ws/glossary.terms.yaml']);
+    const glossary = rel.find((r) => r.location.uri.endsWith('glossary.terms.yaml'))!;
+    expect(glossary.location.range.start).toEqual({ line: 1, character: 10 });
+  });
+
+  it('flags a label defined twice in one term base', () => {
+    const ws = workspace({ 'g.terms.yaml': 'terms:\n  - term: alpha\n    definition: x\n  - term: beta\n    variants: [Alpha]\n    definition: y\n' });
+    const diags = ws.service.computeDiagnostics(ws.doc('g.terms.yaml')).filter((d) => d.code === 'duplicate-definition');
+    expect(diags).toHaveLength(1);
+    expect(diags[0].range).toEqual({ start: { line: 4, character: 15 }, end: { line: 4, character: 20 } });
+    expect(diags[0].relatedInformation).toHaveLength(2);
+  });
+});
+
+describe('circular-definition', () => {
+  it('flags a definition that uses its own term', () => {
+    checkCode('circular-definition', `---
+terms:
+  customs ecosystem:
+    definition: >-
+      The <|customs
+      ecosystem|> is everything around customs.
+  data lake:
+    definition: A store of raw data.
+---
+customs ecosystem, data lake
+`);
+  });
+
+  it('flags it in a term base too', () => {
+    const ws = workspace({ 'g.terms.yaml': 'terms:\n  - term: data lake\n    definition: A data lake holds data.\n' });
+    const d = ws.service.computeDiagnostics(ws.doc('g.terms.yaml')).filter((x) => x.code === 'circular-definition');
+    expect(d.map((x) => x.range.start)).toEqual([{ line: 2, character: 18 }]);
+  });
+});
+
+describe('unused-definition', () => {
+  it('hints at a definition never used, tagged unnecessary', () => {
+    const diags = checkCode('unused-definition', `---
+terms:
+  data lake: A store of raw data.
+  <|data swamp|>: An unmanaged store.
+  cargo: Goods carried.
+---
+The data lakes hold «cargo».
+`);
+    expect(diags[0].severity).toBe(DiagnosticSeverity.Hint);
+  });
+});
+
+describe('front matter values', () => {
+  it('flags an unknown status and language', () => {
+    checkCode('invalid-value', '---\nstatus: <|final|>\nlanguage: <|de|>\n---\n');
+  });
+
+  it('flags an unreadable glossary at its path', () => {
+    checkCode('glossary-not-found', '---\nglossaries: [<|missing.terms.yaml|>, glossary.terms.yaml]\n---\nBody.\n', { 'glossary.terms.yaml': GLOSSARY });
+  });
+
+  it('flags an unknown front-matter key as a warning', () => {
+    checkCode('unknown-key', '---\ntitle: x\n<|colour|>: red\n---\n');
+  });
+});
+
+void DiagnosticTag;
+void offsets;

@@ -1,0 +1,132 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CompletionList, Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import { URI } from 'vscode-uri';
+import { startClient, type Client } from './harness';
+
+const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
+const EXAMPLE = path.join(EXAMPLES, 'eeu-digital-customs.concept.md');
+const exampleUri = URI.file(EXAMPLE).toString();
+
+let client: Client | undefined;
+afterEach(async () => {
+  await client?.stop();
+  client = undefined;
+});
+
+function tempWorkspace(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-lsp-'));
+  for (const [p, t] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
+    fs.writeFileSync(path.join(dir, p), t);
+  }
+  return dir;
+}
+
+describe('language server over stdio', () => {
+  it('publishes diagnostics, answers hover and completion, and updates after an incremental edit', async () => {
+    client = await startClient(EXAMPLES, { initializationOptions: { settings: { diagnostics: { debounceMs: 0 } } } });
+    const text = fs.readFileSync(EXAMPLE, 'utf8');
+    await client.open(exampleUri, text);
+    const first = await client.diagnostics(exampleUri, (p) => p.diagnostics.length > 0);
+    const undefinedTerms = first.diagnostics.filter((d) => d.code === 'undefined-term' && d.severity === 1);
+    const lines = text.split('\n');
+    const labels = undefinedTerms.map((d) => lines[d.range.start.line].slice(d.range.start.character, d.range.end.character));
+    expect(labels).toEqual(['electronic customs', 'smart border']);
+    expect(first.diagnostics.some((d) => d.code === 'unknown-instrument')).toBe(true);
+    expect(first.version).toBe(1);
+
+    // Hover on «digital customs» in the Scope section.
+    const line = lines.findIndex((l) => l.includes('The «digital customs» institution'));
+    const hover = (await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: exampleUri },
+      position: { line, character: lines[line].indexOf('digital') + 3 },
+    })) as Hover;
+    expect((hover.contents as MarkupContent).value).toContain('The organisation of customs administration');
+
+    // Completion after a freshly typed `@` (incremental edit at the end of the document).
+    const end = { line: lines.length - 1, character: 0 };
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: exampleUri, version: 2 },
+      contentChanges: [{ range: { start: end, end }, text: 'See @Kyo' }],
+    });
+    const completion = (await client.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri: exampleUri },
+      position: { line: end.line, character: 8 },
+    })) as CompletionList;
+    expect(completion.items.map((i) => i.label)).toContain('rkc');
+    const resolved = (await client.connection.sendRequest('completionItem/resolve', completion.items.find((i) => i.label === 'rkc'))) as { documentation: MarkupContent };
+    expect(resolved.documentation.value).toContain('Simplification and Harmonization');
+
+    // Another incremental edit: an undefined term appears, diagnostics for version 3 show it.
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: exampleUri, version: 3 },
+      contentChanges: [{ range: { start: { line: end.line, character: 0 }, end: { line: end.line, character: 8 } }, text: 'And «quantum customs».' }],
+    });
+    const third = await client.diagnostics(exampleUri, (p) => p.version === 3);
+    const added = third.diagnostics.filter((d) => d.code === 'undefined-term' && d.range.start.line === end.line);
+    expect(added.map((d) => d.range)).toEqual([{ start: { line: end.line, character: 5 }, end: { line: end.line, character: 20 } }]);
+  });
+
+  it('re-checks an open document when an open term base it imports changes', async () => {
+    const dir = tempWorkspace({
+      'g.terms.yaml': 'terms:\n  - term: data lake\n    definition: A store of raw data.\n',
+      'doc.concept.md': '---\nglossaries: [g.terms.yaml]\n---\nThe «data lake» and the «data swamp».\n',
+    });
+    client = await startClient(dir, { initializationOptions: { settings: { diagnostics: { debounceMs: 0 } } } });
+    const docUri = URI.file(path.join(dir, 'doc.concept.md')).toString();
+    const termsUri = URI.file(path.join(dir, 'g.terms.yaml')).toString();
+    await client.open(docUri, fs.readFileSync(path.join(dir, 'doc.concept.md'), 'utf8'));
+    const before = await client.diagnostics(docUri, (p) => p.diagnostics.some((d) => d.code === 'undefined-term'));
+    expect(before.diagnostics.filter((d) => d.code === 'undefined-term')).toHaveLength(1);
+    const base = fs.readFileSync(path.join(dir, 'g.terms.yaml'), 'utf8');
+    await client.open(termsUri, base, 'yaml');
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: termsUri, version: 2 },
+      contentChanges: [{ text: base + '  - term: data swamp\n    definition: An unmanaged store.\n' }],
+    });
+    const after = await client.diagnostics(docUri, (p) => !p.diagnostics.some((d) => d.code === 'undefined-term'));
+    expect(after.diagnostics.filter((d) => d.code === 'undefined-term')).toEqual([]);
+  });
+
+  it('re-checks when a term base changes on disk (didChangeWatchedFiles)', async () => {
+    const dir = tempWorkspace({
+      'g.terms.yaml': 'terms:\n  - term: data lake\n    definition: A store of raw data.\n',
+      'doc.concept.md': '---\nglossaries: [g.terms.yaml]\n---\nThe «data lake» and the «data swamp».\n',
+    });
+    client = await startClient(dir, { initializationOptions: { settings: { diagnostics: { debounceMs: 0 } } } });
+    const docUri = URI.file(path.join(dir, 'doc.concept.md')).toString();
+    await client.open(docUri, fs.readFileSync(path.join(dir, 'doc.concept.md'), 'utf8'));
+    await client.diagnostics(docUri, (p) => p.diagnostics.some((d) => d.code === 'undefined-term'));
+    fs.appendFileSync(path.join(dir, 'g.terms.yaml'), '  - term: data swamp\n    definition: An unmanaged store.\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: URI.file(path.join(dir, 'g.terms.yaml')).toString(), type: 2 }] });
+    const after = await client.diagnostics(docUri, (p) => !p.diagnostics.some((d) => d.code === 'undefined-term'));
+    expect(after.diagnostics.filter((d) => d.code === 'undefined-term')).toEqual([]);
+  });
+
+  it('answers pull diagnostics when the client supports them', async () => {
+    // The client claims refresh support but does not answer the refresh request: the server must survive that.
+    client = await startClient(EXAMPLES, { capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } }, workspace: { diagnostics: { refreshSupport: true } } } });
+    await client.open(exampleUri, fs.readFileSync(EXAMPLE, 'utf8'));
+    const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: exampleUri } })) as { kind: string; items: { code: string }[] };
+    expect(report.kind).toBe('full');
+    expect(report.items.some((d) => d.code === 'undefined-term')).toBe(true);
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    const again = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: exampleUri } })) as { items: unknown[] };
+    expect(again.items.length).toBe(report.items.length);
+    expect(client.child.exitCode).toBeNull();
+  });
+
+  it('shuts down and exits cleanly', async () => {
+    client = await startClient(EXAMPLES);
+    const c = client;
+    client = undefined;
+    const exited = new Promise<number | null>((resolve) => c.child.once('exit', (code) => resolve(code)));
+    await c.connection.sendRequest('shutdown');
+    await c.connection.sendNotification('exit');
+    expect(await exited).toBe(0);
+    c.connection.dispose();
+  });
+});
