@@ -25,6 +25,7 @@ import { findFiles, loadBuiltinData, readFileUri } from './node/files';
 /** Settings as the client sends them (`customsConcepts.*`). */
 interface ClientSettings {
   termBases?: string[];
+  language?: string;
   diagnostics?: { implicitUse?: SeverityName; unusedDefinition?: SeverityName; debounceMs?: number };
 }
 
@@ -123,6 +124,7 @@ export function startServer(connection: Connection): void {
       termBases,
       implicitUseSeverity: sev(s?.diagnostics?.implicitUse, DEFAULT_SETTINGS.implicitUseSeverity),
       unusedDefinitionSeverity: sev(s?.diagnostics?.unusedDefinition, DEFAULT_SETTINGS.unusedDefinitionSeverity),
+      language: s?.language === 'fr' || s?.language === 'ru' || s?.language === 'en' ? s.language : undefined,
     };
     const d = s?.diagnostics?.debounceMs;
     if (typeof d === 'number' && d >= 0 && d <= 5000) debounceMs = d;

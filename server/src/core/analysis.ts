@@ -8,6 +8,7 @@ import { Utils, URI } from 'vscode-uri';
 import type { InstrumentCatalog, CitationTarget } from './catalog/catalog';
 import { parseConceptDocument, type Citation, type ConceptDocument, type GlossaryRef } from './parse/conceptDocument';
 import { labelKey, TermMatcher } from './terms/matcher';
+import { wordFolder, LANGUAGES, type Language } from './terms/language';
 import { entryLabels, parseTermBase, type LabelKind, type TermBase, type TermEntry } from './terms/termBase';
 
 /** Access to files outside the document being analysed. Injected: the core does no IO. */
@@ -27,6 +28,8 @@ export interface ServiceSettings {
   implicitUseSeverity: SeverityName;
   /** Severity of an unused definition. */
   unusedDefinitionSeverity: SeverityName;
+  /** Language of documents whose front matter does not say (`language:`). */
+  language?: Language;
 }
 
 export const DEFAULT_SETTINGS: ServiceSettings = {
@@ -79,6 +82,8 @@ export interface LoadedTermBase {
 
 export interface Analysis {
   doc: ConceptDocument;
+  /** The language terms were matched in. */
+  language: Language;
   /** Term bases defining terms for this document: glossaries first, then settings. */
   defining: LoadedTermBase[];
   /** Term bases that only make terms known. */
@@ -130,25 +135,25 @@ export class AnalysisCache {
     this.termBases.delete(uri);
   }
 
-  scopeMatcher(doc: ConceptDocument, defining: LoadedTermBase[], known: LoadedTermBase[]): ScopeMatcher {
-    const parts: string[] = [];
-    for (const d of doc.definitions) parts.push(entryLabels(d).map((l) => l.label).join('\u0001'));
+  scopeMatcher(doc: ConceptDocument, defining: LoadedTermBase[], known: LoadedTermBase[], language: Language): ScopeMatcher {
+    const parts: string[] = [language];
+    for (const d of doc.definitions) parts.push(entryLabels(d, language).map((l) => l.label).join('\u0001'));
     for (const t of defining) parts.push('D' + t.uri + '@' + (this.termBases.get(t.uri)?.version ?? '-'));
     for (const t of known) parts.push('K' + t.uri + '@' + (this.termBases.get(t.uri)?.version ?? '-'));
     const key = parts.join('\u0002');
     const cached = this.matchers.get(doc.uri);
     if (cached && cached.key === key) return cached;
-    const matcher = new TermMatcher<LabelRef>();
+    const matcher = new TermMatcher<LabelRef>(wordFolder(language));
     const definedConcepts = new Set<string>();
     doc.definitions.forEach((entry, docIndex) => {
       definedConcepts.add(labelKey(entry.term));
-      for (const l of entryLabels(entry)) matcher.add(l.label, { label: l.label, kind: l.kind, defining: true, docIndex });
+      for (const l of entryLabels(entry, language)) matcher.add(l.label, { label: l.label, kind: l.kind, defining: true, docIndex });
     });
     const addBase = (base: TermBase | undefined, isDefining: boolean) => {
       if (!base) return;
       for (const entry of base.entries) {
         if (isDefining) definedConcepts.add(labelKey(entry.term));
-        for (const l of entryLabels(entry)) matcher.add(l.label, { label: l.label, kind: l.kind, defining: isDefining, entry });
+        for (const l of entryLabels(entry, language)) matcher.add(l.label, { label: l.label, kind: l.kind, defining: isDefining, entry });
       }
     };
     for (const t of defining) addBase(t.base, true);
@@ -200,7 +205,9 @@ export function analyse(
     const loaded = cache.termBase(uri, files);
     if (loaded.base) known.push({ uri, ...loaded });
   }
-  const scope = cache.scopeMatcher(doc, defining, known);
+  const declared = doc.frontMatter?.values.language;
+  const language: Language = LANGUAGES.includes(declared as Language) ? (declared as Language) : (settings.language ?? 'en');
+  const scope = cache.scopeMatcher(doc, defining, known, language);
 
   const resolveRefs = (refs: readonly LabelRef[]): TermEntryRef[] => {
     const out: TermEntryRef[] = [];
@@ -212,8 +219,17 @@ export function analyse(
     const rank = (x: TermEntryRef) => (x.entry.origin === 'document' ? 0 : x.defining ? 1 : x.entry.origin === 'termBase' ? 2 : 3);
     return out.sort((a, b) => rank(a) - rank(b));
   };
-  const classify = (start: number, end: number, explicit: boolean, refs: readonly LabelRef[] | undefined): TermUse => {
-    const resolved = resolveRefs(refs ?? []);
+  const classify = (start: number, end: number, explicit: boolean, refs: readonly LabelRef[] | undefined): TermUse | undefined => {
+    let resolved = resolveRefs(refs ?? []);
+    if (resolved.some((r) => r.entry.match === 'exact' || r.entry.exclude.length)) {
+      // Entries that ask for exact matching, or exclude some forms, drop the uses they refuse.
+      const surface = labelKey(doc.text.slice(start, end));
+      // An exclusion holds for the concept, whichever term base also knows it.
+      const excluded = new Set(resolved.filter((r) => r.entry.exclude.some((x) => labelKey(x) === surface)).map((r) => labelKey(r.entry.term)));
+      const kept = resolved.filter((r) => (r.entry.match !== 'exact' || labelKey(r.label) === surface) && !excluded.has(labelKey(r.entry.term)));
+      if (!kept.length && !explicit) return undefined;
+      resolved = kept;
+    }
     const defined = resolved.some((r) => r.defining || scope.definedConcepts.has(labelKey(r.entry.term)));
     const use: TermUse = { start, end, explicit, refs: resolved, defined };
     const best = resolved[0];
@@ -226,7 +242,7 @@ export function analyse(
   const uses: TermUse[] = [];
   const explicitSpans: [number, number][] = [];
   for (const u of doc.explicitUses) {
-    uses.push(classify(u.start, u.end, true, scope.matcher.lookup(u.label)));
+    uses.push(classify(u.start, u.end, true, scope.matcher.lookup(u.label))!);
     explicitSpans.push([u.start - 1, u.end + 1]);
   }
   // Citations are not prose either: `@wco-dm` is not a use of «WCO DM».
@@ -234,7 +250,8 @@ export function analyse(
   const skip = mergeSpans(doc.markdown.exclusions, explicitSpans);
   for (const region of doc.markdown.regions) {
     for (const hit of scope.matcher.scan(doc.text, region.start, region.end, skip)) {
-      uses.push(classify(hit.start, hit.end, false, hit.values));
+      const use = classify(hit.start, hit.end, false, hit.values);
+      if (use) uses.push(use);
     }
   }
   uses.sort((a, b) => a.start - b.start);
@@ -251,6 +268,7 @@ export function analyse(
 
   return {
     doc,
+    language,
     defining,
     known,
     uses,

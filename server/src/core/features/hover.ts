@@ -7,17 +7,29 @@ import type { Analysis, TermEntryRef } from '../analysis';
 import type { CitationTarget, InstrumentCatalog } from '../catalog/catalog';
 import type { TermEntry } from '../terms/termBase';
 
-export function termMarkdown(entry: TermEntry, catalog: InstrumentCatalog, opts: { defined: boolean; matched?: TermEntryRef; docUri?: string }): string {
+/** The definition to show in a document's language, and the language it is in when that differs. */
+export function definitionFor(entry: TermEntry, language: string | undefined): { text?: string; language?: string } {
+  const langs = Object.keys(entry.definitions);
+  if (!langs.length) return { text: entry.definition, language: language && language !== 'en' && entry.definition ? 'en' : undefined };
+  if (language && entry.definitions[language]) return { text: entry.definitions[language] };
+  const fallback = entry.definitions.en !== undefined ? 'en' : langs[0];
+  return { text: entry.definitions[fallback], language: fallback !== (language ?? 'en') ? fallback : undefined };
+}
+
+export function termMarkdown(entry: TermEntry, catalog: InstrumentCatalog, opts: { defined: boolean; matched?: TermEntryRef; docUri?: string; language?: string }): string {
   const lines: string[] = [];
+  const local = opts.language && opts.language !== 'en' ? entry.translations[opts.language] : undefined;
   const where =
     entry.origin === 'document' ? 'defined in this document'
     : entry.origin === 'builtin' ? (opts.defined ? 'WCO starter term base' : 'WCO reference meaning — not defined by this document')
     : `${opts.defined ? 'defined in' : 'known from'} ${relativeName(entry.uri, opts.docUri)}`;
-  lines.push(`**${escapeMd(entry.term)}** — *${where}*`);
-  if (opts.matched && opts.matched.kind !== 'preferred') {
-    lines.push('', `«${escapeMd(opts.matched.label)}» is ${opts.matched.kind === 'deprecated' ? 'a deprecated label' : 'a variant'} of this term.`);
+  lines.push(`**${escapeMd(local ?? entry.term)}**${local ? ` (${escapeMd(entry.term)})` : ''} — *${where}*`);
+  if (opts.matched && opts.matched.kind !== 'preferred' && opts.matched.label !== local) {
+    const what = opts.matched.kind === 'deprecated' ? 'a deprecated label' : opts.matched.kind === 'translation' ? 'a translation' : 'a variant';
+    lines.push('', `«${escapeMd(opts.matched.label)}» is ${what} of this term.`);
   }
-  lines.push('', entry.definition ? escapeMd(entry.definition.trim()) : '*No definition text.*');
+  const def = definitionFor(entry, opts.language);
+  lines.push('', def.text ? `${def.language ? `*(${def.language})* ` : ''}${escapeMd(def.text.trim())}` : '*No definition text.*');
   const facts: string[] = [];
   if (entry.source) {
     const id = /@([\w.:-]*\w)/.exec(entry.source)?.[1];
@@ -83,15 +95,15 @@ export function getHover(a: Analysis, doc: TextDocument, offset: number, catalog
     const label = doc.getText().slice(u.start, u.end);
     if (!best) return markdown(`«${escapeMd(label)}» — *no definition in scope.* Add it to the front matter's \`terms:\` or to an imported term base.`, u.start, u.end);
     // When a defining entry exists, show it; mention the WCO meaning after it.
-    let value = termMarkdown(best.entry, catalog, { defined: u.defined, matched: best, docUri: doc.uri });
+    let value = termMarkdown(best.entry, catalog, { defined: u.defined, matched: best, docUri: doc.uri, language: a.language });
     const wco = u.refs.find((r) => r.entry.origin === 'builtin');
-    if (wco && wco.entry !== best.entry) value += `\n\n---\n\n${termMarkdown(wco.entry, catalog, { defined: false, matched: wco, docUri: doc.uri })}`;
+    if (wco && wco.entry !== best.entry) value += `\n\n---\n\n${termMarkdown(wco.entry, catalog, { defined: false, matched: wco, docUri: doc.uri, language: a.language })}`;
     return markdown(value, u.start, u.end);
   }
   for (const e of a.doc.definitions) {
     if (offset >= e.labelRange[0] && offset <= e.labelRange[1]) {
       const uses = a.uses.filter((x) => x.refs.some((r) => r.entry === e)).length;
-      return markdown(termMarkdown(e, catalog, { defined: true, docUri: doc.uri }) + `\n\n*Uses in this document:* ${uses}`, e.labelRange[0], e.labelRange[1]);
+      return markdown(termMarkdown(e, catalog, { defined: true, docUri: doc.uri, language: a.language }) + `\n\n*Uses in this document:* ${uses}`, e.labelRange[0], e.labelRange[1]);
     }
   }
   for (const t of a.defining) {

@@ -8,10 +8,12 @@
  * `e-customs`, `e customs` and `digital\ncustoms` all match, but
  * `digital. Customs` does not.
  *
- * Folding: lower case, `ё` → `е`. English plurals of the last word are added at
- * build time (window → windows, process → processes, policy → policies), so
- * scanning is a plain lookup per word and never compiles user text into a RegExp.
+ * Folding depends on the document language (`language.ts`): lower case and
+ * English plurals of the last word added at build time (window → windows), or
+ * Snowball stems for Russian and French. Scanning is a plain lookup per word
+ * and never compiles user text into a RegExp.
  */
+import { wordFolder, type WordFolder } from './language';
 
 export interface LabelHit<T> {
   /** Offset of the first character of the first word. */
@@ -31,37 +33,22 @@ interface TrieNode<T> {
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 const LABEL_WORD = /[\p{L}\p{M}\p{N}]+/gu;
 
-/** Folds one word for matching. */
-export function foldWord(word: string): string {
-  const lower = word.toLowerCase();
-  return lower.includes('ё') ? lower.replace(/ё/g, 'е') : lower;
-}
+const ENGLISH = wordFolder('en');
 
 /** Splits a label or a piece of text into folded words. */
-export function labelWords(label: string): string[] {
+export function labelWords(label: string, folder: WordFolder = ENGLISH): string[] {
   const words: string[] = [];
   LABEL_WORD.lastIndex = 0;
-  for (let m = LABEL_WORD.exec(label); m; m = LABEL_WORD.exec(label)) words.push(foldWord(m[0]));
+  for (let m = LABEL_WORD.exec(label); m; m = LABEL_WORD.exec(label)) words.push(folder.fold(m[0]));
   return words;
 }
 
-/** A stable key for a label: its folded words joined by single spaces. */
+/**
+ * A stable key for a label, independent of the document language: its words in
+ * lower case (`ё` as `е`) joined by single spaces. Used to compare labels, not to match text.
+ */
 export function labelKey(label: string): string {
   return labelWords(label).join(' ');
-}
-
-/** English plural forms of a folded word, the word itself first. */
-export function englishForms(word: string): string[] {
-  const forms = [word];
-  if (!/^[a-z]+$/.test(word) || word.length < 2) return forms;
-  if (word.endsWith('s') || word.endsWith('x') || word.endsWith('z') || word.endsWith('ch') || word.endsWith('sh')) {
-    forms.push(word + 'es');
-  } else if (word.endsWith('y') && !/[aeiou]y$/.test(word)) {
-    forms.push(word.slice(0, -1) + 'ies');
-  } else {
-    forms.push(word + 's');
-  }
-  return forms;
 }
 
 function isHyphen(code: number): boolean {
@@ -94,12 +81,14 @@ export class TermMatcher<T> {
   private readonly root: TrieNode<T> = { next: undefined, values: undefined };
   private size = 0;
 
-  /** Registers a label; its plural forms are registered with it. */
+  constructor(readonly folder: WordFolder = ENGLISH) {}
+
+  /** Registers a label; the other forms of its last word (plurals) are registered with it. */
   add(label: string, value: T): void {
-    const words = labelWords(label);
+    const words = labelWords(label, this.folder);
     if (words.length === 0) return;
     const last = words[words.length - 1];
-    for (const form of englishForms(last)) {
+    for (const form of this.folder.lastWordForms(last)) {
       let node = this.root;
       for (let i = 0; i < words.length; i++) {
         const w = i === words.length - 1 ? form : words[i];
@@ -124,7 +113,7 @@ export class TermMatcher<T> {
   /** Looks up a whole label (e.g. the text between guillemets); undefined unless every word matches. */
   lookup(label: string): readonly T[] | undefined {
     let node: TrieNode<T> | undefined = this.root;
-    for (const w of labelWords(label)) {
+    for (const w of labelWords(label, this.folder)) {
       node = node.next?.get(w);
       if (!node) return undefined;
     }
@@ -142,6 +131,7 @@ export class TermMatcher<T> {
     const starts: number[] = [];
     const ends: number[] = [];
     const keys: string[] = [];
+    const fold = this.folder.fold;
     WORD.lastIndex = from;
     let skipIndex = 0;
     for (let m = WORD.exec(text); m && m.index < to; m = WORD.exec(text)) {
@@ -157,7 +147,7 @@ export class TermMatcher<T> {
       }
       starts.push(s);
       ends.push(e);
-      keys.push(foldWord(e === s + m[0].length ? m[0] : text.slice(s, e)));
+      keys.push(fold(e === s + m[0].length ? m[0] : text.slice(s, e)));
     }
     const n = keys.length;
     for (let i = 0; i < n; ) {

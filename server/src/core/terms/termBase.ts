@@ -7,7 +7,7 @@ import { deref, findPair, isMap, isScalar, isSeq, mapPairs, parseYaml, rangeOf, 
 import type { Document } from 'yaml';
 import { labelKey } from './matcher';
 
-export type LabelKind = 'preferred' | 'variant' | 'deprecated';
+export type LabelKind = 'preferred' | 'variant' | 'deprecated' | 'translation';
 export type DefinitionOrigin = 'document' | 'termBase' | 'builtin';
 
 export interface TermEntry {
@@ -20,7 +20,16 @@ export interface TermEntry {
   related: string[];
   broader: string[];
   narrower: string[];
+  /** Preferred label per language, for display. */
   translations: Record<string, string>;
+  /** Every label per language (preferred first), for matching documents in that language. */
+  translationLabels: Record<string, string[]>;
+  /** Definition per language, when the entry gives several. */
+  definitions: Record<string, string>;
+  /** `exact`: only the label as written (case aside) is a use; no plural or inflected forms. */
+  match?: 'exact' | 'inflected';
+  /** Forms that look like the term but are not uses of it. */
+  exclude: string[];
   confidence?: string;
   note?: string;
   /** Where the entry lives. */
@@ -103,6 +112,9 @@ export function readTermEntry(
     broader: [],
     narrower: [],
     translations: {},
+    translationLabels: {},
+    definitions: {},
+    exclude: [],
     uri,
     origin,
     labelRange,
@@ -130,7 +142,48 @@ export function readTermEntry(
       continue;
     }
     const value = deref(pair.value, doc);
+    if (key === 'definition' && isMap(value)) {
+      // A definition per language: `definition: {en: …, ru: …}`.
+      for (const dp of mapPairs(value)) {
+        const lang = scalarString(dp.key);
+        const text = scalarString(deref(dp.value, doc));
+        if (lang && text) entry.definitions[lang] = text;
+      }
+      const first = findPair(value, 'en') ?? mapPairs(value)[0];
+      entry.definition = entry.definitions.en ?? Object.values(entry.definitions)[0];
+      entry.definitionRange = rangeOf(deref(first?.value, doc), base);
+      continue;
+    }
+    if ((key === 'prefLabel' || key === 'altLabel') && isMap(value)) {
+      // SKOS style: labels per language.
+      for (const lp of mapPairs(value)) {
+        const lang = scalarString(lp.key);
+        if (!lang) continue;
+        const labels = stringList(lp.value, doc, base, `${key}.${lang}`, problems);
+        if (lang === 'en' && key === 'altLabel') entry.variants.push(...labels);
+        else if (labels.length) {
+          const list = (entry.translationLabels[lang] ??= []);
+          if (key === 'prefLabel') {
+            list.unshift(...labels);
+            entry.translations[lang] ??= labels[0];
+          } else list.push(...labels);
+        }
+      }
+      continue;
+    }
     switch (key) {
+      case 'match': {
+        const s = scalarString(value);
+        if (s === 'exact' || s === 'inflected') entry.match = s;
+        else {
+          const r = rangeOf(value, base) ?? keyRange;
+          if (r) problems.push({ start: r[0], end: r[1], code: 'invalid-value', severity: 'error', message: '`match` must be `exact` or `inflected`.' });
+        }
+        break;
+      }
+      case 'exclude':
+        entry.exclude.push(...stringList(value, doc, base, key, problems));
+        break;
       case 'definition':
       case 'source':
       case 'confidence':
@@ -168,11 +221,13 @@ export function readTermEntry(
         if (isMap(value)) {
           for (const tp of mapPairs(value)) {
             const lang = scalarString(tp.key);
-            const label = scalarString(deref(tp.value, doc));
-            if (lang && label) entry.translations[lang] = label;
-            else if (lang && isSeq(deref(tp.value, doc))) {
-              const labels = stringList(tp.value, doc, base, `translations.${lang}`, problems);
-              if (labels.length) entry.translations[lang] = labels.join('; ');
+            if (!lang) continue;
+            // A label, or a list of labels (the first is preferred).
+            const labels = stringList(tp.value, doc, base, `translations.${lang}`, problems);
+            if (labels.length) {
+              entry.translations[lang] ??= labels[0];
+              const list = (entry.translationLabels[lang] ??= []);
+              for (const l of labels) if (!list.includes(l)) list.push(l);
             }
           }
         } else if (value !== undefined && !(isScalar(value) && value.value === null)) {
@@ -219,7 +274,12 @@ export function parseTermBase(uri: string, text: string, origin: DefinitionOrigi
       continue;
     }
     const labelPair = findPair(node, 'term') ?? findPair(node, 'prefLabel');
-    const labelNode = deref(labelPair?.value, doc);
+    let labelNode = deref(labelPair?.value, doc);
+    if (isMap(labelNode)) {
+      // `prefLabel: {en: …, ru: …}`: the English label (or the first) names the entry.
+      const en = findPair(labelNode, 'en') ?? mapPairs(labelNode)[0];
+      labelNode = deref(en?.value, doc);
+    }
     const label = scalarString(labelNode);
     const labelRange = rangeOf(labelNode, 0) ?? rangeOf(node, 0)!;
     if (!label || labelKey(label) === '') {
@@ -231,11 +291,16 @@ export function parseTermBase(uri: string, text: string, origin: DefinitionOrigi
   return base;
 }
 
-/** Every label of an entry with its kind, preferred label first. */
-export function entryLabels(entry: TermEntry): { label: string; kind: LabelKind }[] {
-  return [
+/**
+ * Every label of an entry with its kind, preferred label first; with a language,
+ * the entry's labels in that language too (as `translation`).
+ */
+export function entryLabels(entry: TermEntry, language?: string): { label: string; kind: LabelKind }[] {
+  const labels = [
     { label: entry.term, kind: 'preferred' as LabelKind },
     ...entry.variants.map((label) => ({ label, kind: 'variant' as LabelKind })),
     ...entry.deprecated.map((label) => ({ label, kind: 'deprecated' as LabelKind })),
   ];
+  if (language && language !== 'en') for (const label of entry.translationLabels[language] ?? []) labels.push({ label, kind: 'translation' });
+  return labels;
 }

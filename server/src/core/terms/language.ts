@@ -1,0 +1,100 @@
+/**
+ * How words are folded for matching, per document language.
+ *
+ * - English: lower case; plurals of a label's last word are registered with it.
+ * - Russian: Cyrillic words are reduced to their Snowball stem (case, number and
+ *   gender endings go), `ё` is read as `е`; Latin words follow the English rules.
+ * - French: words are reduced to their Snowball stem (plural and feminine
+ *   endings go); apostrophes split words (`l'administration` → `l`, `administration`).
+ *
+ * Stems are memoised: a document's vocabulary is small next to its length.
+ */
+import * as snowball from 'snowball-stemmers';
+
+export type Language = 'en' | 'fr' | 'ru';
+export const LANGUAGES: readonly Language[] = ['en', 'fr', 'ru'];
+
+export interface WordFolder {
+  readonly language: Language;
+  /** The matching key of one word (already a maximal run of letters and digits). */
+  fold(word: string): string;
+  /** The keys a label's last word also matches as (e.g. English plurals); the key itself first. */
+  lastWordForms(key: string): string[];
+}
+
+function lower(word: string): string {
+  const l = word.toLowerCase();
+  return l.includes('ё') ? l.replace(/ё/g, 'е') : l;
+}
+
+/** English plural forms of a folded word, the word itself first. */
+export function englishForms(word: string): string[] {
+  const forms = [word];
+  if (!/^[a-z]+$/.test(word) || word.length < 2) return forms;
+  if (/(s|x|z|ch|sh)$/.test(word)) forms.push(word + 'es');
+  else if (word.endsWith('y') && !/[aeiou]y$/.test(word)) forms.push(word.slice(0, -1) + 'ies');
+  else forms.push(word + 's');
+  return forms;
+}
+
+const CYRILLIC = /[\u0400-\u04ff]/;
+const MEMO_LIMIT = 200_000;
+
+function memoised(fn: (w: string) => string): (w: string) => string {
+  let memo = new Map<string, string>();
+  return (w) => {
+    let v = memo.get(w);
+    if (v === undefined) {
+      v = fn(w);
+      if (memo.size >= MEMO_LIMIT) memo = new Map();
+      memo.set(w, v);
+    }
+    return v;
+  };
+}
+
+const RU_CONSONANT = /[бвгджзйклмнпрстфхцчшщ]/;
+
+/**
+ * Russian nouns whose stem ends in two consonants insert a vowel in the genitive
+ * plural (таможня → таможен, окно → окон), which the Snowball stem does not
+ * undo. The last word of a label also matches as those forms' stems.
+ */
+function fleetingVowelForms(stem: string, fold: (w: string) => string): string[] {
+  const n = stem.length;
+  if (n < 3 || !RU_CONSONANT.test(stem[n - 1]) || !RU_CONSONANT.test(stem[n - 2]) || stem[n - 2] === 'й') return [];
+  const out: string[] = [];
+  for (const v of ['е', 'о']) {
+    const form = fold(stem.slice(0, n - 1) + v + stem[n - 1]);
+    if (form !== stem && !out.includes(form)) out.push(form);
+  }
+  return out;
+}
+
+const english: WordFolder = { language: 'en', fold: lower, lastWordForms: englishForms };
+
+let russian: WordFolder | undefined;
+let french: WordFolder | undefined;
+
+export function wordFolder(language: string | undefined): WordFolder {
+  if (language === 'ru') {
+    if (!russian) {
+      const stemmer = snowball.newStemmer('russian');
+      const fold = memoised((w) => {
+        const l = lower(w);
+        return CYRILLIC.test(l) ? stemmer.stem(l) : l;
+      });
+      russian = { language: 'ru', fold, lastWordForms: (k) => (CYRILLIC.test(k) ? [k, ...fleetingVowelForms(k, fold)] : englishForms(k)) };
+    }
+    return russian;
+  }
+  if (language === 'fr') {
+    if (!french) {
+      const stemmer = snowball.newStemmer('french');
+      const fold = memoised((w) => stemmer.stem(lower(w)));
+      french = { language: 'fr', fold, lastWordForms: (k) => [k] };
+    }
+    return french;
+  }
+  return english;
+}
