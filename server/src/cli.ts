@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
-import { createLanguageService, documentKind, DEFAULT_SETTINGS } from './core/index';
+import { createLanguageService, documentKind, DEFAULT_SETTINGS, toLocale } from './core/index';
 import { findFiles, loadBuiltinData, readFileUri } from './node/files';
 
 const USAGE = `Usage: customs-concepts check [PATH…] [--format text|json]
@@ -18,6 +18,7 @@ A PATH is a file or a folder (folders are searched for *.concept.md); default: t
 Options:
   --format text|json   output format (default: text)
   --no-implicit        do not report plain-prose uses of undefined known terms
+  --locale en|fr|ru    language of messages (default: from LANG)
   -h, --help           show this help
   -v, --version        show the version
 
@@ -42,6 +43,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   }
   let format = 'text';
   let implicit = true;
+  let locale = toLocale(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG);
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -57,6 +59,13 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
         err(`--format takes \`text\` or \`json\` (got \`${format}\`).\n`);
         return 2;
       }
+    } else if (a === '--locale' || a.startsWith('--locale=')) {
+      const v = a === '--locale' ? args[++i] : a.slice('--locale='.length);
+      if (v !== 'en' && v !== 'fr' && v !== 'ru') {
+        err(`--locale takes \`en\`, \`fr\` or \`ru\` (got \`${v ?? ''}\`).\n`);
+        return 2;
+      }
+      locale = v;
     } else if (a === '--no-implicit') {
       implicit = false;
     } else if (a.startsWith('-')) {
@@ -96,7 +105,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   const service = createLanguageService({
     builtin: loadBuiltinData(),
     workspace: { read: (uri) => readFileUri(uri, rootList), termBaseUris: () => termBaseUris },
-    settings: () => ({ ...DEFAULT_SETTINGS, implicitUseSeverity: implicit ? 'warning' : 'off' }),
+    settings: () => ({ ...DEFAULT_SETTINGS, implicitUseSeverity: implicit ? 'warning' : 'off', locale }),
   });
 
   const results: { file: string; diagnostics: Diagnostic[] }[] = [];

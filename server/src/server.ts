@@ -19,7 +19,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { createLanguageService, DEFAULT_SETTINGS, documentKind, type LanguageService, type ServiceSettings, type SeverityName } from './core/index';
+import { createLanguageService, DEFAULT_SETTINGS, documentKind, toLocale, type Locale, type LanguageService, type ServiceSettings, type SeverityName } from './core/index';
 import { findFiles, loadBuiltinData, readFileUri } from './node/files';
 
 /** Settings as the client sends them (`customsConcepts.*`). */
@@ -41,6 +41,7 @@ export function startServer(connection: Connection): void {
   let configurationRequests = false;
   let watchRegistration = false;
   let refreshSupport = false;
+  let locale: Locale = 'en';
   let service: LanguageService | undefined;
 
   const log = (message: string) => connection.console.log(message);
@@ -78,6 +79,7 @@ export function startServer(connection: Connection): void {
     configurationRequests = !!caps.workspace?.configuration;
     watchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
+    locale = toLocale(params.locale);
     applySettings((params.initializationOptions as { settings?: ClientSettings } | undefined)?.settings);
     return {
       capabilities: {
@@ -125,6 +127,7 @@ export function startServer(connection: Connection): void {
       implicitUseSeverity: sev(s?.diagnostics?.implicitUse, DEFAULT_SETTINGS.implicitUseSeverity),
       unusedDefinitionSeverity: sev(s?.diagnostics?.unusedDefinition, DEFAULT_SETTINGS.unusedDefinitionSeverity),
       language: s?.language === 'fr' || s?.language === 'ru' || s?.language === 'en' ? s.language : undefined,
+      locale,
     };
     const d = s?.diagnostics?.debounceMs;
     if (typeof d === 'number' && d >= 0 && d <= 5000) debounceMs = d;

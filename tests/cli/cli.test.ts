@@ -8,7 +8,7 @@ const ROOT = path.join(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'customs-concepts.js');
 
 function run(args: string[], cwd = ROOT) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 30_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 30_000, env: { ...process.env, LANG: 'C', LC_ALL: 'C', LC_MESSAGES: 'C' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -45,6 +45,12 @@ describe('customs-concepts check', () => {
     expect(run(['lint']).code).toBe(2);
     expect(run(['check', dir, '--bogus']).code).toBe(2);
     expect(run(['--help']).code).toBe(0);
+  });
+
+  it('checks the Russian example cleanly', () => {
+    const r = run(['check', 'examples/ru', '--format', 'json']);
+    expect(JSON.parse(r.stdout)).toEqual([{ file: 'examples/ru/eaeu-digital-customs.concept.md', diagnostics: [] }]);
+    expect(r.code).toBe(0);
   });
 
   it('checks term bases named on the command line', () => {

@@ -119,6 +119,14 @@ describe('language server over stdio', () => {
     expect(client.child.exitCode).toBeNull();
   });
 
+  it('takes the message language from initialize', async () => {
+    client = await startClient(EXAMPLES, { locale: 'fr', initializationOptions: { settings: { diagnostics: { debounceMs: 0 } } } });
+    await client.open(exampleUri, fs.readFileSync(EXAMPLE, 'utf8'));
+    const p = await client.diagnostics(exampleUri, (x) => x.diagnostics.length > 0);
+    const unknown = p.diagnostics.find((d) => d.code === 'unknown-instrument')!;
+    expect(unknown.message).toMatch(/^Instrument inconnu/);
+  });
+
   it('shuts down and exits cleanly', async () => {
     client = await startClient(EXAMPLES);
     const c = client;

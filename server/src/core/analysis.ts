@@ -9,6 +9,7 @@ import type { InstrumentCatalog, CitationTarget } from './catalog/catalog';
 import { parseConceptDocument, type Citation, type ConceptDocument, type GlossaryRef } from './parse/conceptDocument';
 import { labelKey, TermMatcher } from './terms/matcher';
 import { wordFolder, LANGUAGES, type Language } from './terms/language';
+import type { Locale } from './l10n';
 import { entryLabels, parseTermBase, type LabelKind, type TermBase, type TermEntry } from './terms/termBase';
 
 /** Access to files outside the document being analysed. Injected: the core does no IO. */
@@ -30,6 +31,8 @@ export interface ServiceSettings {
   unusedDefinitionSeverity: SeverityName;
   /** Language of documents whose front matter does not say (`language:`). */
   language?: Language;
+  /** Language of messages. */
+  locale?: Locale;
 }
 
 export const DEFAULT_SETTINGS: ServiceSettings = {

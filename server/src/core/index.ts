@@ -18,6 +18,7 @@ export { DEFAULT_SETTINGS, resolveGlossary } from './analysis';
 export { InstrumentCatalog } from './catalog/catalog';
 export type { TermBase, TermEntry } from './terms/termBase';
 export { SOURCE } from './features/diagnostics';
+export { toLocale, type Locale } from './l10n';
 
 /** The built-in data, as text: the server and the CLI read it from `server/data/`. */
 export interface BuiltinData {
@@ -86,7 +87,7 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
   const termBaseDiagnostics = (document: TextDocument): Diagnostic[] => {
     const text = document.getText();
     const base = parseTermBase(document.uri, text);
-    return termBaseProblems(base, text, catalog).map((p) => problemToDiagnostic(p, document, (u) => (u === document.uri ? text : undefined)));
+    return termBaseProblems(base, text, catalog, settings().locale).map((p) => problemToDiagnostic(p, document, (u) => (u === document.uri ? text : undefined)));
   };
 
   return {
@@ -105,7 +106,7 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
     },
     getHover(document, position) {
       if (documentKind(document.uri) !== 'concept') return null;
-      return getHover(analyseDoc(document), document, document.offsetAt(position), catalog);
+      return getHover(analyseDoc(document), document, document.offsetAt(position), catalog, settings().locale);
     },
     getCompletions(document, position) {
       if (documentKind(document.uri) !== 'concept') return { isIncomplete: false, items: [] };

@@ -9,6 +9,7 @@ import type { InstrumentCatalog } from '../catalog/catalog';
 import { labelKey, TermMatcher } from '../terms/matcher';
 import { entryLabels, type TermBase, type TermEntry } from '../terms/termBase';
 import type { Problem } from '../yaml';
+import { t, type Locale } from '../l10n';
 
 export const SOURCE = 'customs-concepts';
 
@@ -47,16 +48,17 @@ export function problemToDiagnostic(p: Problem, doc: TextDocument, textOf?: Text
 /** Problems of a concept document, in its own offsets. */
 export function conceptProblems(a: Analysis, settings: ServiceSettings, catalog: InstrumentCatalog): Problem[] {
   const { doc } = a;
+  const loc: Locale = settings.locale ?? 'en';
   const problems: Problem[] = [...doc.problems];
 
   // Imported term bases.
-  for (const t of a.defining) {
-    if (!t.ref) continue;
-    if (t.error) {
-      problems.push({ start: t.ref.start, end: t.ref.end, code: 'glossary-not-found', severity: 'error', message: `Term base \`${t.ref.path}\` cannot be read: ${t.error}` });
-    } else if (t.base && t.base.problems.some((p) => p.severity === 'error')) {
-      const n = t.base.problems.filter((p) => p.severity === 'error').length;
-      problems.push({ start: t.ref.start, end: t.ref.end, code: 'glossary-problems', severity: 'warning', message: `Term base \`${t.ref.path}\` has ${n} error${n > 1 ? 's' : ''}; open it to see them.` });
+  for (const tb of a.defining) {
+    if (!tb.ref) continue;
+    if (tb.error) {
+      problems.push({ start: tb.ref.start, end: tb.ref.end, code: 'glossary-not-found', severity: 'error', message: t(loc, 'glossary-not-found', { path: tb.ref.path, reason: tb.error }) });
+    } else if (tb.base && tb.base.problems.some((p) => p.severity === 'error')) {
+      const n = tb.base.problems.filter((p) => p.severity === 'error').length;
+      problems.push({ start: tb.ref.start, end: tb.ref.end, code: 'glossary-problems', severity: 'warning', message: t(loc, 'glossary-problems', { path: tb.ref.path, count: n }) });
     }
   }
 
@@ -75,31 +77,31 @@ export function conceptProblems(a: Analysis, settings: ServiceSettings, catalog:
   const reported = new Set<TermEntry>();
   for (const [key, entries] of owners) {
     if (entries.length < 2) continue;
-    const related = entries.map((e) => ({ uri: e.uri, start: e.labelRange[0], end: e.labelRange[1], message: `«${e.term}» is defined here` }));
+    const related = entries.map((e) => ({ uri: e.uri, start: e.labelRange[0], end: e.labelRange[1], message: t(loc, 'defined-here', { label: e.term }) }));
     const local = entries.filter((e) => e.uri === doc.uri);
     if (local.length) {
       for (const e of local) {
         if (reported.has(e)) continue;
         reported.add(e);
-        problems.push({ start: e.labelRange[0], end: e.labelRange[1], code: 'duplicate-definition', severity: 'warning', message: `«${key}» is defined ${entries.length} times in this document's scope.`, related });
+        problems.push({ start: e.labelRange[0], end: e.labelRange[1], code: 'duplicate-definition', severity: 'warning', message: t(loc, 'duplicate-definition.scope', { label: key, count: entries.length }), related });
       }
     } else {
       // Both definitions come from imported term bases: report on the later import.
       const lastBase = [...a.defining].reverse().find((t) => t.ref && t.uri === entries[entries.length - 1].uri);
       if (lastBase?.ref && entries.some((e) => e.uri !== entries[0].uri)) {
-        problems.push({ start: lastBase.ref.start, end: lastBase.ref.end, code: 'duplicate-definition', severity: 'warning', message: `«${key}» is defined in more than one imported term base.`, related });
+        problems.push({ start: lastBase.ref.start, end: lastBase.ref.end, code: 'duplicate-definition', severity: 'warning', message: t(loc, 'duplicate-definition.imports', { label: key }), related });
       }
     }
   }
 
   // Definitions that use the term they define.
-  for (const e of doc.definitions) problems.push(...circularProblems(e, doc.text));
+  for (const e of doc.definitions) problems.push(...circularProblems(e, doc.text, loc));
 
   // Uses.
   for (const u of a.uses) {
     const label = doc.text.slice(u.start, u.end).replace(/\s+/g, ' ');
     if (u.deprecatedFor) {
-      problems.push({ start: u.start, end: u.end, code: 'deprecated-term', severity: 'warning', message: `«${label}» is deprecated: use «${u.deprecatedFor.term}».`, data: { replacement: u.deprecatedFor.term } });
+      problems.push({ start: u.start, end: u.end, code: 'deprecated-term', severity: 'warning', message: t(loc, 'deprecated-term', { label, preferred: u.deprecatedFor.term }), data: { replacement: u.deprecatedFor.term } });
       continue;
     }
     if (u.defined) continue;
@@ -107,16 +109,18 @@ export function conceptProblems(a: Analysis, settings: ServiceSettings, catalog:
       const known = u.refs[0];
       problems.push({
         start: u.start, end: u.end, code: 'undefined-term', severity: 'error',
-        message: known
-          ? `«${label}» is used as a term but this document does not define it (${known.entry.origin === 'builtin' ? 'the WCO starter term base knows it' : 'known from ' + shortName(known.entry.uri)}): define it or adopt a definition.`
-          : `«${label}» is used as a term but no definition covers it: add it to \`terms:\` or to an imported term base.`,
+        message: !known
+          ? t(loc, 'undefined-term.explicit.unknown', { label })
+          : known.entry.origin === 'builtin'
+            ? t(loc, 'undefined-term.explicit.builtin', { label })
+            : t(loc, 'undefined-term.explicit.known', { label, where: shortName(known.entry.uri) }),
         data: { term: label, known: !!known },
       });
     } else if (settings.implicitUseSeverity !== 'off') {
       const known = u.refs[0];
       problems.push({
         start: u.start, end: u.end, code: 'undefined-term', severity: settings.implicitUseSeverity,
-        message: `«${label}» is a known term (${known?.entry.origin === 'builtin' ? 'WCO starter term base' : shortName(known?.entry.uri ?? '')}) that this document does not define.`,
+        message: t(loc, 'undefined-term.implicit', { label, where: known?.entry.origin === 'builtin' ? t(loc, 'where.builtin') : shortName(known?.entry.uri ?? '') }),
         data: { term: label, known: true, implicit: true },
       });
     }
@@ -124,7 +128,7 @@ export function conceptProblems(a: Analysis, settings: ServiceSettings, catalog:
   if (settings.unusedDefinitionSeverity !== 'off') {
     for (const i of a.unusedDefinitions) {
       const e = doc.definitions[i];
-      problems.push({ start: e.labelRange[0], end: e.labelRange[1], code: 'unused-definition', severity: settings.unusedDefinitionSeverity, message: `«${e.term}» is defined but never used in this document.` });
+      problems.push({ start: e.labelRange[0], end: e.labelRange[1], code: 'unused-definition', severity: settings.unusedDefinitionSeverity, message: t(loc, 'unused-definition', { label: e.term }) });
     }
   }
 
@@ -134,7 +138,7 @@ export function conceptProblems(a: Analysis, settings: ServiceSettings, catalog:
       const closest = catalog.closest(c.id);
       problems.push({
         start: c.start, end: c.end, code: 'unknown-instrument', severity: 'error',
-        message: `Unknown instrument \`@${c.id}\`.` + (closest.length ? ` Did you mean ${closest.map((x) => '`@' + x + '`').join(', ')}?` : ''),
+        message: t(loc, 'unknown-instrument', { id: c.id, suggestions: closest.map((x) => '`@' + x + '`').join(', ') }),
         data: { id: c.id, suggestions: closest },
       });
       continue;
@@ -144,14 +148,14 @@ export function conceptProblems(a: Analysis, settings: ServiceSettings, catalog:
       const current = instrument.editions.find((e) => e.current);
       problems.push({
         start: c.start, end: c.end, code: 'superseded-instrument', severity: 'warning',
-        message: `\`@${c.id}\` cites the ${edition.edition} edition of ${instrument.name ?? instrument.title}; the current one is ${current ? '`@' + current.id + '`' : '`@' + instrument.id + '`'}.`,
+        message: t(loc, 'superseded-edition', { id: c.id, edition: edition.edition, name: instrument.name ?? instrument.title, current: current?.id ?? instrument.id }),
         data: { id: c.id, replacement: current?.id ?? instrument.id },
       });
     } else if (instrument.supersededBy) {
       const by = catalog.get(instrument.supersededBy)?.instrument;
       problems.push({
         start: c.start, end: c.end, code: 'superseded-instrument', severity: 'warning',
-        message: `\`@${c.id}\` (${instrument.name ?? instrument.title}) is superseded by \`@${instrument.supersededBy}\`${by ? ` (${by.name ?? by.title})` : ''}.`,
+        message: t(loc, 'superseded-instrument', { id: c.id, name: instrument.name ?? instrument.title, by: instrument.supersededBy, byName: by ? by.name ?? by.title : '' }),
         data: { id: c.id, replacement: instrument.supersededBy },
       });
     }
@@ -161,19 +165,19 @@ export function conceptProblems(a: Analysis, settings: ServiceSettings, catalog:
 }
 
 /** A definition whose text uses one of the labels it defines. */
-export function circularProblems(e: TermEntry, text: string): Problem[] {
+export function circularProblems(e: TermEntry, text: string, loc: Locale = 'en'): Problem[] {
   if (!e.definitionRange) return [];
   const m = new TermMatcher<true>();
   for (const l of entryLabels(e)) if (l.kind !== 'deprecated') m.add(l.label, true);
   const [s, en] = e.definitionRange;
   return m.scan(text, s, en).map((hit) => ({
     start: hit.start, end: hit.end, code: 'circular-definition', severity: 'warning' as const,
-    message: `The definition of «${e.term}» uses the term itself: define it with other words.`,
+    message: t(loc, 'circular-definition', { label: e.term }),
   }));
 }
 
 /** Problems of a term base file on its own. */
-export function termBaseProblems(base: TermBase, text: string, catalog: InstrumentCatalog): Problem[] {
+export function termBaseProblems(base: TermBase, text: string, catalog: InstrumentCatalog, loc: Locale = 'en'): Problem[] {
   const problems: Problem[] = [...base.problems];
   const owners = new Map<string, TermEntry[]>();
   for (const e of base.entries) {
@@ -183,21 +187,21 @@ export function termBaseProblems(base: TermBase, text: string, catalog: Instrume
       if (list) list.push(e);
       else owners.set(k, [e]);
     }
-    problems.push(...circularProblems(e, text));
+    problems.push(...circularProblems(e, text, loc));
     if (e.source) {
       for (const m of e.source.matchAll(/@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_]|[\p{L}\p{N}_])/gu)) {
         if (!catalog.get(m[1]) && e.sourceRange) {
           const closest = catalog.closest(m[1]);
-          problems.push({ start: e.sourceRange[0], end: e.sourceRange[1], code: 'unknown-instrument', severity: 'error', message: `Unknown instrument \`@${m[1]}\`.` + (closest.length ? ` Did you mean ${closest.map((x) => '`@' + x + '`').join(', ')}?` : ''), data: { id: m[1], suggestions: closest } });
+          problems.push({ start: e.sourceRange[0], end: e.sourceRange[1], code: 'unknown-instrument', severity: 'error', message: t(loc, 'unknown-instrument', { id: m[1], suggestions: closest.map((x) => '`@' + x + '`').join(', ') }), data: { id: m[1], suggestions: closest } });
         }
       }
     }
   }
   for (const [key, entries] of owners) {
     if (entries.length < 2) continue;
-    const related = entries.map((e) => ({ uri: e.uri, start: e.labelRanges.get(findLabel(e, key)!)?.[0] ?? e.labelRange[0], end: e.labelRanges.get(findLabel(e, key)!)?.[1] ?? e.labelRange[1], message: `«${key}» is defined here` }));
+    const related = entries.map((e) => ({ uri: e.uri, start: e.labelRanges.get(findLabel(e, key)!)?.[0] ?? e.labelRange[0], end: e.labelRanges.get(findLabel(e, key)!)?.[1] ?? e.labelRange[1], message: t(loc, 'defined-here', { label: key }) }));
     for (const r of related.slice(1)) {
-      problems.push({ start: r.start, end: r.end, code: 'duplicate-definition', severity: 'warning', message: `«${key}» is already defined in this term base.`, related });
+      problems.push({ start: r.start, end: r.end, code: 'duplicate-definition', severity: 'warning', message: t(loc, 'duplicate-definition.base', { label: key }), related });
     }
   }
   problems.sort((x, y) => x.start - y.start || x.end - y.end);

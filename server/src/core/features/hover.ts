@@ -6,6 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, TermEntryRef } from '../analysis';
 import type { CitationTarget, InstrumentCatalog } from '../catalog/catalog';
 import type { TermEntry } from '../terms/termBase';
+import { t, type Locale } from '../l10n';
 
 /** The definition to show in a document's language, and the language it is in when that differs. */
 export function definitionFor(entry: TermEntry, language: string | undefined): { text?: string; language?: string } {
@@ -16,13 +17,14 @@ export function definitionFor(entry: TermEntry, language: string | undefined): {
   return { text: entry.definitions[fallback], language: fallback !== (language ?? 'en') ? fallback : undefined };
 }
 
-export function termMarkdown(entry: TermEntry, catalog: InstrumentCatalog, opts: { defined: boolean; matched?: TermEntryRef; docUri?: string; language?: string }): string {
+export function termMarkdown(entry: TermEntry, catalog: InstrumentCatalog, opts: { defined: boolean; matched?: TermEntryRef; docUri?: string; language?: string; locale?: Locale }): string {
   const lines: string[] = [];
+  const loc = opts.locale ?? 'en';
   const local = opts.language && opts.language !== 'en' ? entry.translations[opts.language] : undefined;
   const where =
-    entry.origin === 'document' ? 'defined in this document'
-    : entry.origin === 'builtin' ? (opts.defined ? 'WCO starter term base' : 'WCO reference meaning — not defined by this document')
-    : `${opts.defined ? 'defined in' : 'known from'} ${relativeName(entry.uri, opts.docUri)}`;
+    entry.origin === 'document' ? t(loc, 'hover.defined-document')
+    : entry.origin === 'builtin' ? t(loc, opts.defined ? 'hover.builtin-defined' : 'hover.builtin-known')
+    : t(loc, opts.defined ? 'hover.defined-in' : 'hover.known-from', { where: relativeName(entry.uri, opts.docUri) });
   lines.push(`**${escapeMd(local ?? entry.term)}**${local ? ` (${escapeMd(entry.term)})` : ''} — *${where}*`);
   if (opts.matched && opts.matched.kind !== 'preferred' && opts.matched.label !== local) {
     const what = opts.matched.kind === 'deprecated' ? 'a deprecated label' : opts.matched.kind === 'translation' ? 'a translation' : 'a variant';
@@ -34,15 +36,15 @@ export function termMarkdown(entry: TermEntry, catalog: InstrumentCatalog, opts:
   if (entry.source) {
     const id = /@([\w.:-]*\w)/.exec(entry.source)?.[1];
     const inst = id ? catalog.get(id)?.instrument : undefined;
-    facts.push(`*Source:* ${escapeMd(entry.source)}${inst ? ` — ${escapeMd(inst.name ?? inst.title)}` : ''}`);
+    facts.push(`*${t(loc, 'hover.source')}:* ${escapeMd(entry.source)}${inst ? ` — ${escapeMd(inst.name ?? inst.title)}` : ''}`);
   }
-  if (entry.variants.length) facts.push(`*Variants:* ${entry.variants.map(escapeMd).join(', ')}`);
-  if (entry.deprecated.length) facts.push(`*Deprecated:* ${entry.deprecated.map(escapeMd).join(', ')}`);
+  if (entry.variants.length) facts.push(`*${t(loc, 'hover.variants')}:* ${entry.variants.map(escapeMd).join(', ')}`);
+  if (entry.deprecated.length) facts.push(`*${t(loc, 'hover.deprecated')}:* ${entry.deprecated.map(escapeMd).join(', ')}`);
   const tr = Object.entries(entry.translations);
-  if (tr.length) facts.push(`*Translations:* ${tr.map(([l, t]) => `${l}: ${escapeMd(t)}`).join(' · ')}`);
-  if (entry.related.length) facts.push(`*Related:* ${entry.related.map(escapeMd).join(', ')}`);
-  if (entry.broader.length) facts.push(`*Broader:* ${entry.broader.map(escapeMd).join(', ')}`);
-  if (entry.confidence && entry.confidence !== 'high') facts.push(`*Confidence:* ${entry.confidence}${entry.note ? ' — ' + escapeMd(entry.note) : ''}`);
+  if (tr.length) facts.push(`*${t(loc, 'hover.translations')}:* ${tr.map(([l, t]) => `${l}: ${escapeMd(t)}`).join(' · ')}`);
+  if (entry.related.length) facts.push(`*${t(loc, 'hover.related')}:* ${entry.related.map(escapeMd).join(', ')}`);
+  if (entry.broader.length) facts.push(`*${t(loc, 'hover.broader')}:* ${entry.broader.map(escapeMd).join(', ')}`);
+  if (entry.confidence && entry.confidence !== 'high') facts.push(`*${t(loc, 'hover.confidence')}:* ${entry.confidence}${entry.note ? ' — ' + escapeMd(entry.note) : ''}`);
   if (facts.length) lines.push('', facts.join('  \n'));
   return lines.join('\n');
 }
@@ -78,7 +80,7 @@ export function instrumentMarkdown(target: CitationTarget, catalog: InstrumentCa
   return lines.join('\n');
 }
 
-export function getHover(a: Analysis, doc: TextDocument, offset: number, catalog: InstrumentCatalog): Hover | null {
+export function getHover(a: Analysis, doc: TextDocument, offset: number, catalog: InstrumentCatalog, locale: Locale = 'en'): Hover | null {
   const markdown = (value: string, start: number, end: number): Hover => ({
     contents: { kind: 'markdown', value } satisfies MarkupContent,
     range: { start: doc.positionAt(start), end: doc.positionAt(end) },
@@ -93,17 +95,17 @@ export function getHover(a: Analysis, doc: TextDocument, offset: number, catalog
   if (u) {
     const best = u.refs[0];
     const label = doc.getText().slice(u.start, u.end);
-    if (!best) return markdown(`«${escapeMd(label)}» — *no definition in scope.* Add it to the front matter's \`terms:\` or to an imported term base.`, u.start, u.end);
+    if (!best) return markdown(t(locale, 'hover.no-definition', { label: escapeMd(label) }), u.start, u.end);
     // When a defining entry exists, show it; mention the WCO meaning after it.
-    let value = termMarkdown(best.entry, catalog, { defined: u.defined, matched: best, docUri: doc.uri, language: a.language });
+    let value = termMarkdown(best.entry, catalog, { defined: u.defined, matched: best, docUri: doc.uri, language: a.language, locale });
     const wco = u.refs.find((r) => r.entry.origin === 'builtin');
-    if (wco && wco.entry !== best.entry) value += `\n\n---\n\n${termMarkdown(wco.entry, catalog, { defined: false, matched: wco, docUri: doc.uri, language: a.language })}`;
+    if (wco && wco.entry !== best.entry) value += `\n\n---\n\n${termMarkdown(wco.entry, catalog, { defined: false, matched: wco, docUri: doc.uri, language: a.language, locale })}`;
     return markdown(value, u.start, u.end);
   }
   for (const e of a.doc.definitions) {
     if (offset >= e.labelRange[0] && offset <= e.labelRange[1]) {
       const uses = a.uses.filter((x) => x.refs.some((r) => r.entry === e)).length;
-      return markdown(termMarkdown(e, catalog, { defined: true, docUri: doc.uri, language: a.language }) + `\n\n*Uses in this document:* ${uses}`, e.labelRange[0], e.labelRange[1]);
+      return markdown(termMarkdown(e, catalog, { defined: true, docUri: doc.uri, language: a.language, locale }) + `\n\n*${t(locale, 'hover.uses')}:* ${uses}`, e.labelRange[0], e.labelRange[1]);
     }
   }
   for (const t of a.defining) {
