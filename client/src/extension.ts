@@ -1,15 +1,49 @@
 /**
  * The VS Code client: starts the bundled language server over IPC for concept
- * documents (`*.concept.md`, language stays `markdown`) and term bases.
+ * documents (`*.concept.md`, language stays `markdown`) and term bases
+ * (`*.terms.yaml`), and shows its state in the status bar.
  * It holds no language knowledge.
+ *
+ * Activation: VS Code has no activation event for a file name pattern, so the
+ * extension activates on `workspaceContains` for our files and on the
+ * `markdown` and `yaml` languages (a loose concept document opened without a
+ * workspace must work too). Activating only loads this small module: the
+ * language server process starts the first time a concept document or a term
+ * base is open, or when the workspace contains one.
+ *
+ * Workspace trust: in Restricted Mode the server is told `untrusted: true` in
+ * its initialization options and then checks against its built-in data only;
+ * when the user trusts the workspace, the server restarts with full access.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+const CONCEPT_GLOB = '**/*.concept.md';
+const TERM_BASE_GLOB = '**/*.terms.{yaml,yml}';
 
 let client: LanguageClient | undefined;
 
+interface LspPosition {
+  line: number;
+  character: number;
+}
+let statusItem: vscode.StatusBarItem | undefined;
+
+/** Whether a document is one the server checks: a concept document or a term base. */
+function isOurs(doc: vscode.TextDocument): boolean {
+  if (doc.uri.scheme !== 'file') return false;
+  const name = path.basename(doc.uri.path).toLowerCase();
+  return name.endsWith('.concept.md') || name.endsWith('.terms.yaml') || name.endsWith('.terms.yml');
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Customs Concepts');
+  statusItem = vscode.window.createStatusBarItem('customsConcepts.status', vscode.StatusBarAlignment.Right, 100);
+  statusItem.name = 'Customs Concepts';
+  statusItem.command = 'customsConcepts.showOutput';
+  context.subscriptions.push(output, statusItem);
+
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -17,25 +51,113 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
-      { scheme: 'file', language: 'markdown', pattern: '**/*.concept.md' },
-      { scheme: 'file', pattern: '**/*.terms.{yaml,yml}' },
+      { scheme: 'file', language: 'markdown', pattern: CONCEPT_GLOB },
+      { scheme: 'file', pattern: TERM_BASE_GLOB },
     ],
     synchronize: {
       configurationSection: 'customsConcepts',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.terms.{yaml,yml}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher(TERM_BASE_GLOB),
     },
-    initializationOptions: { settings: vscode.workspace.getConfiguration('customsConcepts') },
+    // A function, so that every (re)start reads the current settings and trust.
+    initializationOptions: () => ({
+      settings: vscode.workspace.getConfiguration('customsConcepts'),
+      untrusted: !vscode.workspace.isTrusted,
+    }),
+    outputChannel: output,
   };
-  client = new LanguageClient('customsConcepts', 'Customs Concepts', serverOptions, clientOptions);
+  // The id `customsConcepts` makes vscode-languageclient honour `customsConcepts.trace.server`.
+  const languageClient = new LanguageClient('customsConcepts', 'Customs Concepts', serverOptions, clientOptions);
+  context.subscriptions.push(languageClient.onDidChangeState(() => updateStatus(languageClient)));
+
+  let started: Promise<void> | undefined;
+  const start = (): Promise<void> => {
+    started ??= (async () => {
+      client = languageClient;
+      updateStatus(languageClient);
+      try {
+        await languageClient.start();
+      } catch (e) {
+        output.appendLine(`The language server could not start: ${e instanceof Error ? e.message : String(e)}`);
+        updateStatus(languageClient);
+      }
+    })();
+    return started;
+  };
+
   context.subscriptions.push(
+    vscode.commands.registerCommand('customsConcepts.showOutput', () => output.show(true)),
+    // The server's code lens ("3 uses") sends LSP locations; VS Code's references view takes its own types.
+    vscode.commands.registerCommand('customsConcepts.showReferences', (uri: string, at: LspPosition, locations: { uri: string; range: { start: LspPosition; end: LspPosition } }[]) =>
+      vscode.commands.executeCommand(
+        'editor.action.showReferences',
+        vscode.Uri.parse(uri),
+        new vscode.Position(at.line, at.character),
+        locations.map((l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Range(l.range.start.line, l.range.start.character, l.range.end.line, l.range.end.character))),
+      ),
+    ),
     vscode.commands.registerCommand('customsConcepts.restartServer', async () => {
-      await client?.restart();
+      if (!client) return start();
+      output.appendLine('Restarting the language server.');
+      await client.restart();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(async () => {
+      if (!client) return;
+      output.appendLine('The workspace is now trusted: restarting the language server with workspace term bases.');
+      await client.restart();
     }),
   );
-  await client.start();
+
+  if (vscode.workspace.textDocuments.some(isOurs)) {
+    await start();
+    return;
+  }
+  // Start as soon as one of our files is opened; meanwhile look for one in the workspace.
+  const onOpen = vscode.workspace.onDidOpenTextDocument((doc) => {
+    if (isOurs(doc)) {
+      onOpen.dispose();
+      void start();
+    }
+  });
+  context.subscriptions.push(onOpen);
+  const found = await vscode.workspace.findFiles(`{${CONCEPT_GLOB},${TERM_BASE_GLOB}}`, '**/node_modules/**', 1);
+  if (found.length) {
+    onOpen.dispose();
+    await start();
+  }
+}
+
+function updateStatus(languageClient: LanguageClient): void {
+  if (!statusItem) return;
+  const restricted = !vscode.workspace.isTrusted;
+  const tooltip = new vscode.MarkdownString(undefined, true);
+  let icon: string;
+  switch (languageClient.state) {
+    case State.Starting:
+      icon = '$(sync~spin)';
+      tooltip.appendMarkdown('Customs Concepts: the language server is starting.');
+      statusItem.backgroundColor = undefined;
+      break;
+    case State.Running:
+      icon = restricted ? '$(shield)' : '$(check)';
+      tooltip.appendMarkdown('Customs Concepts: the language server is running.');
+      statusItem.backgroundColor = undefined;
+      break;
+    default:
+      icon = '$(error)';
+      tooltip.appendMarkdown('Customs Concepts: the language server is stopped. Run **Customs Concepts: Restart Language Server** to start it again.');
+      statusItem.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+  }
+  if (restricted) {
+    tooltip.appendMarkdown('\n\nRestricted Mode: documents are checked against the built-in WCO data only; workspace term bases and `customsConcepts.termBases` are not read until you trust this workspace.');
+  }
+  tooltip.appendMarkdown('\n\nClick to show the output.');
+  statusItem.text = `${icon} Customs Concepts`;
+  statusItem.tooltip = tooltip;
+  statusItem.show();
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  const c = client;
   client = undefined;
+  if (c && c.state !== State.Stopped) await c.stop();
 }

@@ -12,7 +12,7 @@ import { findFiles, loadBuiltinData, readFileUri } from './node/files';
 
 const USAGE = `Usage: customs-concepts check [PATH…] [--format text|json]
 
-Checks concept documents (*.concept.md) and term bases (*.terms.yaml).
+Checks concept documents (*.concept.md), term bases (*.terms.yaml) and reference models (*.model.yaml).
 A PATH is a file or a folder (folders are searched for *.concept.md); default: the current folder.
 
 Options:
@@ -100,11 +100,13 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   if (unreadable && !files.length) return 2;
   // Term bases found beside the checked files make their terms known; files may be read from there or below the current folder.
   const termBaseUris = [...new Set([...roots].flatMap((r) => findFiles(r, ['.terms.yaml', '.terms.yml'])))].map((f) => URI.file(f).toString());
+  // Reference models beside the checked files can be named by id in `model:`.
+  const modelUris = [...new Set([...roots].flatMap((r) => findFiles(r, ['.model.yaml', '.model.yml'])))].map((f) => URI.file(f).toString());
   const rootList = [...roots, process.cwd()];
 
   const service = createLanguageService({
     builtin: loadBuiltinData(),
-    workspace: { read: (uri) => readFileUri(uri, rootList), termBaseUris: () => termBaseUris },
+    workspace: { read: (uri) => readFileUri(uri, rootList), termBaseUris: () => termBaseUris, modelUris: () => modelUris },
     settings: () => ({ ...DEFAULT_SETTINGS, implicitUseSeverity: implicit ? 'warning' : 'off', locale }),
   });
 
@@ -118,11 +120,11 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
       continue;
     }
     if (documentKind(uri) === 'other') {
-      err(`${file}: not a concept document (*.concept.md) or term base (*.terms.yaml).\n`);
+      err(`${file}: not a concept document (*.concept.md), term base (*.terms.yaml) or reference model (*.model.yaml).\n`);
       unreadable = true;
       continue;
     }
-    const doc = TextDocument.create(uri, documentKind(uri) === 'termBase' ? 'yaml' : 'markdown', 1, read.text);
+    const doc = TextDocument.create(uri, documentKind(uri) === 'concept' ? 'markdown' : 'yaml', 1, read.text);
     results.push({ file: path.relative(process.cwd(), file) || file, diagnostics: service.computeDiagnostics(doc) });
   }
 

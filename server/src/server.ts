@@ -8,7 +8,9 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
+  ErrorCodes,
   FileChangeType,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
@@ -21,6 +23,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { createLanguageService, DEFAULT_SETTINGS, documentKind, toLocale, type Locale, type LanguageService, type ServiceSettings, type SeverityName } from './core/index';
 import { findFiles, loadBuiltinData, readFileUri } from './node/files';
+import { SEMANTIC_TOKENS_LEGEND } from './core/index';
+import { WorkspaceIndex, type FileChange } from './workspaceIndex';
 
 /** Settings as the client sends them (`customsConcepts.*`). */
 interface ClientSettings {
@@ -35,6 +39,10 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let folders: string[] = [];
   let termBaseUris = new Set<string>();
+  let modelUris = new Set<string>();
+  // Every concept document, term base and model under the folders, open or not (with a read cache).
+  const index = new WorkspaceIndex();
+  let viewRefresh = { semanticTokens: false, codeLens: false, workspaceFolders: false };
   let settings: ServiceSettings = DEFAULT_SETTINGS;
   let debounceMs = 150;
   let pullDiagnostics = false;
@@ -56,13 +64,21 @@ export function startServer(connection: Connection): void {
     }
   }
 
+  // Restricted Mode (an untrusted workspace): built-in data only; nothing of the workspace is read.
+  let untrusted = false;
+  const RESTRICTED = { error: 'the workspace is not trusted (Restricted Mode): only the built-in data is used.' };
+
   const workspace = {
     read(uri: string) {
+      if (untrusted) return RESTRICTED;
       const open = documents.get(uri);
       if (open) return { text: open.getText(), version: `open:${open.version}` };
-      return readFileUri(uri, folders);
+      return index.read(uri, folders);
     },
-    termBaseUris: () => [...termBaseUris],
+    conceptUris: () => [...new Set([...index.uris('concept'), ...documents.keys().filter((u) => documentKind(u) === 'concept')])],
+    openVersion: (uri: string) => documents.get(uri)?.version,
+    termBaseUris: () => (untrusted ? [] : [...termBaseUris]),
+    modelUris: () => (untrusted ? [] : [...modelUris]),
   };
 
   function getService(): LanguageService {
@@ -79,13 +95,28 @@ export function startServer(connection: Connection): void {
     configurationRequests = !!caps.workspace?.configuration;
     watchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
+    viewRefresh = { semanticTokens: !!caps.workspace?.semanticTokens?.refreshSupport, codeLens: !!caps.workspace?.codeLens?.refreshSupport, workspaceFolders: !!caps.workspace?.workspaceFolders };
     locale = toLocale(params.locale);
-    applySettings((params.initializationOptions as { settings?: ClientSettings } | undefined)?.settings);
+    const options = params.initializationOptions as { settings?: ClientSettings; untrusted?: boolean } | undefined;
+    untrusted = options?.untrusted === true;
+    if (untrusted) log('Restricted Mode: the workspace is not trusted; term bases, models and settings paths of the workspace are ignored.');
+    applySettings(options?.settings);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['@', '«'], resolveProvider: true },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
+        foldingRangeProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        documentLinkProvider: { resolveProvider: false },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
       },
       serverInfo: { name: 'customs-concepts-language-server', version: typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev' },
@@ -100,8 +131,17 @@ export function startServer(connection: Connection): void {
       }
       if (watchRegistration) {
         connection.client
-          .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.terms.{yaml,yml}' }, { globPattern: '**/*.concept.md' }] })
+          .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.terms.{yaml,yml}' }, { globPattern: '**/*.concept.md' }, { globPattern: '**/*.model.{yaml,yml}' }] })
           .catch(() => undefined);
+      }
+      if (viewRefresh.workspaceFolders) {
+        connection.workspace.onDidChangeWorkspaceFolders((e) => {
+          const removed = new Set(e.removed.map((f) => URI.parse(f.uri).fsPath));
+          folders = [...folders.filter((f) => !removed.has(f)), ...e.added.map((f) => URI.parse(f.uri).fsPath)];
+          scanWorkspace();
+          revalidateAll();
+          refreshViews();
+        });
       }
       scanWorkspace();
       revalidateAll();
@@ -109,9 +149,13 @@ export function startServer(connection: Connection): void {
   });
 
   function scanWorkspace(): void {
+    index.scan(folders);
     const found = new Set<string>();
     for (const f of folders) for (const file of findFiles(f, ['.terms.yaml', '.terms.yml'])) found.add(URI.file(file).toString());
     termBaseUris = found;
+    const models = new Set<string>();
+    for (const f of folders) for (const file of findFiles(f, ['.model.yaml', '.model.yml'])) models.add(URI.file(file).toString());
+    modelUris = models;
   }
 
   function applySettings(s: ClientSettings | undefined): void {
@@ -196,7 +240,7 @@ export function startServer(connection: Connection): void {
       return;
     }
     for (const d of documents.all()) {
-      if (d.uri === changedUri || documentKind(d.uri) !== 'concept') continue;
+      if (d.uri === changedUri || (documentKind(d.uri) !== 'concept' && documentKind(d.uri) !== 'model')) continue;
       const deps = runSafeSync(() => getService().dependencies(d), [] as string[]);
       if (deps.includes(changedUri)) schedule(d, 0);
     }
@@ -217,6 +261,10 @@ export function startServer(connection: Connection): void {
     if (documentKind(e.document.uri) === 'termBase') {
       termBaseUris.add(e.document.uri);
       revalidateDependents(e.document.uri);
+      refreshViews();
+    } else if (documentKind(e.document.uri) === 'model') {
+      modelUris.add(e.document.uri);
+      revalidateDependents(e.document.uri);
     }
   });
   documents.onDidClose((e) => {
@@ -226,18 +274,23 @@ export function startServer(connection: Connection): void {
     service?.invalidate(e.document.uri);
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     // The file on disk may differ from the closed buffer: dependents read it again.
-    if (documentKind(e.document.uri) === 'termBase') revalidateDependents(e.document.uri);
+    if (documentKind(e.document.uri) === 'termBase' || documentKind(e.document.uri) === 'model') revalidateDependents(e.document.uri);
   });
 
   connection.onDidChangeWatchedFiles((params) => {
     void runSafe('watched files', undefined, () => {
       for (const change of params.changes) {
         service?.invalidate(change.uri);
-        if (documentKind(change.uri) !== 'termBase') continue;
-        if (change.type === FileChangeType.Deleted) termBaseUris.delete(change.uri);
-        else termBaseUris.add(change.uri);
+        index.update(change.uri, change.type as FileChange);
+        const kind = documentKind(change.uri);
+        if (kind !== 'termBase' && kind !== 'model') continue;
+        const set = kind === 'model' ? modelUris : termBaseUris;
+        // Dependents of a deleted file are found while it is still listed; they are checked after.
+        if (change.type !== FileChangeType.Deleted) set.add(change.uri);
         revalidateDependents(change.uri);
+        if (change.type === FileChangeType.Deleted) set.delete(change.uri);
       }
+      refreshViews();
     });
   });
 
@@ -262,6 +315,41 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onCompletionResolve((item, token) => runSafe('completion resolve', item, () => getService().resolveCompletion(item), token));
+
+  // Navigation and refactoring: each handler asks the language service about an open document.
+  const withDoc = <T>(what: string, fallback: T, uri: string, fn: (doc: TextDocument) => T, token?: CancellationToken) =>
+    runSafe(what, fallback, () => {
+      const doc = documents.get(uri);
+      return doc ? fn(doc) : fallback;
+    }, token);
+
+  connection.onDefinition((p, token) => withDoc('definition', [], p.textDocument.uri, (d) => getService().findDefinition(d, p.position), token));
+  connection.onReferences((p, token) => withDoc('references', [], p.textDocument.uri, (d) => getService().findReferences(d, p.position, p.context.includeDeclaration), token));
+  connection.onPrepareRename((p, token) =>
+    withDoc('prepare rename', null, p.textDocument.uri, (d) => {
+      const r = getService().prepareRename(d, p.position);
+      return 'error' in r ? new ResponseError(ErrorCodes.InvalidRequest, r.error) : r;
+    }, token),
+  );
+  connection.onRenameRequest((p, token) =>
+    withDoc('rename', null, p.textDocument.uri, (d) => {
+      const r = getService().getRenameEdits(d, p.position, p.newName);
+      return 'error' in r ? new ResponseError(ErrorCodes.InvalidRequest, r.error) : r;
+    }, token),
+  );
+  connection.onCodeAction((p, token) => withDoc('code action', [], p.textDocument.uri, (d) => getService().getCodeActions(d, p.range, p.context), token));
+  connection.onDocumentSymbol((p, token) => withDoc('document symbols', [], p.textDocument.uri, (d) => getService().getDocumentSymbols(d), token));
+  connection.onWorkspaceSymbol((p, token) => runSafe('workspace symbols', [], () => getService().getWorkspaceSymbols(p.query), token));
+  connection.languages.semanticTokens.on((p, token) => withDoc('semantic tokens', { data: [] }, p.textDocument.uri, (d) => getService().getSemanticTokens(d), token));
+  connection.onFoldingRanges((p, token) => withDoc('folding', [], p.textDocument.uri, (d) => getService().getFoldingRanges(d), token));
+  connection.onCodeLens((p, token) => withDoc('code lens', [], p.textDocument.uri, (d) => getService().getCodeLenses(d), token));
+  connection.onDocumentLinks((p, token) => withDoc('document links', [], p.textDocument.uri, (d) => getService().getDocumentLinks(d), token));
+
+  /** Asks the client to re-request views that depend on other files (colours of defined terms, use counts). */
+  function refreshViews(): void {
+    if (viewRefresh.semanticTokens) Promise.resolve(connection.languages.semanticTokens.refresh() as unknown).catch(() => undefined);
+    if (viewRefresh.codeLens) Promise.resolve(connection.sendRequest('workspace/codeLens/refresh') as unknown).catch(() => undefined);
+  }
 
   // Last line of defence: a stray rejection is logged, never fatal.
   process.on('unhandledRejection', (reason) => connection.console.error(`unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));

@@ -161,6 +161,43 @@ describe('instrument catalog', () => {
     expect(instruments.filter((i) => i.confidence === 'low' && !i.note).map((i) => i.id)).toEqual([]);
   });
 
+  it('the instrument schema accepts well-formed titles and rejects malformed ones', () => {
+    const ajv = makeAjv();
+    const validate = ajv.compile(readJson('instruments.schema.json'));
+    const withTitles = (titles: unknown) => ({ instruments: [{ id: 'x', title: 'X', kind: 'other', titles }] });
+    const good = withTitles({
+      fr: { title: 'Convention X', name: 'X', confidence: 'high', source: 'https://example.org/x' },
+      ru: { title: 'Конвенция X', confidence: 'low', note: 'not verified' },
+    });
+    expect(validate(good), ajv.errorsText(validate.errors)).toBe(true);
+    expect(validate(withTitles({ fr: { title: 'Convention X' } }))).toBe(false);
+    expect(validate(withTitles({ fr: { confidence: 'high' } }))).toBe(false);
+    expect(validate(withTitles({ fr: { title: 'Convention X', confidence: 'sure' } }))).toBe(false);
+    expect(validate(withTitles({ de: { title: 'Übereinkommen X', confidence: 'high' } }))).toBe(false);
+    expect(validate(withTitles({ fr: { title: 'Convention X', confidence: 'high', lang: 'fr' } }))).toBe(false);
+    expect(validate(withTitles({ fr: { title: 'Convention X', confidence: 'high', source: 'wcoomd.org' } }))).toBe(false);
+  });
+
+  it('gives every low-confidence title a note', () => {
+    const bare = instruments.flatMap((i) =>
+      Object.entries(i.titles ?? {})
+        .filter(([, t]: [string, any]) => t.confidence === 'low' && !t.note)
+        .map(([lang]) => `${i.id}.titles.${lang}`),
+    );
+    expect(bare).toEqual([]);
+  });
+
+  it('has French titles for at least 15 entries and Russian names or titles for at least 15', () => {
+    const fr = instruments.filter((i) => i.titles?.fr?.title);
+    const ru = instruments.filter((i) => i.titles?.ru?.title || i.titles?.ru?.name);
+    expect(fr.length).toBeGreaterThanOrEqual(15);
+    expect(ru.length).toBeGreaterThanOrEqual(15);
+    const byId = new Map(instruments.map((i) => [i.id, i]));
+    expect(byId.get('rkc')?.titles?.fr?.title).toBe("Convention internationale pour la simplification et l'harmonisation des régimes douaniers");
+    expect(byId.get('rkc')?.titles?.ru?.name).toBe('Пересмотренная Киотская конвенция');
+    expect(byId.get('eaeu-cc')?.titles?.ru?.title).toBe('Таможенный кодекс Евразийского экономического союза');
+  });
+
   it('has no abbreviation shared by two instruments', () => {
     const owner = new Map<string, string>();
     const clashes: string[] = [];

@@ -81,6 +81,7 @@ export function workspace(files: Record<string, string>, settings: Partial<Servi
         return t === undefined ? { error: 'no such file.' } : { text: t, version: t.length + ':' + hash(t) };
       },
       termBaseUris: () => (knownTermBases ?? [...map.keys()].filter((u) => u.endsWith('.terms.yaml'))).map((u) => (u.startsWith(ROOT) ? u : ROOT + u)),
+      conceptUris: () => [...map.keys()].filter((u) => u.endsWith('.md')),
     },
     settings: () => ({ ...DEFAULT_SETTINGS, ...settings }),
   });

@@ -87,6 +87,13 @@ describe('hover on instruments', () => {
     expect(h.value).toMatch(/In force: 2006/);
   });
 
+  it('shows the title in the document language, when known', () => {
+    const h = hover('---\nlanguage: ru\n---\nСм. @r<|>kc.\n')!;
+    expect(h.value).toContain('ru: *Международная конвенция об упрощении и гармонизации таможенных процедур*');
+    const fr = hover('---\nlanguage: fr\n---\nVoir @r<|>kc.\n')!;
+    expect(fr.value).toContain('fr: *Convention internationale pour la simplification');
+  });
+
   it('shows the cited edition and whether it is superseded', () => {
     const h = hover(FM + 'See @safe-fos-20<|>12.\n')!;
     expect(h.value).toContain('*Edition cited:* 2012');

@@ -127,6 +127,25 @@ describe('language server over stdio', () => {
     expect(unknown.message).toMatch(/^Instrument inconnu/);
   });
 
+  it('uses only the built-in data in an untrusted workspace (Restricted Mode)', async () => {
+    const dir = tempWorkspace({
+      'g.terms.yaml': 'terms:\n  - term: data lake\n    definition: A store of raw data.\n',
+      'other.terms.yaml': 'terms:\n  - term: data swamp\n    definition: An unmanaged store.\n',
+      'doc.concept.md': '---\nglossaries: [g.terms.yaml]\n---\nThe «data lake», the data swamp and risk management.\n',
+    });
+    client = await startClient(dir, { initializationOptions: { untrusted: true, settings: { diagnostics: { debounceMs: 0 } } } });
+    const docUri = URI.file(path.join(dir, 'doc.concept.md')).toString();
+    await client.open(docUri, fs.readFileSync(path.join(dir, 'doc.concept.md'), 'utf8'));
+    const p = await client.diagnostics(docUri, (x) => x.diagnostics.length > 0);
+    const byCode = (c: string) => p.diagnostics.filter((d) => d.code === c);
+    expect(byCode('glossary-not-found')[0].message).toContain('Restricted Mode');
+    // The glossary is not read, so «data lake» is undefined; the workspace term base is not known either,
+    // while the built-in WCO term base still is.
+    const lines = fs.readFileSync(path.join(dir, 'doc.concept.md'), 'utf8').split('\n');
+    const undefinedTexts = byCode('undefined-term').map((d) => lines[d.range.start.line].slice(d.range.start.character, d.range.end.character));
+    expect(undefinedTexts).toEqual(['data lake', 'risk management']);
+  });
+
   it('shuts down and exits cleanly', async () => {
     client = await startClient(EXAMPLES);
     const c = client;

@@ -6,11 +6,13 @@
  */
 import { Utils, URI } from 'vscode-uri';
 import type { InstrumentCatalog, CitationTarget } from './catalog/catalog';
-import { parseConceptDocument, type Citation, type ConceptDocument, type GlossaryRef } from './parse/conceptDocument';
+import { parseConceptDocument, type ChunkCache, type ChunkParse, type Citation, type ConceptDocument, type GlossaryRef } from './parse/conceptDocument';
+import type { LabelHit } from './terms/matcher';
 import { labelKey, TermMatcher } from './terms/matcher';
 import { wordFolder, LANGUAGES, type Language } from './terms/language';
 import type { Locale } from './l10n';
 import { entryLabels, parseTermBase, type LabelKind, type TermBase, type TermEntry } from './terms/termBase';
+import type { DocumentModel } from './model/registry';
 
 /** Access to files outside the document being analysed. Injected: the core does no IO. */
 export interface WorkspaceFiles {
@@ -18,6 +20,12 @@ export interface WorkspaceFiles {
   read(uri: string): { text: string; version: string | number } | { error: string };
   /** Term bases of the workspace that are not imported by a document but make terms known. */
   termBaseUris(): readonly string[];
+  /** Reference models (`*.model.yaml`) of the workspace, which documents name by id in `model:`. */
+  modelUris?(): readonly string[];
+  /** Concept documents of the workspace, open or not, for references, rename and workspace symbols. Without it, only the document at hand is seen. */
+  conceptUris?(): readonly string[];
+  /** The editor's version of an open file, for versioned edits; undefined for a closed file (its edits carry `null`). */
+  openVersion?(uri: string): number | undefined;
 }
 
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
@@ -50,6 +58,8 @@ export interface LabelRef {
   /** Term-base entries carry the entry; document entries carry their index in `ConceptDocument.definitions`. */
   entry?: TermEntry;
   docIndex?: number;
+  /** `labelKey` of the entry's preferred label: the concept this label names. */
+  concept: string;
 }
 
 export interface TermUse {
@@ -69,6 +79,12 @@ export interface TermEntryRef {
   kind: LabelKind;
   label: string;
   defining: boolean;
+  /** `labelKey` of the entry's preferred label. */
+  concept: string;
+}
+
+function rankOf(x: TermEntryRef): number {
+  return x.entry.origin === 'document' ? 0 : x.defining ? 1 : x.entry.origin === 'termBase' ? 2 : 3;
 }
 
 export interface ResolvedCitation extends Citation {
@@ -97,11 +113,19 @@ export interface Analysis {
   lookup(label: string): TermEntryRef[] | undefined;
   /** Document definitions, by index, that no use in the body covers. */
   unusedDefinitions: number[];
+  /** Labels (as `labelKey`) defined by more than one entry in the document's defining scope. */
+  duplicates: Map<string, TermEntry[]>;
+  /** The reference model the document follows (set by the language service; undefined when none applies). */
+  model?: DocumentModel;
 }
 
 interface ScopeMatcher {
   key: string;
   matcher: TermMatcher<LabelRef>;
+  /** Non-deprecated label keys of the defining term bases' entries, for duplicate detection. */
+  baseOwners: Map<string, TermEntry[]>;
+  /** Implicit-use hits per chunk text (chunk-relative offsets), valid while the matcher is. */
+  scans: Map<string, LabelHit<LabelRef>[]>;
   /** Label keys of the preferred labels of defining entries. */
   definedConcepts: Set<string>;
 }
@@ -110,6 +134,7 @@ interface ScopeMatcher {
 export class AnalysisCache {
   private termBases = new Map<string, { version: string | number; base: TermBase; text: string }>();
   private docs = new Map<string, { version: number; doc: ConceptDocument }>();
+  private chunkCaches = new Map<string, ChunkCache>();
   private matchers = new Map<string, ScopeMatcher>();
 
   constructor(private readonly builtinTerms: TermBase) {}
@@ -128,13 +153,18 @@ export class AnalysisCache {
   conceptDocument(uri: string, version: number, text: string): ConceptDocument {
     const cached = this.docs.get(uri);
     if (cached && cached.version === version && cached.doc.text === text) return cached.doc;
-    const doc = parseConceptDocument(uri, text);
+    // Chunks whose text did not change keep their parse; the cache keeps only this version's chunks.
+    const next: ChunkCache = new Map();
+    const doc = parseConceptDocument(uri, text, this.chunkCaches.get(uri), next);
+    this.chunkCaches.set(uri, next);
     this.docs.set(uri, { version, doc });
     return doc;
   }
 
   forget(uri: string): void {
     this.docs.delete(uri);
+    this.chunkCaches.delete(uri);
+    this.matchers.delete(uri);
     this.termBases.delete(uri);
   }
 
@@ -149,20 +179,24 @@ export class AnalysisCache {
     const matcher = new TermMatcher<LabelRef>(wordFolder(language));
     const definedConcepts = new Set<string>();
     doc.definitions.forEach((entry, docIndex) => {
-      definedConcepts.add(labelKey(entry.term));
-      for (const l of entryLabels(entry, language)) matcher.add(l.label, { label: l.label, kind: l.kind, defining: true, docIndex });
+      const concept = labelKey(entry.term);
+      definedConcepts.add(concept);
+      for (const l of entryLabels(entry, language)) matcher.add(l.label, { label: l.label, kind: l.kind, defining: true, docIndex, concept });
     });
     const addBase = (base: TermBase | undefined, isDefining: boolean) => {
       if (!base) return;
       for (const entry of base.entries) {
-        if (isDefining) definedConcepts.add(labelKey(entry.term));
-        for (const l of entryLabels(entry, language)) matcher.add(l.label, { label: l.label, kind: l.kind, defining: isDefining, entry });
+        const concept = labelKey(entry.term);
+        if (isDefining) definedConcepts.add(concept);
+        for (const l of entryLabels(entry, language)) matcher.add(l.label, { label: l.label, kind: l.kind, defining: isDefining, entry, concept });
       }
     };
     for (const t of defining) addBase(t.base, true);
     for (const t of known) addBase(t.base, false);
     addBase(this.builtinTerms, false);
-    const result = { key, matcher, definedConcepts };
+    const baseOwners = new Map<string, TermEntry[]>();
+    for (const t of defining) for (const entry of t.base?.entries ?? []) noteOwner(baseOwners, entry);
+    const result = { key, matcher, definedConcepts, baseOwners, scans: new Map() };
     this.matchers.set(doc.uri, result);
     return result;
   }
@@ -216,11 +250,11 @@ export function analyse(
     const out: TermEntryRef[] = [];
     for (const r of refs) {
       const entry = r.docIndex !== undefined ? doc.definitions[r.docIndex] : r.entry;
-      if (entry) out.push({ entry, kind: r.kind, label: r.label, defining: r.defining });
+      if (entry) out.push({ entry, kind: r.kind, label: r.label, defining: r.defining, concept: r.concept });
     }
     // Document first, then term bases that define, then the rest (workspace before built-in).
-    const rank = (x: TermEntryRef) => (x.entry.origin === 'document' ? 0 : x.defining ? 1 : x.entry.origin === 'termBase' ? 2 : 3);
-    return out.sort((a, b) => rank(a) - rank(b));
+    if (out.length > 1) out.sort((a, b) => rankOf(a) - rankOf(b));
+    return out;
   };
   const classify = (start: number, end: number, explicit: boolean, refs: readonly LabelRef[] | undefined): TermUse | undefined => {
     let resolved = resolveRefs(refs ?? []);
@@ -233,7 +267,7 @@ export function analyse(
       if (!kept.length && !explicit) return undefined;
       resolved = kept;
     }
-    const defined = resolved.some((r) => r.defining || scope.definedConcepts.has(labelKey(r.entry.term)));
+    const defined = resolved.some((r) => r.defining || scope.definedConcepts.has(r.concept));
     const use: TermUse = { start, end, explicit, refs: resolved, defined };
     const best = resolved[0];
     if (best && best.kind === 'deprecated' && !resolved.some((r) => r.kind !== 'deprecated' && (r.defining || !best.defining))) {
@@ -248,15 +282,20 @@ export function analyse(
     uses.push(classify(u.start, u.end, true, scope.matcher.lookup(u.label))!);
     explicitSpans.push([u.start - 1, u.end + 1]);
   }
-  // Citations are not prose either: `@wco-dm` is not a use of «WCO DM».
-  for (const c of doc.citations) explicitSpans.push([c.start, c.end]);
-  const skip = mergeSpans(doc.markdown.exclusions, explicitSpans);
-  for (const region of doc.markdown.regions) {
-    for (const hit of scope.matcher.scan(doc.text, region.start, region.end, skip)) {
-      const use = classify(hit.start, hit.end, false, hit.values);
+  void explicitSpans;
+  // Implicit uses, chunk by chunk; a chunk whose text is unchanged reuses its hits.
+  const scans = new Map<string, LabelHit<LabelRef>[]>();
+  for (const chunk of doc.chunks) {
+    let hits = scope.scans.get(chunk.text) ?? scans.get(chunk.text);
+    if (!hits) hits = scanChunk(scope.matcher, chunk.text, chunk.parse);
+    scans.set(chunk.text, hits);
+    const b = chunk.start;
+    for (const hit of hits) {
+      const use = classify(hit.start + b, hit.end + b, false, hit.values);
       if (use) uses.push(use);
     }
   }
+  scope.scans = scans;
   uses.sort((a, b) => a.start - b.start);
 
   const usedDoc = new Set<number>();
@@ -269,9 +308,20 @@ export function analyse(
 
   const citations: ResolvedCitation[] = doc.citations.map((c) => ({ ...c, target: catalog.get(c.id) }));
 
+  // Duplicates: the defining term bases' own (cached with the scope) plus the document's.
+  const duplicates = new Map<string, TermEntry[]>();
+  const docOwners = new Map<string, TermEntry[]>();
+  for (const entry of doc.definitions) noteOwner(docOwners, entry);
+  for (const [key, entries] of docOwners) {
+    const all = [...entries, ...(scope.baseOwners.get(key) ?? [])];
+    if (all.length > 1) duplicates.set(key, all);
+  }
+  for (const [key, entries] of scope.baseOwners) if (entries.length > 1 && !duplicates.has(key)) duplicates.set(key, entries);
+
   return {
     doc,
     language,
+    duplicates,
     defining,
     known,
     uses,
@@ -282,6 +332,28 @@ export function analyse(
       return refs ? resolveRefs(refs) : undefined;
     },
   };
+}
+
+/** Implicit uses in one chunk: prose regions minus code, HTML, link targets, `«…»` and citations. */
+function scanChunk(matcher: TermMatcher<LabelRef>, text: string, parse: ChunkParse): LabelHit<LabelRef>[] {
+  const spans: [number, number][] = [];
+  for (const u of parse.explicitUses) spans.push([u.start - 1, u.end + 1]);
+  // Citations are not prose either: `@wco-dm` is not a use of «WCO DM».
+  for (const c of parse.citations) spans.push([c.start, c.end]);
+  const skip = mergeSpans(parse.markdown.exclusions, spans);
+  const hits: LabelHit<LabelRef>[] = [];
+  for (const region of parse.markdown.regions) for (const hit of matcher.scan(text, region.start, region.end, skip)) hits.push(hit);
+  return hits;
+}
+
+/** Records an entry under each of its non-deprecated label keys. */
+function noteOwner(owners: Map<string, TermEntry[]>, entry: TermEntry): void {
+  const keys = new Set(entryLabels(entry).filter((l) => l.kind !== 'deprecated').map((l) => labelKey(l.label)));
+  for (const k of keys) {
+    const list = owners.get(k);
+    if (list) list.push(entry);
+    else owners.set(k, [entry]);
+  }
 }
 
 function mergeSpans(a: readonly [number, number][], b: readonly [number, number][]): [number, number][] {

@@ -12,18 +12,36 @@ import { getCompletions, resolveCompletion } from './features/completion';
 import { getHover } from './features/hover';
 import { parseTermBase, type TermBase, type TermEntry } from './terms/termBase';
 import { labelKey } from './terms/matcher';
+import { ModelRegistry } from './model/index';
+import type { CodeAction, CodeActionContext, CodeLens, DocumentLink, DocumentSymbol, FoldingRange, Location, Range, SemanticTokens, WorkspaceEdit, WorkspaceSymbol } from 'vscode-languageserver-types';
+import { createFeatureContext } from './workspaceContext';
+import { findDefinition, findReferences } from './features/navigation';
+import { getRenameEdits, prepareRename, type RenameRefusal } from './features/rename';
+import { getCodeActions } from './features/codeActions';
+import { getDocumentSymbols, getWorkspaceSymbols } from './features/symbols';
+import { getSemanticTokens } from './features/semanticTokens';
+import { getFoldingRanges } from './features/folding';
+import { getCodeLenses } from './features/codeLens';
+import { getDocumentLinks } from './features/links';
+import { suppressConceptProblems, suppressYamlProblems } from './features/suppression';
+export { SEMANTIC_TOKENS_LEGEND } from './features/semanticTokens';
+export { SHOW_REFERENCES_COMMAND } from './features/codeLens';
+export type { RenameRefusal } from './features/rename';
 
 export type { Analysis, ServiceSettings, WorkspaceFiles, SeverityName } from './analysis';
 export { DEFAULT_SETTINGS, resolveGlossary } from './analysis';
 export { InstrumentCatalog } from './catalog/catalog';
 export type { TermBase, TermEntry } from './terms/termBase';
 export { SOURCE } from './features/diagnostics';
+export { DEFAULT_MODEL_ID, isMissingSectionData, missingSectionEdit, type MissingSectionData } from './model/index';
 export { toLocale, type Locale } from './l10n';
 
 /** The built-in data, as text: the server and the CLI read it from `server/data/`. */
 export interface BuiltinData {
   catalog: { uri: string; text: string };
   termBase: { uri: string; text: string };
+  /** Built-in reference models (`*.model.yaml`), such as `wco-digital-customs`. */
+  models?: { uri: string; text: string }[];
 }
 
 export interface LanguageServiceEnv {
@@ -35,12 +53,13 @@ export interface LanguageServiceEnv {
   catalogs?: { uri: string; text: string }[];
 }
 
-export type DocumentKind = 'concept' | 'termBase' | 'other';
+export type DocumentKind = 'concept' | 'termBase' | 'model' | 'other';
 
 /** What kind of file a uri names, from its name alone. */
 export function documentKind(uri: string): DocumentKind {
   const path = uri.toLowerCase().split(/[?#]/)[0];
   if (path.endsWith('.terms.yaml') || path.endsWith('.terms.yml')) return 'termBase';
+  if (path.endsWith('.model.yaml') || path.endsWith('.model.yml')) return 'model';
   if (path.endsWith('.concept.md') || path.endsWith('.md')) return 'concept';
   return 'other';
 }
@@ -56,10 +75,32 @@ export interface LanguageService {
   resolveCompletion(item: CompletionItem): CompletionItem;
   /** The analysis of a concept document (cached by uri and version). */
   analyse(document: TextDocument): Analysis;
-  /** Term-base uris a concept document depends on, for re-checking it when they change. */
+  /** Term-base and model uris a concept document (or model file) depends on, for re-checking it when they change. */
   dependencies(document: TextDocument): string[];
   /** Drops cached data of a file (changed on disk, closed, deleted). */
   invalidate(uri: string): void;
+  /** Go to definition: a term use or mention → its definition; `@id` → the catalog entry; a glossary path → the file; a heading → its model section kind. */
+  findDefinition(document: TextDocument, position: Position): Location[];
+  /** Find references of a term (every use and mention across the workspace, variants included) or of an instrument (every citation). */
+  findReferences(document: TextDocument, position: Position, includeDeclaration: boolean): Location[];
+  /** The range and placeholder of a term to rename, or why it cannot be renamed. */
+  prepareRename(document: TextDocument, position: Position): { range: Range; placeholder: string } | RenameRefusal;
+  /** Renames a term everywhere: versioned `documentChanges` (open files carry their version, closed files `null`), or why not. */
+  getRenameEdits(document: TextDocument, position: Position, newName: string): WorkspaceEdit | RenameRefusal;
+  /** Quick fixes for this server's diagnostics in `context`. */
+  getCodeActions(document: TextDocument, range: Range, context: CodeActionContext): CodeAction[];
+  /** Outline: front matter (defined terms, indicators) and sections; the entries of a term base. */
+  getDocumentSymbols(document: TextDocument): DocumentSymbol[];
+  /** Terms, documents and model elements of the workspace matching `query` (fuzzy). */
+  getWorkspaceSymbols(query: string): WorkspaceSymbol[];
+  /** Semantic tokens (legend: `SEMANTIC_TOKENS_LEGEND`). */
+  getSemanticTokens(document: TextDocument): SemanticTokens;
+  /** Folding ranges: front matter, sections, disable/enable blocks. */
+  getFoldingRanges(document: TextDocument): FoldingRange[];
+  /** Use counts on each definition; the command shows the uses. */
+  getCodeLenses(document: TextDocument): CodeLens[];
+  /** Links from glossary paths (and a workspace `model:`) to their files. */
+  getDocumentLinks(document: TextDocument): DocumentLink[];
   readonly catalog: InstrumentCatalog;
   readonly builtinTerms: TermBase;
 }
@@ -70,24 +111,38 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
   const catalog = new InstrumentCatalog([env.builtin.catalog, ...(env.catalogs ?? [])]);
   const builtinTerms = parseTermBase(env.builtin.termBase.uri, env.builtin.termBase.text, 'builtin');
   const cache = new AnalysisCache(builtinTerms);
+  const models = new ModelRegistry(env.builtin.models ?? [], env.workspace, catalog);
   const settings = () => env.settings?.() ?? DEFAULT_SETTINGS;
   let lastAnalysis: { uri: string; version: number; text: string; settings: ServiceSettings; analysis: Analysis; stamp: string } | undefined;
 
-  const analyseDoc = (document: TextDocument): Analysis => {
+  const analyseDoc = (document: TextDocument, remember = true): Analysis => {
     const text = document.getText();
     const s = settings();
     const doc = cache.conceptDocument(document.uri, document.version, text);
     // Dependencies may change without the document changing, so the analysis is
     // reused only when every term base it read still has the same version.
     const analysis = analyse(doc, cache, env.workspace, s, catalog);
-    lastAnalysis = { uri: document.uri, version: document.version, text, settings: s, analysis, stamp: '' };
+    analysis.model = models.forDocument(doc, s.locale);
+    if (remember) lastAnalysis = { uri: document.uri, version: document.version, text, settings: s, analysis, stamp: '' };
     return analysis;
   };
+
+  // Workspace-wide features see other documents without disturbing completion's last analysis.
+  const features = createFeatureContext({
+    workspace: env.workspace,
+    catalog,
+    builtinTerms,
+    dataFiles: [env.builtin.catalog, env.builtin.termBase, ...(env.catalogs ?? []), ...(env.builtin.models ?? [])],
+    settings,
+    analyse: (document) => analyseDoc(document, false),
+    termBase: (uri) => cache.termBase(uri, env.workspace),
+  });
+  const modelUris = () => [...(env.builtin.models ?? []).map((m) => m.uri), ...(env.workspace.modelUris?.() ?? [])];
 
   const termBaseDiagnostics = (document: TextDocument): Diagnostic[] => {
     const text = document.getText();
     const base = parseTermBase(document.uri, text);
-    return termBaseProblems(base, text, catalog, settings().locale).map((p) => problemToDiagnostic(p, document, (u) => (u === document.uri ? text : undefined)));
+    return suppressYamlProblems(termBaseProblems(base, text, catalog, settings().locale), text).map((p) => problemToDiagnostic(p, document, (u) => (u === document.uri ? text : undefined)));
   };
 
   return {
@@ -96,13 +151,14 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
     computeDiagnostics(document) {
       const kind = documentKind(document.uri);
       if (kind === 'termBase') return termBaseDiagnostics(document);
+      if (kind === 'model') return models.fileProblems(document.uri, document.getText()).map((p) => problemToDiagnostic(p, document));
       if (kind !== 'concept') return [];
       const a = analyseDoc(document);
       const textOf = (uri: string) => {
         const r = env.workspace.read(uri);
         return 'text' in r ? r.text : undefined;
       };
-      return conceptProblems(a, settings(), catalog).map((p) => problemToDiagnostic(p, document, textOf));
+      return suppressConceptProblems(conceptProblems(a, settings(), catalog), a.doc).map((p) => problemToDiagnostic(p, document, textOf));
     },
     getHover(document, position) {
       if (documentKind(document.uri) !== 'concept') return null;
@@ -128,12 +184,26 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
     },
     analyse: analyseDoc,
     dependencies(document) {
+      // A model file depends on the models it may extend: any model of the workspace.
+      if (documentKind(document.uri) === 'model') return (env.workspace.modelUris?.() ?? []).filter((u) => u !== document.uri);
       if (documentKind(document.uri) !== 'concept') return [];
       const a = analyseDoc(document);
-      return [...a.defining.map((t) => t.uri), ...a.known.map((t) => t.uri)];
+      return [...a.defining.map((t) => t.uri), ...a.known.map((t) => t.uri), ...(a.model?.uris ?? [])];
     },
     invalidate(uri) {
       cache.forget(uri);
+      models.forget(uri);
     },
+    findDefinition: (document, position) => findDefinition(features, document, position),
+    findReferences: (document, position, includeDeclaration) => findReferences(features, document, position, includeDeclaration),
+    prepareRename: (document, position) => prepareRename(features, document, position, settings().locale),
+    getRenameEdits: (document, position, newName) => getRenameEdits(features, document, position, newName, settings().locale),
+    getCodeActions: (document, range, context) => getCodeActions(features, document, range, context),
+    getDocumentSymbols: (document) => getDocumentSymbols(features, document),
+    getWorkspaceSymbols: (query) => getWorkspaceSymbols(features, query, modelUris()),
+    getSemanticTokens: (document) => getSemanticTokens(features, document),
+    getFoldingRanges: (document) => getFoldingRanges(features, document),
+    getCodeLenses: (document) => getCodeLenses(features, document),
+    getDocumentLinks: (document) => getDocumentLinks(features, document),
   };
 }

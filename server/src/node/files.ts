@@ -91,5 +91,5 @@ export function builtinDataDir(): string {
 
 export function loadBuiltinData(dir = builtinDataDir()) {
   const read = (name: string) => ({ uri: URI.file(path.join(dir, name)).toString(), text: fs.readFileSync(path.join(dir, name), 'utf8') });
-  return { catalog: read('instruments.yaml'), termBase: read('wco.terms.yaml') };
+  return { catalog: read('instruments.yaml'), termBase: read('wco.terms.yaml'), models: [read('wco-digital-customs.model.yaml')] };
 }

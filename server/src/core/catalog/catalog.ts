@@ -4,7 +4,7 @@
  * and title.
  */
 import { distance } from 'fastest-levenshtein';
-import { deref, findPair, isMap, isSeq, parseYaml, rangeOf, scalarString, type Problem } from '../yaml';
+import { deref, findPair, isMap, isSeq, mapPairs, parseYaml, rangeOf, scalarString, type Problem } from '../yaml';
 
 export interface Edition {
   id: string;
@@ -30,6 +30,8 @@ export interface Instrument {
   confidence?: string;
   note?: string;
   related: string[];
+  /** Titles in other languages, each with its own confidence. */
+  titles: Record<string, { title: string; name?: string; confidence?: string; note?: string }>;
   /** Where the entry is defined. */
   uri: string;
   idRange: [number, number];
@@ -78,7 +80,21 @@ export class InstrumentCatalog {
           editions.push({ id: eid, edition: scalarString(deref(findPair(en, 'edition')?.value, doc)) ?? eid, current: scalarString(cur) === 'true' });
         }
       }
+      const titles: Instrument['titles'] = {};
+      for (const tp of mapPairs(deref(findPair(node, 'titles')?.value, doc))) {
+        const lang = scalarString(tp.key);
+        const tn = deref(tp.value, doc);
+        const title = scalarString(deref(findPair(tn, 'title')?.value, doc));
+        if (!lang || !title) continue;
+        titles[lang] = {
+          title,
+          name: scalarString(deref(findPair(tn, 'name')?.value, doc)),
+          confidence: scalarString(deref(findPair(tn, 'confidence')?.value, doc)),
+          note: scalarString(deref(findPair(tn, 'note')?.value, doc)),
+        };
+      }
       const instrument: Instrument = {
+        titles,
         id,
         title: get('title') ?? id,
         name: get('name'),

@@ -10,6 +10,7 @@ import { FRONT_MATTER_KEYS, LANGUAGE_VALUES, STATUS_VALUES } from '../parse/conc
 import { instrumentMarkdown, termMarkdown } from './hover';
 import { labelKey } from '../terms/matcher';
 import type { TermEntry } from '../terms/termBase';
+import { modelCompletions } from '../model/index';
 
 export interface CompletionData {
   kind: 'instrument' | 'term';
@@ -62,6 +63,10 @@ export function getCompletions(
     const range = { start: doc.positionAt(start), end: doc.positionAt(replaceEnd) };
     return { isIncomplete: false, items: termItems(a, range, builtinTerms) };
   }
+
+  // Section headings, the `model:` value and the structured parts, from the reference model.
+  const fromModel = modelCompletions(a, doc, offset);
+  if (fromModel) return fromModel;
 
   // Front matter.
   if (fm && offset >= fm.start && offset <= fm.end) {

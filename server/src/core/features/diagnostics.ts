@@ -9,6 +9,7 @@ import type { InstrumentCatalog } from '../catalog/catalog';
 import { labelKey, TermMatcher } from '../terms/matcher';
 import { entryLabels, type TermBase, type TermEntry } from '../terms/termBase';
 import type { Problem } from '../yaml';
+import { modelProblems } from '../model/index';
 import { t, type Locale } from '../l10n';
 
 export const SOURCE = 'customs-concepts';
@@ -63,20 +64,8 @@ export function conceptProblems(a: Analysis, settings: ServiceSettings, catalog:
   }
 
   // Duplicate definitions among the document and the term bases that define for it.
-  const owners = new Map<string, TermEntry[]>();
-  const note = (entry: TermEntry) => {
-    const keys = new Set(entryLabels(entry).filter((l) => l.kind !== 'deprecated').map((l) => labelKey(l.label)));
-    for (const k of keys) {
-      const list = owners.get(k);
-      if (list) list.push(entry);
-      else owners.set(k, [entry]);
-    }
-  };
-  doc.definitions.forEach(note);
-  for (const t of a.defining) t.base?.entries.forEach(note);
   const reported = new Set<TermEntry>();
-  for (const [key, entries] of owners) {
-    if (entries.length < 2) continue;
+  for (const [key, entries] of a.duplicates) {
     const related = entries.map((e) => ({ uri: e.uri, start: e.labelRange[0], end: e.labelRange[1], message: t(loc, 'defined-here', { label: e.term }) }));
     const local = entries.filter((e) => e.uri === doc.uri);
     if (local.length) {
@@ -160,6 +149,8 @@ export function conceptProblems(a: Analysis, settings: ServiceSettings, catalog:
       });
     }
   }
+  // Sections and structured parts, against the document's reference model.
+  problems.push(...modelProblems(a, catalog));
   problems.sort((x, y) => x.start - y.start || x.end - y.end);
   return problems;
 }

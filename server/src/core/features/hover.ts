@@ -6,6 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, TermEntryRef } from '../analysis';
 import type { CitationTarget, InstrumentCatalog } from '../catalog/catalog';
 import type { TermEntry } from '../terms/termBase';
+import { modelHover } from '../model/index';
 import { t, type Locale } from '../l10n';
 
 /** The definition to show in a document's language, and the language it is in when that differs. */
@@ -49,11 +50,16 @@ export function termMarkdown(entry: TermEntry, catalog: InstrumentCatalog, opts:
   return lines.join('\n');
 }
 
-export function instrumentMarkdown(target: CitationTarget, catalog: InstrumentCatalog): string {
+export function instrumentMarkdown(target: CitationTarget, catalog: InstrumentCatalog, language?: string): string {
   const { instrument: i, edition } = target;
   const lines: string[] = [];
+  const local = language ? i.titles[language] : undefined;
   lines.push(`**${escapeMd(i.name ?? i.title)}** (\`@${i.id}\`)`);
   if (i.name && i.name !== i.title) lines.push('', `*${escapeMd(i.title)}*`);
+  if (local) {
+    const doubt = local.confidence && local.confidence !== 'high' ? ` — ${local.confidence}${local.note ? ': ' + escapeMd(local.note) : ''}` : '';
+    lines.push('', `${language}: *${escapeMd(local.title)}*${local.name ? ` (${escapeMd(local.name)})` : ''}${doubt}`);
+  }
   const facts: string[] = [];
   if (i.kind) facts.push(`Kind: ${i.kind}`);
   if (i.owner) facts.push(`Owner: ${escapeMd(i.owner)}`);
@@ -87,7 +93,7 @@ export function getHover(a: Analysis, doc: TextDocument, offset: number, catalog
   });
   const c = findAt(a.citations, offset);
   if (c) {
-    if (c.target) return markdown(instrumentMarkdown(c.target, catalog), c.start, c.end);
+    if (c.target) return markdown(instrumentMarkdown(c.target, catalog, a.language), c.start, c.end);
     const closest = catalog.closest(c.id);
     return markdown(`\`@${c.id}\` is not in the instrument catalog.${closest.length ? ' Closest: ' + closest.map((x) => '`@' + x + '`').join(', ') : ''}`, c.start, c.end);
   }
@@ -114,7 +120,8 @@ export function getHover(a: Analysis, doc: TextDocument, offset: number, catalog
       return markdown(`**${escapeMd(t.ref.path)}**\n\n${text}`, t.ref.start, t.ref.end);
     }
   }
-  return null;
+  // Section headings, the `model:` value and the structured parts.
+  return modelHover(a, doc, offset);
 }
 
 /** The item whose [start, end] contains the offset, by binary search over items sorted by start. */

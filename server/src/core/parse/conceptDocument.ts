@@ -9,6 +9,7 @@ import { deref, findPair, isMap, isScalar, isSeq, mapPairs, parseYaml, rangeOf, 
 import { readTermEntry, type TermEntry } from '../terms/termBase';
 import { labelKey } from '../terms/matcher';
 import { parseMarkdown, type MarkdownStructure } from './markdown';
+import { splitChunks, type Chunk } from './chunks';
 
 export const FRONT_MATTER_KEYS: Record<string, string> = {
   concept: 'Stable identifier of the concept (lower-case slug).',
@@ -70,9 +71,25 @@ export interface ExplicitUse {
   end: number;
 }
 
+/** What one chunk of the body holds, in offsets relative to the chunk. */
+export interface ChunkParse {
+  markdown: MarkdownStructure;
+  explicitUses: ExplicitUse[];
+  citations: Citation[];
+}
+
+export interface ParsedChunk extends Chunk {
+  parse: ChunkParse;
+}
+
+/** Parses of chunks by their text: kept per document so an edit re-parses only what changed. */
+export type ChunkCache = Map<string, ChunkParse>;
+
 export interface ConceptDocument {
   uri: string;
   text: string;
+  /** The body in chunks (see `chunks.ts`); the flat fields below are their union in document offsets. */
+  chunks: ParsedChunk[];
   frontMatter?: FrontMatter;
   /** Offset where the Markdown body starts. */
   bodyStart: number;
@@ -111,26 +128,56 @@ const CITATION = /(?<![\p{L}\p{N}_@.\-])@([\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&+
 /** Text between guillemets, on at most two lines, at most 200 characters. */
 const GUILLEMETS = /«([^«»\n]{0,200}(?:\n[^«»\n]{0,200})?)»/g;
 
-export function parseConceptDocument(uri: string, text: string): ConceptDocument {
+export function parseConceptDocument(uri: string, text: string, cache?: ChunkCache, nextCache?: ChunkCache): ConceptDocument {
   const problems: Problem[] = [];
   const doc: ConceptDocument = {
-    uri, text, bodyStart: 0, definitions: [], glossaries: [], explicitUses: [], citations: [], problems,
+    uri, text, bodyStart: 0, chunks: [], definitions: [], glossaries: [], explicitUses: [], citations: [], problems,
     markdown: { headings: [], regions: [], exclusions: [], comments: [] },
   };
   const fm = splitFrontMatter(text);
-  let body = text;
   if (fm === 'unclosed') {
     const nl = text.indexOf('\n');
     problems.push({ start: 0, end: nl < 0 ? text.length : nl, code: 'yaml-syntax', severity: 'error', message: 'The front matter is not closed: add a line with `---` after it.' });
   } else if (fm) {
     doc.bodyStart = fm.blockEnd;
     doc.frontMatter = readFrontMatter(doc, text.slice(fm.start, fm.end), fm.start, fm.end, fm.blockEnd);
-    // Blank the front matter (same length) so Markdown line numbers stay the document's.
-    body = text.slice(0, fm.blockEnd).replace(/[^\n]/g, ' ') + text.slice(fm.blockEnd);
   }
-  doc.markdown = parseMarkdown(body);
-  findInlineUses(doc);
+  const md = doc.markdown;
+  for (const chunk of splitChunks(text, doc.bodyStart)) {
+    let parse = cache?.get(chunk.text) ?? nextCache?.get(chunk.text);
+    if (!parse) parse = parseChunk(chunk.text);
+    nextCache?.set(chunk.text, parse);
+    doc.chunks.push({ ...chunk, parse });
+    const b = chunk.start;
+    const cm = parse.markdown;
+    for (const h of cm.headings) md.headings.push({ ...h, start: h.start + b, end: h.end + b, lineStart: h.lineStart + b, lineEnd: h.lineEnd + b });
+    for (const r of cm.regions) md.regions.push({ start: r.start + b, end: r.end + b });
+    for (const x of cm.exclusions) md.exclusions.push([x[0] + b, x[1] + b]);
+    for (const c of cm.comments) md.comments.push({ start: c.start + b, end: c.end + b, text: c.text });
+    for (const u of parse.explicitUses) doc.explicitUses.push({ label: u.label, start: u.start + b, end: u.end + b });
+    for (const c of parse.citations) doc.citations.push({ id: c.id, start: c.start + b, end: c.end + b });
+  }
+  // Citations in the front matter's `source:` fields are checked too.
+  const fmCitations: Citation[] = [];
+  for (const def of doc.definitions) {
+    if (!def.sourceRange) continue;
+    const [rs, re] = def.sourceRange;
+    const slice = text.slice(rs, re);
+    CITATION.lastIndex = 0;
+    for (let m = CITATION.exec(slice); m; m = CITATION.exec(slice)) {
+      fmCitations.push({ id: m[1], start: rs + m.index, end: rs + m.index + m[0].length });
+    }
+  }
+  if (fmCitations.length) doc.citations = [...fmCitations.sort((a, b) => a.start - b.start), ...doc.citations];
   return doc;
+}
+
+/** Parses one chunk of the body: Markdown structure, `«…»` uses and citations, relative to the chunk. */
+export function parseChunk(text: string): ChunkParse {
+  const markdown = parseMarkdown(text);
+  const parse: ChunkParse = { markdown, explicitUses: [], citations: [] };
+  findInlineUses(text, parse);
+  return parse;
 }
 
 function readFrontMatter(doc: ConceptDocument, yamlText: string, start: number, end: number, blockEnd: number): FrontMatter {
@@ -212,9 +259,8 @@ function readDefinitions(doc: ConceptDocument, value: unknown, y: Document, base
 }
 
 /** Finds `«…»` uses and `@citations` in the prose regions, outside excluded spans. */
-function findInlineUses(doc: ConceptDocument): void {
-  const { text } = doc;
-  const { regions, exclusions } = doc.markdown;
+function findInlineUses(text: string, parse: ChunkParse): void {
+  const { regions, exclusions } = parse.markdown;
   let x = 0;
   const excluded = (s: number, e: number): boolean => {
     while (x < exclusions.length && exclusions[x][1] <= s) x++;
@@ -228,7 +274,7 @@ function findInlineUses(doc: ConceptDocument): void {
         const s = region.start + m.index + 1;
         const e = s + m[1].length;
         if (excluded(s - 1, e + 1)) continue;
-        doc.explicitUses.push({ label: m[1], start: s, end: e });
+        parse.explicitUses.push({ label: m[1], start: s, end: e });
       }
     }
   }
@@ -241,18 +287,7 @@ function findInlineUses(doc: ConceptDocument): void {
       const s = region.start + m.index;
       const e = s + m[0].length;
       if (excluded(s, e)) continue;
-      doc.citations.push({ id: m[1], start: s, end: e });
+      parse.citations.push({ id: m[1], start: s, end: e });
     }
   }
-  // Citations in the front matter's `source:` fields are checked too.
-  for (const def of doc.definitions) {
-    if (!def.sourceRange) continue;
-    const [rs, re] = def.sourceRange;
-    const slice = text.slice(rs, re);
-    CITATION.lastIndex = 0;
-    for (let m = CITATION.exec(slice); m; m = CITATION.exec(slice)) {
-      doc.citations.push({ id: m[1], start: rs + m.index, end: rs + m.index + m[0].length });
-    }
-  }
-  doc.citations.sort((a, b) => a.start - b.start);
 }

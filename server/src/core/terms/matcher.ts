@@ -133,7 +133,15 @@ export class TermMatcher<T> {
     const keys: string[] = [];
     const fold = this.folder.fold;
     WORD.lastIndex = from;
-    let skipIndex = 0;
+    // The skip list covers the whole document: start at the first range that ends after `from`.
+    let lo = 0;
+    let hi = skip.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (skip[mid][1] <= from) lo = mid + 1;
+      else hi = mid;
+    }
+    let skipIndex = lo;
     for (let m = WORD.exec(text); m && m.index < to; m = WORD.exec(text)) {
       const s = m.index;
       const e = Math.min(s + m[0].length, to);

@@ -1,0 +1,826 @@
+#!/usr/bin/env node
+// The Customs Concepts benchmark (issue 6): generates deterministic inputs,
+// runs our CLI, our language server over LSP, textlint + textlint-rule-terminology
+// and a big-RegExp baseline side by side, cross-checks our findings, and writes
+// bench/results/latest.{md,json}.
+//
+//   node bench/run.mjs            full run (10 KB … 10 MB, 1,000-document workspace)
+//   node bench/run.mjs --short    quick run for CI (10 KB … 1 MB, ≤ 3 minutes)
+// Options: --no-STAGE or --only=STAGE,… with stages cli, engine, breakdown,
+//          server, textlint, regex, crosscheck, workspace, profile
+//          --wait-idle=SECONDS (wait up to that long for a quiet machine first)
+//          --out=DIR (results folder, default bench/results)
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { generateAll, builtinLabels, LOCAL_TERMS, DOC_SIZES, TERM_SIZES } from './lib/generate.mjs';
+import { labelTable, referenceScan } from './lib/semantics.mjs';
+import { expectedUses, ourUses, compareUses, sameMatches } from './lib/crosscheck.mjs';
+import { summary, timeProcess, fmtMs, fmtRatio, percentile } from './lib/stats.mjs';
+import { writeTextlintConfig, textlintCommand, textlintCount } from './lib/textlint.mjs';
+import { LspClient, lineStarts, positionAt } from './lib/lsp.mjs';
+import { loadCore } from './lib/core.mjs';
+import { summariseProfile } from './lib/profile.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = path.join(ROOT, 'bench', 'out');
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(`--${name}`);
+const option = (name, dflt) => {
+  const a = argv.find((x) => x.startsWith(`--${name}=`));
+  return a ? a.slice(name.length + 3) : dflt;
+};
+const SHORT = flag('short');
+const RESULTS = path.resolve(option('out', path.join(ROOT, 'bench', 'results')));
+
+const MODE = SHORT
+  ? {
+      name: 'short',
+      docSizes: DOC_SIZES.filter((d) => d.id !== '10m'),
+      cliRuns: { '10k': 3, '100k': 3, '1m': 3 },
+      engineRuns: { '10k': 10, '100k': 5, '1m': 3 },
+      textlintRuns: { '10k': 1, '100k': 1, '1m': 1 },
+      textlintTimeoutS: 60,
+      regexRuns: { '10k': 1, '100k': 1, '1m': 1 },
+      regexTimeoutS: 10,
+      serverTerms: [5000],
+      server: { reopen: 3, edits: 30, hover: 30, completion: 30 },
+      workspace: false,
+    }
+  : {
+      name: 'full',
+      docSizes: DOC_SIZES,
+      cliRuns: { '10k': 20, '100k': 15, '1m': 10, '10m': 3 },
+      engineRuns: { '10k': 30, '100k': 20, '1m': 10, '10m': 3 },
+      textlintRuns: { '10k': 5, '100k': 3, '1m': 3, '10m': 1 },
+      textlintTimeoutS: 600,
+      regexRuns: { '10k': 5, '100k': 3, '1m': 1 },
+      regexTimeoutS: 300,
+      serverTerms: [500, 5000],
+      server: { reopen: 10, edits: 200, hover: 200, completion: 200 },
+      workspace: true,
+    };
+if (flag('no-workspace')) MODE.workspace = false;
+const WORKSPACE_CAP_S = Number(option('workspace-cap', '600'));
+
+const log = (...a) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
+const started = performance.now();
+
+// ---------------------------------------------------------------------------
+// Machine.
+
+function machine() {
+  let cpu = 'unknown';
+  try {
+    cpu = /^model name\s*:\s*(.+)$/m.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
+  } catch {
+    cpu = os.cpus()[0]?.model ?? 'unknown';
+  }
+  const ver = (pkg) => {
+    try {
+      return JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+    } catch {
+      return undefined;
+    }
+  };
+  let commit;
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    commit = undefined;
+  }
+  return {
+    cpu,
+    cores: os.cpus().length,
+    memoryGB: +(os.totalmem() / 2 ** 30).toFixed(1),
+    node: process.version,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    commit,
+    textlint: ver('textlint'),
+    textlintRuleTerminology: ver('textlint-rule-terminology'),
+    loadAverageAtStart: os.loadavg().map((x) => +x.toFixed(2)),
+  };
+}
+
+async function waitIdle(maxSeconds) {
+  const until = Date.now() + maxSeconds * 1000;
+  while (os.loadavg()[0] > 1.0 && Date.now() < until) {
+    log(`waiting for a quiet machine (load ${os.loadavg()[0].toFixed(2)})`);
+    await new Promise((r) => setTimeout(r, 10000));
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Helpers.
+
+const HAS_TIME = fs.existsSync('/usr/bin/time');
+const HAS_TIMEOUT = fs.existsSync('/usr/bin/timeout');
+
+/** Whole-process timing, with peak RSS from /usr/bin/time when it is there. */
+function timeCommand(command, opts) {
+  let { cmd, args } = command;
+  const rssFile = path.join(OUT, 'time-rss.txt');
+  if (HAS_TIME) {
+    args = ['-f', '%M', '-o', rssFile, cmd, ...args];
+    cmd = '/usr/bin/time';
+  }
+  // coreutils `timeout` kills the whole process group on time-out, so no
+  // grandchild (the node process under /usr/bin/time) outlives the cap.
+  let wrapped = false;
+  if (opts?.timeoutMs && HAS_TIMEOUT) {
+    args = ['--signal=KILL', `${Math.ceil(opts.timeoutMs / 1000)}s`, cmd, ...args];
+    cmd = '/usr/bin/timeout';
+    wrapped = true;
+  }
+  fs.rmSync(rssFile, { force: true });
+  const r = timeProcess({ ...command, cmd, args }, wrapped ? { ...opts, timeoutMs: opts.timeoutMs + 30000 } : opts);
+  if (wrapped && (r.status === 124 || r.status === 137)) r.timedOut = true;
+  let peakRssMB;
+  let crashed = r.crashed;
+  if (HAS_TIME) {
+    try {
+      const report = fs.readFileSync(rssFile, 'utf8').trim();
+      const last = report.split('\n').pop();
+      peakRssMB = /^\d+$/.test(last) ? +(Number(last) / 1024).toFixed(1) : undefined;
+      const sig = /terminated by signal (\d+)/.exec(report);
+      if (sig) crashed ??= `signal ${sig[1]}`;
+    } catch {
+      peakRssMB = undefined;
+    }
+  }
+  return { ...r, peakRssMB, crashed };
+}
+
+function cliCommand(file, cwd) {
+  return { cmd: process.execPath, args: [path.join(ROOT, 'bin', 'customs-concepts.js'), 'check', file, '--format', 'json'], cwd };
+}
+
+function readJson(file) {
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+function termsOf(dir) {
+  const y = parseYaml(fs.readFileSync(path.join(dir, 'bench.terms.yaml'), 'utf8'));
+  return y.terms.map((t) => ({ term: t.term, variants: t.variants ?? [], deprecated: t.deprecated ?? [] }));
+}
+
+function caseDir(n) {
+  return path.join(OUT, `t${n}`);
+}
+
+// ---------------------------------------------------------------------------
+// Runners.
+
+function runCli(results) {
+  for (const n of TERM_SIZES) {
+    for (const size of MODE.docSizes) {
+      const dir = caseDir(n);
+      const file = path.join(dir, `glossary-${size.id}.concept.md`);
+      const outFile = path.join(OUT, `cli-t${n}-${size.id}.json`);
+      const runs = MODE.cliRuns[size.id];
+      log(`CLI t${n}/${size.id} ×${runs}`);
+      const warmup = size.id === '10k' || (!SHORT && size.id !== '10m') ? 1 : 0;
+      const r = timeCommand(cliCommand(file, dir), { runs, warmup, outFile });
+      if (r.crashed) throw new Error(`CLI crashed (${r.crashed}) on t${n}/${size.id}: ${r.stderr.slice(-400)}`);
+      results.cli.push({ terms: n, size: size.id, bytes: fs.statSync(file).size, ...summary(r.times), peakRssMB: r.peakRssMB, exit: r.status, times: r.times.map((t) => +t.toFixed(1)) });
+    }
+  }
+}
+
+function runTextlint(results) {
+  const builtin = builtinLabels(ROOT);
+  for (const n of TERM_SIZES) {
+    const dir = caseDir(n);
+    const config = writeTextlintConfig(dir, termsOf(dir), builtin);
+    let skipRest = false;
+    for (const size of MODE.docSizes) {
+      const file = path.join(dir, `glossary-${size.id}.concept.md`);
+      const runs = MODE.textlintRuns[size.id];
+      if (skipRest) {
+        results.textlint.push({ terms: n, size: size.id, skipped: true, timedOut: true, capS: MODE.textlintTimeoutS });
+        continue;
+      }
+      log(`textlint t${n}/${size.id} ×${runs}`);
+      const outFile = path.join(OUT, `textlint-t${n}-${size.id}.json`);
+      const r = timeCommand(textlintCommand(ROOT, config, file, outFile), { runs, warmup: size.id === '10k' ? 1 : 0, outFile: '/dev/null', timeoutMs: MODE.textlintTimeoutS * 1000 });
+      if (r.timedOut || r.crashed) skipRest = true;
+      results.textlint.push({ terms: n, size: size.id, ...summary(r.timedOut || r.crashed ? [] : r.times), timedOut: r.timedOut || !!r.crashed, crashed: r.crashed, capS: MODE.textlintTimeoutS, peakRssMB: r.peakRssMB, messages: r.timedOut ? undefined : textlintCount(outFile) });
+    }
+  }
+}
+
+function runRegex(results) {
+  for (const n of TERM_SIZES) {
+    let skipRest = false;
+    for (const size of MODE.docSizes) {
+      const reps = MODE.regexRuns[size.id];
+      if (!reps) continue;
+      const entry = { terms: n, size: size.id, capS: MODE.regexTimeoutS };
+      if (skipRest) {
+        results.regex.push({ ...entry, skipped: true, timedOut: true });
+        continue;
+      }
+      log(`RegExp t${n}/${size.id} ×${reps} (cap ${MODE.regexTimeoutS} s)`);
+      const job = path.join(OUT, 'regex-job.json');
+      const outFile = path.join(OUT, `regex-t${n}-${size.id}.json`);
+      fs.rmSync(outFile, { force: true });
+      fs.writeFileSync(job, JSON.stringify({ root: ROOT, labelsFile: path.join(caseDir(n), 'labels.json'), textFile: path.join(caseDir(n), `${size.id}.mask.txt`), reps, outFile }));
+      const t = performance.now();
+      const r = spawnSync(process.execPath, [path.join(ROOT, 'bench', 'lib', 'regex-child.mjs'), job], { timeout: MODE.regexTimeoutS * 1000, stdio: ['ignore', 'ignore', 'pipe'] });
+      const wallMs = performance.now() - t;
+      let out;
+      try {
+        out = readJson(outFile);
+      } catch {
+        out = undefined;
+      }
+      // Cut off by the cap after at least one full scan: keep the scans that finished.
+      const timedOut = !out?.matches;
+      const cutShort = !timedOut && (!!r.error || !!r.signal);
+      if (timedOut || cutShort) skipRest = true;
+      results.regex.push({
+        ...entry,
+        timedOut,
+        cutShort,
+        wallMs: +wallMs.toFixed(0),
+        buildMs: out ? +out.buildMs.toFixed(1) : undefined,
+        compileMs: out ? +out.compileMs.toFixed(1) : undefined,
+        sourceChars: out?.sourceChars,
+        ...summary(out?.scanMs ?? []),
+        matchesFile: out?.matches ? outFile : undefined,
+        stderr: r.status ? String(r.stderr).slice(0, 500) : undefined,
+      });
+    }
+  }
+}
+
+/** In-process: the language service core, warm (the "server already running" numbers without the protocol). */
+async function runEngine(results, core) {
+  const builtin = core.loadBuiltinData(path.join(ROOT, 'server', 'data'));
+  for (const n of TERM_SIZES) {
+    const dir = caseDir(n);
+    const tbUri = core.URI.file(path.join(dir, 'bench.terms.yaml')).toString();
+    const svc = core.createLanguageService({ builtin, workspace: { read: (u) => core.readFileUri(u, [dir]), termBaseUris: () => [tbUri] } });
+    for (const size of MODE.docSizes) {
+      const file = path.join(dir, `glossary-${size.id}.concept.md`);
+      const text = fs.readFileSync(file, 'utf8');
+      const uri = core.URI.file(file).toString();
+      const runs = MODE.engineRuns[size.id];
+      log(`engine (in-process) t${n}/${size.id} ×${runs}`);
+      let t = performance.now();
+      svc.computeDiagnostics(core.TextDocument.create(uri, 'markdown', 1, text));
+      const first = performance.now() - t;
+      const times = [];
+      for (let v = 2; v < runs + 2; v++) {
+        const doc = core.TextDocument.create(uri, 'markdown', v, text);
+        t = performance.now();
+        svc.computeDiagnostics(doc);
+        times.push(performance.now() - t);
+      }
+      results.engine.push({ terms: n, size: size.id, firstMs: +first.toFixed(1), ...summary(times) });
+      svc.invalidate(uri);
+    }
+  }
+}
+
+/** In-process breakdown of one check (5,000 terms, 1 MB). */
+function runBreakdown(results, core) {
+  const n = 5000;
+  const dir = caseDir(n);
+  const file = path.join(dir, 'glossary-1m.concept.md');
+  const tbFile = path.join(dir, 'bench.terms.yaml');
+  const tbUri = core.URI.file(tbFile).toString();
+  const uri = core.URI.file(file).toString();
+  const rep = (k, fn) => {
+    const times = [];
+    let value;
+    for (let i = 0; i < k; i++) {
+      const t = performance.now();
+      value = fn();
+      times.push(performance.now() - t);
+    }
+    return { first: +times[0].toFixed(1), ...summary(times.slice(1).length ? times.slice(1) : times), value };
+  };
+  const out = {};
+  out.readDocument = rep(5, () => core.readFileUri(uri, [dir]));
+  out.readTermBase = rep(5, () => core.readFileUri(tbUri, [dir]));
+  const tbText = out.readTermBase.value.text;
+  out.parseTermBase = rep(5, () => core.parseTermBase(tbUri, tbText));
+  const base = out.parseTermBase.value;
+  const builtin = core.loadBuiltinData(path.join(ROOT, 'server', 'data'));
+  const builtinBase = core.parseTermBase(builtin.termBase.uri, builtin.termBase.text, 'builtin');
+  out.buildMatcher = rep(5, () => {
+    const m = new core.TermMatcher();
+    for (const b of [base, builtinBase]) for (const e of b.entries) for (const l of core.entryLabels(e)) m.add(l.label, l);
+    return m;
+  });
+  const matcher = out.buildMatcher.value;
+  const text = out.readDocument.value.text;
+  out.parseDocument = rep(5, () => core.parseConceptDocument(uri, text));
+  out.scanWholeText = rep(5, () => matcher.scan(text).length);
+  out.scanProseRegions = rep(5, () => {
+    const doc = out.parseDocument.value;
+    let k = 0;
+    for (const r of doc.markdown.regions) k += matcher.scan(text, r.start, r.end, doc.markdown.exclusions).length;
+    return k;
+  });
+  const svc = core.createLanguageService({ builtin, workspace: { read: (u) => core.readFileUri(u, [dir]), termBaseUris: () => [tbUri] } });
+  let v = 1;
+  out.computeDiagnosticsCold = rep(1, () => svc.computeDiagnostics(core.TextDocument.create(uri, 'markdown', v++, text)).length);
+  out.computeDiagnosticsWarm = rep(6, () => svc.computeDiagnostics(core.TextDocument.create(uri, 'markdown', v++, text)).length);
+  // One-character edits applied in-process (what the server does per keystroke, minus the protocol).
+  let doc = core.TextDocument.create(uri, 'markdown', v++, text);
+  const line = Math.floor(doc.lineCount / 2);
+  out.editThenDiagnostics = rep(10, () => {
+    doc = core.TextDocument.update(doc, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: 'x' }], v++);
+    return svc.computeDiagnostics(doc).length;
+  });
+  out.hover = rep(10, () => svc.getHover(doc, { line, character: 5 }));
+  for (const k of Object.keys(out)) {
+    delete out[k].value;
+    for (const f of ['median', 'p99', 'min', 'max']) out[k][f] = +out[k][f].toFixed(2);
+  }
+  results.breakdown = { terms: n, size: '1m', parts: out };
+}
+
+function proseLineNear(text, starts, fromLine) {
+  for (let l = fromLine; l < starts.length - 1; l++) {
+    const s = text.slice(starts[l], starts[l + 1] - 1);
+    if (/^[A-Z][a-z]+ [a-z]/.test(s) && s.length > 40) return l;
+  }
+  return fromLine;
+}
+
+async function runServer(results) {
+  for (const n of MODE.serverTerms) {
+    const dir = caseDir(n);
+    const file = path.join(dir, 'glossary-1m.concept.md');
+    const uri = pathToFileURL(file).href;
+    const text = fs.readFileSync(file, 'utf8');
+    const meta = readJson(path.join(dir, '1m.meta.json'));
+    const fm = meta.fmLength.glossary;
+    const starts = lineStarts(text);
+    const entry = { terms: n, size: '1m' };
+    log(`server t${n}/1m: start, open`);
+    const client = new LspClient(ROOT);
+    // Every wait is bounded, and fails at once if the server dies.
+    const within = (p, what, ms = 120000) => {
+      let timer;
+      return Promise.race([
+        p,
+        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms / 1000} s`)), ms))),
+        client.exited.then(() => Promise.reject(new Error(`${what}: the server exited. ${client.stderr.slice(-400)}`))),
+      ]).finally(() => clearTimeout(timer));
+    };
+    try {
+      const tStart = performance.now();
+      await within(client.start(dir, { settings: { diagnostics: { debounceMs: 0 } } }), 'initialize');
+      entry.initializeMs = +(performance.now() - tStart).toFixed(1);
+      let version = 1;
+      let wait = client.diagnosticsFor(uri, version);
+      let t = performance.now();
+      await client.open(uri, text, version);
+      let got = await within(wait, `diagnostics v${version}`);
+      entry.firstDiagnosticsMs = +(got.t - t).toFixed(1);
+      entry.diagnostics = got.count;
+      // Full re-check with everything warm: close and reopen (a new version).
+      const reopen = [];
+      for (let i = 0; i < MODE.server.reopen; i++) {
+        await client.close(uri);
+        version++;
+        wait = client.diagnosticsFor(uri, version);
+        t = performance.now();
+        await client.open(uri, text, version);
+        got = await within(wait, `diagnostics v${version}`);
+        reopen.push(got.t - t);
+      }
+      entry.fullCheck = summary(reopen);
+      // Typing: single-character incremental changes in a prose line in the middle.
+      log(`server t${n}/1m: ${MODE.server.edits} edits`);
+      const line = proseLineNear(text, starts, Math.floor(starts.length / 2));
+      const typed = ' and customs declaration ';
+      const edits = [];
+      for (let i = 0; i < MODE.server.edits; i++) {
+        version++;
+        const pos = { line, character: 10 + i };
+        wait = client.diagnosticsFor(uri, version);
+        t = performance.now();
+        await client.change(uri, version, [{ range: { start: pos, end: pos }, text: typed[i % typed.length] }]);
+        const res = await within(wait, `diagnostics after edit v${version}`, 60000);
+        edits.push(res.t - t);
+      }
+      entry.edit = summary(edits);
+      // Undo the typing so positions below stay those of the file (one change, not timed).
+      version++;
+      wait = client.diagnosticsFor(uri, version);
+      await client.change(uri, version, [{ range: { start: { line, character: 10 }, end: { line, character: 10 + MODE.server.edits } }, text: '' }]);
+      await within(wait, 'diagnostics after undo');
+      // Hover over term uses found by the reference scanner; completion after « and @.
+      log(`server t${n}/1m: hover ×${MODE.server.hover}, completion ×${MODE.server.completion}`);
+      const labels = [...JSON.parse(fs.readFileSync(path.join(dir, 'labels.json'), 'utf8')), ...builtinLabels(ROOT), ...LOCAL_TERMS];
+      const uses = referenceScan(labelTable(labels), fs.readFileSync(path.join(dir, '1m.mask.txt'), 'utf8'));
+      const hovers = [];
+      let hoverHits = 0;
+      for (let i = 0; i < MODE.server.hover; i++) {
+        const u = uses[Math.floor((i * uses.length) / MODE.server.hover)];
+        const pos = positionAt(starts, u[0] + fm + 1);
+        t = performance.now();
+        const h = await within(client.hover(uri, pos), 'hover');
+        hovers.push(performance.now() - t);
+        if (h) hoverHits++;
+      }
+      entry.hover = { ...summary(hovers), answered: hoverHits };
+      const citeOffsets = [];
+      for (let i = text.indexOf('(@', fm); i >= 0 && citeOffsets.length < 1000; i = text.indexOf('(@', i + 2)) citeOffsets.push(i + 2);
+      const comps = [];
+      let items = 0;
+      for (let i = 0; i < MODE.server.completion; i++) {
+        let offset;
+        if (i % 2 === 0 && meta.explicit.length) offset = meta.explicit[Math.floor((i * meta.explicit.length) / MODE.server.completion)][0] + fm;
+        else offset = citeOffsets[Math.floor((i * citeOffsets.length) / MODE.server.completion)] ?? fm;
+        t = performance.now();
+        const c = await within(client.completion(uri, positionAt(starts, offset)), 'completion');
+        comps.push(performance.now() - t);
+        items += (Array.isArray(c) ? c.length : c?.items?.length) ?? 0;
+      }
+      entry.completion = { ...summary(comps), meanItems: Math.round(items / Math.max(1, comps.length)) };
+      entry.memory = client.memory();
+      results.server.push(entry);
+    } finally {
+      if (client.child.exitCode === null && client.child.signalCode === null) await client.stop();
+      else client.conn.dispose();
+    }
+  }
+}
+
+async function runWorkspace(results, manifest) {
+  const dir = manifest.workspaceDir;
+  const files = [];
+  (function walk(d) {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const f = path.join(d, e.name);
+      if (e.isDirectory()) walk(f);
+      else if (e.name.endsWith('.concept.md')) files.push(f);
+    }
+  })(dir);
+  const docs = files.map((f) => ({ uri: pathToFileURL(f).href, text: fs.readFileSync(f, 'utf8') }));
+  const ws = { documents: docs.length, bytes: docs.reduce((s, d) => s + Buffer.byteLength(d.text), 0) };
+  log(`workspace: server cold start on ${docs.length} documents`);
+  const client = new LspClient(ROOT);
+  const pending = new Set(docs.map((d) => d.uri));
+  let lastT = 0;
+  let firstT;
+  const allDone = new Promise((resolve) => {
+    client.onAnyPublish = (p, t) => {
+      if (p.version === 1 && pending.delete(p.uri)) {
+        firstT ??= t;
+        lastT = t;
+        if (!pending.size) resolve();
+      }
+    };
+  });
+  const capMs = WORKSPACE_CAP_S * 1000;
+  const t0 = performance.now();
+  await client.start(dir, { settings: { diagnostics: { debounceMs: 0 } } });
+  client.pollMemory();
+  const tInit = performance.now();
+  for (const d of docs) await client.open(d.uri, d.text, 1);
+  let timer;
+  const timeout = new Promise((r) => (timer = setTimeout(() => r('timeout'), capMs)));
+  const outcome = await Promise.race([allDone.then(() => 'done'), timeout, client.exited.then(() => 'exited')]);
+  clearTimeout(timer);
+  const mem = outcome === 'done' ? client.memory() : client.lastMemory;
+  ws.server = {
+    outcome,
+    timedOut: outcome === 'timeout',
+    crashed: outcome === 'exited' ? (/heap out of memory/i.test(client.stderr) ? 'out of memory' : 'exited') : undefined,
+    capS: WORKSPACE_CAP_S,
+    initializeMs: +(tInit - t0).toFixed(1),
+    firstDiagnosticsMs: firstT ? +(firstT - t0).toFixed(1) : undefined,
+    allDiagnosedMs: +(lastT - t0).toFixed(1),
+    endedMs: +(performance.now() - t0).toFixed(1),
+    diagnosed: docs.length - pending.size,
+    ...mem,
+    stderrTail: outcome === 'done' ? undefined : client.stderr.slice(-600),
+  };
+  if (outcome === 'exited') client.conn.dispose();
+  else await client.stop();
+  log(`workspace: server ${outcome} after ${fmtMs(ws.server.endedMs)} (${ws.server.diagnosed} diagnosed)`);
+  log('workspace: CLI on the folder');
+  const r = timeCommand(cliCommand(dir, dir), { runs: 1, warmup: 0, outFile: path.join(OUT, 'cli-workspace.json'), timeoutMs: capMs });
+  ws.cli = { ...summary(r.times), timedOut: r.timedOut, crashed: r.crashed, capS: WORKSPACE_CAP_S, peakRssMB: r.peakRssMB, exit: r.status, stderrTail: r.crashed ? r.stderr.slice(-600) : undefined };
+  log(`workspace: CLI ${r.crashed ? 'crashed (' + r.crashed + ')' : r.timedOut ? 'timed out' : 'done'} after ${fmtMs(r.times[0])}`);
+  results.workspace = ws;
+}
+
+function runCrossCheck(results) {
+  for (const n of TERM_SIZES) {
+    const dir = caseDir(n);
+    const labels = [...JSON.parse(fs.readFileSync(path.join(dir, 'labels.json'), 'utf8')), ...builtinLabels(ROOT), ...LOCAL_TERMS];
+    const table = labelTable(labels);
+    for (const size of MODE.docSizes) {
+      const mask = fs.readFileSync(path.join(dir, `${size.id}.mask.txt`), 'utf8');
+      const meta = readJson(path.join(dir, `${size.id}.meta.json`));
+      const t = performance.now();
+      const ref = referenceScan(table, mask);
+      const refMs = performance.now() - t;
+      const re = results.regex.find((x) => x.terms === n && x.size === size.id);
+      let regexAgrees;
+      let baseline = 'reference scanner';
+      let matches = ref;
+      if (re?.matchesFile) {
+        const reMatches = readJson(re.matchesFile).matches;
+        regexAgrees = sameMatches(reMatches, ref);
+        baseline = 'RegExp';
+        matches = reMatches;
+      }
+      for (const config of ['known', 'glossary']) {
+        const file = path.join(dir, `${config}-${size.id}.concept.md`);
+        const text = fs.readFileSync(file, 'utf8');
+        const body = text.slice(meta.fmLength[config]);
+        let ours;
+        if (config === 'glossary' && fs.existsSync(path.join(OUT, `cli-t${n}-${size.id}.json`))) {
+          ours = readJson(path.join(OUT, `cli-t${n}-${size.id}.json`));
+        } else {
+          log(`cross-check: CLI on ${config}-${size.id} (t${n})`);
+          const outFile = path.join(OUT, `cli-known-t${n}-${size.id}.json`);
+          const r = timeProcess(cliCommand(file, dir), { runs: 1, warmup: 0, outFile });
+          results.cliKnown.push({ terms: n, size: size.id, ms: +r.times[0].toFixed(1) });
+          ours = readJson(outFile);
+        }
+        const cmp = compareUses(ourUses(ours, text), expectedUses(matches, meta, config, table.kinds, body), text);
+        results.crosscheck.push({ terms: n, size: size.id, config, baseline, regexAgreesWithReference: regexAgrees, referenceScanMs: +refMs.toFixed(0), ...cmp });
+        if (!cmp.ok) log(`MISMATCH t${n}/${size.id}/${config}: ${cmp.missing} missing, ${cmp.extra} extra, ${cmp.wrongCode} wrong code`);
+      }
+    }
+  }
+}
+
+/**
+ * Profiles the CLI on 1 MB / 5,000 terms. It runs a bundle of server/src/cli.ts
+ * built here like esbuild.mjs's development build (unminified, names kept, with
+ * a source map), so the profile names functions and source files even when
+ * dist/ holds a minified production build.
+ */
+async function runProfile(results) {
+  const dir = caseDir(5000);
+  const build = path.join(OUT, 'prof-build');
+  const profDir = path.join(OUT, 'prof');
+  fs.rmSync(profDir, { recursive: true, force: true });
+  fs.mkdirSync(profDir, { recursive: true });
+  fs.mkdirSync(path.join(build, 'dist'), { recursive: true });
+  // The CLI finds its built-in data at <bundle dir>/../server/data.
+  const link = path.join(build, 'server');
+  if (!fs.existsSync(link)) fs.symlinkSync(path.join(ROOT, 'server'), link, 'dir');
+  const require = (await import('node:module')).createRequire(path.join(ROOT, 'package.json'));
+  const esbuild = require('esbuild');
+  const bundle = path.join(build, 'dist', 'cli.js');
+  await esbuild.build({ entryPoints: [path.join(ROOT, 'server', 'src', 'cli.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, keepNames: true, outfile: bundle, logLevel: 'error', define: { __VERSION__: '"bench"' } });
+  log('profile: CLI, 1 MB, 5,000 terms');
+  spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, '--cpu-prof-interval=200', bundle, 'check', path.join(dir, 'glossary-1m.concept.md'), '--format', 'json'], { cwd: dir, stdio: ['ignore', 'ignore', 'ignore'] });
+  const prof = fs.readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
+  if (prof) results.profile = { file: path.relative(ROOT, path.join(profDir, prof)), ...summariseProfile(path.join(profDir, prof), 20) };
+}
+
+// ---------------------------------------------------------------------------
+// Targets and report.
+
+function find(list, n, size) {
+  return list.find((x) => x.terms === n && x.size === size);
+}
+
+function targets(results) {
+  const rows = [];
+  const add = (measure, target, stretch, value, ok, okStretch, note = '') => rows.push({ measure, target, stretch, measured: value, met: ok, stretchMet: okStretch, note });
+  const eng = find(results.engine, 5000, '1m');
+  const srv = results.server.find((s) => s.terms === 5000);
+  const full = srv?.fullCheck.median ?? eng?.median;
+  add('full check of a 1 MB document (5,000 terms, warm server)', '≤ 50 ms', '≤ 20 ms', srv ? `${fmtMs(srv.fullCheck.median)} over LSP (p99 ${fmtMs(srv.fullCheck.p99)}); ${fmtMs(eng?.median)} in-process` : fmtMs(eng?.median), full <= 50, full <= 20);
+  if (srv) add('one-character edit in 1 MB → fresh diagnostics', 'p99 ≤ 5 ms', 'median ≤ 1 ms', `median ${fmtMs(srv.edit.median)}, p99 ${fmtMs(srv.edit.p99)}`, srv.edit.p99 <= 5, srv.edit.median <= 1, 'over LSP, debounce 0');
+  const ws = results.workspace;
+  if (ws) {
+    const done = ws.server.outcome === 'done';
+    add('cold start, 1,000 × 20 KB workspace, all checked', '≤ 1 s', '≤ 0.5 s', `server ${wsServerCell(ws)}; CLI on the folder ${wsCliCell(ws)}`, done && ws.server.allDiagnosedMs <= 1000, done && ws.server.allDiagnosedMs <= 500, 'server: spawn → initialize → didOpen of all 1,000 → last publishDiagnostics');
+    add('memory for that workspace', '≤ 200 MB RSS', '≤ 120 MB', `server peak ${ws.server.peakRssMB?.toFixed(0)} MB${done ? '' : ' (when it stopped)'}; CLI peak ${ws.cli.peakRssMB?.toFixed(0) ?? '–'} MB`, done && ws.server.peakRssMB <= 200, done && ws.server.peakRssMB <= 120);
+  }
+  const cli = find(results.cli, 5000, '1m');
+  const tl = find(results.textlint, 5000, '1m');
+  if (cli && tl) {
+    const ratio = tl.timedOut ? undefined : tl.median / cli.median;
+    add('CLI whole process, 1 MB, 5,000 terms vs textlint-rule-terminology', '≥ 25× faster', '≥ 50×', tl.timedOut ? `textlint > ${tl.capS} s; ours ${fmtMs(cli.median)}` : `${fmtRatio(ratio)} (ours ${fmtMs(cli.median)}, textlint ${fmtMs(tl.median)})`, tl.timedOut ? cli.median * 25 < tl.capS * 1000 : ratio >= 25, tl.timedOut ? cli.median * 50 < tl.capS * 1000 : ratio >= 50);
+  }
+  if (srv) {
+    const worst = Math.max(srv.hover.p99, srv.completion.p99);
+    add('hover / completion in a 1 MB document', 'p99 ≤ 10 ms', '', `hover p99 ${fmtMs(srv.hover.p99)}, completion p99 ${fmtMs(srv.completion.p99)}`, worst <= 10, undefined, `completion returns ~${srv.completion.meanItems} items`);
+  }
+  const b = results.breakdown?.parts;
+  if (b) add('loading a 5,000-term term base (YAML)', '≤ 300 ms', '', `${fmtMs(b.parseTermBase.first)} first, ${fmtMs(b.parseTermBase.median)} warm (parse only)`, b.parseTermBase.first <= 300, undefined);
+  const e1 = find(results.engine, 5000, '1m');
+  const e10 = find(results.engine, 5000, '10m');
+  const e500 = find(results.engine, 500, '1m');
+  if (e1 && e500) {
+    const sizeRatio = e10 ? e10.median / e1.median : undefined;
+    const termRatio = e1.median / e500.median;
+    add('linear in document size, flat in term-base size', '1 MB → 10 MB ≈ 10×; 500 → 5,000 terms ≈ 1×', '', `${sizeRatio ? fmtRatio(sizeRatio) + ' for 10× the text' : 'n/a (no 10 MB in this mode)'}; ${fmtRatio(termRatio)} for 10× the terms`, (sizeRatio === undefined || sizeRatio <= 13) && termRatio <= 1.5, undefined, 'engine in-process, warm');
+  }
+  return rows;
+}
+
+function wsServerCell(ws) {
+  const s = ws.server;
+  if (s.outcome === 'done') return fmtMs(s.allDiagnosedMs);
+  if (s.outcome === 'timeout') return `> ${s.capS} s (${s.diagnosed} of ${ws.documents} diagnosed)`;
+  return `crashed (${s.crashed}) after ${fmtMs(s.endedMs)}, ${s.diagnosed} of ${ws.documents} diagnosed`;
+}
+
+function wsCliCell(ws) {
+  const c = ws.cli;
+  if (c.crashed) return `crashed (${c.crashed}) after ${fmtMs(c.median)}`;
+  if (c.timedOut) return `> ${c.capS} s`;
+  return fmtMs(c.median);
+}
+
+function yesNo(v) {
+  return v === undefined ? '' : v ? '**yes**' : 'no';
+}
+
+function markdown(results) {
+  const m = results.meta;
+  const L = [];
+  L.push(`# Benchmark results (${m.mode} run)`);
+  L.push('');
+  L.push(`Run ${m.date} on ${m.machine.cpu}, ${m.machine.cores} cores, ${m.machine.memoryGB} GB, Node ${m.machine.node}, ${m.machine.os}; commit ${m.machine.commit ?? '?'}; textlint ${m.machine.textlint} + textlint-rule-terminology ${m.machine.textlintRuleTerminology}. Load average at start ${m.machine.loadAverageAtStart.join(' / ')}, at end ${m.loadAverageAtEnd.join(' / ')}. Total ${(m.durationS / 60).toFixed(1)} min. Generated by \`${m.command}\`.`);
+  L.push('');
+  L.push('Inputs are generated deterministically (bench/lib/generate.mjs). Documents import the term base (`glossaries:`) unless said otherwise. Times are wall-clock; "median / p99" over the repetitions shown as ×N.');
+  L.push('');
+  L.push('## Targets of issue 6');
+  L.push('');
+  L.push('| measure | target | stretch | measured | met | stretch met |');
+  L.push('| --- | --- | --- | --- | --- | --- |');
+  for (const r of results.targets) L.push(`| ${r.measure} | ${r.target} | ${r.stretch || '–'} | ${r.measured}${r.note ? ` (${r.note})` : ''} | ${yesNo(r.met)} | ${yesNo(r.stretchMet)} |`);
+  L.push('');
+  L.push('## One document: our CLI vs textlint (whole processes)');
+  L.push('');
+  L.push('| terms | size | ours: CLI median / p99 | ×N | peak RSS | textlint + terminology median / p99 | ×N | textlint msgs | textlint ÷ ours |');
+  L.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const c of results.cli) {
+    const tl = find(results.textlint, c.terms, c.size);
+    const tlCell = !tl ? 'not run' : tl.timedOut ? `> ${tl.capS} s${tl.skipped ? ' (smaller input timed out)' : ''}` : `${fmtMs(tl.median)} / ${fmtMs(tl.p99)}`;
+    const ratio = tl && !tl.timedOut ? fmtRatio(tl.median / c.median) : tl?.timedOut ? `> ${fmtRatio((tl.capS * 1000) / c.median)}` : '–';
+    L.push(`| ${c.terms} | ${c.size} | ${fmtMs(c.median)} / ${fmtMs(c.p99)} | ${c.n} | ${c.peakRssMB ?? '–'} MB | ${tlCell} | ${tl?.n ?? '–'} | ${tl?.messages ?? '–'} | ${ratio} |`);
+  }
+  L.push('');
+  L.push('## One document: our engine vs one big RegExp (in-process, warm)');
+  L.push('');
+  L.push('Ours: `computeDiagnostics` of the language service (parse + scan + all diagnostics), term base and matcher cached, as in a running server. RegExp: one case-insensitive alternation of every label (same semantics: whole words, hyphen/space folding, plurals, longest first), run over the prose-masked text; its build and first-exec compile are shown apart.');
+  L.push('');
+  L.push('| terms | size | ours: first check | ours: warm median / p99 | ×N | RegExp scan median / p99 | ×N | RegExp build + compile | RegExp ÷ ours |');
+  L.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const e of results.engine) {
+    const re = find(results.regex, e.terms, e.size);
+    const reCell = !re ? 'not run' : re.timedOut ? `> ${re.capS} s${re.skipped ? ' (smaller input timed out)' : ''}` : `${fmtMs(re.median)} / ${fmtMs(re.p99)}`;
+    const ratio = re && !re.timedOut ? fmtRatio(re.median / e.median) : re?.timedOut ? `> ${fmtRatio((re.capS * 1000) / e.median)}` : '–';
+    L.push(`| ${e.terms} | ${e.size} | ${fmtMs(e.firstMs)} | ${fmtMs(e.median)} / ${fmtMs(e.p99)} | ${e.n} | ${reCell} | ${re?.n || '–'} | ${re && re.buildMs !== undefined ? `${fmtMs(re.buildMs)} + ${fmtMs(re.compileMs)}` : '–'} | ${ratio} |`);
+  }
+  L.push('');
+  if (results.server.length) {
+    L.push('## Language server over LSP (stdio), 1 MB document');
+    L.push('');
+    L.push('| terms | didOpen → first diagnostics | full re-check (reopen) median / p99 | edit → diagnostics median / p99 | ×N | hover median / p99 | completion median / p99 | RSS (peak) |');
+    L.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const s of results.server) {
+      L.push(`| ${s.terms} | ${fmtMs(s.firstDiagnosticsMs)} (${s.diagnostics} diagnostics) | ${fmtMs(s.fullCheck.median)} / ${fmtMs(s.fullCheck.p99)} | ${fmtMs(s.edit.median)} / ${fmtMs(s.edit.p99)} | ${s.edit.n} | ${fmtMs(s.hover.median)} / ${fmtMs(s.hover.p99)} | ${fmtMs(s.completion.median)} / ${fmtMs(s.completion.p99)} (~${s.completion.meanItems} items) | ${s.memory.rssMB.toFixed(0)} MB (${s.memory.peakRssMB.toFixed(0)} MB) |`);
+    }
+    L.push('');
+  }
+  if (results.workspace) {
+    const w = results.workspace;
+    L.push(`## Cold start: workspace of ${w.documents} documents (${(w.bytes / 2 ** 20).toFixed(1)} MB), 5,000-term base`);
+    L.push('');
+    L.push('| runner | all checked | first diagnostics | memory |');
+    L.push('| --- | ---: | ---: | ---: |');
+    L.push(`| server: spawn → initialize → didOpen ×${w.documents} → last publishDiagnostics | ${wsServerCell(w)} | ${fmtMs(w.server.firstDiagnosticsMs)} | RSS ${w.server.rssMB?.toFixed(0)} MB, peak ${w.server.peakRssMB?.toFixed(0)} MB |`);
+    L.push(`| CLI \`check\` on the folder (whole process) | ${wsCliCell(w)} | – | peak ${w.cli.peakRssMB ?? '–'} MB |`);
+    L.push('');
+  }
+  if (results.breakdown) {
+    L.push('## Where one check goes (in-process, 5,000 terms, 1 MB)');
+    L.push('');
+    L.push('| step | first | median | p99 |');
+    L.push('| --- | ---: | ---: | ---: |');
+    for (const [k, v] of Object.entries(results.breakdown.parts)) L.push(`| ${k} | ${fmtMs(v.first)} | ${fmtMs(v.median)} | ${fmtMs(v.p99)} |`);
+    L.push('');
+  }
+  if (results.profile) {
+    L.push(`## CPU profile: CLI, 1 MB, 5,000 terms (self time, ${fmtMs(results.profile.totalMs)} sampled)`);
+    L.push('');
+    L.push('| module | self | % |  | function | self | % |');
+    L.push('| --- | ---: | ---: | --- | --- | ---: | ---: |');
+    const k = Math.max(results.profile.modules.length, results.profile.functions.length);
+    for (let i = 0; i < Math.min(k, 12); i++) {
+      const a = results.profile.modules[i];
+      const b = results.profile.functions[i];
+      L.push(`| ${a ? a.name : ''} | ${a ? fmtMs(a.ms) : ''} | ${a ? a.pct : ''} |  | ${b ? '`' + b.name.replace(/\|/g, '\\|') + '`' : ''} | ${b ? fmtMs(b.ms) : ''} | ${b ? b.pct : ''} |`);
+    }
+    L.push('');
+  }
+  if (results.errors.length) {
+    L.push('## Stages that failed');
+    L.push('');
+    for (const e of results.errors) L.push(`- ${e.stage}: ${e.message.replace(/\n/g, ' ')}`);
+    L.push('');
+  }
+  L.push('## Correctness cross-check');
+  L.push('');
+  L.push("Our `undefined-term` / `deprecated-term` diagnostics against the baseline's uses on the same text (prose only, by construction of the generator), plus the explicit «uses» the generator wrote. `known`: the term base sits beside the document without being imported, so every use is reported; `glossary`: imported, so only deprecated labels and built-in WCO terms are. The baseline is the RegExp where it finished, else the reference n-gram scanner (bench/lib/semantics.mjs); where both ran they are compared too.");
+  L.push('');
+  L.push('| terms | size | config | baseline | expected | ours | missing | extra | wrong code | RegExp = reference | ok |');
+  L.push('| ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |');
+  for (const c of results.crosscheck) L.push(`| ${c.terms} | ${c.size} | ${c.config} | ${c.baseline} | ${c.expected} | ${c.ours} | ${c.missing} | ${c.extra} | ${c.wrongCode} | ${c.regexAgreesWithReference === undefined ? '–' : c.regexAgreesWithReference ? 'yes' : '**NO**'} | ${c.ok ? 'yes' : '**NO**'} |`);
+  const bad = results.crosscheck.filter((c) => !c.ok);
+  if (bad.length) {
+    L.push('');
+    L.push('Mismatch examples:');
+    for (const c of bad) for (const [kind, list] of Object.entries(c.examples)) for (const e of list) L.push(`- t${c.terms}/${c.size}/${c.config} ${kind}: ${e}`);
+  }
+  L.push('');
+  return L.join('\n');
+}
+
+// ---------------------------------------------------------------------------
+
+async function main() {
+  const wait = Number(option('wait-idle', '0'));
+  if (wait > 0) await waitIdle(wait);
+  const results = {
+    meta: { mode: MODE.name, date: new Date().toISOString(), command: `node bench/run.mjs ${argv.join(' ')}`.trim(), machine: machine() },
+    cli: [],
+    cliKnown: [],
+    textlint: [],
+    regex: [],
+    engine: [],
+    server: [],
+    crosscheck: [],
+    errors: [],
+  };
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'cli.js')) || !fs.existsSync(path.join(ROOT, 'dist', 'server.js'))) {
+    throw new Error('dist/ is missing: run `npm run build` (or `node esbuild.mjs`) first.');
+  }
+  log(`mode ${MODE.name}; generating inputs`);
+  const manifest = generateAll(ROOT, OUT, { docSizes: MODE.docSizes, workspace: MODE.workspace, log });
+  const core = await loadCore(ROOT, OUT).catch((e) => {
+    log(`in-process core unavailable: ${e.message}`);
+    return undefined;
+  });
+
+  const only = option('only', '') ? new Set(option('only', '').split(',')) : undefined;
+  const want = (stage) => (!only || only.has(stage)) && !flag(`no-${stage}`);
+  // A stage that fails (the engine's internals moved, a peer is missing…) is
+  // reported in the results; the other stages still run.
+  const stage = async (name, fn) => {
+    if (!want(name)) return;
+    try {
+      await fn();
+    } catch (e) {
+      log(`stage ${name} failed: ${e.stack ?? e}`);
+      results.errors.push({ stage: name, message: String(e.message ?? e).slice(0, 1000) });
+    }
+  };
+  await stage('cli', () => runCli(results));
+  if (core) await stage('engine', () => runEngine(results, core));
+  if (core) await stage('breakdown', () => runBreakdown(results, core));
+  await stage('server', () => runServer(results));
+  await stage('textlint', () => runTextlint(results));
+  await stage('regex', () => runRegex(results));
+  await stage('crosscheck', () => runCrossCheck(results));
+  if (MODE.workspace) await stage('workspace', () => runWorkspace(results, manifest));
+  await stage('profile', () => runProfile(results));
+
+  results.targets = targets(results);
+  results.meta.loadAverageAtEnd = os.loadavg().map((x) => +x.toFixed(2));
+  results.meta.durationS = +((performance.now() - started) / 1000).toFixed(1);
+  const md = markdown(results);
+  fs.mkdirSync(RESULTS, { recursive: true });
+  const base = option('name', only ? 'partial' : SHORT ? 'latest-short' : 'latest');
+  fs.writeFileSync(path.join(RESULTS, `${base}.json`), JSON.stringify(results, null, 2) + '\n');
+  fs.writeFileSync(path.join(RESULTS, `${base}.md`), md);
+  process.stdout.write(md + '\n');
+  log(`wrote ${path.relative(ROOT, path.join(RESULTS, base))}.{md,json} in ${results.meta.durationS} s`);
+  if (results.errors.length) {
+    log(`${results.errors.length} stage(s) failed: ${results.errors.map((e) => e.stage).join(', ')}`);
+    process.exitCode = 1;
+  }
+  const mismatches = results.crosscheck.filter((c) => !c.ok).length;
+  if (mismatches) {
+    log(`${mismatches} cross-check case(s) differ from the baseline`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(2);
+});

@@ -1,0 +1,211 @@
+/**
+ * Hover from the reference model: a heading's section kind, the `model:`
+ * value, and inside the structured front-matter parts a maturity dimension or
+ * level, an element, a status, a relation type or an indicator field.
+ */
+import type { Hover } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Analysis } from '../analysis';
+import { deref, isMap, isScalar, isSeq, mapPairs, rangeOf, scalarString } from '../yaml';
+import type { FieldSpec, MaturityDimension, MaturityLevel, MaturityModel, ModelElement, ReferenceModel, SectionKind } from './referenceModel';
+import { sectionOfHeading, sectionTitle } from './sections';
+import { COMPONENT_KEYS, findLevel, levelsOf, MATURITY_ENTRY_KEYS } from './structuredParts';
+import type { Locale } from '../l10n';
+import { mt } from './messages';
+
+export function escapeMd(s: string): string {
+  return s.replace(/([\\`*_[\]<>])/g, '\\$1');
+}
+
+/** Guidance, descriptions and provenance are Markdown written by the model's authors: shown as such, with HTML tags neutralised. */
+export function prose(s: string): string {
+  return s.trim().replace(/</g, '&lt;');
+}
+
+export function sectionMarkdown(section: SectionKind, model: ReferenceModel, language?: string, locale?: Locale): string {
+  const lines = [`**${escapeMd(sectionTitle(section, language))}** — *${mt(locale, 'hover.section', { required: section.required ? 1 : 0, model: model.id })}*`];
+  if (section.guidance) lines.push('', prose(section.guidance));
+  const facts: string[] = [];
+  if (section.defines.length) facts.push(`*${mt(locale, 'hover.must-define')}:* ${section.defines.map((t) => '«' + escapeMd(t) + '»').join(', ')}`);
+  if (section.part) facts.push(`*${mt(locale, 'hover.part-label')}:* ${mt(locale, 'hover.part', { part: section.part })}`);
+  const other = [section.title, ...section.aliases, ...Object.values(section.translations)].filter((t) => t !== sectionTitle(section, language));
+  facts.push(`*${mt(locale, 'hover.also-matched')}:* ${[...other.map(escapeMd), `\`{#${section.id}}\``].join(', ')}`);
+  const position = model.sections.indexOf(section);
+  if (position >= 0) facts.push(`*${mt(locale, 'hover.position-label')}:* ${mt(locale, 'hover.position', { n: position + 1, total: model.sections.length })}`);
+  if (facts.length) lines.push('', facts.join('  \n'));
+  return lines.join('\n');
+}
+
+export function modelMarkdown(model: ReferenceModel, locale?: Locale): string {
+  const lines = [`**${escapeMd(model.title ?? model.id)}** (\`${model.id}\`) — *${mt(locale, model.origin === 'builtin' ? 'hover.builtin-model' : 'hover.workspace-model')}*`];
+  if (model.description) lines.push('', prose(model.description));
+  const required = model.sections.filter((s) => s.required).length;
+  const facts = [`*Sections:* ${model.sections.length} (${required} required)`, `*Elements:* ${model.elements.length}`];
+  if (model.maturity) facts.push(`*Maturity:* ${model.maturity.dimensions.length} dimensions, ${model.maturity.levels.length} levels${model.maturity.provisional ? ' (provisional)' : ''}`);
+  if (model.chain.length > 1) facts.push(`*Extends:* \`${model.extendsId}\``);
+  if (model.version) facts.push(`*Version:* ${escapeMd(model.version)}`);
+  if (model.source) facts.push(`*Source:* ${escapeMd(model.source)}`);
+  lines.push('', facts.join('  \n'));
+  return lines.join('\n');
+}
+
+export function elementMarkdown(e: ModelElement, model: ReferenceModel): string {
+  const type = model.elementTypes.find((t) => t.id === e.type);
+  const lines = [`**${escapeMd(e.name ?? e.id)}** (\`${e.id}\`) — *${escapeMd((type?.name ?? e.type).toLowerCase())} of \`${model.id}\`*`];
+  if (e.description) lines.push('', prose(e.description));
+  const facts: string[] = [];
+  const byType = new Map<string, string[]>();
+  for (const r of e.relations) byType.set(r.type, [...(byType.get(r.type) ?? []), r.target]);
+  for (const [t, targets] of byType) {
+    const rt = model.relationTypes.find((x) => x.id === t);
+    facts.push(`*${escapeMd(rt?.name ?? t)}:* ${targets.map((x) => '`' + x + '`').join(', ')}`);
+  }
+  if (e.instruments.length) facts.push(`*Instruments:* ${e.instruments.map((i) => '`@' + i + '`').join(', ')}`);
+  if (facts.length) lines.push('', facts.join('  \n'));
+  return lines.join('\n');
+}
+
+function provenanceNote(m: MaturityModel, locale?: Locale): string {
+  const head = m.provisional ? `*${mt(locale, 'hover.provisional')}* ` : '';
+  return `${head}${prose(m.provenance)}${m.confidence ? ` *(${mt(locale, 'hover.confidence')}: ${m.confidence})*` : ''}`;
+}
+
+export function dimensionMarkdown(d: MaturityDimension, model: ReferenceModel, locale?: Locale): string {
+  const lines = [`**${escapeMd(d.name ?? d.id)}** (\`${d.id}\`) — *${mt(locale, 'hover.dimension', { model: model.id })}*`];
+  if (d.description) lines.push('', prose(d.description));
+  const levels = levelsOf(model, d);
+  if (levels.length) lines.push('', levels.map((l) => `${l.level}. **${escapeMd(l.name)}**${l.description ? ' — ' + prose(l.description) : ''}`).join('  \n'));
+  if (model.maturity) lines.push('', provenanceNote(model.maturity, locale));
+  return lines.join('\n');
+}
+
+export function levelMarkdown(l: MaturityLevel, d: MaturityDimension | undefined, model: ReferenceModel, locale?: Locale): string {
+  const lines = [`**${mt(locale, 'hover.level', { level: l.level })}: ${escapeMd(l.name)}**${d ? ` — *${escapeMd(d.name ?? d.id)}*` : ''}`];
+  if (l.description) lines.push('', prose(l.description));
+  if (model.maturity) lines.push('', provenanceNote(model.maturity, locale));
+  return lines.join('\n');
+}
+
+function fieldMarkdown(f: FieldSpec, what: string): string {
+  const lines = [`**${f.id}** — *${what} field${f.required ? ', required' : ''}* (${f.types.join(' or ')}${f.ref ? `, ${f.ref} id` : ''})`];
+  if (f.description) lines.push('', prose(f.description));
+  if (f.values) lines.push('', `*Values:* ${f.values.map((v) => '`' + String(v) + '`').join(', ')}`);
+  return lines.join('\n');
+}
+
+export function modelHover(a: Analysis, doc: TextDocument, offset: number): Hover | null {
+  const dm = a.model;
+  if (!dm) return null;
+  const hover = (value: string, r: [number, number]): Hover => ({
+    contents: { kind: 'markdown', value },
+    range: { start: doc.positionAt(r[0]), end: doc.positionAt(r[1]) },
+  });
+  const inside = (r: [number, number] | undefined): r is [number, number] => !!r && offset >= r[0] && offset <= r[1];
+  const model = dm.model;
+  const locale = dm.locale;
+  if (inside(dm.valueRange)) {
+    if (model) return hover(modelMarkdown(model, locale), dm.valueRange);
+    return hover(dm.problem ? escapeMd(dm.problem.message) : `Reference model \`${dm.requested}\`.`, dm.valueRange);
+  }
+  if (!model) return null;
+  const language = a.doc.frontMatter?.values.language;
+  for (const h of a.doc.markdown.headings) {
+    if (offset < h.lineStart) break;
+    if (offset > h.lineEnd) continue;
+    const s = sectionOfHeading(model, h);
+    return s ? hover(sectionMarkdown(s, model, language, locale), [h.start, h.end]) : null;
+  }
+  const fm = a.doc.frontMatter;
+  const y = fm?.yaml;
+  if (!fm || !y || offset < fm.start || offset > fm.end || !isMap(y.contents)) return null;
+  const base = fm.start;
+  const at = (node: unknown): [number, number] | undefined => {
+    const r = rangeOf(node, base);
+    return inside(r) ? r : undefined;
+  };
+  const elements = new Map(model.elements.map((e) => [e.id, e]));
+  const elementHover = (node: unknown): Hover | null => {
+    const r = at(node);
+    const e = r ? elements.get(scalarString(node) ?? '') : undefined;
+    return r && e ? hover(elementMarkdown(e, model), r) : null;
+  };
+  for (const pair of mapPairs(y.contents)) {
+    const key = scalarString(pair.key);
+    const value = deref(pair.value, y);
+    if (key === 'maturity' && isMap(value) && model.maturity) {
+      const dims = new Map(model.maturity.dimensions.map((d) => [d.id, d]));
+      for (const p of mapPairs(value)) {
+        const dim = dims.get(scalarString(p.key) ?? '');
+        let r = at(p.key);
+        if (r && dim) return hover(dimensionMarkdown(dim, model, locale), r);
+        const v = deref(p.value, y);
+        const levelNodes = isMap(v) ? mapPairs(v).filter((q) => ['level', 'target'].includes(scalarString(q.key) ?? '')).map((q) => deref(q.value, y)) : [v];
+        if (isMap(v)) {
+          for (const q of mapPairs(v)) {
+            const k = scalarString(q.key) ?? '';
+            r = at(q.key);
+            if (r && k in MATURITY_ENTRY_KEYS) return hover(`**${k}** — *maturity assessment*\n\n${MATURITY_ENTRY_KEYS[k]}`, r);
+          }
+        }
+        for (const n of levelNodes) {
+          r = at(n);
+          const level = r && isScalar(n) ? findLevel(levelsOf(model, dim), n.value) : undefined;
+          if (r && level) return hover(levelMarkdown(level, dim, model, locale), r);
+        }
+      }
+    } else if (key === 'components' && isSeq(value)) {
+      for (const item of value.items) {
+        const it = deref(item, y);
+        for (const p of mapPairs(it)) {
+          const k = scalarString(p.key) ?? '';
+          const v = deref(p.value, y);
+          const kr = at(p.key);
+          if (kr) {
+            const f = model.components?.fields.find((x) => x.id === k);
+            if (k in COMPONENT_KEYS) return hover(`**${k}** — *adopted component*\n\n${COMPONENT_KEYS[k]}`, kr);
+            if (f) return hover(fieldMarkdown(f, 'component'), kr);
+          }
+          if (k === 'element') {
+            const h = elementHover(v);
+            if (h) return h;
+          } else if (k === 'status') {
+            const r = at(v);
+            const s = model.components?.statuses.find((x) => x.id === scalarString(v));
+            if (r && s) return hover(`**${s.id}** — *${mt(locale, 'hover.status')}*${s.description ? '\n\n' + prose(s.description) : ''}`, r);
+          } else if (k === 'relations' && isMap(v)) {
+            for (const q of mapPairs(v)) {
+              const rr = at(q.key);
+              const rt = model.relationTypes.find((x) => x.id === scalarString(q.key));
+              if (rr && rt) return hover(`**${escapeMd(rt.name ?? rt.id)}** (\`${rt.id}\`) — *relation type*\n\n${prose(rt.description ?? '')}\n\n*From:* ${rt.from.join(', ')} · *to:* ${rt.to.join(', ')}${rt.acyclic ? ' · no cycles' : ''}`, rr);
+              const tv = deref(q.value, y);
+              for (const t of isSeq(tv) ? tv.items.map((i) => deref(i, y)) : [tv]) {
+                const h = elementHover(t);
+                if (h) return h;
+              }
+            }
+          }
+        }
+      }
+    } else if (key === 'indicators' && isSeq(value) && model.indicators) {
+      const fields = new Map(model.indicators.fields.map((f) => [f.id, f]));
+      for (const item of value.items) {
+        for (const p of mapPairs(deref(item, y))) {
+          const f = fields.get(scalarString(p.key) ?? '');
+          if (!f) continue;
+          const kr = at(p.key);
+          if (kr) return hover(fieldMarkdown(f, 'indicator'), kr);
+          const v = deref(p.value, y);
+          if (f.ref === 'element') {
+            const h = elementHover(v);
+            if (h) return h;
+          } else if (f.ref === 'dimension') {
+            const r = at(v);
+            const d = model.maturity?.dimensions.find((x) => x.id === scalarString(v));
+            if (r && d) return hover(dimensionMarkdown(d, model, locale), r);
+          }
+        }
+      }
+    }
+  }
+  return null;
+}

@@ -1,0 +1,40 @@
+/**
+ * Reference models: what the rest of the core uses.
+ *
+ * - `ModelRegistry` (registry.ts) knows the built-in and workspace models and
+ *   resolves a document's `model:`; `Analysis.model` carries the result.
+ * - `modelProblems` adds the model's diagnostics to a concept document's.
+ * - `modelCompletions` and `modelHover` answer inside headings and the
+ *   structured front-matter parts.
+ * - `missingSectionEdit` builds the quick fix of a `missing-section` diagnostic.
+ */
+import type { Analysis } from '../analysis';
+import type { InstrumentCatalog } from '../catalog/catalog';
+import type { Problem } from '../yaml';
+import { sectionProblems } from './sections';
+import { structuredPartProblems } from './structuredParts';
+
+export { DEFAULT_MODEL_ID, ModelRegistry, type DocumentModel, type ModelSource, type ModelSummary } from './registry';
+export { isMissingSectionData, missingSectionEdit, matchSections, sectionOfHeading, type MissingSectionData } from './sections';
+export { parseReferenceModel, type ReferenceModel } from './referenceModel';
+export { modelSchemaValidator, MODEL_SCHEMA } from './schema';
+export { modelCompletions } from './completion';
+export { modelHover } from './hover';
+
+/** Problems of a concept document against its reference model (none when it follows no model). */
+export function modelProblems(a: Analysis, catalog: InstrumentCatalog): Problem[] {
+  const dm = a.model;
+  if (!dm) return [];
+  const problems: Problem[] = [];
+  if (dm.problem) problems.push(dm.problem);
+  const model = dm.model;
+  if (!model) return problems;
+  const { doc } = a;
+  const first = doc.markdown.headings[0];
+  const anchor: [number, number] =
+    dm.entryRange ?? (first ? [first.start, first.end] : doc.frontMatter ? [0, Math.min(3, doc.text.length)] : [0, Math.max(0, doc.text.indexOf('\n') < 0 ? doc.text.length : doc.text.indexOf('\n'))]);
+  const isDefined = (term: string) => a.lookup(term)?.some((r) => r.defining) ?? false;
+  problems.push(...sectionProblems(doc, model, anchor, isDefined, dm.locale));
+  problems.push(...structuredPartProblems(doc, model, catalog, dm.locale));
+  return problems;
+}

@@ -1,0 +1,200 @@
+/**
+ * Sections: a concept document's headings matched to the section kinds of its
+ * reference model, and the problems of that match (missing, unknown, out of
+ * order, required definitions absent), with the data of the quick fix that
+ * inserts a missing section.
+ *
+ * Matching: a heading matches a section kind by its Pandoc header id `{#id}`,
+ * or by its text compared with the kind's title, aliases and translations,
+ * case-insensitively, ignoring a leading numbering (`2.`, `2.1`, `IV.`),
+ * emphasis markers, quotes and hyphen variants.
+ *
+ * The *section level* is the shallowest level among headings that match a
+ * kind (or among all headings when none match). Only headings at that level
+ * are reported as unknown or out of order; deeper headings are subsections,
+ * and a shallower one is the document's title.
+ */
+import type { TextEdit } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Heading } from '../parse/markdown';
+import type { ConceptDocument } from '../parse/conceptDocument';
+import type { Locale } from '../l10n';
+import type { Problem } from '../yaml';
+import { joinList, mt } from './messages';
+import type { ReferenceModel, SectionKind } from './referenceModel';
+
+/** The comparison key of a heading or section label. */
+export function sectionKey(label: string): string {
+  return label
+    .replace(/[*_`«»"“”„'’]/g, '')
+    .replace(/^\s*(?:§\s*)?(?:\d+(?:\.\d+)*\.?|[IVXLCDM]+\.|[A-Za-z]\.|[A-Za-z]\))\s+/, '')
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[-\u2010\u2011\u2012\u2013\u2014]/g, ' ')
+    .replace(/[\s\u00a0]+/g, ' ')
+    .replace(/[\s:.]+$/, '')
+    .trim();
+}
+
+const lookups = new WeakMap<ReferenceModel, { byLabel: Map<string, SectionKind>; byId: Map<string, SectionKind> }>();
+
+function lookupOf(model: ReferenceModel) {
+  let l = lookups.get(model);
+  if (!l) {
+    const byLabel = new Map<string, SectionKind>();
+    const byId = new Map<string, SectionKind>();
+    for (const s of model.sections) {
+      byId.set(s.id, s);
+      for (const label of [s.title, ...s.aliases, ...Object.values(s.translations)]) {
+        const k = sectionKey(label);
+        if (k && !byLabel.has(k)) byLabel.set(k, s);
+      }
+    }
+    l = { byLabel, byId };
+    lookups.set(model, l);
+  }
+  return l;
+}
+
+/** The section kind a heading stands for, if any. */
+export function sectionOfHeading(model: ReferenceModel, heading: Pick<Heading, 'text' | 'id'>): SectionKind | undefined {
+  const l = lookupOf(model);
+  return (heading.id ? l.byId.get(heading.id) : undefined) ?? l.byLabel.get(sectionKey(heading.text));
+}
+
+export function sectionById(model: ReferenceModel, id: string): SectionKind | undefined {
+  return lookupOf(model).byId.get(id);
+}
+
+export interface HeadingMatch {
+  heading: Heading;
+  section?: SectionKind;
+}
+
+export interface SectionStructure {
+  /** Level of the document's sections (1 when the document has no headings). */
+  level: number;
+  headings: HeadingMatch[];
+  /** First heading of each section kind present. */
+  present: Map<string, Heading>;
+}
+
+/** Matches the headings of a document to the model's section kinds. */
+export function matchSections(doc: ConceptDocument, model: ReferenceModel, skipLineStart?: number): SectionStructure {
+  const headings: HeadingMatch[] = doc.markdown.headings
+    .filter((h) => h.lineStart !== skipLineStart)
+    .map((heading) => ({ heading, section: sectionOfHeading(model, heading) }));
+  const matched = headings.filter((h) => h.section);
+  const pool = matched.length ? matched : headings;
+  const level = pool.length ? Math.min(...pool.map((h) => h.heading.level)) : 1;
+  const present = new Map<string, Heading>();
+  for (const h of matched) if (!present.has(h.section!.id)) present.set(h.section!.id, h.heading);
+  return { level, headings, present };
+}
+
+/** Data of a `missing-section` diagnostic: what the quick fix inserts, and where (an offset of the document when it was checked). */
+export interface MissingSectionData {
+  kind: 'missing-section';
+  sectionId: string;
+  title: string;
+  insertOffset: number;
+  insertText: string;
+}
+
+export function isMissingSectionData(data: unknown): data is MissingSectionData {
+  const d = data as MissingSectionData | undefined;
+  return !!d && d.kind === 'missing-section' && typeof d.insertOffset === 'number' && typeof d.insertText === 'string';
+}
+
+/** The edit that inserts a missing section (heading and body), from a diagnostic's `data`. */
+export function missingSectionEdit(document: TextDocument, data: MissingSectionData): TextEdit {
+  const offset = Math.max(0, Math.min(data.insertOffset, document.getText().length));
+  const at = document.positionAt(offset);
+  return { range: { start: at, end: at }, newText: data.insertText };
+}
+
+/** The title of a section kind in a document's language. */
+export function sectionTitle(section: SectionKind, language?: string): string {
+  return (language && section.translations[language]) || section.title;
+}
+
+/** The body inserted under a new heading: the kind's template, or its guidance as an HTML comment (not prose, so not checked). */
+export function sectionBody(section: SectionKind): string {
+  if (section.template) return section.template.replace(/\s+$/, '');
+  const guidance = (section.guidance ?? `Write the ${section.title.toLowerCase()} of the concept here.`).replace(/\s+/g, ' ').trim().replace(/--+/g, '—');
+  return `<!-- ${guidance} -->`;
+}
+
+/** Where a missing section goes and what is inserted there, following the model's order. */
+export function missingSectionInsertion(doc: ConceptDocument, structure: SectionStructure, section: SectionKind, language?: string): { offset: number; text: string } {
+  const eol = doc.text.includes('\r\n') ? '\r\n' : '\n';
+  const heading = `${'#'.repeat(Math.min(6, Math.max(1, structure.level)))} ${sectionTitle(section, language)}`;
+  const body = sectionBody(section).split(/\r?\n/).join(eol);
+  const next = structure.headings.find((h) => h.heading.level === structure.level && h.section && h.section.order > section.order);
+  if (next) return { offset: next.heading.lineStart, text: `${heading}${eol}${eol}${body}${eol}${eol}` };
+  const text = doc.text;
+  // A blank line separates the new heading from what precedes it.
+  const prefix = text === '' || /\n[ \t]*\r?\n$/.test(text) ? '' : text.endsWith('\n') ? eol : eol + eol;
+  return { offset: text.length, text: `${prefix}${heading}${eol}${eol}${body}${eol}` };
+}
+
+/**
+ * Problems of the sections of a document: `missing-section`, `unknown-section`,
+ * `section-order`, and `missing-term-definition` for the terms a present
+ * section must define. `isDefined` says whether a definition in scope covers a term.
+ */
+export function sectionProblems(
+  doc: ConceptDocument,
+  model: ReferenceModel,
+  anchor: [number, number],
+  isDefined: (term: string) => boolean,
+  locale?: Locale,
+): Problem[] {
+  const problems: Problem[] = [];
+  const structure = matchSections(doc, model);
+  const language = doc.frontMatter?.values.language;
+  for (const section of model.sections) {
+    if (!section.required || structure.present.has(section.id)) continue;
+    const ins = missingSectionInsertion(doc, structure, section, language);
+    const data: MissingSectionData = { kind: 'missing-section', sectionId: section.id, title: sectionTitle(section, language), insertOffset: ins.offset, insertText: ins.text };
+    problems.push({
+      start: anchor[0], end: anchor[1], code: 'missing-section', severity: 'warning',
+      message: mt(locale, 'missing-section', { model: model.id, title: sectionTitle(section, language), defines: joinList(locale, section.defines.map((t) => '«' + t + '»'), 'and') }),
+      data,
+    });
+  }
+  let highest: { order: number; section: SectionKind } | undefined;
+  for (const { heading, section } of structure.headings) {
+    if (heading.level !== structure.level) continue;
+    if (!section) {
+      problems.push({
+        start: heading.start, end: heading.end, code: 'unknown-section', severity: 'information',
+        message: mt(locale, 'unknown-section', { heading: heading.text, model: model.id }),
+        data: { heading: heading.text },
+      });
+      continue;
+    }
+    if (highest && section.order < highest.order) {
+      problems.push({
+        start: heading.start, end: heading.end, code: 'section-order', severity: 'hint',
+        message: mt(locale, 'section-order', { model: model.id, section: sectionTitle(section, language), before: sectionTitle(highest.section, language) }),
+        data: { sectionId: section.id, before: highest.section.id },
+      });
+    } else {
+      highest = { order: section.order, section };
+    }
+  }
+  for (const section of model.sections) {
+    const heading = structure.present.get(section.id);
+    if (!heading) continue;
+    for (const term of section.defines) {
+      if (isDefined(term)) continue;
+      problems.push({
+        start: heading.start, end: heading.end, code: 'missing-term-definition', severity: 'warning',
+        message: mt(locale, 'missing-term-definition', { heading: heading.text, term, model: model.id }),
+        data: { term },
+      });
+    }
+  }
+  return problems;
+}
