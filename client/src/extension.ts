@@ -21,6 +21,8 @@ import { LanguageClient, State, TransportKind, type LanguageClientOptions, type 
 
 const CONCEPT_GLOB = '**/*.concept.md';
 const TERM_BASE_GLOB = '**/*.terms.{yaml,yml}';
+const MODEL_GLOB = '**/*.model.{yaml,yml}';
+const WATCH_GLOB = '**/*.{concept.md,terms.yaml,terms.yml,model.yaml,model.yml}';
 
 let client: LanguageClient | undefined;
 
@@ -34,7 +36,7 @@ let statusItem: vscode.StatusBarItem | undefined;
 function isOurs(doc: vscode.TextDocument): boolean {
   if (doc.uri.scheme !== 'file') return false;
   const name = path.basename(doc.uri.path).toLowerCase();
-  return name.endsWith('.concept.md') || name.endsWith('.terms.yaml') || name.endsWith('.terms.yml');
+  return name.endsWith('.concept.md') || /\.(terms|model)\.ya?ml$/.test(name);
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -53,10 +55,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [
       { scheme: 'file', language: 'markdown', pattern: CONCEPT_GLOB },
       { scheme: 'file', pattern: TERM_BASE_GLOB },
+      { scheme: 'file', pattern: MODEL_GLOB },
     ],
     synchronize: {
       configurationSection: 'customsConcepts',
-      fileEvents: vscode.workspace.createFileSystemWatcher(TERM_BASE_GLOB),
+      fileEvents: vscode.workspace.createFileSystemWatcher(WATCH_GLOB),
     },
     // A function, so that every (re)start reads the current settings and trust.
     initializationOptions: () => ({

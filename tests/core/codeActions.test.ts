@@ -331,6 +331,22 @@ describe('instruments', () => {
   });
 });
 
+describe('term bases', () => {
+  it('cites the closest instrument in a source, and suppresses a diagnostic with a # comment', () => {
+    const text = 'terms:\n  - term: data lake\n    source: "@rkk, Annex"\n';
+    const ws = workspace({ 'g.terms.yaml': text });
+    const doc = ws.doc('g.terms.yaml');
+    const [d] = ws.service.computeDiagnostics(doc).filter((x) => x.code === 'unknown-instrument');
+    const actions = ws.service.getCodeActions(doc, d.range, { diagnostics: [d] });
+    const cite = applyWorkspaceEdit(ws, actions.find((a) => a.title.startsWith('Cite @rkc '))!.edit!, { 'g.terms.yaml': 1 });
+    expect(cite['g.terms.yaml']).toBe(text.replace('@rkk', '@rkc'));
+    const suppressed = applyWorkspaceEdit(ws, actions.find((a) => a.title.startsWith('Suppress'))!.edit!, { 'g.terms.yaml': 1 });
+    expect(suppressed['g.terms.yaml']).toBe('terms:\n  - term: data lake\n    # customs-concepts-disable-next-line unknown-instrument\n    source: "@rkk, Annex"\n');
+    const again = workspace(suppressed);
+    expect(again.service.computeDiagnostics(again.doc('g.terms.yaml')).filter((x) => x.code === 'unknown-instrument')).toEqual([]);
+  });
+});
+
 describe('suppression quick fix', () => {
   it('ends a paragraph line with a disable-line comment, or puts a disable-next-line comment above a first line', () => {
     checkFix(

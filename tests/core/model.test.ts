@@ -103,6 +103,7 @@ describe('unknown-model and model-problems', () => {
   it('reports a model id that no model has, on the value', () => {
     checkModelCode('unknown-model', `---\nmodel: <|wco-digital-custom|>\n---\n# Scope\n`);
     checkModelCode('unknown-model', `---\nmodel: <|missing.model.yaml|>\n---\n# Scope\n`);
+    checkModelCode('invalid-value', `---\nmodel: <|[a, b]|>\n---\n# Scope\n`);
   });
 
   it('reports a model that has errors instead of checking against it', () => {
@@ -563,4 +564,18 @@ components:
       expect(other.hover).not.toBe(en.hover);
     });
   }
+});
+
+describe('missingSectionFix', () => {
+  it('recomputes the insertion from the current analysis, and finds nothing once the section exists', async () => {
+    const { missingSectionFix } = await import('../../server/src/core/model/index');
+    const text = `---\nmodel: wco-digital-customs\n---\n# Terms and definitions\n\n# Scope\n`;
+    const ws = modelWorkspace({ 'doc.concept.md': text });
+    const a = ws.service.analyse(ws.doc('doc.concept.md'));
+    const fix = missingSectionFix(a, 'competencies')!;
+    expect(fix.start).toBe(text.indexOf('# Scope'));
+    expect(fix.newText.startsWith('# Competencies\n\n<!-- ')).toBe(true);
+    expect(missingSectionFix(a, 'scope')).toBeUndefined();
+    expect(missingSectionFix(a, 'no-such-section')).toBeUndefined();
+  });
 });

@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createLanguageService } from '../../server/src/core/index';
 import { builtin } from './helpers';
 import { multiFixture, showLocations } from './workspaceFixture';
 
@@ -96,6 +100,17 @@ See @r<|>kc for the standards.
     const [loc] = fx.ws.service.findDefinition(doc, doc.positionAt(fx.cursor!));
     expect(loc.uri).toBe(builtin.catalog.uri);
     expect(showLocations(fx.ws, [loc], { [builtin.catalog.uri]: builtin.catalog.text })[0]).toMatch(/"rkc"$/);
+  });
+
+  it('goes from a section heading to its section kind in the reference model', () => {
+    const modelFile = path.join(__dirname, '..', '..', 'server', 'data', 'wco-digital-customs.model.yaml');
+    const model = { uri: 'builtin:///wco-digital-customs.model.yaml', text: fs.readFileSync(modelFile, 'utf8') };
+    const service = createLanguageService({ builtin: { ...builtin, models: [model] }, workspace: { read: () => ({ error: 'none' }), termBaseUris: () => [] } });
+    const doc = TextDocument.create('file:///ws/doc.concept.md', 'markdown', 1, '# Field of application\n\nText.\n');
+    const [loc] = service.findDefinition(doc, { line: 0, character: 4 });
+    expect(loc.uri).toBe(model.uri);
+    const d = TextDocument.create(model.uri, 'yaml', 0, model.text);
+    expect(model.text.slice(d.offsetAt(loc.range.start), d.offsetAt(loc.range.end))).toBe('scope');
   });
 
   it('finds nothing on plain prose', () => {

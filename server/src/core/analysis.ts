@@ -124,8 +124,10 @@ interface ScopeMatcher {
   matcher: TermMatcher<LabelRef>;
   /** Non-deprecated label keys of the defining term bases' entries, for duplicate detection. */
   baseOwners: Map<string, TermEntry[]>;
-  /** Implicit-use hits per chunk text (chunk-relative offsets), valid while the matcher is. */
-  scans: Map<string, LabelHit<LabelRef>[]>;
+  /** Implicit uses per chunk text (chunk-relative offsets), valid while the matcher and `usesDefinitions` are. */
+  scans: Map<string, TermUse[]>;
+  /** The document definitions the cached uses were resolved against. */
+  usesDefinitions?: TermEntry[];
   /** Label keys of the preferred labels of defining entries. */
   definedConcepts: Set<string>;
 }
@@ -155,7 +157,7 @@ export class AnalysisCache {
     if (cached && cached.version === version && cached.doc.text === text) return cached.doc;
     // Chunks whose text did not change keep their parse; the cache keeps only this version's chunks.
     const next: ChunkCache = new Map();
-    const doc = parseConceptDocument(uri, text, this.chunkCaches.get(uri), next);
+    const doc = parseConceptDocument(uri, text, this.chunkCaches.get(uri), next, cached?.doc);
     this.chunkCaches.set(uri, next);
     this.docs.set(uri, { version, doc });
     return doc;
@@ -283,17 +285,25 @@ export function analyse(
     explicitSpans.push([u.start - 1, u.end + 1]);
   }
   void explicitSpans;
-  // Implicit uses, chunk by chunk; a chunk whose text is unchanged reuses its hits.
-  const scans = new Map<string, LabelHit<LabelRef>[]>();
+  // Implicit uses, chunk by chunk; a chunk whose text is unchanged reuses its resolved uses
+  // as long as the scope and the document's definitions are the same.
+  if (scope.usesDefinitions !== doc.definitions) {
+    scope.scans = new Map();
+    scope.usesDefinitions = doc.definitions;
+  }
+  const scans = new Map<string, TermUse[]>();
   for (const chunk of doc.chunks) {
-    let hits = scope.scans.get(chunk.text) ?? scans.get(chunk.text);
-    if (!hits) hits = scanChunk(scope.matcher, chunk.text, chunk.parse);
-    scans.set(chunk.text, hits);
     const b = chunk.start;
-    for (const hit of hits) {
-      const use = classify(hit.start + b, hit.end + b, false, hit.values);
-      if (use) uses.push(use);
+    let rel = scope.scans.get(chunk.text) ?? scans.get(chunk.text);
+    if (!rel) {
+      rel = [];
+      for (const hit of scanChunk(scope.matcher, chunk.text, chunk.parse)) {
+        const use = classify(hit.start + b, hit.end + b, false, hit.values);
+        if (use) rel.push({ ...use, start: use.start - b, end: use.end - b });
+      }
     }
+    scans.set(chunk.text, rel);
+    for (const u of rel) uses.push({ ...u, start: u.start + b, end: u.end + b });
   }
   scope.scans = scans;
   uses.sort((a, b) => a.start - b.start);

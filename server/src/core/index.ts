@@ -135,6 +135,7 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
     dataFiles: [env.builtin.catalog, env.builtin.termBase, ...(env.catalogs ?? []), ...(env.builtin.models ?? [])],
     settings,
     analyse: (document) => analyseDoc(document, false),
+    parse: (document) => cache.conceptDocument(document.uri, document.version, document.getText()),
     termBase: (uri) => cache.termBase(uri, env.workspace),
   });
   const modelUris = () => [...(env.builtin.models ?? []).map((m) => m.uri), ...(env.workspace.modelUris?.() ?? [])];

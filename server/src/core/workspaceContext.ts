@@ -10,6 +10,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, ServiceSettings, WorkspaceFiles } from './analysis';
 import type { InstrumentCatalog } from './catalog/catalog';
+import type { ConceptDocument } from './parse/conceptDocument';
 import { parseTermBase, type TermBase, type TermEntry } from './terms/termBase';
 
 export interface ConceptFile {
@@ -36,6 +37,8 @@ export interface FeatureContext {
   concepts(current?: TextDocument): ConceptFile[];
   /** One concept document (the editor's `current` when it is that file), analysed. */
   concept(uri: string, current?: TextDocument): ConceptFile | undefined;
+  /** Every concept document of the workspace, parsed but not analysed (cheaper: no term matching). */
+  parsedConcepts(): { uri: string; document: TextDocument; doc: ConceptDocument }[];
   /**
    * Every term base: the workspace's, the settings', those the given concept
    * documents import, and the built-in one last.
@@ -55,6 +58,8 @@ export interface FeatureContextOptions {
   dataFiles: { uri: string; text: string }[];
   settings(): ServiceSettings;
   analyse(document: TextDocument): Analysis;
+  /** A parsed concept document (cached by uri, version and text), for what needs no term matching. */
+  parse(document: TextDocument): ConceptDocument;
   /** A parsed term base, shared with the analyses (same objects while the file is unchanged). */
   termBase(uri: string): { base?: TermBase; text?: string };
 }
@@ -64,6 +69,11 @@ function languageId(uri: string): string {
 }
 
 export function createFeatureContext(o: FeatureContextOptions): FeatureContext {
+  const conceptDocument = (uri: string): TextDocument | undefined => {
+    const read = o.workspace.read(uri);
+    // An open document keeps its version, so the parse cache keeps its entry.
+    return 'error' in read ? undefined : TextDocument.create(uri, 'markdown', o.workspace.openVersion?.(uri) ?? 0, read.text);
+  };
   const data = new Map(o.dataFiles.map((f) => [f.uri, f.text]));
   const dataDocs = new Map<string, TextDocument>();
   const ctx: FeatureContext = {
@@ -82,15 +92,16 @@ export function createFeatureContext(o: FeatureContextOptions): FeatureContext {
       return out;
     },
     concept(uri, current) {
-      let document: TextDocument;
-      if (current && uri === current.uri) document = current;
-      else {
-        const read = o.workspace.read(uri);
-        if ('error' in read) return undefined;
-        // An open document keeps its version, so the parse cache keeps its entry.
-        document = TextDocument.create(uri, 'markdown', o.workspace.openVersion?.(uri) ?? 0, read.text);
+      const document = current && uri === current.uri ? current : conceptDocument(uri);
+      return document && { uri, document, analysis: o.analyse(document) };
+    },
+    parsedConcepts() {
+      const out: { uri: string; document: TextDocument; doc: ConceptDocument }[] = [];
+      for (const uri of new Set(o.workspace.conceptUris?.() ?? [])) {
+        const document = conceptDocument(uri);
+        if (document) out.push({ uri, document, doc: o.parse(document) });
       }
-      return { uri, document, analysis: o.analyse(document) };
+      return out;
     },
     termBases(concepts, current) {
       const uris = new Set<string>([...o.workspace.termBaseUris(), ...o.settings().termBases]);

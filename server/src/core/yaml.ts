@@ -2,7 +2,7 @@
  * Small helpers over the `yaml` package's AST: parse with ranges, turn YAML
  * errors into problems, read scalars and collections without ever throwing.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 
 /** A problem found while reading a file, in offsets of that file. */
 export interface Problem {
@@ -39,7 +39,93 @@ export function parseYaml(text: string, base = 0): ParsedYaml {
     const [s, en] = w.pos;
     problems.push({ start: base + s, end: base + Math.max(en, s + 1), code: 'yaml-syntax', severity: 'warning', message: cleanYamlMessage(w.message) });
   }
+  indexAliases(doc, base, problems);
   return { doc, problems };
+}
+
+/** An alias that stands for more nodes than this is reported as an alias bomb (`yaml-alias-limit`). */
+export const MAX_ALIAS_EXPANSION = 100_000;
+
+/** Per parsed document: each alias node → the node it names (undefined when none). */
+const aliasTargets = new WeakMap<Document, Map<unknown, Node | undefined>>();
+
+/**
+ * One pass over the tree that maps every alias to its anchor (the last node
+ * with that anchor before it), so that resolving all aliases of a file costs
+ * O(file) and not O(file × aliases) as `Alias.resolve` (a full visit per call) would.
+ * The pass is iterative, so 10,000 levels of nesting cannot overflow the stack.
+ * It also measures how many nodes each alias would stand for if expanded:
+ * nothing here ever expands an alias, but a billion-laughs file is reported
+ * (`yaml-alias-limit`) together with recursive and unresolved aliases.
+ */
+function indexAliases(doc: Document, base = 0, problems?: Problem[]): Map<unknown, Node | undefined> {
+  const targets = new Map<unknown, Node | undefined>();
+  aliasTargets.set(doc, targets);
+  const anchors = new Map<string, Node>();
+  const size = new Map<unknown, number>();
+  const open = new Set<unknown>();
+  let bomb: { node: Node; size: number } | undefined;
+  let recursive: Node | undefined;
+  const at = (n: Node): [number, number] => {
+    const r = n.range ?? [0, 1, 1];
+    return [base + r[0], base + Math.max(r[1], r[0] + 1)];
+  };
+  const children = (n: unknown): unknown[] => {
+    if (!isMap(n) && !isSeq(n)) return [];
+    const out: unknown[] = [];
+    for (const it of (n as { items: unknown[] }).items) {
+      if (isPair(it)) out.push(it.key, it.value);
+      else out.push(it);
+    }
+    return out;
+  };
+  const stack: { node: unknown; exit: boolean }[] = [{ node: doc.contents, exit: false }];
+  while (stack.length) {
+    const { node, exit } = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (exit) {
+      open.delete(node);
+      let total = 1;
+      for (const c of children(node)) total = Math.min(total + (size.get(c) ?? 0), Number.MAX_SAFE_INTEGER);
+      size.set(node, total);
+      continue;
+    }
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      targets.set(node, target);
+      if (!target) {
+        problems?.push({ start: at(node)[0], end: at(node)[1], code: 'yaml-syntax', severity: 'error', message: `YAML: the alias \`*${node.source}\` names no anchor (\`&${node.source}\`) defined before it.` });
+      } else if (open.has(target)) {
+        recursive ??= node;
+        size.set(node, 1);
+      } else {
+        const n = size.get(target) ?? 1;
+        size.set(node, n);
+        if (n > MAX_ALIAS_EXPANSION && !bomb) bomb = { node, size: n };
+      }
+      continue;
+    }
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor) anchors.set(anchor, node as Node);
+    if (isMap(node) || isSeq(node)) {
+      open.add(node);
+      stack.push({ node, exit: true });
+      const kids = children(node);
+      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], exit: false });
+    } else {
+      size.set(node, 1);
+    }
+  }
+  if (bomb && problems) {
+    const [s, e] = at(bomb.node);
+    const n = bomb.size >= Number.MAX_SAFE_INTEGER ? 'an astronomical number of' : bomb.size.toLocaleString('en');
+    problems.push({ start: s, end: e, code: 'yaml-alias-limit', severity: 'error', message: `YAML: this alias stands for ${n} nodes (more than ${MAX_ALIAS_EXPANSION.toLocaleString('en')}): an alias bomb. Aliases are read once here and never expanded, but other YAML tools may hang on this file.` });
+  }
+  if (recursive && problems) {
+    const [s, e] = at(recursive);
+    problems.push({ start: s, end: e, code: 'yaml-alias-limit', severity: 'error', message: `YAML: the alias \`*${(recursive as unknown as { source: string }).source}\` refers to a node that contains it, so it can never be expanded.` });
+  }
+  return targets;
 }
 
 function cleanYamlMessage(message: string): string {
@@ -48,10 +134,13 @@ function cleanYamlMessage(message: string): string {
   return `YAML: ${first}`;
 }
 
-/** Resolves an alias once; aliases to aliases are not followed further. */
+/** Resolves an alias once (from the document's alias index); aliases to aliases are not followed further. */
 export function deref(node: unknown, doc: Document): Node | undefined {
   if (isAlias(node)) {
+    const targets = aliasTargets.get(doc) ?? indexAliases(doc);
+    if (targets.has(node)) return targets.get(node);
     try {
+      // An alias added after the document was indexed (an edited tree): resolve it the slow way.
       const target = node.resolve(doc);
       return isAlias(target) ? undefined : (target as Node | undefined);
     } catch {

@@ -11,7 +11,7 @@
 import type { CodeLens, Location } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TermEntry } from '../terms/termBase';
-import { entryId, type FeatureContext } from '../workspaceContext';
+import { entryId, type ConceptFile, type FeatureContext } from '../workspaceContext';
 import { wt } from './workspaceMessages';
 
 export const SHOW_REFERENCES_COMMAND = 'customsConcepts.showReferences';
@@ -22,7 +22,7 @@ export function getCodeLenses(ctx: FeatureContext, document: TextDocument): Code
   if (!isConcept && !isTermBase) return [];
   const locale = ctx.settings().locale;
   let entries: TermEntry[];
-  let concepts;
+  let concepts: ConceptFile[];
   if (isConcept) {
     entries = ctx.analyse(document).doc.definitions;
     concepts = [ctx.concept(document.uri, document)!];

@@ -206,8 +206,8 @@ export function nodesOfEntry(ctx: FeatureContext, entry: TermEntry, concepts: re
  */
 export function occurrencesOf(ctx: FeatureContext, entry: TermEntry, current?: TextDocument): TermOccurrence[] {
   const id = entryId(entry);
-  const own = entry.origin === 'document' ? ctx.concept(entry.uri, current) : undefined;
-  const concepts = entry.origin === 'document' ? (own ? [own] : []) : ctx.concepts(current);
+  const home = entry.origin === 'document' ? ctx.concept(entry.uri, current) : undefined;
+  const concepts = entry.origin === 'document' ? (home ? [home] : []) : ctx.concepts(current);
   const bases = ctx.termBases(concepts, current);
   const out: TermOccurrence[] = [];
   const own = nodesOfEntry(ctx, entry, concepts, current);

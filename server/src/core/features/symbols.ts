@@ -140,19 +140,19 @@ export function getWorkspaceSymbols(ctx: FeatureContext, query: string, modelUri
     const symbol = make();
     if (symbol) candidates.push({ symbol, score });
   };
-  const concepts = ctx.concepts();
-  for (const b of ctx.termBases(concepts)) {
+  // Symbols need no term matching: documents are parsed, not analysed.
+  for (const b of ctx.termBases([])) {
     const container = b.builtin ? wt(locale, 'symbol.builtin') : fileName(b.uri);
     for (const e of b.base.entries) {
       consider(e.term, () => ({ name: e.term, kind: SymbolKind.Constant, containerName: container, location: { uri: b.uri, range: range(b.document, e.labelRange[0], e.labelRange[1]) } }));
     }
   }
-  for (const c of concepts) {
-    const fm = c.analysis.doc.frontMatter;
+  for (const c of ctx.parsedConcepts()) {
+    const fm = c.doc.frontMatter;
     const title = fm?.values.title ?? fm?.values.concept ?? fileName(c.uri);
     const at = fm?.valueRanges.get(fm.values.title ? 'title' : 'concept') ?? [0, 0];
     consider(title, () => ({ name: title, kind: SymbolKind.File, containerName: fileName(c.uri), location: { uri: c.uri, range: range(c.document, at[0], at[1]) } }));
-    for (const e of c.analysis.doc.definitions) {
+    for (const e of c.doc.definitions) {
       consider(e.term, () => ({ name: e.term, kind: SymbolKind.Constant, containerName: fileName(c.uri), location: { uri: c.uri, range: range(c.document, e.labelRange[0], e.labelRange[1]) } }));
     }
   }

@@ -11,7 +11,7 @@
 import type { Analysis } from '../analysis';
 import type { InstrumentCatalog } from '../catalog/catalog';
 import type { Problem } from '../yaml';
-import { sectionProblems } from './sections';
+import { matchSections, missingSectionInsertion, sectionById, sectionProblems } from './sections';
 import { structuredPartProblems } from './structuredParts';
 
 export { DEFAULT_MODEL_ID, ModelRegistry, type DocumentModel, type ModelSource, type ModelSummary } from './registry';
@@ -20,6 +20,21 @@ export { parseReferenceModel, type ReferenceModel } from './referenceModel';
 export { modelSchemaValidator, MODEL_SCHEMA } from './schema';
 export { modelCompletions } from './completion';
 export { modelHover } from './hover';
+
+/**
+ * The insertion that adds a missing section, recomputed from the current
+ * analysis (for quick fixes that must not trust a stale diagnostic): an
+ * offset edit, or undefined when the section is unknown or already present.
+ */
+export function missingSectionFix(a: Analysis, sectionId: string): { start: number; end: number; newText: string } | undefined {
+  const model = a.model?.model;
+  const section = model ? sectionById(model, sectionId) : undefined;
+  if (!model || !section) return undefined;
+  const structure = matchSections(a.doc, model);
+  if (structure.present.has(section.id)) return undefined;
+  const ins = missingSectionInsertion(a.doc, structure, section, a.doc.frontMatter?.values.language);
+  return { start: ins.offset, end: ins.offset, newText: ins.text };
+}
 
 /** Problems of a concept document against its reference model (none when it follows no model). */
 export function modelProblems(a: Analysis, catalog: InstrumentCatalog): Problem[] {

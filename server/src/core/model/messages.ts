@@ -31,6 +31,11 @@ const MESSAGES = {
     fr: (p) => `La section «${p.heading}» doit définir «${p.term}» (modèle de référence \`${p.model}\`) : ajoutez-le à \`terms:\` ou à une base terminologique importée.`,
     ru: (p) => `Раздел «${p.heading}» должен определять «${p.term}» (эталонная модель \`${p.model}\`): добавьте термин в \`terms:\` или в подключённый глоссарий.`,
   },
+  'model.invalid': {
+    en: () => '`model` must be the id of a reference model, or the path of a `*.model.yaml` file.',
+    fr: () => "`model` doit être l'identifiant d'un modèle de référence ou le chemin d'un fichier `*.model.yaml`.",
+    ru: () => '`model` должно быть идентификатором эталонной модели или путём к файлу `*.model.yaml`.',
+  },
   'unknown-model.file': {
     en: (p) => `The model file \`${p.path}\` cannot be read: ${p.reason}`,
     fr: (p) => `Le fichier de modèle \`${p.path}\` est illisible : ${p.reason}`,

@@ -177,6 +177,11 @@ export class ModelRegistry {
       locale,
     };
     const at = result.valueRange ?? result.entryRange ?? [0, 0];
+    if (!value && valueRange && valueRange[1] > valueRange[0] && doc.text.slice(valueRange[0], valueRange[1]).trim()) {
+      // A list or a map where an id belongs: say so rather than silently use the default.
+      result.problem = { start: valueRange[0], end: valueRange[1], code: 'invalid-value', severity: 'error', message: mt(locale, 'model.invalid') };
+      return result;
+    }
     let target: { uri: string; parsed: ParsedModel } | undefined;
     if (/\.model\.ya?ml$/i.test(requested)) {
       const uri = resolveGlossary(doc.uri, requested);

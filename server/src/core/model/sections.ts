@@ -134,7 +134,8 @@ export function missingSectionInsertion(doc: ConceptDocument, structure: Section
   if (next) return { offset: next.heading.lineStart, text: `${heading}${eol}${eol}${body}${eol}${eol}` };
   const text = doc.text;
   // A blank line separates the new heading from what precedes it.
-  const prefix = text === '' || /\n[ \t]*\r?\n$/.test(text) ? '' : text.endsWith('\n') ? eol : eol + eol;
+  // Only the tail matters; testing the whole text would cost a scan of it per missing section.
+  const prefix = text === '' || /\n[ \t]*\r?\n$/.test(text.slice(-256)) ? '' : text.endsWith('\n') ? eol : eol + eol;
   return { offset: text.length, text: `${prefix}${heading}${eol}${eol}${body}${eol}` };
 }
 

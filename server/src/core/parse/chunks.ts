@@ -15,7 +15,9 @@ export interface Chunk {
   text: string;
 }
 
-const FENCE = /^(?:[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]+|[ \t]*>[ \t]?)*[ \t]*(`{3,}|~{3,})/;
+// Each run of blanks belongs to exactly one part of the pattern, so a line such
+// as `> > > …` or `-  -  …` is matched in linear time (no ambiguous backtracking).
+const FENCE = /^[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+|>[ \t]*)*(`{3,}|~{3,})/;
 const HTML_OPEN = /^[ \t]{0,3}(?:<!--|<\?|<![A-Za-z]|<!\[CDATA\[|<(script|pre|style|textarea)(?:[\s>]|$))/i;
 
 function htmlClose(opening: string): string {

@@ -90,6 +90,8 @@ export interface ConceptDocument {
   text: string;
   /** The body in chunks (see `chunks.ts`); the flat fields below are their union in document offsets. */
   chunks: ParsedChunk[];
+  /** The problems of the front matter alone (a prefix of `problems`). */
+  frontMatterProblems: Problem[];
   frontMatter?: FrontMatter;
   /** Offset where the Markdown body starts. */
   bodyStart: number;
@@ -128,10 +130,10 @@ const CITATION = /(?<![\p{L}\p{N}_@.\-])@([\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&+
 /** Text between guillemets, on at most two lines, at most 200 characters. */
 const GUILLEMETS = /«([^«»\n]{0,200}(?:\n[^«»\n]{0,200})?)»/g;
 
-export function parseConceptDocument(uri: string, text: string, cache?: ChunkCache, nextCache?: ChunkCache): ConceptDocument {
+export function parseConceptDocument(uri: string, text: string, cache?: ChunkCache, nextCache?: ChunkCache, previous?: ConceptDocument): ConceptDocument {
   const problems: Problem[] = [];
   const doc: ConceptDocument = {
-    uri, text, bodyStart: 0, chunks: [], definitions: [], glossaries: [], explicitUses: [], citations: [], problems,
+    uri, text, bodyStart: 0, chunks: [], frontMatterProblems: [], definitions: [], glossaries: [], explicitUses: [], citations: [], problems,
     markdown: { headings: [], regions: [], exclusions: [], comments: [] },
   };
   const fm = splitFrontMatter(text);
@@ -140,8 +142,18 @@ export function parseConceptDocument(uri: string, text: string, cache?: ChunkCac
     problems.push({ start: 0, end: nl < 0 ? text.length : nl, code: 'yaml-syntax', severity: 'error', message: 'The front matter is not closed: add a line with `---` after it.' });
   } else if (fm) {
     doc.bodyStart = fm.blockEnd;
-    doc.frontMatter = readFrontMatter(doc, text.slice(fm.start, fm.end), fm.start, fm.end, fm.blockEnd);
+    const prev = previous?.frontMatter;
+    if (prev && previous.uri === uri && prev.blockEnd === fm.blockEnd && previous.text.startsWith(text.slice(0, fm.blockEnd))) {
+      // The front matter did not change: keep its parse (and the identity of its entries, which caches rely on).
+      doc.frontMatter = prev;
+      doc.definitions = previous.definitions;
+      doc.glossaries = previous.glossaries;
+      problems.push(...previous.frontMatterProblems);
+    } else {
+      doc.frontMatter = readFrontMatter(doc, text.slice(fm.start, fm.end), fm.start, fm.end, fm.blockEnd);
+    }
   }
+  doc.frontMatterProblems = [...problems];
   const md = doc.markdown;
   for (const chunk of splitChunks(text, doc.bodyStart)) {
     let parse = cache?.get(chunk.text) ?? nextCache?.get(chunk.text);
