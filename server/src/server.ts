@@ -22,7 +22,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { createLanguageService, DEFAULT_SETTINGS, documentKind, toLocale, type Locale, type LanguageService, type ServiceSettings, type SeverityName } from './core/index';
-import { findFiles, loadBuiltinData, readFileUri } from './node/files';
+import { findFiles, loadBuiltinData } from './node/files';
 import { SEMANTIC_TOKENS_LEGEND } from './core/index';
 import { WorkspaceIndex, type FileChange } from './workspaceIndex';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
+import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { splitFiles, workspace } from './helpers';
+import { modelWorkspace } from './modelHelpers';
 import { applyWorkspaceEdit } from './workspaceFixture';
 
 const DOC = 'doc.concept.md';
@@ -401,5 +402,34 @@ describe('code action requests', () => {
     const there = actions.find((a) => a.title.includes('g.terms.yaml'))!;
     expect(here.edit!.documentChanges![0]).toMatchObject({ textDocument: { uri: ws.uri(DOC), version: 7 } });
     expect(there.edit!.documentChanges![0]).toMatchObject({ textDocument: { uri: ws.uri('g.terms.yaml'), version: null } });
+  });
+});
+
+describe('missing sections', () => {
+  it('inserts the missing heading at its place in the model order, changing nothing else', () => {
+    const text = '---\nmodel: wco-digital-customs\n---\n# Terms and definitions\n\nSome text.\n\n# Scope\n\nMore text.\n';
+    const missingOf = (t: string) => {
+      const ws = modelWorkspace({ [DOC]: t });
+      return { ws, diags: ws.service.computeDiagnostics(ws.doc(DOC)).filter((d) => d.code === 'missing-section') };
+    };
+    const { ws, diags: missing } = missingOf(text);
+    expect(missing.length).toBeGreaterThan(2);
+    const d = missing[0];
+    const sectionId = (d.data as { sectionId: string }).sectionId;
+    const actions = ws.service.getCodeActions(ws.doc(DOC), d.range, { diagnostics: [d] });
+    const action = actions.find((a) => a.title.startsWith('Add the section'))!;
+    expect(action.isPreferred).toBe(true);
+    const change = action.edit!.documentChanges![0] as TextDocumentEdit;
+    expect(change.textDocument).toEqual({ uri: ws.uri(DOC), version: 1 });
+    const result = TextDocument.applyEdits(ws.doc(DOC), change.edits as TextEdit[]);
+    // Exactly one insertion: removing it gives back the original text.
+    expect(change.edits).toHaveLength(1);
+    const i = ws.doc(DOC).offsetAt((change.edits[0] as TextEdit).range.start);
+    const inserted = result.length - text.length;
+    expect(result.slice(0, i) + result.slice(i + inserted)).toBe(text);
+    expect(result.slice(i, i + inserted)).toMatch(/^#+ \S/m);
+    const still = missingOf(result).diags.map((x) => (x.data as { sectionId: string }).sectionId);
+    expect(still).not.toContain(sectionId);
+    expect(still.length).toBe(missing.length - 1);
   });
 });

@@ -15,6 +15,7 @@ import { labelKey } from '../terms/matcher';
 import type { TermEntry } from '../terms/termBase';
 import type { FeatureContext } from '../workspaceContext';
 import { SOURCE } from './diagnostics';
+import { missingSectionFix } from '../model/index';
 import { rewriteUse } from './labelRewrite';
 import { nodesOfEntry } from './navigation';
 import { toWorkspaceEdit } from './rename';
@@ -174,6 +175,12 @@ export function getCodeActions(ctx: FeatureContext, document: TextDocument, _ran
       const c = a?.citations.find((x) => x.start === s && x.end === e);
       const id = c?.id ?? data.id;
       if (id && !ctx.catalog.get(id)) out.push(...citeFixes(ctx, document, s, e, id, data.suggestions?.length ? data.suggestions : ctx.catalog.closest(id), d, locale));
+    } else if (d.code === 'missing-section' && a) {
+      // Recomputed from the current text, never from the diagnostic's (possibly stale) offsets.
+      const sectionId = (d.data as { sectionId?: string } | undefined)?.sectionId;
+      const ins = sectionId ? missingSectionFix(a, sectionId) : undefined;
+      const title = (d.data as { title?: string } | undefined)?.title ?? sectionId;
+      if (ins) out.push(fix(wt(locale, 'fix.add-section', { title: title ?? '' }), d, edit(ctx, document, [{ document, edit: ins }]), true));
     } else if (d.code === 'superseded-instrument') {
       const c = a?.citations.find((x) => x.start === s && x.end === e);
       const target = c?.target;

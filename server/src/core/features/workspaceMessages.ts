@@ -49,6 +49,11 @@ const MESSAGES = {
     fr: (p) => `Citer @${p.id} (${p.title})`,
     ru: (p) => `Сослаться на @${p.id} (${p.title})`,
   },
+  'fix.add-section': {
+    en: (p) => `Add the section “${p.title}”`,
+    fr: (p) => `Ajouter la section « ${p.title} »`,
+    ru: (p) => `Добавить раздел «${p.title}»`,
+  },
   'fix.suppress': {
     en: (p) => `Suppress ${p.code} on this line`,
     fr: (p) => `Ignorer ${p.code} sur cette ligne`,
