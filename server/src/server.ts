@@ -30,7 +30,7 @@ import { WorkspaceIndex, type FileChange } from './workspaceIndex';
 interface ClientSettings {
   termBases?: string[];
   language?: string;
-  diagnostics?: { implicitUse?: SeverityName; unusedDefinition?: SeverityName; debounceMs?: number };
+  diagnostics?: { implicitUse?: SeverityName; unusedDefinition?: SeverityName; debounceMs?: number; closedDocuments?: boolean };
 }
 
 const SEVERITIES: SeverityName[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -45,6 +45,7 @@ export function startServer(connection: Connection): void {
   let viewRefresh = { semanticTokens: false, codeLens: false, workspaceFolders: false };
   let settings: ServiceSettings = DEFAULT_SETTINGS;
   let debounceMs = 150;
+  let closedDocuments = true;
   let pullDiagnostics = false;
   let configurationRequests = false;
   let watchRegistration = false;
@@ -173,6 +174,7 @@ export function startServer(connection: Connection): void {
       language: s?.language === 'fr' || s?.language === 'ru' || s?.language === 'en' ? s.language : undefined,
       locale,
     };
+    closedDocuments = s?.diagnostics?.closedDocuments !== false;
     const d = s?.diagnostics?.debounceMs;
     if (typeof d === 'number' && d >= 0 && d <= 5000) debounceMs = d;
   }
@@ -225,12 +227,42 @@ export function startServer(connection: Connection): void {
     Promise.resolve(connection.languages.diagnostics.refresh() as unknown).catch((e) => log(`diagnostic refresh failed: ${String(e)}`));
   }
 
+  // Closed concept documents are checked in the background, for the Problems list:
+  // a few at a time between requests, each dropped from the caches once published.
+  const closedQueue = new Set<string>();
+  let closedTimer: NodeJS.Immediate | undefined;
+
+  function checkClosed(uris: Iterable<string>): void {
+    if (pullDiagnostics || !closedDocuments) return;
+    for (const u of uris) if (!documents.get(u) && documentKind(u) === 'concept') closedQueue.add(u);
+    closedTimer ??= setImmediate(drainClosed);
+  }
+
+  function drainClosed(): void {
+    closedTimer = undefined;
+    const deadline = Date.now() + 25;
+    for (const uri of closedQueue) {
+      closedQueue.delete(uri);
+      if (documents.get(uri)) continue;
+      runSafeSync(() => {
+        const read = workspace.read(uri);
+        if (!('text' in read)) return;
+        const doc = TextDocument.create(uri, 'markdown', 0, read.text);
+        void connection.sendDiagnostics({ uri, diagnostics: computeDiagnostics(doc) });
+        getService().invalidate(uri);
+      }, undefined);
+      if (Date.now() > deadline) break;
+    }
+    if (closedQueue.size) closedTimer = setImmediate(drainClosed);
+  }
+
   function revalidateAll(): void {
     if (pullDiagnostics) {
       refreshPulled();
       return;
     }
     for (const d of documents.all()) schedule(d, 0);
+    checkClosed(index.uris('concept'));
   }
 
   /** Re-checks open concept documents that read a term base that changed. */
@@ -244,6 +276,8 @@ export function startServer(connection: Connection): void {
       const deps = runSafeSync(() => getService().dependencies(d), [] as string[]);
       if (deps.includes(changedUri)) schedule(d, 0);
     }
+    // Every workspace term base makes terms known to every document, so closed ones are all checked again.
+    checkClosed(index.uris('concept'));
   }
 
   function runSafeSync<T>(fn: () => T, fallback: T): T {
@@ -272,7 +306,11 @@ export function startServer(connection: Connection): void {
     if (t) clearTimeout(t);
     timers.delete(e.document.uri);
     service?.invalidate(e.document.uri);
-    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    // A closed concept document in the workspace keeps its problems (as on disk); others are cleared.
+    if (!pullDiagnostics) {
+      if (closedDocuments && index.has(e.document.uri) && documentKind(e.document.uri) === 'concept') checkClosed([e.document.uri]);
+      else void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    }
     // The file on disk may differ from the closed buffer: dependents read it again.
     if (documentKind(e.document.uri) === 'termBase' || documentKind(e.document.uri) === 'model') revalidateDependents(e.document.uri);
   });
@@ -283,6 +321,11 @@ export function startServer(connection: Connection): void {
         service?.invalidate(change.uri);
         index.update(change.uri, change.type as FileChange);
         const kind = documentKind(change.uri);
+        if (kind === 'concept') {
+          if (change.type === FileChangeType.Deleted) {
+            if (!pullDiagnostics && !documents.get(change.uri)) void connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
+          } else checkClosed([change.uri]);
+        }
         if (kind !== 'termBase' && kind !== 'model') continue;
         const set = kind === 'model' ? modelUris : termBaseUris;
         // Dependents of a deleted file are found while it is still listed; they are checked after.

@@ -146,6 +146,20 @@ describe('language server over stdio', () => {
     expect(undefinedTexts).toEqual(['data lake', 'risk management']);
   });
 
+  it('checks closed documents for the Problems list, and again when a term base changes on disk', async () => {
+    const dir = tempWorkspace({
+      'g.terms.yaml': 'terms:\n  - term: data lake\n    definition: A store of raw data.\n',
+      'closed.concept.md': '---\nglossaries: [g.terms.yaml]\n---\nThe «data lake» and the «data swamp».\n',
+    });
+    client = await startClient(dir, { initializationOptions: { settings: { diagnostics: { debounceMs: 0 } } } });
+    const closedUri = URI.file(path.join(dir, 'closed.concept.md')).toString();
+    const before = await client.diagnostics(closedUri, (p) => p.diagnostics.some((d) => d.code === 'undefined-term'));
+    expect(before.diagnostics.filter((d) => d.code === 'undefined-term').map((d) => d.range.start)).toEqual([{ line: 3, character: 25 }]);
+    fs.appendFileSync(path.join(dir, 'g.terms.yaml'), '  - term: data swamp\n    definition: An unmanaged store.\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: URI.file(path.join(dir, 'g.terms.yaml')).toString(), type: 2 }] });
+    await client.diagnostics(closedUri, (p) => !p.diagnostics.some((d) => d.code === 'undefined-term'));
+  });
+
   it('shuts down and exits cleanly', async () => {
     client = await startClient(EXAMPLES);
     const c = client;

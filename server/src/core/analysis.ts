@@ -121,7 +121,7 @@ export interface Analysis {
 
 interface ScopeMatcher {
   key: string;
-  matcher: TermMatcher<LabelRef>;
+  matcher: ScopedMatcher;
   /** Non-deprecated label keys of the defining term bases' entries, for duplicate detection. */
   baseOwners: Map<string, TermEntry[]>;
   /** Implicit uses per chunk text (chunk-relative offsets), valid while the matcher and `usesDefinitions` are. */
@@ -171,20 +171,37 @@ export class AnalysisCache {
   }
 
   scopeMatcher(doc: ConceptDocument, defining: LoadedTermBase[], known: LoadedTermBase[], language: Language): ScopeMatcher {
-    const parts: string[] = [language];
-    for (const d of doc.definitions) parts.push(entryLabels(d, language).map((l) => l.label).join('\u0001'));
-    for (const t of defining) parts.push('D' + t.uri + '@' + (this.termBases.get(t.uri)?.version ?? '-'));
-    for (const t of known) parts.push('K' + t.uri + '@' + (this.termBases.get(t.uri)?.version ?? '-'));
-    const key = parts.join('\u0002');
+    // The term bases' matcher is shared by every document with the same scope;
+    // the document's own definitions get a small matcher of their own.
+    const baseParts: string[] = [language];
+    for (const t of defining) baseParts.push('D' + t.uri + '@' + (this.termBases.get(t.uri)?.version ?? '-'));
+    for (const t of known) baseParts.push('K' + t.uri + '@' + (this.termBases.get(t.uri)?.version ?? '-'));
+    const baseKey = baseParts.join('\u0002');
+    const docParts: string[] = [baseKey];
+    for (const d of doc.definitions) docParts.push(entryLabels(d, language).map((l) => l.label).join('\u0001'));
+    const key = docParts.join('\u0003');
     const cached = this.matchers.get(doc.uri);
     if (cached && cached.key === key) return cached;
-    const matcher = new TermMatcher<LabelRef>(wordFolder(language));
-    const definedConcepts = new Set<string>();
+    const base = this.baseScope(baseKey, defining, known, language);
+    const own = new TermMatcher<LabelRef>(wordFolder(language));
+    const definedConcepts = new Set(base.definedConcepts);
     doc.definitions.forEach((entry, docIndex) => {
       const concept = labelKey(entry.term);
       definedConcepts.add(concept);
-      for (const l of entryLabels(entry, language)) matcher.add(l.label, { label: l.label, kind: l.kind, defining: true, docIndex, concept });
+      for (const l of entryLabels(entry, language)) own.add(l.label, { label: l.label, kind: l.kind, defining: true, docIndex, concept });
     });
+    const result: ScopeMatcher = { key, matcher: new ScopedMatcher(own, base.matcher), definedConcepts, baseOwners: base.baseOwners, scans: new Map() };
+    this.matchers.set(doc.uri, result);
+    return result;
+  }
+
+  private baseScopes = new Map<string, BaseScope>();
+
+  private baseScope(key: string, defining: LoadedTermBase[], known: LoadedTermBase[], language: Language): BaseScope {
+    const cached = this.baseScopes.get(key);
+    if (cached) return cached;
+    const matcher = new TermMatcher<LabelRef>(wordFolder(language));
+    const definedConcepts = new Set<string>();
     const addBase = (base: TermBase | undefined, isDefining: boolean) => {
       if (!base) return;
       for (const entry of base.entries) {
@@ -198,9 +215,61 @@ export class AnalysisCache {
     addBase(this.builtinTerms, false);
     const baseOwners = new Map<string, TermEntry[]>();
     for (const t of defining) for (const entry of t.base?.entries ?? []) noteOwner(baseOwners, entry);
-    const result = { key, matcher, definedConcepts, baseOwners, scans: new Map() };
-    this.matchers.set(doc.uri, result);
+    const result = { matcher, definedConcepts, baseOwners };
+    // A handful of scopes is typical (one per set of imported term bases); old versions go first.
+    if (this.baseScopes.size >= 32) this.baseScopes.delete(this.baseScopes.keys().next().value!);
+    this.baseScopes.set(key, result);
     return result;
+  }
+}
+
+interface BaseScope {
+  matcher: TermMatcher<LabelRef>;
+  definedConcepts: Set<string>;
+  baseOwners: Map<string, TermEntry[]>;
+}
+
+/**
+ * Two matchers read as one: the document's own definitions and the shared term
+ * bases. Hits are merged leftmost-longest; hits on the same span pool their values.
+ */
+export class ScopedMatcher {
+  constructor(private readonly own: TermMatcher<LabelRef>, private readonly base: TermMatcher<LabelRef>) {}
+
+  lookup(label: string): readonly LabelRef[] | undefined {
+    const a = this.own.lookup(label);
+    const b = this.base.lookup(label);
+    return a && b ? [...a, ...b] : (a ?? b);
+  }
+
+  scan(text: string, from: number, to: number, skip: readonly (readonly [number, number])[]): LabelHit<LabelRef>[] {
+    const a = this.own.labelCount ? this.own.scan(text, from, to, skip) : [];
+    const b = this.base.scan(text, from, to, skip);
+    if (!a.length) return b;
+    if (!b.length) return a;
+    const out: LabelHit<LabelRef>[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+      const x = a[i];
+      const y = b[j];
+      let next: LabelHit<LabelRef>;
+      if (!y || (x && x.end <= y.start)) next = a[i++];
+      else if (!x || y.end <= x.start) next = b[j++];
+      else if (x.start === y.start && x.end === y.end) {
+        next = { start: x.start, end: x.end, values: [...x.values, ...y.values] };
+        i++;
+        j++;
+      } else {
+        // Overlap: the earlier start wins, then the longer hit.
+        const takeX = x.start < y.start || (x.start === y.start && x.end > y.end);
+        next = takeX ? a[i++] : b[j++];
+      }
+      const last = out[out.length - 1];
+      if (last && next.start < last.end) continue;
+      out.push(next);
+    }
+    return out;
   }
 }
 
@@ -345,7 +414,7 @@ export function analyse(
 }
 
 /** Implicit uses in one chunk: prose regions minus code, HTML, link targets, `«…»` and citations. */
-function scanChunk(matcher: TermMatcher<LabelRef>, text: string, parse: ChunkParse): LabelHit<LabelRef>[] {
+function scanChunk(matcher: ScopedMatcher, text: string, parse: ChunkParse): LabelHit<LabelRef>[] {
   const spans: [number, number][] = [];
   for (const u of parse.explicitUses) spans.push([u.start - 1, u.end + 1]);
   // Citations are not prose either: `@wco-dm` is not a use of «WCO DM».
