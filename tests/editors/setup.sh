@@ -56,8 +56,15 @@ if [ -x "$CS_DIR/node_modules/.bin/code-server" ] && [ -e "$CS_DIR/.complete" ];
 else
   log "code-server $CODE_SERVER_VERSION -> $CS_DIR (about 90 s: native modules are built)"
   rm -rf "$CS_DIR" && mkdir -p "$CS_DIR"
+  GLOBAL_NPMRC="$(npm config get globalconfig)"
   (cd "$CS_DIR" && echo '{"private":true}' > package.json &&
-    PATH="$N24/bin:$PATH" npm_config_nodedir="$N24" timeout 1200 npm install --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION")
+    # A clean environment: under `npm run`, npm's variables (NODE, npm_node_execpath,
+    # npm_config_nodedir…) would point the install scripts back at the project's Node 20.
+    # The machine's global npm configuration (registry, certificates) is passed on explicitly:
+    # with Node 24 first on PATH, npm would look for it next to that Node instead.
+    env -i HOME="$HOME" PATH="$N24/bin:/usr/local/bin:/usr/bin:/bin" npm_config_nodedir="$N24" \
+      npm_config_globalconfig="$GLOBAL_NPMRC" npm_config_userconfig="${NPM_CONFIG_USERCONFIG:-$HOME/.npmrc}" \
+      timeout 1200 npm install --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION")
   touch "$CS_DIR/.complete"
 fi
 
