@@ -270,17 +270,29 @@ async function runEngine(results, core) {
       const uri = core.URI.file(file).toString();
       const runs = MODE.engineRuns[size.id];
       log(`engine (in-process) t${n}/${size.id} ×${runs}`);
+      let v = 1;
       let t = performance.now();
-      svc.computeDiagnostics(core.TextDocument.create(uri, 'markdown', 1, text));
+      svc.computeDiagnostics(core.TextDocument.create(uri, 'markdown', v++, text));
       const first = performance.now() - t;
-      const times = [];
-      for (let v = 2; v < runs + 2; v++) {
-        const doc = core.TextDocument.create(uri, 'markdown', v, text);
+      // Open: the document is new to the service (its caches dropped, as on
+      // close), the term base is already loaded: a full check in a running server.
+      const open = [];
+      for (let i = 0; i < runs; i++) {
+        svc.invalidate(uri);
+        const doc = core.TextDocument.create(uri, 'markdown', v++, text);
         t = performance.now();
         svc.computeDiagnostics(doc);
-        times.push(performance.now() - t);
+        open.push(performance.now() - t);
       }
-      results.engine.push({ terms: n, size: size.id, firstMs: +first.toFixed(1), ...summary(times) });
+      // Re-check: same document, new version, same text (whatever the service caches per document is reused).
+      const recheck = [];
+      for (let i = 0; i < runs; i++) {
+        const doc = core.TextDocument.create(uri, 'markdown', v++, text);
+        t = performance.now();
+        svc.computeDiagnostics(doc);
+        recheck.push(performance.now() - t);
+      }
+      results.engine.push({ terms: n, size: size.id, firstMs: +first.toFixed(1), ...summary(open), recheck: summary(recheck) });
       svc.invalidate(uri);
     }
   }
@@ -356,7 +368,12 @@ function proseLineNear(text, starts, fromLine) {
 
 async function runServer(results) {
   for (const n of MODE.serverTerms) {
-    const dir = caseDir(n);
+    // A workspace folder of its own: the term base and the 1 MB document only
+    // (the server indexes every concept document under its folders).
+    const dir = path.join(OUT, `server-t${n}`);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    for (const f of ['bench.terms.yaml', 'glossary-1m.concept.md', '1m.mask.txt', '1m.meta.json', 'labels.json']) fs.copyFileSync(path.join(caseDir(n), f), path.join(dir, f));
     const file = path.join(dir, 'glossary-1m.concept.md');
     const uri = pathToFileURL(file).href;
     const text = fs.readFileSync(file, 'utf8');
@@ -552,7 +569,9 @@ function runCrossCheck(results) {
           ours = readJson(outFile);
         }
         const cmp = compareUses(ourUses(ours, text), expectedUses(matches, meta, config, table.kinds, body), text);
-        results.crosscheck.push({ terms: n, size: size.id, config, baseline, regexAgreesWithReference: regexAgrees, referenceScanMs: +refMs.toFixed(0), ...cmp });
+        // Say so when our side did not analyse the document at all (size limit…).
+        const skippedBy = ours.flatMap((f) => f.diagnostics).find((d) => /too-large|not-analysed/.test(String(d.code)));
+        results.crosscheck.push({ terms: n, size: size.id, config, baseline, regexAgreesWithReference: regexAgrees, referenceScanMs: +refMs.toFixed(0), ...cmp, note: skippedBy ? `not analysed by us: ${skippedBy.code}` : undefined });
         if (!cmp.ok) log(`MISMATCH t${n}/${size.id}/${config}: ${cmp.missing} missing, ${cmp.extra} extra, ${cmp.wrongCode} wrong code`);
       }
     }
@@ -598,7 +617,7 @@ function targets(results) {
   const eng = find(results.engine, 5000, '1m');
   const srv = results.server.find((s) => s.terms === 5000);
   const full = srv?.fullCheck.median ?? eng?.median;
-  add('full check of a 1 MB document (5,000 terms, warm server)', '≤ 50 ms', '≤ 20 ms', srv ? `${fmtMs(srv.fullCheck.median)} over LSP (p99 ${fmtMs(srv.fullCheck.p99)}); ${fmtMs(eng?.median)} in-process` : fmtMs(eng?.median), full <= 50, full <= 20);
+  add('full check of a 1 MB document (5,000 terms, warm server)', '≤ 50 ms', '≤ 20 ms', srv ? `${fmtMs(srv.fullCheck.median)} over LSP, didOpen → diagnostics (p99 ${fmtMs(srv.fullCheck.p99)}); ${fmtMs(eng?.median)} in-process (open), ${fmtMs(eng?.recheck?.median)} re-check of unchanged text` : fmtMs(eng?.median), full <= 50, full <= 20);
   if (srv) add('one-character edit in 1 MB → fresh diagnostics', 'p99 ≤ 5 ms', 'median ≤ 1 ms', `median ${fmtMs(srv.edit.median)}, p99 ${fmtMs(srv.edit.p99)}`, srv.edit.p99 <= 5, srv.edit.median <= 1, 'over LSP, debounce 0');
   const ws = results.workspace;
   if (ws) {
@@ -675,21 +694,23 @@ function markdown(results) {
   L.push('');
   L.push('## One document: our engine vs one big RegExp (in-process, warm)');
   L.push('');
-  L.push('Ours: `computeDiagnostics` of the language service (parse + scan + all diagnostics), term base and matcher cached, as in a running server. RegExp: one case-insensitive alternation of every label (same semantics: whole words, hyphen/space folding, plurals, longest first), run over the prose-masked text; its build and first-exec compile are shown apart.');
+  L.push('Ours: `computeDiagnostics` of the language service (parse + scan + all diagnostics). *First*: the first check in the process (term base parsed, matcher built, code not yet optimised). *Open*: a full check of a document new to a running service (its per-document caches dropped as on close; the term base already loaded) — the figure compared. *Re-check*: same text, new version (per-document caches reused). RegExp: one case-insensitive alternation of every label (same semantics: whole words, hyphen/space folding, plurals, longest first), run over the prose-masked text; its build and first-exec compile are shown apart.');
   L.push('');
-  L.push('| terms | size | ours: first check | ours: warm median / p99 | ×N | RegExp scan median / p99 | ×N | RegExp build + compile | RegExp ÷ ours |');
-  L.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  L.push('| terms | size | ours: first | ours: open median / p99 | ours: re-check median | ×N | RegExp scan median / p99 | ×N | RegExp build + compile | RegExp ÷ ours (open) |');
+  L.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const e of results.engine) {
     const re = find(results.regex, e.terms, e.size);
     const reCell = !re ? 'not run' : re.timedOut ? `> ${re.capS} s${re.skipped ? ' (smaller input timed out)' : ''}` : `${fmtMs(re.median)} / ${fmtMs(re.p99)}`;
     const ratio = re && !re.timedOut ? fmtRatio(re.median / e.median) : re?.timedOut ? `> ${fmtRatio((re.capS * 1000) / e.median)}` : '–';
-    L.push(`| ${e.terms} | ${e.size} | ${fmtMs(e.firstMs)} | ${fmtMs(e.median)} / ${fmtMs(e.p99)} | ${e.n} | ${reCell} | ${re?.n || '–'} | ${re && re.buildMs !== undefined ? `${fmtMs(re.buildMs)} + ${fmtMs(re.compileMs)}` : '–'} | ${ratio} |`);
+    L.push(`| ${e.terms} | ${e.size} | ${fmtMs(e.firstMs)} | ${fmtMs(e.median)} / ${fmtMs(e.p99)} | ${fmtMs(e.recheck?.median)} | ${e.n} | ${reCell} | ${re?.n || '–'} | ${re && re.buildMs !== undefined ? `${fmtMs(re.buildMs)} + ${fmtMs(re.compileMs)}` : '–'} | ${ratio} |`);
   }
   L.push('');
   if (results.server.length) {
     L.push('## Language server over LSP (stdio), 1 MB document');
     L.push('');
-    L.push('| terms | didOpen → first diagnostics | full re-check (reopen) median / p99 | edit → diagnostics median / p99 | ×N | hover median / p99 | completion median / p99 | RSS (peak) |');
+    L.push('Full check: didClose then didOpen of the same text (a new version), to its publishDiagnostics, term base loaded. Edits: single characters typed in a prose line in the middle, each to the publishDiagnostics of its version (debounce 0). Times include JSON-RPC over stdio and the client parsing the message.');
+    L.push('');
+    L.push('| terms | didOpen → first diagnostics (new server) | full check (reopen) median / p99 | edit → diagnostics median / p99 | ×N | hover median / p99 | completion median / p99 | RSS (peak) |');
     L.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const s of results.server) {
       L.push(`| ${s.terms} | ${fmtMs(s.firstDiagnosticsMs)} (${s.diagnostics} diagnostics) | ${fmtMs(s.fullCheck.median)} / ${fmtMs(s.fullCheck.p99)} | ${fmtMs(s.edit.median)} / ${fmtMs(s.edit.p99)} | ${s.edit.n} | ${fmtMs(s.hover.median)} / ${fmtMs(s.hover.p99)} | ${fmtMs(s.completion.median)} / ${fmtMs(s.completion.p99)} (~${s.completion.meanItems} items) | ${s.memory.rssMB.toFixed(0)} MB (${s.memory.peakRssMB.toFixed(0)} MB) |`);
@@ -744,7 +765,10 @@ function markdown(results) {
   if (bad.length) {
     L.push('');
     L.push('Mismatch examples:');
-    for (const c of bad) for (const [kind, list] of Object.entries(c.examples)) for (const e of list) L.push(`- t${c.terms}/${c.size}/${c.config} ${kind}: ${e}`);
+    for (const c of bad) {
+      if (c.note) L.push(`- t${c.terms}/${c.size}/${c.config}: ${c.note}`);
+      for (const [kind, list] of Object.entries(c.examples)) for (const e of list) L.push(`- t${c.terms}/${c.size}/${c.config} ${kind}: ${e}`);
+    }
   }
   L.push('');
   return L.join('\n');

@@ -11,7 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import { Rng } from './prng.mjs';
 import { formsOf, keyOf, plural, words } from './semantics.mjs';
 
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 5;
 const HIDE = '\u0001';
 
 const MODIFIERS = [
@@ -405,7 +405,8 @@ export const DOC_SIZES = [
   { id: '10k', bytes: 10 * 1024 },
   { id: '100k', bytes: 100 * 1024 },
   { id: '1m', bytes: 1024 * 1024 },
-  { id: '10m', bytes: 10 * 1024 * 1024 },
+  // 10 MB (decimal), under the server's default 10 MiB `maxDocumentSize`.
+  { id: '10m', bytes: 10_000_000 },
 ];
 
 /**

@@ -19,6 +19,8 @@ Options:
   --format text|json   output format (default: text)
   --no-implicit        do not report plain-prose uses of undefined known terms
   --locale en|fr|ru    language of messages (default: from LANG)
+  --max-document-size MB
+                       larger documents are not analysed (default: 10)
   -h, --help           show this help
   -v, --version        show the version
 
@@ -43,6 +45,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   }
   let format = 'text';
   let implicit = true;
+  let maxDocumentBytes: number | undefined;
   let locale = toLocale(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG);
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -66,6 +69,14 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
         return 2;
       }
       locale = v;
+    } else if (a === '--max-document-size' || a.startsWith('--max-document-size=')) {
+      const v = a === '--max-document-size' ? args[++i] : a.slice('--max-document-size='.length);
+      const mb = Number(v);
+      if (!v || !(mb > 0)) {
+        err(`--max-document-size takes a number of megabytes (got \`${v ?? ''}\`).\n`);
+        return 2;
+      }
+      maxDocumentBytes = Math.round(mb * 1024 * 1024);
     } else if (a === '--no-implicit') {
       implicit = false;
     } else if (a.startsWith('-')) {
@@ -107,7 +118,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   const service = createLanguageService({
     builtin: loadBuiltinData(),
     workspace: { read: (uri) => readFileUri(uri, rootList), termBaseUris: () => termBaseUris, modelUris: () => modelUris },
-    settings: () => ({ ...DEFAULT_SETTINGS, implicitUseSeverity: implicit ? 'warning' : 'off', locale }),
+    settings: () => ({ ...DEFAULT_SETTINGS, implicitUseSeverity: implicit ? 'warning' : 'off', locale, maxDocumentBytes }),
   });
 
   const results: { file: string; diagnostics: Diagnostic[] }[] = [];

@@ -19,7 +19,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { createLanguageService, DEFAULT_SETTINGS, documentKind, toLocale, type Locale, type LanguageService, type ServiceSettings, type SeverityName } from './core/index';
 import { findFiles, loadBuiltinData } from './node/files';
@@ -31,12 +31,46 @@ interface ClientSettings {
   termBases?: string[];
   language?: string;
   diagnostics?: { implicitUse?: SeverityName; unusedDefinition?: SeverityName; debounceMs?: number; closedDocuments?: boolean };
+  /** Megabytes; larger documents get one `document-too-large` diagnostic. */
+  maxDocumentSize?: number;
 }
 
 const SEVERITIES: SeverityName[] = ['error', 'warning', 'information', 'hint', 'off'];
 
+/**
+ * `TextDocument.update` (vscode-languageserver-textdocument 1.0.12) keeps its line
+ * index incrementally and miscounts it when an edit joins a `\r` and a `\n` into
+ * one CRLF across the edit's boundary (inserting `\r` before a line break, say):
+ * every later position, in diagnostics and in the client's next edits, is then one
+ * line off, and the server's text drifts from the editor's. Such an edit rebuilds
+ * the document from its text; any other edit takes the fast path.
+ * Found by tests/robustness/incremental.property.test.ts.
+ */
+export const SyncedTextDocument = {
+  create: TextDocument.create,
+  update(document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
+    let doc = document;
+    for (const change of changes) {
+      let joins = false;
+      if ('range' in change) {
+        const text = doc.getText();
+        const s = doc.offsetAt(change.range.start);
+        const e = Math.max(s, doc.offsetAt(change.range.end));
+        const before = text[s - 1];
+        const after = text[e];
+        const first = change.text.length ? change.text[0] : after;
+        const last = change.text.length ? change.text[change.text.length - 1] : before;
+        joins = (before === '\r' && first === '\n') || (last === '\r' && after === '\n');
+      }
+      doc = TextDocument.update(doc, [change], version);
+      if (joins) doc = TextDocument.create(doc.uri, doc.languageId, version, doc.getText());
+    }
+    return changes.length ? doc : TextDocument.update(doc, [], version);
+  },
+};
+
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(SyncedTextDocument);
   let folders: string[] = [];
   let termBaseUris = new Set<string>();
   let modelUris = new Set<string>();
@@ -55,9 +89,15 @@ export function startServer(connection: Connection): void {
 
   const log = (message: string) => connection.console.log(message);
 
+  // Test hook: `CUSTOMS_CONCEPTS_FAULT=hover,completion` (names as given to `runSafe`) makes those
+  // handlers throw, to show that a failing feature costs one empty answer and a log line, never the server
+  // (tests/robustness/server.test.ts). Read once, at start-up.
+  const faults = new Set((process.env.CUSTOMS_CONCEPTS_FAULT ?? '').split(',').map((f) => f.trim()).filter(Boolean));
+
   async function runSafe<T>(what: string, fallback: T, fn: () => T | Promise<T>, token?: CancellationToken): Promise<T> {
     if (token?.isCancellationRequested) return fallback;
     try {
+      if (faults.has(what)) throw new Error(`injected fault in ${what} (CUSTOMS_CONCEPTS_FAULT)`);
       return await fn();
     } catch (e) {
       connection.console.error(`${what} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
@@ -74,7 +114,11 @@ export function startServer(connection: Connection): void {
       if (untrusted) return RESTRICTED;
       const open = documents.get(uri);
       if (open) return { text: open.getText(), version: `open:${open.version}` };
-      return index.read(uri, folders);
+      // Reads stay inside the workspace folders; with none (a lone file opened), inside the folders of the open documents.
+      // An empty list would let `readFileUri` read anywhere, so it is refused here.
+      const roots = folders.length ? folders : [...new Set(documents.keys().filter((u) => u.startsWith('file:')).map((u) => path.dirname(URI.parse(u).fsPath)))];
+      if (!roots.length) return { error: 'the path leads outside the workspace folders; it is not read.' };
+      return index.read(uri, roots);
     },
     conceptUris: () => [...new Set([...index.uris('concept'), ...documents.keys().filter((u) => documentKind(u) === 'concept')])],
     openVersion: (uri: string) => documents.get(uri)?.version,
@@ -173,6 +217,7 @@ export function startServer(connection: Connection): void {
       unusedDefinitionSeverity: sev(s?.diagnostics?.unusedDefinition, DEFAULT_SETTINGS.unusedDefinitionSeverity),
       language: s?.language === 'fr' || s?.language === 'ru' || s?.language === 'en' ? s.language : undefined,
       locale,
+      maxDocumentBytes: typeof s?.maxDocumentSize === 'number' && s.maxDocumentSize > 0 ? Math.round(s.maxDocumentSize * 1024 * 1024) : undefined,
     };
     closedDocuments = s?.diagnostics?.closedDocuments !== false;
     const d = s?.diagnostics?.debounceMs;
@@ -205,10 +250,17 @@ export function startServer(connection: Connection): void {
       // A newer version may have arrived while this one waited: never publish stale results.
       const current = documents.get(doc.uri);
       if (!current || current.version !== version) return;
+      const started = Date.now();
       const diagnostics = computeDiagnostics(current);
+      checkCost.set(doc.uri, Date.now() - started);
       void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
     });
   }
+
+  // What the last check of each document took. After an edit a document waits at least that long, so a
+  // burst of edits on a big document is checked once, not once per edit (1,000 edits of a 1 MB document
+  // with `debounceMs: 0` kept the server busy for a minute, 0.4 s per check).
+  const checkCost = new Map<string, number>();
 
   function schedule(doc: TextDocument, delay = debounceMs): void {
     if (pullDiagnostics) return;
@@ -291,7 +343,7 @@ export function startServer(connection: Connection): void {
 
   documents.onDidOpen((e) => schedule(e.document, 0));
   documents.onDidChangeContent((e) => {
-    schedule(e.document);
+    schedule(e.document, Math.max(debounceMs, Math.min(checkCost.get(e.document.uri) ?? 0, 5000)));
     if (documentKind(e.document.uri) === 'termBase') {
       termBaseUris.add(e.document.uri);
       revalidateDependents(e.document.uri);
@@ -305,6 +357,7 @@ export function startServer(connection: Connection): void {
     const t = timers.get(e.document.uri);
     if (t) clearTimeout(t);
     timers.delete(e.document.uri);
+    checkCost.delete(e.document.uri);
     service?.invalidate(e.document.uri);
     // A closed concept document in the workspace keeps its problems (as on disk); others are cleared.
     if (!pullDiagnostics) {

@@ -30,7 +30,8 @@ describe('language server over stdio', () => {
     client = await startClient(EXAMPLES, { initializationOptions: { settings: { diagnostics: { debounceMs: 0 } } } });
     const text = fs.readFileSync(EXAMPLE, 'utf8');
     await client.open(exampleUri, text);
-    const first = await client.diagnostics(exampleUri, (p) => p.diagnostics.length > 0);
+    // The closed-document check may publish the file's diagnostics first (without a version); wait for the open one.
+    const first = await client.diagnostics(exampleUri, (p) => p.version === 1);
     const undefinedTerms = first.diagnostics.filter((d) => d.code === 'undefined-term' && d.severity === 1);
     const lines = text.split('\n');
     const labels = undefinedTerms.map((d) => lines[d.range.start.line].slice(d.range.start.character, d.range.end.character));

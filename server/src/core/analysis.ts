@@ -41,6 +41,32 @@ export interface ServiceSettings {
   language?: Language;
   /** Language of messages. */
   locale?: Locale;
+  /** Documents larger than this many bytes (UTF-8) are not analysed; one `document-too-large` diagnostic says so. Default: `DEFAULT_MAX_DOCUMENT_BYTES` (10 MB). */
+  maxDocumentBytes?: number;
+}
+
+/** The default of `ServiceSettings.maxDocumentBytes`: 10 MB. */
+export const DEFAULT_MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
+/** The UTF-8 length of `text` without encoding it; counting stops once it passes `stopAbove`. */
+export function utf8Length(text: string, stopAbove = Infinity): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length && bytes <= stopAbove; i++) {
+    // Each UTF-16 unit takes 1 to 3 bytes (a surrogate pair, 2 units, takes 4).
+    const c = text.charCodeAt(i);
+    bytes += c < 0x80 ? 1 : c < 0x800 || (c >= 0xd800 && c < 0xe000) ? 2 : 3;
+  }
+  return bytes;
+}
+
+let lastSize: { text: string; bytes: number } | undefined;
+
+/** Whether `text` takes more than `limit` bytes in UTF-8. Every request asks again about the same text, so the last count is kept. */
+export function exceedsBytes(text: string, limit: number): boolean {
+  if (text.length > limit) return true;
+  if (text.length * 3 <= limit) return false;
+  if (lastSize?.text !== text) lastSize = { text, bytes: utf8Length(text) };
+  return lastSize.bytes > limit;
 }
 
 export const DEFAULT_SETTINGS: ServiceSettings = {

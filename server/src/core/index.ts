@@ -5,7 +5,8 @@
  */
 import type { CompletionItem, CompletionList, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyse, AnalysisCache, DEFAULT_SETTINGS, type Analysis, type ServiceSettings, type WorkspaceFiles } from './analysis';
+import { analyse, AnalysisCache, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_SETTINGS, exceedsBytes, utf8Length, type Analysis, type ServiceSettings, type WorkspaceFiles } from './analysis';
+import { t } from './l10n';
 import { InstrumentCatalog } from './catalog/catalog';
 import { conceptProblems, problemToDiagnostic, termBaseProblems } from './features/diagnostics';
 import { getCompletions, resolveCompletion } from './features/completion';
@@ -29,7 +30,7 @@ export { SHOW_REFERENCES_COMMAND } from './features/codeLens';
 export type { RenameRefusal } from './features/rename';
 
 export type { Analysis, ServiceSettings, WorkspaceFiles, SeverityName } from './analysis';
-export { DEFAULT_SETTINGS, resolveGlossary } from './analysis';
+export { DEFAULT_SETTINGS, DEFAULT_MAX_DOCUMENT_BYTES, resolveGlossary } from './analysis';
 export { InstrumentCatalog } from './catalog/catalog';
 export type { TermBase, TermEntry } from './terms/termBase';
 export { SOURCE } from './features/diagnostics';
@@ -115,9 +116,20 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
   const settings = () => env.settings?.() ?? DEFAULT_SETTINGS;
   let lastAnalysis: { uri: string; version: number; text: string; settings: ServiceSettings; analysis: Analysis; stamp: string } | undefined;
 
-  const analyseDoc = (document: TextDocument, remember = true): Analysis => {
+  const maxBytes = (s: ServiceSettings) => s.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
+  /** The one diagnostic of a document above the size limit, on its first line. */
+  const tooLargeDiagnostic = (document: TextDocument, s: ServiceSettings): Diagnostic => {
     const text = document.getText();
+    const nl = text.indexOf('\n');
+    const mb = (n: number) => `${Number((n / 1024 / 1024).toFixed(1))} MB`;
+    const message = t(s.locale ?? 'en', 'document-too-large', { limit: mb(maxBytes(s)), size: mb(utf8Length(text)) });
+    return problemToDiagnostic({ start: 0, end: Math.min(nl < 0 ? text.length : nl, 200), code: 'document-too-large', severity: 'information', message }, document);
+  };
+
+  const analyseDoc = (document: TextDocument, remember = true): Analysis => {
     const s = settings();
+    // A document above the size limit is analysed as if it were empty, so no feature freezes on it.
+    const text = exceedsBytes(document.getText(), maxBytes(s)) ? '' : document.getText();
     const doc = cache.conceptDocument(document.uri, document.version, text);
     // Dependencies may change without the document changing, so the analysis is
     // reused only when every term base it read still has the same version.
@@ -151,6 +163,7 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
     builtinTerms,
     computeDiagnostics(document) {
       const kind = documentKind(document.uri);
+      if (kind !== 'other' && exceedsBytes(document.getText(), maxBytes(settings()))) return [tooLargeDiagnostic(document, settings())];
       if (kind === 'termBase') return termBaseDiagnostics(document);
       if (kind === 'model') return models.fileProblems(document.uri, document.getText()).map((p) => problemToDiagnostic(p, document));
       if (kind !== 'concept') return [];

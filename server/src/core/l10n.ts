@@ -100,6 +100,11 @@ const MESSAGES = {
     fr: (p) => `La base terminologique \`${p.path}\` contient ${p.count} erreur(s) ; ouvrez-la pour les voir.`,
     ru: (p) => `В глоссарии \`${p.path}\` ошибок: ${p.count}; откройте его, чтобы их увидеть.`,
   },
+  'document-too-large': {
+    en: (p) => `This document is larger than ${p.limit} (${p.size}); it is not analysed. Raise \`customsConcepts.maxDocumentSize\` to check it.`,
+    fr: (p) => `Ce document dépasse ${p.limit} (${p.size}) ; il n'est pas analysé. Augmentez \`customsConcepts.maxDocumentSize\` pour le vérifier.`,
+    ru: (p) => `Документ больше ${p.limit} (${p.size}) и не анализируется. Чтобы проверить его, увеличьте \`customsConcepts.maxDocumentSize\`.`,
+  },
   'hover.defined-document': { en: () => 'defined in this document', fr: () => 'défini dans ce document', ru: () => 'определён в этом документе' },
   'hover.builtin-defined': { en: () => 'WCO starter term base', fr: () => 'base terminologique OMD', ru: () => 'базовый глоссарий ВТамО' },
   'hover.builtin-known': {

@@ -131,6 +131,8 @@ function indexAliases(doc: Document, base = 0, problems?: Problem[]): Map<unknow
 function cleanYamlMessage(message: string): string {
   // The yaml package appends a code excerpt after a blank line; the editor shows the place itself.
   const first = message.split('\n\n')[0].replace(/\s+at line \d+, column \d+:?$/, '');
+  // The yaml package reports its own stack overflow on very deep nesting as an error at the place.
+  if (/Maximum call stack size exceeded/.test(first)) return 'YAML: nested too deeply to be read (hundreds of levels); the rest of this value is ignored.';
   return `YAML: ${first}`;
 }
 

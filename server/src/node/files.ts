@@ -52,7 +52,8 @@ export function isInside(file: string, roots: readonly string[]): boolean {
       rr = path.resolve(r);
     }
     const rel = path.relative(rr, real);
-    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+    // `..` or `../x` leaves the root; a file named `..notes` inside it does not.
+    return rel === '' || (rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel));
   });
 }
 

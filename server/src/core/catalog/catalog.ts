@@ -133,6 +133,8 @@ export class InstrumentCatalog {
 
   /** The closest ids to an unknown one, best first. */
   closest(id: string, max = 3): string[] {
+    // Edit distance costs length × length: a 5 MB `@aaaa…` would freeze the server, and no id is that long.
+    if (id.length > 100) return [];
     const lower = id.toLowerCase();
     const scored: { id: string; d: number }[] = [];
     for (const inst of this.instruments) {

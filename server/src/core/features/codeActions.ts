@@ -138,7 +138,8 @@ function suppressFix(ctx: FeatureContext, document: TextDocument, a: Analysis | 
   if (le < 0) le = text.length;
   if (text[le - 1] === '\r') le--;
   const line = text.slice(ls, le);
-  const indent = /^\s*/.exec(line)![0];
+  // Blanks only: `\s` would also take a lone CR (a line break to YAML) and put it into the inserted comment.
+  const indent = /^[ \t]*/.exec(line)![0];
   const inYaml = !a || (a.doc.frontMatter !== undefined && start < a.doc.frontMatter.end);
   let insertion: OffsetEdit;
   if (inYaml) {

@@ -80,7 +80,29 @@ function createParser(): MarkdownIt {
 
 let parser: MarkdownIt | undefined;
 
-const PANDOC_ID = /\s*\{#([\w:.-]+)[^}]*\}\s*$/;
+/**
+ * A trailing Pandoc header attribute `{#id …}`: what `/\s*\{#([\w:.-]+)[^}]*\}\s*$/`
+ * would match, found in linear time. That RegExp backtracks quadratically on a
+ * long heading (a run of blanks, or `{#` with no closing brace), which froze the server.
+ */
+export function pandocId(s: string): { index: number; 1: string } | null {
+  const isBlank = (i: number) => /\s/.test(s[i]);
+  const isIdChar = (i: number) => i < s.length && /[\w:.-]/.test(s[i]);
+  let end = s.length;
+  while (end > 0 && isBlank(end - 1)) end--;
+  const close = end - 1;
+  if (close < 0 || s[close] !== '}') return null;
+  // The attribute cannot hold a `}`: it starts after the one before the last.
+  for (let q = s.lastIndexOf('}', close - 1) + 1; q + 2 < close; q++) {
+    if (s[q] !== '{' || s[q + 1] !== '#' || !isIdChar(q + 2)) continue;
+    let idEnd = q + 2;
+    while (idEnd < close && isIdChar(idEnd)) idEnd++;
+    let index = q;
+    while (index > 0 && isBlank(index - 1)) index--;
+    return { index, 1: s.slice(q + 2, idEnd) };
+  }
+  return null;
+}
 
 /**
  * Reads the structure of `text`. Offsets refer to `text`; the caller blanks front
@@ -147,7 +169,7 @@ export function parseMarkdown(text: string): MarkdownStructure {
       let htext = tok.content;
       let id: string | undefined;
       let hend = contentEnd;
-      const m = PANDOC_ID.exec(htext);
+      const m = pandocId(htext);
       if (m) {
         id = m[1];
         htext = htext.slice(0, m.index);

@@ -27,6 +27,8 @@ export interface LabelHit<T> {
 interface TrieNode<T> {
   next: Map<string, TrieNode<T>> | undefined;
   values: T[] | undefined;
+  /** The values as a set, once there are many: a term base repeating one label 100,000 times must not make `add` quadratic. */
+  seen?: Set<T>;
 }
 
 /** Used by `scan` only; `labelWords` has its own so a scan's `lastIndex` never leaks into it. */
@@ -101,7 +103,15 @@ export class TermMatcher<T> {
         node = child;
       }
       node.values ??= [];
-      if (!node.values.includes(value)) node.values.push(value);
+      if (node.values.length < 16) {
+        if (!node.values.includes(value)) node.values.push(value);
+      } else {
+        node.seen ??= new Set(node.values);
+        if (!node.seen.has(value)) {
+          node.seen.add(value);
+          node.values.push(value);
+        }
+      }
     }
     this.size++;
   }
