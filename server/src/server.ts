@@ -21,7 +21,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { createLanguageService, DEFAULT_SETTINGS, documentKind, toLocale, type Locale, type LanguageService, type ServiceSettings, type SeverityName } from './core/index';
+import { createLanguageService, DEFAULT_SETTINGS, documentKind, noteEdit, toLocale, type EditHint, type Locale, type LanguageService, type ServiceSettings, type SeverityName } from './core/index';
 import { findFiles, loadBuiltinData } from './node/files';
 import { SEMANTIC_TOKENS_LEGEND } from './core/index';
 import { WorkspaceIndex, type FileChange } from './workspaceIndex';
@@ -50,6 +50,13 @@ export const SyncedTextDocument = {
   create: TextDocument.create,
   update(document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
     let doc = document;
+    // One ranged change (typing): tell the analysis where it fell.
+    let hint: (EditHint & { fromVersion: number }) | undefined;
+    if (changes.length === 1 && 'range' in changes[0]) {
+      const start = document.offsetAt(changes[0].range.start);
+      const oldEnd = Math.max(start, document.offsetAt(changes[0].range.end));
+      hint = { fromVersion: document.version, oldLength: document.getText().length, start, oldEnd, newEnd: start + changes[0].text.length };
+    }
     for (const change of changes) {
       let joins = false;
       if ('range' in change) {
@@ -65,6 +72,8 @@ export const SyncedTextDocument = {
       doc = TextDocument.update(doc, [change], version);
       if (joins) doc = TextDocument.create(doc.uri, doc.languageId, version, doc.getText());
     }
+    // (`TextDocument.update` changes the document object in place, so the hint names the version it leads to.)
+    if (hint) noteEdit(doc, { ...hint, toVersion: version });
     return changes.length ? doc : TextDocument.update(doc, [], version);
   },
 };
@@ -253,6 +262,7 @@ export function startServer(connection: Connection): void {
       const started = Date.now();
       const diagnostics = computeDiagnostics(current);
       checkCost.set(doc.uri, Date.now() - started);
+      published.set(doc.uri, version);
       void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
     });
   }
@@ -261,6 +271,10 @@ export function startServer(connection: Connection): void {
   // burst of edits on a big document is checked once, not once per edit (1,000 edits of a 1 MB document
   // with `debounceMs: 0` kept the server busy for a minute, 0.4 s per check).
   const checkCost = new Map<string, number>();
+  /** The version of each open document whose diagnostics were last published. */
+  const published = new Map<string, number>();
+  /** When each document last changed. */
+  const lastChange = new Map<string, number>();
 
   function schedule(doc: TextDocument, delay = debounceMs): void {
     if (pullDiagnostics) return;
@@ -343,7 +357,13 @@ export function startServer(connection: Connection): void {
 
   documents.onDidOpen((e) => schedule(e.document, 0));
   documents.onDidChangeContent((e) => {
-    schedule(e.document, Math.max(debounceMs, Math.min(checkCost.get(e.document.uri) ?? 0, 5000)));
+    // Edits that come faster than a check takes (a burst, a paste of many changes, a script) wait at
+    // least that long, so the burst is checked once; an edit after a pause is checked after the debounce alone.
+    const now = Date.now();
+    const cost = Math.min(checkCost.get(e.document.uri) ?? 0, 5000);
+    const since = now - (lastChange.get(e.document.uri) ?? 0);
+    lastChange.set(e.document.uri, now);
+    schedule(e.document, since < cost ? Math.max(debounceMs, cost) : debounceMs);
     if (documentKind(e.document.uri) === 'termBase') {
       termBaseUris.add(e.document.uri);
       revalidateDependents(e.document.uri);
@@ -358,10 +378,17 @@ export function startServer(connection: Connection): void {
     if (t) clearTimeout(t);
     timers.delete(e.document.uri);
     checkCost.delete(e.document.uri);
+    lastChange.delete(e.document.uri);
+    const publishedVersion = published.get(e.document.uri);
+    published.delete(e.document.uri);
     service?.invalidate(e.document.uri);
     // A closed concept document in the workspace keeps its problems (as on disk); others are cleared.
     if (!pullDiagnostics) {
-      if (closedDocuments && index.has(e.document.uri) && documentKind(e.document.uri) === 'concept') checkClosed([e.document.uri]);
+      if (closedDocuments && index.has(e.document.uri) && documentKind(e.document.uri) === 'concept') {
+        // Saved, then closed: what was published for the last version holds for the file on disk too.
+        const read = publishedVersion === e.document.version ? workspace.read(e.document.uri) : undefined;
+        if (!(read && 'text' in read && read.text === e.document.getText())) checkClosed([e.document.uri]);
+      }
       else void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     }
     // The file on disk may differ from the closed buffer: dependents read it again.

@@ -55,6 +55,23 @@ describe('term completion after «', () => {
     expect(apply(list.items.find((i) => i.label === 'data lake')!)).toContain('The «data lake»\n');
   });
 
+  it('cuts a long list to the best 200 and filters by what is typed, asking the client to come back', () => {
+    const many = 'terms:\n' + Array.from({ length: 600 }, (_, i) => `  - term: gate ${String(i).padStart(3, '0')} procedure\n    definition: Step ${i}.\n`).join('');
+    const head = '---\nglossaries: [g.terms.yaml]\nterms:\n  zeta border: A border.\n---\n';
+    const all = complete(head + 'The «<|>\n', { 'g.terms.yaml': many }).list;
+    expect(all.isIncomplete).toBe(true);
+    expect(all.items).toHaveLength(200);
+    // The document's own definition comes first even though it sorts last alphabetically.
+    expect(all.items[0].label).toBe('zeta border');
+    const typed = complete(head + 'The «gate 12<|>\n', { 'g.terms.yaml': many }).list;
+    expect(typed.isIncomplete).toBe(false);
+    expect(typed.items.map((i) => i.label)).toEqual(['gate 120 procedure', 'gate 121 procedure', 'gate 122 procedure', 'gate 123 procedure', 'gate 124 procedure', 'gate 125 procedure', 'gate 126 procedure', 'gate 127 procedure', 'gate 128 procedure', 'gate 129 procedure']);
+    // A word inside the term matches too, after the terms that start with it.
+    const inner = complete(head + 'The «proc<|>\n', { 'g.terms.yaml': many }).list;
+    expect(inner.items.every((i) => String(i.label).includes('procedure'))).toBe(true);
+    expect(inner.items.length).toBe(200);
+  });
+
   it('replaces an existing closing guillemet instead of adding a second one', () => {
     const { list, apply } = complete('---\nterms:\n  data lake: A store.\n---\nThe «da<|>» here\n');
     expect(apply(list.items.find((i) => i.label === 'data lake')!)).toContain('The «data lake» here\n');

@@ -6,7 +6,7 @@
  */
 import { Utils, URI } from 'vscode-uri';
 import type { InstrumentCatalog, CitationTarget } from './catalog/catalog';
-import { parseConceptDocument, type ChunkCache, type ChunkParse, type Citation, type ConceptDocument, type GlossaryRef } from './parse/conceptDocument';
+import { parseConceptDocument, type ChunkCache, type EditHint, type ChunkParse, type Citation, type ConceptDocument, type GlossaryRef } from './parse/conceptDocument';
 import type { LabelHit } from './terms/matcher';
 import { labelKey, TermMatcher } from './terms/matcher';
 import { wordFolder, LANGUAGES, type Language } from './terms/language';
@@ -98,6 +98,8 @@ export interface TermUse {
   defined: boolean;
   /** The matched label is deprecated: its preferred replacement. */
   deprecatedFor?: TermEntry;
+  /** The same use in chunk-relative offsets, when this one was moved into document offsets (a key for caches of what follows from a use). */
+  origin?: TermUse;
 }
 
 export interface TermEntryRef {
@@ -120,6 +122,8 @@ export interface ResolvedCitation extends Citation {
 export interface LoadedTermBase {
   ref?: GlossaryRef;
   uri: string;
+  /** The version read (see `WorkspaceFiles.read`); absent when it could not be read. */
+  version?: string | number;
   base?: TermBase;
   text?: string;
   error?: string;
@@ -145,13 +149,20 @@ export interface Analysis {
   model?: DocumentModel;
 }
 
+/** The uses in one chunk: chunk-relative, and in document offsets for the chunk at `absStart`. Never mutated once built. */
+interface ChunkUses {
+  rel: TermUse[];
+  abs?: TermUse[];
+  absStart?: number;
+}
+
 interface ScopeMatcher {
   key: string;
   matcher: ScopedMatcher;
   /** Non-deprecated label keys of the defining term bases' entries, for duplicate detection. */
   baseOwners: Map<string, TermEntry[]>;
-  /** Implicit uses per chunk text (chunk-relative offsets), valid while the matcher and `usesDefinitions` are. */
-  scans: Map<string, TermUse[]>;
+  /** Uses per chunk text, valid while the matcher and `usesDefinitions` are. */
+  scans: Map<string, ChunkUses>;
   /** The document definitions the cached uses were resolved against. */
   usesDefinitions?: TermEntry[];
   /** Label keys of the preferred labels of defining entries. */
@@ -167,7 +178,7 @@ export class AnalysisCache {
 
   constructor(private readonly builtinTerms: TermBase) {}
 
-  termBase(uri: string, files: WorkspaceFiles): { base?: TermBase; text?: string; error?: string } {
+  termBase(uri: string, files: WorkspaceFiles): { version?: string | number; base?: TermBase; text?: string; error?: string } {
     const read = files.read(uri);
     if ('error' in read) return { error: read.error };
     const cached = this.termBases.get(uri);
@@ -178,12 +189,14 @@ export class AnalysisCache {
     return entry;
   }
 
-  conceptDocument(uri: string, version: number, text: string): ConceptDocument {
+  /** `edit`: where the text changed since version `edit.fromVersion`, if known. */
+  conceptDocument(uri: string, version: number, text: string, edit?: EditHint & { fromVersion: number }): ConceptDocument {
     const cached = this.docs.get(uri);
     if (cached && cached.version === version && cached.doc.text === text) return cached.doc;
     // Chunks whose text did not change keep their parse; the cache keeps only this version's chunks.
     const next: ChunkCache = new Map();
-    const doc = parseConceptDocument(uri, text, this.chunkCaches.get(uri), next, cached?.doc);
+    const hint = edit && cached && cached.version === edit.fromVersion ? edit : undefined;
+    const doc = parseConceptDocument(uri, text, this.chunkCaches.get(uri), next, cached?.doc, hint);
     this.chunkCaches.set(uri, next);
     this.docs.set(uri, { version, doc });
     return doc;
@@ -353,11 +366,12 @@ export function analyse(
     if (out.length > 1) out.sort((a, b) => rankOf(a) - rankOf(b));
     return out;
   };
-  const classify = (start: number, end: number, explicit: boolean, refs: readonly LabelRef[] | undefined): TermUse | undefined => {
+  /** A use at `start`–`end` of `text` (a chunk's text; offsets relative to it). */
+  const classify = (start: number, end: number, explicit: boolean, refs: readonly LabelRef[] | undefined, text: string): TermUse | undefined => {
     let resolved = resolveRefs(refs ?? []);
     if (resolved.some((r) => r.entry.match === 'exact' || r.entry.exclude.length)) {
       // Entries that ask for exact matching, or exclude some forms, drop the uses they refuse.
-      const surface = labelKey(doc.text.slice(start, end));
+      const surface = labelKey(text.slice(start, end));
       // An exclusion holds for the concept, whichever term base also knows it.
       const excluded = new Set(resolved.filter((r) => r.entry.exclude.some((x) => labelKey(x) === surface)).map((r) => labelKey(r.entry.term)));
       const kept = resolved.filter((r) => (r.entry.match !== 'exact' || labelKey(r.label) === surface) && !excluded.has(labelKey(r.entry.term)));
@@ -373,35 +387,37 @@ export function analyse(
     return use;
   };
 
-  const uses: TermUse[] = [];
-  const explicitSpans: [number, number][] = [];
-  for (const u of doc.explicitUses) {
-    uses.push(classify(u.start, u.end, true, scope.matcher.lookup(u.label))!);
-    explicitSpans.push([u.start - 1, u.end + 1]);
-  }
-  void explicitSpans;
-  // Implicit uses, chunk by chunk; a chunk whose text is unchanged reuses its resolved uses
-  // as long as the scope and the document's definitions are the same.
+  // Uses, chunk by chunk (`«…»` and plain prose); a chunk whose text is unchanged reuses its
+  // resolved uses as long as the scope and the document's definitions are the same, and reuses
+  // them in document offsets too when the chunk did not move.
   if (scope.usesDefinitions !== doc.definitions) {
     scope.scans = new Map();
     scope.usesDefinitions = doc.definitions;
   }
-  const scans = new Map<string, TermUse[]>();
+  const uses: TermUse[] = [];
+  const scans = new Map<string, ChunkUses>();
   for (const chunk of doc.chunks) {
     const b = chunk.start;
-    let rel = scope.scans.get(chunk.text) ?? scans.get(chunk.text);
-    if (!rel) {
-      rel = [];
+    let cached = scope.scans.get(chunk.text) ?? scans.get(chunk.text);
+    if (!cached) {
+      const rel: TermUse[] = [];
+      for (const u of chunk.parse.explicitUses) rel.push(classify(u.start, u.end, true, scope.matcher.lookup(u.label), chunk.text)!);
       for (const hit of scanChunk(scope.matcher, chunk.text, chunk.parse)) {
-        const use = classify(hit.start + b, hit.end + b, false, hit.values);
-        if (use) rel.push({ ...use, start: use.start - b, end: use.end - b });
+        const use = classify(hit.start, hit.end, false, hit.values, chunk.text);
+        if (use) rel.push(use);
       }
+      rel.sort((x, y) => x.start - y.start);
+      cached = { rel };
     }
-    scans.set(chunk.text, rel);
-    for (const u of rel) uses.push({ ...u, start: u.start + b, end: u.end + b });
+    if (cached.absStart !== b || !cached.abs) {
+      // Built field by field: much faster than an object spread over thousands of uses.
+      cached.abs = b === 0 ? cached.rel : cached.rel.map((u) => moved(u, b));
+      cached.absStart = b;
+    }
+    scans.set(chunk.text, cached);
+    for (const u of cached.abs) uses.push(u);
   }
   scope.scans = scans;
-  uses.sort((a, b) => a.start - b.start);
 
   const usedDoc = new Set<number>();
   for (const u of uses) for (const r of u.refs) if (r.entry.origin === 'document') usedDoc.add(doc.definitions.indexOf(r.entry));
@@ -411,7 +427,7 @@ export function analyse(
     if (!usedDoc.has(i)) unusedDefinitions.push(i);
   });
 
-  const citations: ResolvedCitation[] = doc.citations.map((c) => ({ ...c, target: catalog.get(c.id) }));
+  const citations: ResolvedCitation[] = doc.citations.map((c) => ({ id: c.id, start: c.start, end: c.end, target: catalog.get(c.id) }));
 
   // Duplicates: the defining term bases' own (cached with the scope) plus the document's.
   const duplicates = new Map<string, TermEntry[]>();
@@ -437,6 +453,13 @@ export function analyse(
       return refs ? resolveRefs(refs) : undefined;
     },
   };
+}
+
+/** A chunk-relative use moved to document offsets (`b`: the chunk's start). */
+function moved(u: TermUse, b: number): TermUse {
+  const m: TermUse = { start: u.start + b, end: u.end + b, explicit: u.explicit, refs: u.refs, defined: u.defined, origin: u };
+  if (u.deprecatedFor) m.deprecatedFor = u.deprecatedFor;
+  return m;
 }
 
 /** Implicit uses in one chunk: prose regions minus code, HTML, link targets, `«…»` and citations. */

@@ -5,6 +5,7 @@
  */
 import type { CompletionItem, CompletionList, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ConceptDocument, EditHint } from './parse/conceptDocument';
 import { analyse, AnalysisCache, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_SETTINGS, exceedsBytes, utf8Length, type Analysis, type ServiceSettings, type WorkspaceFiles } from './analysis';
 import { t } from './l10n';
 import { InstrumentCatalog } from './catalog/catalog';
@@ -28,6 +29,7 @@ import { suppressConceptProblems, suppressYamlProblems } from './features/suppre
 export { SEMANTIC_TOKENS_LEGEND } from './features/semanticTokens';
 export { SHOW_REFERENCES_COMMAND } from './features/codeLens';
 export type { RenameRefusal } from './features/rename';
+export type { EditHint } from './parse/conceptDocument';
 
 export type { Analysis, ServiceSettings, WorkspaceFiles, SeverityName } from './analysis';
 export { DEFAULT_SETTINGS, DEFAULT_MAX_DOCUMENT_BYTES, resolveGlossary } from './analysis';
@@ -108,6 +110,23 @@ export interface LanguageService {
 
 export const BUILTIN_MODEL_IDS = ['wco-digital-customs'];
 
+/**
+ * Where the last edit changed a document, for the document object that the edit
+ * produced. The server notes it when it applies a `didChange` of one change; the
+ * analysis then re-splits only the chunks around it without comparing texts.
+ */
+const editHints = new WeakMap<TextDocument, EditHint & { fromVersion: number; toVersion: number }>();
+
+export function noteEdit(document: TextDocument, hint: EditHint & { fromVersion: number; toVersion: number }): void {
+  editHints.set(document, hint);
+}
+
+/** The hint of the edit that made this version of the document, if any. */
+function editHint(document: TextDocument): (EditHint & { fromVersion: number }) | undefined {
+  const h = editHints.get(document);
+  return h && h.toVersion === document.version ? h : undefined;
+}
+
 export function createLanguageService(env: LanguageServiceEnv): LanguageService {
   const catalog = new InstrumentCatalog([env.builtin.catalog, ...(env.catalogs ?? [])]);
   const builtinTerms = parseTermBase(env.builtin.termBase.uri, env.builtin.termBase.text, 'builtin');
@@ -126,14 +145,42 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
     return problemToDiagnostic({ start: 0, end: Math.min(nl < 0 ? text.length : nl, 200), code: 'document-too-large', severity: 'information', message }, document);
   };
 
+  /** The last analysis of each document, with what it depended on. */
+  const analyses = new Map<string, { doc: ConceptDocument; settings: ServiceSettings; analysis: Analysis; stamp: string }>();
+  /**
+   * The versions of the term bases an analysis read (`now`: as they are now on disk or
+   * in the editor; otherwise as the analysis read them), and the workspace's term-base list.
+   */
+  const dependencyStamp = (a: Analysis, now: boolean): string => {
+    const parts: string[] = [];
+    for (const t of [...a.defining, ...a.known]) {
+      if (now) {
+        const r = env.workspace.read(t.uri);
+        parts.push('error' in r ? '!' : String(r.version));
+      } else parts.push(t.version === undefined ? '!' : String(t.version));
+    }
+    parts.push(env.workspace.termBaseUris().join('\u0001'));
+    return parts.join('\u0002');
+  };
+  const sameSettings = (x: ServiceSettings, y: ServiceSettings) => x === y || JSON.stringify(x) === JSON.stringify(y);
+
   const analyseDoc = (document: TextDocument, remember = true): Analysis => {
     const s = settings();
     // A document above the size limit is analysed as if it were empty, so no feature freezes on it.
     const text = exceedsBytes(document.getText(), maxBytes(s)) ? '' : document.getText();
-    const doc = cache.conceptDocument(document.uri, document.version, text);
-    // Dependencies may change without the document changing, so the analysis is
-    // reused only when every term base it read still has the same version.
-    const analysis = analyse(doc, cache, env.workspace, s, catalog);
+    const doc = cache.conceptDocument(document.uri, document.version, text, text ? editHint(document) : undefined);
+    // Hover, completion, code actions… ask again about the version just checked: the analysis is
+    // reused while the parsed document, the settings and every term base it read are the same.
+    // Dependencies may change without the document changing, hence the stamp of their versions.
+    const memo = analyses.get(document.uri);
+    let analysis: Analysis;
+    if (memo && memo.doc === doc && sameSettings(memo.settings, s) && memo.stamp === dependencyStamp(memo.analysis, true)) {
+      analysis = memo.analysis;
+    } else {
+      analysis = analyse(doc, cache, env.workspace, s, catalog);
+      if (analyses.size >= 64 && !analyses.has(document.uri)) analyses.delete(analyses.keys().next().value!);
+      analyses.set(document.uri, { doc, settings: s, analysis, stamp: dependencyStamp(analysis, false) });
+    }
     analysis.model = models.forDocument(doc, s.locale);
     if (remember) lastAnalysis = { uri: document.uri, version: document.version, text, settings: s, analysis, stamp: '' };
     return analysis;
@@ -205,6 +252,7 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
       return [...a.defining.map((t) => t.uri), ...a.known.map((t) => t.uri), ...(a.model?.uris ?? [])];
     },
     invalidate(uri) {
+      analyses.delete(uri);
       cache.forget(uri);
       models.forget(uri);
     },

@@ -135,6 +135,19 @@ export class InstrumentCatalog {
   closest(id: string, max = 3): string[] {
     // Edit distance costs length × length: a 5 MB `@aaaa…` would freeze the server, and no id is that long.
     if (id.length > 100) return [];
+    // Every check of a document asks again for the same unknown ids: the answer is kept (the catalog is immutable).
+    const key = `${max}\u0000${id}`;
+    const known = this.closestCache.get(key);
+    if (known) return known.slice();
+    const found = this.closestUncached(id, max);
+    if (this.closestCache.size > 10_000) this.closestCache.clear();
+    this.closestCache.set(key, found);
+    return found.slice();
+  }
+
+  private readonly closestCache = new Map<string, string[]>();
+
+  private closestUncached(id: string, max: number): string[] {
     const lower = id.toLowerCase();
     const scored: { id: string; d: number }[] = [];
     for (const inst of this.instruments) {

@@ -61,7 +61,9 @@ export function getCompletions(
     const closed = text.slice(offset, text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset)).match(/^[^«»]*»/);
     const replaceEnd = closed ? offset + closed[0].length : offset;
     const range = { start: doc.positionAt(start), end: doc.positionAt(replaceEnd) };
-    return { isIncomplete: false, items: termItems(a, range, builtinTerms) };
+    const items = termItems(a, range, builtinTerms, query);
+    // A long list is cut: the client asks again as the user types (isIncomplete).
+    return { isIncomplete: items.length > MAX_TERM_ITEMS, items: items.slice(0, MAX_TERM_ITEMS) };
   }
 
   // Section headings, the `model:` value and the structured parts, from the reference model.
@@ -91,28 +93,48 @@ export function getCompletions(
   return empty;
 }
 
-function termItems(a: Analysis, range: { start: { line: number; character: number }; end: { line: number; character: number } }, builtinTerms: readonly TermEntry[]): CompletionItem[] {
-  const items: CompletionItem[] = [];
+/** At most this many terms are offered at once; with more in scope, the list is filtered by what is typed after `«`. */
+export const MAX_TERM_ITEMS = 200;
+
+/**
+ * The terms in scope that match `query` (the text typed after `«`), best first:
+ * the document's own, then those of imported term bases, then known ones, then
+ * the built-in ones; within each, a term or variant that starts with the query
+ * before one that contains it elsewhere. An empty query matches every term.
+ */
+function termItems(a: Analysis, range: { start: { line: number; character: number }; end: { line: number; character: number } }, builtinTerms: readonly TermEntry[], query = ''): CompletionItem[] {
+  const items: { item: CompletionItem; rank: number; order: number }[] = [];
   const seen = new Set<string>();
+  const q = query.toLowerCase().replace(/\s+/g, ' ').trim();
   const add = (entry: TermEntry, defined: boolean, group: number) => {
     const key = labelKey(entry.term);
     if (seen.has(key)) return;
+    let rank = 0;
+    if (q) {
+      const labels = [entry.term, ...entry.variants].map((l) => l.toLowerCase().replace(/\s+/g, ' '));
+      if (labels.some((l) => l.startsWith(q))) rank = 0;
+      else if (labels.some((l) => l.includes(' ' + q) || l.includes('-' + q))) rank = 1;
+      else if (labels.some((l) => l.includes(q))) rank = 2;
+      else return;
+    }
     seen.add(key);
-    items.push({
+    const item: CompletionItem = {
       label: entry.term,
       kind: defined ? CompletionItemKind.Constant : CompletionItemKind.Text,
       detail: defined ? (entry.origin === 'document' ? 'defined in this document' : 'defined in an imported term base') : entry.origin === 'builtin' ? 'WCO term — not yet defined here' : 'known term — not yet defined here',
-      sortText: `${group}${entry.term}`,
+      sortText: `${String(group * 3 + rank).padStart(2, '0')}${entry.term}`,
       filterText: [entry.term, ...entry.variants].join(' '),
       textEdit: { range, newText: `${entry.term}»` },
       data: { kind: 'term', id: entry.term, uri: entry.uri } satisfies CompletionData,
-    });
+    };
+    items.push({ item, rank: group * 3 + rank, order: items.length });
   };
   for (const e of a.doc.definitions) add(e, true, 0);
   for (const t of a.defining) for (const e of t.base?.entries ?? []) add(e, true, 1);
   for (const t of a.known) for (const e of t.base?.entries ?? []) add(e, false, 2);
   for (const e of builtinTerms) add(e, false, 3);
-  return items;
+  items.sort((x, y) => x.rank - y.rank || (x.item.sortText! < y.item.sortText! ? -1 : x.item.sortText! > y.item.sortText! ? 1 : x.order - y.order));
+  return items.map((x) => x.item);
 }
 
 /** Adds documentation to an item chosen in the list. */

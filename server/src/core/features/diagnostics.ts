@@ -4,7 +4,7 @@
  */
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Analysis, ServiceSettings, SeverityName } from '../analysis';
+import type { Analysis, ServiceSettings, SeverityName, TermUse } from '../analysis';
 import type { InstrumentCatalog } from '../catalog/catalog';
 import { labelKey, TermMatcher } from '../terms/matcher';
 import { entryLabels, type TermBase, type TermEntry } from '../terms/termBase';
@@ -24,6 +24,18 @@ const SEVERITY: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
 /** Text documents of other files, for related information. */
 export type TextOf = (uri: string) => string | undefined;
 
+/** Other files that related information points into, with their line index, kept while their text is the same. */
+const otherDocs = new Map<string, TextDocument>();
+
+function otherDocument(uri: string, text: string): TextDocument {
+  const known = otherDocs.get(uri);
+  if (known && known.getText() === text) return known;
+  if (otherDocs.size >= 16) otherDocs.delete(otherDocs.keys().next().value!);
+  const created = TextDocument.create(uri, 'yaml', 0, text);
+  otherDocs.set(uri, created);
+  return created;
+}
+
 export function problemToDiagnostic(p: Problem, doc: TextDocument, textOf?: TextOf): Diagnostic {
   const d: Diagnostic = {
     range: { start: doc.positionAt(p.start), end: doc.positionAt(p.end) },
@@ -38,12 +50,42 @@ export function problemToDiagnostic(p: Problem, doc: TextDocument, textOf?: Text
     for (const r of p.related) {
       const text = r.uri === doc.uri ? doc.getText() : textOf(r.uri);
       if (text === undefined) continue;
-      const other = r.uri === doc.uri ? doc : TextDocument.create(r.uri, 'yaml', 0, text);
+      const other = r.uri === doc.uri ? doc : otherDocument(r.uri, text);
       rel.push({ location: { uri: r.uri, range: { start: other.positionAt(r.start), end: other.positionAt(r.end) } }, message: r.message });
     }
     if (rel.length) d.relatedInformation = rel;
   }
   return d;
+}
+
+const useProblems = new WeakMap<TermUse, { locale: Locale; severity: SeverityName; problem: Problem | undefined }>();
+
+/** The problem of one use (offsets to be set by the caller), if it has one. */
+function useProblem(u: TermUse, surface: string, settings: ServiceSettings, loc: Locale): Problem | undefined {
+  const label = surface.replace(/\s+/g, ' ');
+  if (u.deprecatedFor) {
+    return { start: 0, end: 0, code: 'deprecated-term', severity: 'warning', message: t(loc, 'deprecated-term', { label, preferred: u.deprecatedFor.term }), data: { replacement: u.deprecatedFor.term } };
+  }
+  if (u.defined) return undefined;
+  if (u.explicit) {
+    const known = u.refs[0];
+    return {
+      start: 0, end: 0, code: 'undefined-term', severity: 'error',
+      message: !known
+        ? t(loc, 'undefined-term.explicit.unknown', { label })
+        : known.entry.origin === 'builtin'
+          ? t(loc, 'undefined-term.explicit.builtin', { label })
+          : t(loc, 'undefined-term.explicit.known', { label, where: shortName(known.entry.uri) }),
+      data: { term: label, known: !!known },
+    };
+  }
+  if (settings.implicitUseSeverity === 'off') return undefined;
+  const known = u.refs[0];
+  return {
+    start: 0, end: 0, code: 'undefined-term', severity: settings.implicitUseSeverity,
+    message: t(loc, 'undefined-term.implicit', { label, where: known?.entry.origin === 'builtin' ? t(loc, 'where.builtin') : shortName(known?.entry.uri ?? '') }),
+    data: { term: label, known: true, implicit: true },
+  };
 }
 
 /** Problems of a concept document, in its own offsets. */
@@ -86,33 +128,17 @@ export function conceptProblems(a: Analysis, settings: ServiceSettings, catalog:
   // Definitions that use the term they define.
   for (const e of doc.definitions) problems.push(...circularProblems(e, doc.text, loc));
 
-  // Uses.
+  // Uses. What a use reports depends only on the use (its text, refs and state, fixed per
+  // chunk text) and the settings, so it is kept per use across checks; only its place changes.
   for (const u of a.uses) {
-    const label = doc.text.slice(u.start, u.end).replace(/\s+/g, ' ');
-    if (u.deprecatedFor) {
-      problems.push({ start: u.start, end: u.end, code: 'deprecated-term', severity: 'warning', message: t(loc, 'deprecated-term', { label, preferred: u.deprecatedFor.term }), data: { replacement: u.deprecatedFor.term } });
-      continue;
+    const key = u.origin ?? u;
+    let known = useProblems.get(key);
+    if (!known || known.locale !== loc || known.severity !== settings.implicitUseSeverity) {
+      known = { locale: loc, severity: settings.implicitUseSeverity, problem: useProblem(u, doc.text.slice(u.start, u.end), settings, loc) };
+      useProblems.set(key, known);
     }
-    if (u.defined) continue;
-    if (u.explicit) {
-      const known = u.refs[0];
-      problems.push({
-        start: u.start, end: u.end, code: 'undefined-term', severity: 'error',
-        message: !known
-          ? t(loc, 'undefined-term.explicit.unknown', { label })
-          : known.entry.origin === 'builtin'
-            ? t(loc, 'undefined-term.explicit.builtin', { label })
-            : t(loc, 'undefined-term.explicit.known', { label, where: shortName(known.entry.uri) }),
-        data: { term: label, known: !!known },
-      });
-    } else if (settings.implicitUseSeverity !== 'off') {
-      const known = u.refs[0];
-      problems.push({
-        start: u.start, end: u.end, code: 'undefined-term', severity: settings.implicitUseSeverity,
-        message: t(loc, 'undefined-term.implicit', { label, where: known?.entry.origin === 'builtin' ? t(loc, 'where.builtin') : shortName(known?.entry.uri ?? '') }),
-        data: { term: label, known: true, implicit: true },
-      });
-    }
+    const q = known.problem;
+    if (q) problems.push(q.data === undefined ? { start: u.start, end: u.end, code: q.code, severity: q.severity, message: q.message } : { start: u.start, end: u.end, code: q.code, severity: q.severity, message: q.message, data: q.data });
   }
   if (settings.unusedDefinitionSeverity !== 'off') {
     for (const i of a.unusedDefinitions) {

@@ -48,8 +48,12 @@ function indentOf(text: string, s: number, e: number): number {
   return col;
 }
 
-export function splitChunks(text: string, from: number, to = text.length): Chunk[] {
-  const chunks: Chunk[] = [];
+/**
+ * `stopAt(offset)` is asked at each chunk boundary after the first; when it says
+ * yes, splitting stops there and `stoppedAt` is that offset (the rest is not split).
+ */
+export function splitChunks(text: string, from: number, to = text.length, stopAt?: (offset: number) => boolean): Chunk[] & { stoppedAt?: number } {
+  const chunks: Chunk[] & { stoppedAt?: number } = [];
   let chunkStart = from;
   let fence: string | undefined; // the fence run that closes the open code block
   let html: string | undefined; // the text that closes the open HTML block
@@ -72,6 +76,7 @@ export function splitChunks(text: string, from: number, to = text.length): Chunk
       if (prevBlank && lineStart > chunkStart && indentOf(text, lineStart, lineEnd) < 4) {
         chunks.push({ start: chunkStart, text: text.slice(chunkStart, lineStart) });
         chunkStart = lineStart;
+        if (stopAt?.(lineStart)) return Object.assign(chunks, { stoppedAt: lineStart });
       }
       const head = text.slice(lineStart, Math.min(lineEnd, lineStart + 200));
       const m = FENCE.exec(head);

@@ -130,7 +130,19 @@ const CITATION = /(?<![\p{L}\p{N}_@.\-])@([\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&+
 /** Text between guillemets, on at most two lines, at most 200 characters. */
 const GUILLEMETS = /«([^«»\n]{0,200}(?:\n[^«»\n]{0,200})?)»/g;
 
-export function parseConceptDocument(uri: string, text: string, cache?: ChunkCache, nextCache?: ChunkCache, previous?: ConceptDocument): ConceptDocument {
+/**
+ * Where one edit changed the text: `start`–`oldEnd` of the previous text (of length
+ * `oldLength`) became `start`–`newEnd`. Known to the server from `didChange`; it
+ * spares comparing the two texts to find the change.
+ */
+export interface EditHint {
+  oldLength: number;
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+export function parseConceptDocument(uri: string, text: string, cache?: ChunkCache, nextCache?: ChunkCache, previous?: ConceptDocument, hint?: EditHint): ConceptDocument {
   const problems: Problem[] = [];
   const doc: ConceptDocument = {
     uri, text, bodyStart: 0, chunks: [], frontMatterProblems: [], definitions: [], glossaries: [], explicitUses: [], citations: [], problems,
@@ -155,19 +167,19 @@ export function parseConceptDocument(uri: string, text: string, cache?: ChunkCac
   }
   doc.frontMatterProblems = [...problems];
   const md = doc.markdown;
-  for (const chunk of splitChunks(text, doc.bodyStart)) {
-    let parse = cache?.get(chunk.text) ?? nextCache?.get(chunk.text);
+  for (const chunk of bodyChunks(text, doc.bodyStart, previous?.uri === uri ? previous : undefined, hint)) {
+    let parse = chunk.parse ?? cache?.get(chunk.text) ?? nextCache?.get(chunk.text);
     if (!parse) parse = parseChunk(chunk.text);
     nextCache?.set(chunk.text, parse);
-    doc.chunks.push({ ...chunk, parse });
-    const b = chunk.start;
-    const cm = parse.markdown;
-    for (const h of cm.headings) md.headings.push({ ...h, start: h.start + b, end: h.end + b, lineStart: h.lineStart + b, lineEnd: h.lineEnd + b });
-    for (const r of cm.regions) md.regions.push({ start: r.start + b, end: r.end + b });
-    for (const x of cm.exclusions) md.exclusions.push([x[0] + b, x[1] + b]);
-    for (const c of cm.comments) md.comments.push({ start: c.start + b, end: c.end + b, text: c.text });
-    for (const u of parse.explicitUses) doc.explicitUses.push({ label: u.label, start: u.start + b, end: u.end + b });
-    for (const c of parse.citations) doc.citations.push({ id: c.id, start: c.start + b, end: c.end + b });
+    const parsed: ParsedChunk = chunk.parse === parse ? (chunk as ParsedChunk) : { start: chunk.start, text: chunk.text, parse };
+    doc.chunks.push(parsed);
+    const abs = inDocument(parsed);
+    for (const h of abs.headings) md.headings.push(h);
+    for (const r of abs.regions) md.regions.push(r);
+    for (const x of abs.exclusions) md.exclusions.push(x);
+    for (const c of abs.comments) md.comments.push(c);
+    for (const u of abs.explicitUses) doc.explicitUses.push(u);
+    for (const c of abs.citations) doc.citations.push(c);
   }
   // Citations in the front matter's `source:` fields are checked too.
   const fmCitations: Citation[] = [];
@@ -182,6 +194,105 @@ export function parseConceptDocument(uri: string, text: string, cache?: ChunkCac
   }
   if (fmCitations.length) doc.citations = [...fmCitations.sort((a, b) => a.start - b.start), ...doc.citations];
   return doc;
+}
+
+/**
+ * The body's chunks. Given the previous version of the document, only the part
+ * that an edit touched is split again: chunks before it are kept as they are,
+ * chunks after it keep their parse and move by the edit's length. The split
+ * resumes one chunk before the first changed character (the boundary there may
+ * depend on the changed line) and stops at the first boundary past the change
+ * that the old version had too: from a boundary on, splitting depends only on
+ * the text that follows, which is unchanged.
+ */
+export function bodyChunks(text: string, bodyStart: number, previous?: ConceptDocument, hint?: EditHint): (Chunk & { parse?: ChunkParse })[] {
+  const old = previous?.text;
+  const oldChunks = previous?.chunks;
+  if (old === undefined || !oldChunks?.length || previous!.bodyStart !== bodyStart) return splitChunks(text, bodyStart);
+  if (old === text) return oldChunks;
+  const delta = text.length - old.length;
+  const n = oldChunks.length;
+  // Old chunks still in place at the start, and still in place (moved by delta) at the end;
+  // compared chunk by chunk with startsWith, which is much faster than a loop over characters.
+  let k0 = 0;
+  let k1 = n;
+  const trusted =
+    hint && hint.oldLength === old.length && text.length === old.length - (hint.oldEnd - hint.start) + (hint.newEnd - hint.start) && hint.start >= 0 && hint.start <= hint.oldEnd && hint.oldEnd <= old.length;
+  if (trusted) {
+    // From the edit: the chunk holding its start (the last one starting at or before it), and the first one after its end.
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (oldChunks[mid].start <= hint.start) lo = mid;
+      else hi = mid - 1;
+    }
+    k0 = lo;
+    // Chunks from k1 on start at or after the edit's end (the loop checks each one it passes).
+    while (k1 > k0 + 1 && oldChunks[k1 - 1].start >= hint.oldEnd) k1--;
+  } else {
+    while (k0 < n && text.startsWith(oldChunks[k0].text, oldChunks[k0].start)) k0++;
+    if (k0 === n) {
+      if (text.length === old.length) return oldChunks;
+      k0 = n - 1; // text appended after the last chunk: that chunk is split again
+    }
+    while (k1 > k0 + 1 && oldChunks[k1 - 1].start + delta >= 0 && text.startsWith(oldChunks[k1 - 1].text, oldChunks[k1 - 1].start + delta)) k1--;
+  }
+  // Everything from `changeEnd` on (new offsets) is the old text from old chunk k1 on.
+  const changeEnd = k1 < n ? oldChunks[k1].start + delta : text.length;
+  // One chunk before the first changed one: the boundary there may depend on the changed line.
+  const first = Math.max(0, k0 - 1);
+  const oldIndex = new Map<number, number>();
+  for (let k = k1; k < n; k++) oldIndex.set(oldChunks[k].start, k);
+  let resume = -1;
+  const split = splitChunks(text, oldChunks[first].start, text.length, (b) => {
+    if (b < changeEnd) return false;
+    const k = oldIndex.get(b - delta);
+    if (k === undefined) return false;
+    resume = k;
+    return true;
+  });
+  const out: (Chunk & { parse?: ChunkParse })[] = oldChunks.slice(0, first);
+  for (const c of split) out.push(c);
+  if (split.stoppedAt !== undefined && resume >= 0) {
+    // `split` ends at the boundary; from there on the old chunks hold, moved.
+    for (let k = resume; k < oldChunks.length; k++) {
+      const c = oldChunks[k];
+      out.push(delta === 0 ? c : { start: c.start + delta, text: c.text, parse: c.parse });
+    }
+  }
+  return out;
+}
+
+/** What one chunk holds, in document offsets; never mutated once built. */
+interface ChunkInDocument {
+  headings: MarkdownStructure['headings'];
+  regions: MarkdownStructure['regions'];
+  exclusions: MarkdownStructure['exclusions'];
+  comments: MarkdownStructure['comments'];
+  explicitUses: ExplicitUse[];
+  citations: Citation[];
+}
+
+/** Per chunk object: a chunk kept in place by an edit keeps its object, and so this. */
+const chunksInDocument = new WeakMap<ParsedChunk, ChunkInDocument>();
+
+function inDocument(chunk: ParsedChunk): ChunkInDocument {
+  const known = chunksInDocument.get(chunk);
+  if (known) return known;
+  const b = chunk.start;
+  const { parse } = chunk;
+  const cm = parse.markdown;
+  const abs: ChunkInDocument = {
+    headings: cm.headings.map((h) => ({ ...h, start: h.start + b, end: h.end + b, lineStart: h.lineStart + b, lineEnd: h.lineEnd + b })),
+    regions: cm.regions.map((r) => ({ start: r.start + b, end: r.end + b })),
+    exclusions: cm.exclusions.map((x) => [x[0] + b, x[1] + b] as [number, number]),
+    comments: cm.comments.map((c) => ({ start: c.start + b, end: c.end + b, text: c.text })),
+    explicitUses: parse.explicitUses.map((u) => ({ label: u.label, start: u.start + b, end: u.end + b })),
+    citations: parse.citations.map((c) => ({ id: c.id, start: c.start + b, end: c.end + b })),
+  };
+  chunksInDocument.set(chunk, abs);
+  return abs;
 }
 
 /** Parses one chunk of the body: Markdown structure, `«…»` uses and citations, relative to the chunk. */
