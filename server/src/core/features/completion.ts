@@ -61,9 +61,9 @@ export function getCompletions(
     const closed = text.slice(offset, text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset)).match(/^[^«»]*»/);
     const replaceEnd = closed ? offset + closed[0].length : offset;
     const range = { start: doc.positionAt(start), end: doc.positionAt(replaceEnd) };
-    const items = termItems(a, range, builtinTerms, query);
+    const { items, total } = termItems(a, range, builtinTerms, query, MAX_TERM_ITEMS);
     // A long list is cut: the client asks again as the user types (isIncomplete).
-    return { isIncomplete: items.length > MAX_TERM_ITEMS, items: items.slice(0, MAX_TERM_ITEMS) };
+    return { isIncomplete: total > items.length, items };
   }
 
   // Section headings, the `model:` value and the structured parts, from the reference model.
@@ -93,6 +93,18 @@ export function getCompletions(
   return empty;
 }
 
+/** An entry's term and variants in lower case with single spaces, for filtering; entries never change once read. */
+const searchLabelCache = new WeakMap<TermEntry, { key: string; labels: string[] }>();
+
+function searchInfo(entry: TermEntry): { key: string; labels: string[] } {
+  let info = searchLabelCache.get(entry);
+  if (!info) {
+    info = { key: labelKey(entry.term), labels: [entry.term, ...entry.variants].map((l) => l.toLowerCase().replace(/\s+/g, ' ')) };
+    searchLabelCache.set(entry, info);
+  }
+  return info;
+}
+
 /** At most this many terms are offered at once; with more in scope, the list is filtered by what is typed after `«`. */
 export const MAX_TERM_ITEMS = 200;
 
@@ -102,39 +114,40 @@ export const MAX_TERM_ITEMS = 200;
  * the built-in ones; within each, a term or variant that starts with the query
  * before one that contains it elsewhere. An empty query matches every term.
  */
-function termItems(a: Analysis, range: { start: { line: number; character: number }; end: { line: number; character: number } }, builtinTerms: readonly TermEntry[], query = ''): CompletionItem[] {
-  const items: { item: CompletionItem; rank: number; order: number }[] = [];
+function termItems(a: Analysis, range: { start: { line: number; character: number }; end: { line: number; character: number } }, builtinTerms: readonly TermEntry[], query = '', max = Infinity): { items: CompletionItem[]; total: number } {
+  const found: { entry: TermEntry; defined: boolean; rank: number; sortText: string }[] = [];
   const seen = new Set<string>();
   const q = query.toLowerCase().replace(/\s+/g, ' ').trim();
   const add = (entry: TermEntry, defined: boolean, group: number) => {
-    const key = labelKey(entry.term);
+    const { key, labels } = searchInfo(entry);
     if (seen.has(key)) return;
     let rank = 0;
     if (q) {
-      const labels = [entry.term, ...entry.variants].map((l) => l.toLowerCase().replace(/\s+/g, ' '));
       if (labels.some((l) => l.startsWith(q))) rank = 0;
       else if (labels.some((l) => l.includes(' ' + q) || l.includes('-' + q))) rank = 1;
       else if (labels.some((l) => l.includes(q))) rank = 2;
       else return;
     }
     seen.add(key);
-    const item: CompletionItem = {
-      label: entry.term,
-      kind: defined ? CompletionItemKind.Constant : CompletionItemKind.Text,
-      detail: defined ? (entry.origin === 'document' ? 'defined in this document' : 'defined in an imported term base') : entry.origin === 'builtin' ? 'WCO term — not yet defined here' : 'known term — not yet defined here',
-      sortText: `${String(group * 3 + rank).padStart(2, '0')}${entry.term}`,
-      filterText: [entry.term, ...entry.variants].join(' '),
-      textEdit: { range, newText: `${entry.term}»` },
-      data: { kind: 'term', id: entry.term, uri: entry.uri } satisfies CompletionData,
-    };
-    items.push({ item, rank: group * 3 + rank, order: items.length });
+    rank += group * 3;
+    found.push({ entry, defined, rank, sortText: `${String(rank).padStart(2, '0')}${entry.term}` });
   };
   for (const e of a.doc.definitions) add(e, true, 0);
   for (const t of a.defining) for (const e of t.base?.entries ?? []) add(e, true, 1);
   for (const t of a.known) for (const e of t.base?.entries ?? []) add(e, false, 2);
   for (const e of builtinTerms) add(e, false, 3);
-  items.sort((x, y) => x.rank - y.rank || (x.item.sortText! < y.item.sortText! ? -1 : x.item.sortText! > y.item.sortText! ? 1 : x.order - y.order));
-  return items.map((x) => x.item);
+  // Sorted stably by rank and term; only the items returned are built.
+  found.sort((x, y) => x.rank - y.rank || (x.sortText < y.sortText ? -1 : x.sortText > y.sortText ? 1 : 0));
+  const items = found.slice(0, max).map(({ entry, defined, sortText }): CompletionItem => ({
+    label: entry.term,
+    kind: defined ? CompletionItemKind.Constant : CompletionItemKind.Text,
+    detail: defined ? (entry.origin === 'document' ? 'defined in this document' : 'defined in an imported term base') : entry.origin === 'builtin' ? 'WCO term — not yet defined here' : 'known term — not yet defined here',
+    sortText,
+    filterText: [entry.term, ...entry.variants].join(' '),
+    textEdit: { range, newText: `${entry.term}»` },
+    data: { kind: 'term', id: entry.term, uri: entry.uri } satisfies CompletionData,
+  }));
+  return { items, total: found.length };
 }
 
 /** Adds documentation to an item chosen in the list. */
