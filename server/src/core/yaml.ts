@@ -3,6 +3,7 @@
  * errors into problems, read scalars and collections without ever throwing.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { fastParseDocument } from './yamlFast';
 
 /** A problem found while reading a file, in offsets of that file. */
 export interface Problem {
@@ -21,15 +22,36 @@ export interface ParsedYaml {
   problems: Problem[];
 }
 
-/** Parses YAML text; `base` is added to every offset (front matter starts after `---`). */
+/** Documents read by the fast path (`yamlFast.ts`) rather than by `parseDocument`. */
+const readFast = new WeakSet<Document>();
+
+/** Whether `parseYaml` read this document with the fast path (for tests and measurements). */
+export function wasReadFast(doc: Document): boolean {
+  return readFast.has(doc);
+}
+
+/**
+ * Parses YAML text; `base` is added to every offset (front matter starts after `---`).
+ * Plain files (no anchors, aliases, tags, directives, multi-line scalars…) go through `fastParseDocument`,
+ * which builds the same tree as `parseDocument` several times faster; anything
+ * else, errors included, goes through `parseDocument` itself.
+ */
 export function parseYaml(text: string, base = 0): ParsedYaml {
-  const doc = parseDocument(text, {
+  const options = {
     keepSourceTokens: false,
     lineCounter: new LineCounter(),
     uniqueKeys: false,
     prettyErrors: false,
     strict: true,
-  });
+  };
+  const fast = fastParseDocument(text, options);
+  if (fast) {
+    readFast.add(fast);
+    // No errors, warnings, anchors or aliases on this path, so no problems and no alias index
+    // (`deref` consults the index only for alias nodes, and builds it when missing).
+    return { doc: fast, problems: [] };
+  }
+  const doc = parseDocument(text, options);
   const problems: Problem[] = [];
   for (const e of doc.errors) {
     const [s, en] = e.pos;
