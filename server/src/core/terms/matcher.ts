@@ -180,17 +180,32 @@ export class TermMatcher<T> {
     }
     let skipIndex = lo;
     const length = text.length;
+    // English folds to lower case only: a word of lower-case ASCII letters and digits is its own key.
+    const english = this.folder.language === 'en';
     for (let i = from; i < to; ) {
-      let next = wordCharEnd(text, i);
-      if (next < 0) {
-        i += 1;
-        continue;
+      const c0 = text.charCodeAt(i);
+      let next: number;
+      let plain = true;
+      if ((c0 >= 0x61 && c0 <= 0x7a) || (c0 >= 0x30 && c0 <= 0x39)) next = i + 1;
+      else {
+        next = wordCharEnd(text, i);
+        if (next < 0) {
+          i += 1;
+          continue;
+        }
+        plain = false;
       }
       // A word: the longest run of word characters (it may run past `to`, as a RegExp match would).
       const s = i;
       while (next < length) {
+        const c = text.charCodeAt(next);
+        if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
+          next++;
+          continue;
+        }
         const after = wordCharEnd(text, next);
         if (after < 0) break;
+        plain = false;
         next = after;
       }
       i = next;
@@ -205,7 +220,7 @@ export class TermMatcher<T> {
       }
       starts.push(s);
       ends.push(e);
-      keys.push(fold(text.slice(s, e)));
+      keys.push(plain && english ? text.slice(s, e) : fold(text.slice(s, e)));
     }
     const n = keys.length;
     for (let i = 0; i < n; ) {
