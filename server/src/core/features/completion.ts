@@ -8,7 +8,6 @@ import type { Analysis } from '../analysis';
 import type { InstrumentCatalog } from '../catalog/catalog';
 import { FRONT_MATTER_KEYS, LANGUAGE_VALUES, STATUS_VALUES } from '../parse/conceptDocument';
 import { instrumentMarkdown, termMarkdown } from './hover';
-import { labelKey } from '../terms/matcher';
 import type { TermEntry } from '../terms/termBase';
 import { modelCompletions } from '../model/index';
 
@@ -61,9 +60,9 @@ export function getCompletions(
     const closed = text.slice(offset, text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset)).match(/^[^«»]*»/);
     const replaceEnd = closed ? offset + closed[0].length : offset;
     const range = { start: doc.positionAt(start), end: doc.positionAt(replaceEnd) };
-    const { items, total } = termItems(a, range, builtinTerms, query, MAX_TERM_ITEMS);
+    const { items, more } = termItems(a, range, builtinTerms, query, MAX_TERM_ITEMS);
     // A long list is cut: the client asks again as the user types (isIncomplete).
-    return { isIncomplete: total > items.length, items };
+    return { isIncomplete: more, items };
   }
 
   // Section headings, the `model:` value and the structured parts, from the reference model.
@@ -93,16 +92,30 @@ export function getCompletions(
   return empty;
 }
 
-/** An entry's term and variants in lower case with single spaces, for filtering; entries never change once read. */
-const searchLabelCache = new WeakMap<TermEntry, { key: string; labels: string[] }>();
+/** An entry ready for filtering: its key (to drop the same term met again), its labels in lower case with single spaces. */
+interface Prepared {
+  entry: TermEntry;
+  key: string;
+  labels: string[];
+}
 
-function searchInfo(entry: TermEntry): { key: string; labels: string[] } {
-  let info = searchLabelCache.get(entry);
-  if (!info) {
-    info = { key: labelKey(entry.term), labels: [entry.term, ...entry.variants].map((l) => l.toLowerCase().replace(/\s+/g, ' ')) };
-    searchLabelCache.set(entry, info);
+function prepare(entry: TermEntry): Prepared {
+  const labels = [entry.term, ...entry.variants].map((l) => l.toLowerCase().replace(/\s+/g, ' ').trim());
+  return { entry, key: labels[0], labels };
+}
+
+const byTerm = (x: Prepared, y: Prepared) => (x.entry.term < y.entry.term ? -1 : x.entry.term > y.entry.term ? 1 : 0);
+
+/** Each term base's entries, prepared and sorted by term once (entries never change once read). */
+const preparedLists = new WeakMap<readonly TermEntry[], Prepared[]>();
+
+function preparedList(entries: readonly TermEntry[]): Prepared[] {
+  let list = preparedLists.get(entries);
+  if (!list) {
+    list = entries.map(prepare).sort(byTerm);
+    preparedLists.set(entries, list);
   }
-  return info;
+  return list;
 }
 
 /** At most this many terms are offered at once; with more in scope, the list is filtered by what is typed after `«`. */
@@ -112,42 +125,57 @@ export const MAX_TERM_ITEMS = 200;
  * The terms in scope that match `query` (the text typed after `«`), best first:
  * the document's own, then those of imported term bases, then known ones, then
  * the built-in ones; within each, a term or variant that starts with the query
- * before one that contains it elsewhere. An empty query matches every term.
+ * before one that contains a word starting with it, before one that contains it
+ * anywhere; then by term. An empty query matches every term. At most `max` items
+ * are built; `more` says whether others matched.
  */
-function termItems(a: Analysis, range: { start: { line: number; character: number }; end: { line: number; character: number } }, builtinTerms: readonly TermEntry[], query = '', max = Infinity): { items: CompletionItem[]; total: number } {
-  const found: { entry: TermEntry; defined: boolean; rank: number; sortText: string }[] = [];
-  const seen = new Set<string>();
+function termItems(a: Analysis, range: { start: { line: number; character: number }; end: { line: number; character: number } }, builtinTerms: readonly TermEntry[], query = '', max = Infinity): { items: CompletionItem[]; more: boolean } {
   const q = query.toLowerCase().replace(/\s+/g, ' ').trim();
-  const add = (entry: TermEntry, defined: boolean, group: number) => {
-    const { key, labels } = searchInfo(entry);
-    if (seen.has(key)) return;
-    let rank = 0;
-    if (q) {
-      if (labels.some((l) => l.startsWith(q))) rank = 0;
-      else if (labels.some((l) => l.includes(' ' + q) || l.includes('-' + q))) rank = 1;
-      else if (labels.some((l) => l.includes(q))) rank = 2;
-      else return;
+  const groups: { lists: Prepared[][]; defined: boolean }[] = [
+    { lists: [a.doc.definitions.map(prepare).sort(byTerm)], defined: true },
+    { lists: a.defining.map((t) => preparedList(t.base?.entries ?? [])), defined: true },
+    { lists: a.known.map((t) => preparedList(t.base?.entries ?? [])), defined: false },
+    { lists: [preparedList(builtinTerms)], defined: false },
+  ];
+  const seen = new Set<string>();
+  const chosen: { p: Prepared; defined: boolean; rank: number }[] = [];
+  let more = false;
+  for (let g = 0; g < groups.length && !more; g++) {
+    const { lists, defined } = groups[g];
+    const one = lists.length === 1 ? lists[0] : lists.flat().sort(byTerm); // stable: the first term base wins a tie
+    const buckets: Prepared[][] = [[], [], []];
+    for (const p of one) {
+      if (seen.has(p.key)) continue;
+      let rank = 0;
+      if (q) {
+        if (p.labels.some((l) => l.startsWith(q))) rank = 0;
+        else if (p.labels.some((l) => l.includes(' ' + q) || l.includes('-' + q))) rank = 1;
+        else if (p.labels.some((l) => l.includes(q))) rank = 2;
+        else continue;
+      }
+      seen.add(p.key);
+      buckets[rank].push(p);
     }
-    seen.add(key);
-    rank += group * 3;
-    found.push({ entry, defined, rank, sortText: `${String(rank).padStart(2, '0')}${entry.term}` });
-  };
-  for (const e of a.doc.definitions) add(e, true, 0);
-  for (const t of a.defining) for (const e of t.base?.entries ?? []) add(e, true, 1);
-  for (const t of a.known) for (const e of t.base?.entries ?? []) add(e, false, 2);
-  for (const e of builtinTerms) add(e, false, 3);
-  // Sorted stably by rank and term; only the items returned are built.
-  found.sort((x, y) => x.rank - y.rank || (x.sortText < y.sortText ? -1 : x.sortText > y.sortText ? 1 : 0));
-  const items = found.slice(0, max).map(({ entry, defined, sortText }): CompletionItem => ({
+    for (let r = 0; r < 3 && !more; r++) {
+      for (const p of buckets[r]) {
+        if (chosen.length >= max) {
+          more = true;
+          break;
+        }
+        chosen.push({ p, defined, rank: g * 3 + r });
+      }
+    }
+  }
+  const items = chosen.map(({ p: { entry }, defined, rank }): CompletionItem => ({
     label: entry.term,
     kind: defined ? CompletionItemKind.Constant : CompletionItemKind.Text,
     detail: defined ? (entry.origin === 'document' ? 'defined in this document' : 'defined in an imported term base') : entry.origin === 'builtin' ? 'WCO term — not yet defined here' : 'known term — not yet defined here',
-    sortText,
+    sortText: `${String(rank).padStart(2, '0')}${entry.term}`,
     filterText: [entry.term, ...entry.variants].join(' '),
     textEdit: { range, newText: `${entry.term}»` },
     data: { kind: 'term', id: entry.term, uri: entry.uri } satisfies CompletionData,
   }));
-  return { items, total: found.length };
+  return { items, more };
 }
 
 /** Adds documentation to an item chosen in the list. */
