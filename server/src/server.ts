@@ -264,6 +264,10 @@ export function startServer(connection: Connection): void {
       checkCost.set(doc.uri, Date.now() - started);
       published.set(doc.uri, version);
       void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
+      // Then, when nothing else waits, what the first completion needs (once per term-base version).
+      setImmediate(() => {
+        if (documents.get(doc.uri)?.version === version) runSafeSync(() => getService().prepareCompletion(current), undefined);
+      });
     });
   }
 

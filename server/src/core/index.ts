@@ -10,7 +10,7 @@ import { analyse, AnalysisCache, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_SETTINGS, e
 import { t } from './l10n';
 import { InstrumentCatalog } from './catalog/catalog';
 import { conceptProblems, problemToDiagnostic, termBaseProblems } from './features/diagnostics';
-import { getCompletions, resolveCompletion } from './features/completion';
+import { getCompletions, prepareTermCompletion, resolveCompletion } from './features/completion';
 import { getHover } from './features/hover';
 import { parseTermBase, type TermBase, type TermEntry } from './terms/termBase';
 import { labelKey } from './terms/matcher';
@@ -74,6 +74,8 @@ export interface LanguageService {
   getHover(document: TextDocument, position: Position): Hover | null;
   /** Completion at a position of a concept document. */
   getCompletions(document: TextDocument, position: Position): CompletionList;
+  /** Prepares what completion needs for this document (term lists sorted and folded), so the first request is fast; the server calls it when idle. */
+  prepareCompletion(document: TextDocument): void;
   /** Documentation for a completion item. */
   resolveCompletion(item: CompletionItem): CompletionItem;
   /** The analysis of a concept document (cached by uri and version). */
@@ -228,6 +230,10 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
     getCompletions(document, position) {
       if (documentKind(document.uri) !== 'concept') return { isIncomplete: false, items: [] };
       return getCompletions(analyseDoc(document), document, document.offsetAt(position), catalog, BUILTIN_MODEL_IDS, builtinTerms.entries);
+    },
+    prepareCompletion(document) {
+      if (documentKind(document.uri) !== 'concept') return;
+      prepareTermCompletion(analyseDoc(document, false), builtinTerms.entries);
     },
     resolveCompletion(item) {
       return resolveCompletion(item, catalog, (label, uri) => {

@@ -118,6 +118,12 @@ function preparedList(entries: readonly TermEntry[]): Prepared[] {
   return list;
 }
 
+/** Prepares the term lists of an analysis for completion (done in the background by the server, so the first `«` is fast). */
+export function prepareTermCompletion(a: Analysis, builtinTerms: readonly TermEntry[]): void {
+  for (const t of [...a.defining, ...a.known]) if (t.base) preparedList(t.base.entries);
+  preparedList(builtinTerms);
+}
+
 /** At most this many terms are offered at once; with more in scope, the list is filtered by what is typed after `«`. */
 export const MAX_TERM_ITEMS = 200;
 
@@ -145,6 +151,8 @@ function termItems(a: Analysis, range: { start: { line: number; character: numbe
     const one = lists.length === 1 ? lists[0] : lists.flat().sort(byTerm); // stable: the first term base wins a tie
     const buckets: Prepared[][] = [[], [], []];
     for (const p of one) {
+      // With nothing typed every term matches in order: no need to look past the limit.
+      if (!q && chosen.length + buckets[0].length > max) break;
       if (seen.has(p.key)) continue;
       let rank = 0;
       if (q) {
