@@ -115,9 +115,16 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   const modelUris = [...new Set([...roots].flatMap((r) => findFiles(r, ['.model.yaml', '.model.yml'])))].map((f) => URI.file(f).toString());
   const rootList = [...roots, process.cwd()];
 
+  const reads = new Map<string, ReturnType<typeof readFileUri>>();
+  const readOnce = (uri: string, roots: string[]) => {
+    let r = reads.get(uri);
+    if (!r) reads.set(uri, (r = readFileUri(uri, roots)));
+    return r;
+  };
   const service = createLanguageService({
     builtin: loadBuiltinData(),
-    workspace: { read: (uri) => readFileUri(uri, rootList), termBaseUris: () => termBaseUris, modelUris: () => modelUris },
+    // Files do not change during a run: each is read once.
+    workspace: { read: (uri) => readOnce(uri, rootList), termBaseUris: () => termBaseUris, modelUris: () => modelUris },
     settings: () => ({ ...DEFAULT_SETTINGS, implicitUseSeverity: implicit ? 'warning' : 'off', locale, maxDocumentBytes }),
   });
 
@@ -137,6 +144,8 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     }
     const doc = TextDocument.create(uri, documentKind(uri) === 'concept' ? 'markdown' : 'yaml', 1, read.text);
     results.push({ file: path.relative(process.cwd(), file) || file, diagnostics: service.computeDiagnostics(doc) });
+    // Each document is checked once: its caches are dropped (term bases stay loaded).
+    service.invalidate(uri);
   }
 
   let errors = 0;

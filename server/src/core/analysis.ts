@@ -166,7 +166,7 @@ interface ScopeMatcher {
   /** The document definitions the cached uses were resolved against. */
   usesDefinitions?: TermEntry[];
   /** Label keys of the preferred labels of defining entries. */
-  definedConcepts: Set<string>;
+  definedConcepts: { has(concept: string): boolean };
 }
 
 /** Caches that live as long as the language service. */
@@ -223,10 +223,12 @@ export class AnalysisCache {
     if (cached && cached.key === key) return cached;
     const base = this.baseScope(baseKey, defining, known, language);
     const own = new TermMatcher<LabelRef>(wordFolder(language));
-    const definedConcepts = new Set(base.definedConcepts);
+    // The document's own concepts beside the scope's (no copy of the scope's set per document).
+    const ownConcepts = new Set<string>();
+    const definedConcepts = { has: (c: string) => ownConcepts.has(c) || base.definedConcepts.has(c) };
     doc.definitions.forEach((entry, docIndex) => {
       const concept = labelKey(entry.term);
-      definedConcepts.add(concept);
+      ownConcepts.add(concept);
       for (const l of entryLabels(entry, language)) own.add(l.label, { label: l.label, kind: l.kind, defining: true, docIndex, concept });
     });
     const result: ScopeMatcher = { key, matcher: new ScopedMatcher(own, base.matcher), definedConcepts, baseOwners: base.baseOwners, scans: new Map() };
