@@ -300,16 +300,26 @@ export function startServer(connection: Connection): void {
   // Closed concept documents are checked in the background, for the Problems list:
   // a few at a time between requests, each dropped from the caches once published.
   const closedQueue = new Set<string>();
-  let closedTimer: NodeJS.Immediate | undefined;
+  let closedTimer: NodeJS.Timeout | undefined;
+  /** When a document was last opened or changed: closed documents are checked only after a pause in that. */
+  let lastActivity = 0;
+  const CLOSED_IDLE_MS = 300;
 
   function checkClosed(uris: Iterable<string>): void {
     if (pullDiagnostics || !closedDocuments) return;
     for (const u of uris) if (!documents.get(u) && documentKind(u) === 'concept') closedQueue.add(u);
-    closedTimer ??= setImmediate(drainClosed);
+    closedTimer ??= setTimeout(drainClosed, 0);
   }
 
   function drainClosed(): void {
     closedTimer = undefined;
+    // Documents being opened or edited come first (a client opening many documents at start-up
+    // would otherwise have each checked twice: from disk, then open).
+    const quiet = Date.now() - lastActivity;
+    if (quiet < CLOSED_IDLE_MS) {
+      closedTimer = setTimeout(drainClosed, CLOSED_IDLE_MS - quiet);
+      return;
+    }
     const deadline = Date.now() + 25;
     for (const uri of closedQueue) {
       closedQueue.delete(uri);
@@ -323,7 +333,7 @@ export function startServer(connection: Connection): void {
       }, undefined);
       if (Date.now() > deadline) break;
     }
-    if (closedQueue.size) closedTimer = setImmediate(drainClosed);
+    if (closedQueue.size) closedTimer = setTimeout(drainClosed, 0);
   }
 
   function revalidateAll(): void {
@@ -359,8 +369,12 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  documents.onDidOpen((e) => schedule(e.document, 0));
+  documents.onDidOpen((e) => {
+    lastActivity = Date.now();
+    schedule(e.document, 0);
+  });
   documents.onDidChangeContent((e) => {
+    lastActivity = Date.now();
     // Edits that come faster than a check takes (a burst, a paste of many changes, a script) wait at
     // least that long, so the burst is checked once; an edit after a pause is checked after the debounce alone.
     const now = Date.now();
