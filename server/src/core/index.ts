@@ -9,6 +9,7 @@ import type { ConceptDocument, EditHint } from './parse/conceptDocument';
 import { analyse, AnalysisCache, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_SETTINGS, exceedsBytes, utf8Length, type Analysis, type ServiceSettings, type WorkspaceFiles } from './analysis';
 import { t } from './l10n';
 import { InstrumentCatalog } from './catalog/catalog';
+import { builtinFromSnapshot } from './catalog/builtinSnapshot';
 import { conceptProblems, problemToDiagnostic, termBaseProblems } from './features/diagnostics';
 import { getCompletions, prepareTermCompletion, resolveCompletion } from './features/completion';
 import { getHover } from './features/hover';
@@ -130,10 +131,12 @@ function editHint(document: TextDocument): (EditHint & { fromVersion: number }) 
 }
 
 export function createLanguageService(env: LanguageServiceEnv): LanguageService {
-  const catalog = new InstrumentCatalog([env.builtin.catalog, ...(env.catalogs ?? [])]);
-  const builtinTerms = parseTermBase(env.builtin.termBase.uri, env.builtin.termBase.text, 'builtin');
+  // The built-in data as read at build time, where the texts are those it was read from (see builtinSnapshot.ts).
+  const snapshot = builtinFromSnapshot(env.builtin);
+  const catalog = new InstrumentCatalog([{ ...env.builtin.catalog, parsed: snapshot.catalog }, ...(env.catalogs ?? [])]);
+  const builtinTerms = snapshot.termBase ?? parseTermBase(env.builtin.termBase.uri, env.builtin.termBase.text, 'builtin');
   const cache = new AnalysisCache(builtinTerms);
-  const models = new ModelRegistry(env.builtin.models ?? [], env.workspace, catalog);
+  const models = new ModelRegistry((env.builtin.models ?? []).map((m, i) => ({ ...m, parsed: snapshot.models[i] })), env.workspace, catalog);
   const settings = () => env.settings?.() ?? DEFAULT_SETTINGS;
   let lastAnalysis: { uri: string; version: number; text: string; settings: ServiceSettings; analysis: Analysis; stamp: string } | undefined;
 

@@ -11,6 +11,10 @@ export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test']);
 
+/** `a.localeCompare(b)`, without building a collator per comparison. */
+let collator: Intl.Collator | undefined;
+const byName = (a: string, b: string) => (collator ??= new Intl.Collator()).compare(a, b);
+
 /** Lists files under `root` whose name ends with one of `suffixes`, skipping VCS and dependency folders. */
 export function findFiles(root: string, suffixes: readonly string[], limit = 100_000): string[] {
   const out: string[] = [];
@@ -23,13 +27,12 @@ export function findFiles(root: string, suffixes: readonly string[], limit = 100
     } catch {
       continue;
     }
-    entries.sort((a, b) => a.name.localeCompare(b.name));
+    entries.sort((a, b) => byName(a.name, b.name));
     for (const e of entries) {
-      const full = path.join(dir, e.name);
       if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) stack.push(full);
+        if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) stack.push(path.join(dir, e.name));
       } else if (e.isFile() && suffixes.some((s) => e.name.toLowerCase().endsWith(s))) {
-        out.push(full);
+        out.push(path.join(dir, e.name));
       }
     }
   }

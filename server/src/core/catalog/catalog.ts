@@ -43,82 +43,35 @@ export interface CitationTarget {
   edition?: Edition;
 }
 
+/** What one catalog file holds: its instruments in file order, and its YAML problems. */
+export interface CatalogPart {
+  instruments: Instrument[];
+  problems: Problem[];
+}
+
+/** A catalog source: its text, or what reading it gave (the built-in catalog from the bundled snapshot). */
+export interface CatalogSource {
+  uri: string;
+  text: string;
+  parsed?: CatalogPart;
+}
+
 export class InstrumentCatalog {
   private readonly byId = new Map<string, CitationTarget>();
   readonly instruments: Instrument[] = [];
   readonly problems: Problem[] = [];
 
-  constructor(sources: { uri: string; text: string }[]) {
-    for (const s of sources) this.read(s.uri, s.text);
+  constructor(sources: CatalogSource[]) {
+    for (const s of sources) this.add(s.parsed ?? readCatalog(s.uri, s.text));
   }
 
-  private read(uri: string, text: string): void {
-    const { doc, problems } = parseYaml(text);
-    this.problems.push(...problems);
-    const list = deref(findPair(doc.contents, 'instruments')?.value, doc);
-    if (!isSeq(list)) return;
-    for (const item of list.items) {
-      const node = deref(item, doc);
-      if (!isMap(node)) continue;
-      const get = (k: string) => scalarString(deref(findPair(node, k)?.value, doc));
-      const list = (k: string): string[] => {
-        const v = deref(findPair(node, k)?.value, doc);
-        return isSeq(v) ? v.items.map((i) => scalarString(deref(i, doc))).filter((x): x is string => !!x) : [];
-      };
-      const idNode = deref(findPair(node, 'id')?.value, doc);
-      const id = scalarString(idNode);
-      if (!id) continue;
-      const editions: Edition[] = [];
-      const eds = deref(findPair(node, 'editions')?.value, doc);
-      if (isSeq(eds)) {
-        for (const e of eds.items) {
-          const en = deref(e, doc);
-          if (!isMap(en)) continue;
-          const eid = scalarString(deref(findPair(en, 'id')?.value, doc));
-          if (!eid) continue;
-          const cur = deref(findPair(en, 'current')?.value, doc);
-          editions.push({ id: eid, edition: scalarString(deref(findPair(en, 'edition')?.value, doc)) ?? eid, current: scalarString(cur) === 'true' });
-        }
-      }
-      const titles: Instrument['titles'] = {};
-      for (const tp of mapPairs(deref(findPair(node, 'titles')?.value, doc))) {
-        const lang = scalarString(tp.key);
-        const tn = deref(tp.value, doc);
-        const title = scalarString(deref(findPair(tn, 'title')?.value, doc));
-        if (!lang || !title) continue;
-        titles[lang] = {
-          title,
-          name: scalarString(deref(findPair(tn, 'name')?.value, doc)),
-          confidence: scalarString(deref(findPair(tn, 'confidence')?.value, doc)),
-          note: scalarString(deref(findPair(tn, 'note')?.value, doc)),
-        };
-      }
-      const instrument: Instrument = {
-        titles,
-        id,
-        title: get('title') ?? id,
-        name: get('name'),
-        abbreviations: list('abbreviations'),
-        kind: get('kind'),
-        owner: get('owner'),
-        body: get('body'),
-        adopted: get('adopted'),
-        inForce: get('in_force'),
-        partOf: get('part_of'),
-        editions,
-        supersededBy: get('superseded_by'),
-        summary: get('summary'),
-        source: get('source'),
-        confidence: get('confidence'),
-        note: get('note'),
-        related: list('related'),
-        uri,
-        idRange: rangeOf(idNode, 0) ?? [0, 0],
-      };
+  private add(part: CatalogPart): void {
+    this.problems.push(...part.problems);
+    for (const instrument of part.instruments) {
       this.instruments.push(instrument);
       // Later sources (the workspace's) override earlier ones (the built-in catalog).
-      this.byId.set(id.toLowerCase(), { instrument });
-      for (const e of editions) this.byId.set(e.id.toLowerCase(), { instrument, edition: e });
+      this.byId.set(instrument.id.toLowerCase(), { instrument });
+      for (const e of instrument.editions) this.byId.set(e.id.toLowerCase(), { instrument, edition: e });
     }
   }
 
@@ -181,4 +134,73 @@ export class InstrumentCatalog {
     }
     return scored.sort((a, b) => a.score - b.score).map((s) => s.inst);
   }
+}
+
+/** Reads one catalog file. */
+export function readCatalog(uri: string, text: string): CatalogPart {
+  const { doc, problems } = parseYaml(text);
+  const instruments: Instrument[] = [];
+  const list = deref(findPair(doc.contents, 'instruments')?.value, doc);
+  if (!isSeq(list)) return { instruments, problems };
+  for (const item of list.items) {
+    const node = deref(item, doc);
+    if (!isMap(node)) continue;
+    const get = (k: string) => scalarString(deref(findPair(node, k)?.value, doc));
+    const list = (k: string): string[] => {
+      const v = deref(findPair(node, k)?.value, doc);
+      return isSeq(v) ? v.items.map((i) => scalarString(deref(i, doc))).filter((x): x is string => !!x) : [];
+    };
+    const idNode = deref(findPair(node, 'id')?.value, doc);
+    const id = scalarString(idNode);
+    if (!id) continue;
+    const editions: Edition[] = [];
+    const eds = deref(findPair(node, 'editions')?.value, doc);
+    if (isSeq(eds)) {
+      for (const e of eds.items) {
+        const en = deref(e, doc);
+        if (!isMap(en)) continue;
+        const eid = scalarString(deref(findPair(en, 'id')?.value, doc));
+        if (!eid) continue;
+        const cur = deref(findPair(en, 'current')?.value, doc);
+        editions.push({ id: eid, edition: scalarString(deref(findPair(en, 'edition')?.value, doc)) ?? eid, current: scalarString(cur) === 'true' });
+      }
+    }
+    const titles: Instrument['titles'] = {};
+    for (const tp of mapPairs(deref(findPair(node, 'titles')?.value, doc))) {
+      const lang = scalarString(tp.key);
+      const tn = deref(tp.value, doc);
+      const title = scalarString(deref(findPair(tn, 'title')?.value, doc));
+      if (!lang || !title) continue;
+      titles[lang] = {
+        title,
+        name: scalarString(deref(findPair(tn, 'name')?.value, doc)),
+        confidence: scalarString(deref(findPair(tn, 'confidence')?.value, doc)),
+        note: scalarString(deref(findPair(tn, 'note')?.value, doc)),
+      };
+    }
+    const instrument: Instrument = {
+      titles,
+      id,
+      title: get('title') ?? id,
+      name: get('name'),
+      abbreviations: list('abbreviations'),
+      kind: get('kind'),
+      owner: get('owner'),
+      body: get('body'),
+      adopted: get('adopted'),
+      inForce: get('in_force'),
+      partOf: get('part_of'),
+      editions,
+      supersededBy: get('superseded_by'),
+      summary: get('summary'),
+      source: get('source'),
+      confidence: get('confidence'),
+      note: get('note'),
+      related: list('related'),
+      uri,
+      idRange: rangeOf(idNode, 0) ?? [0, 0],
+    };
+    instruments.push(instrument);
+  }
+  return { instruments, problems };
 }

@@ -171,17 +171,17 @@ const FIELD_TYPES: FieldType[] = ['string', 'number', 'integer', 'boolean', 'dat
 
 /** Reads a `*.model.yaml` text. Problems carry offsets of `text`. */
 export function parseReferenceModel(uri: string, text: string, origin: ModelOrigin = 'workspace'): ParsedModel {
-  const { doc: y, problems } = parseYaml(text, 0);
+  const { doc: y, problems: yamlProblems } = parseYaml(text, 0);
   const root = y.contents;
-  problems.push(...validateModelSchema(y, text));
-  if (!isMap(root)) return { problems };
+  const parsed = (p: Omit<ParsedModel, 'problems'>): ParsedModel => withSchemaProblems(p, yamlProblems, origin === 'builtin' ? undefined : () => validateModelSchema(y, text));
+  if (!isMap(root)) return parsed({});
   const str = (node: unknown, key: string): string | undefined => {
     const v = deref(findPair(node, key)?.value, y);
     return isScalar(v) && typeof v.value === 'string' ? v.value : undefined;
   };
   const idNode = deref(findPair(root, 'id')?.value, y);
   const id = isScalar(idNode) && typeof idNode.value === 'string' ? idNode.value : undefined;
-  if (!id) return { problems };
+  if (!id) return parsed({});
   const versionNode = deref(findPair(root, 'version')?.value, y);
   const extendsNode = deref(findPair(root, 'extends')?.value, y);
   const sourceNode = deref(findPair(root, 'source')?.value, y);
@@ -262,7 +262,30 @@ export function parseReferenceModel(uri: string, text: string, origin: ModelOrig
       }),
     };
   }
-  return { model, id, problems };
+  return parsed({ model, id });
+}
+
+/**
+ * The problems of a parsed model: its YAML problems, then its schema problems.
+ * A built-in model is ours and valid (tests/core/model.test.ts validates it against
+ * the schema), so it is not validated. A workspace model is validated when its
+ * problems are first asked for: finding a model by id reads every workspace model,
+ * and compiling the schema with Ajv costs ~100 ms, which only a model that is used
+ * or checked should cost.
+ */
+function withSchemaProblems(p: Omit<ParsedModel, 'problems'>, yamlProblems: Problem[], validate: (() => Problem[]) | undefined): ParsedModel {
+  if (!validate) return { ...p, problems: yamlProblems };
+  const out = p as ParsedModel;
+  Object.defineProperty(out, 'problems', {
+    configurable: true,
+    enumerable: true,
+    get(): Problem[] {
+      const problems = [...yamlProblems, ...validate()];
+      Object.defineProperty(out, 'problems', { value: problems, writable: true, enumerable: true, configurable: true });
+      return problems;
+    },
+  });
+  return out;
 }
 
 function listOf(node: unknown, key: string, y: Document): unknown[] {

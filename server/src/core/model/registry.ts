@@ -23,6 +23,8 @@ export const DEFAULT_MODEL_ID = 'wco-digital-customs';
 export interface ModelSource {
   uri: string;
   text: string;
+  /** The model already read from `text` (a built-in model from the bundled snapshot). */
+  parsed?: ParsedModel;
 }
 
 export interface ModelSummary {
@@ -73,7 +75,7 @@ export class ModelRegistry {
     private readonly files: WorkspaceFiles,
     private readonly catalog: InstrumentCatalog,
   ) {
-    this.builtins = builtins.map((b) => ({ uri: b.uri, parsed: parseReferenceModel(b.uri, b.text, 'builtin') }));
+    this.builtins = builtins.map((b) => ({ uri: b.uri, parsed: b.parsed ?? parseReferenceModel(b.uri, b.text, 'builtin') }));
   }
 
   /** Parsed built-in models (with their own problems, for tests). */

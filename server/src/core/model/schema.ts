@@ -4,9 +4,12 @@
  * so that the diagnostic lands on the offending key or value.
  *
  * The schema is bundled (imported as JSON), not read from disk: the core does
- * no IO. It is compiled once, on first use.
+ * no IO. Ajv is loaded and the schema compiled once, on first use: built-in
+ * models are not validated at run time (the tests validate them), so a run
+ * that sees no workspace model never pays for it.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type AjvClass from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Document, Node } from 'yaml';
 import { deref, isMap, isScalar, isSeq, mapPairs, scalarString, type Problem } from '../yaml';
 import schema from '../../../data/model.schema.json';
@@ -17,6 +20,8 @@ let validator: ValidateFunction | undefined;
 export function modelSchemaValidator(): ValidateFunction {
   if (!validator) {
     // Union types (`type: [string, number]`) are deliberate; nothing is logged.
+    // Ajv is loaded here, not at start-up: only workspace models are validated (a built-in one is ours).
+    const Ajv: typeof AjvClass = require('ajv').default;
     const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, logger: false });
     validator = ajv.compile(schema);
   }
