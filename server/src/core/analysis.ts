@@ -284,8 +284,10 @@ export class ScopedMatcher {
   }
 
   scan(text: string, from: number, to: number, skip: readonly (readonly [number, number])[]): LabelHit<LabelRef>[] {
-    const a = this.own.labelCount ? this.own.scan(text, from, to, skip) : [];
-    const b = this.base.scan(text, from, to, skip);
+    // Both matchers fold words alike (one language): the text is split into words once.
+    const words = this.base.words(text, from, to, skip);
+    const a = this.own.labelCount && this.own.folder === words.folder ? this.own.scanWords(text, words) : this.own.labelCount ? this.own.scan(text, from, to, skip) : [];
+    const b = this.base.scanWords(text, words);
     if (!a.length) return b;
     if (!b.length) return a;
     const out: LabelHit<LabelRef>[] = [];

@@ -107,6 +107,14 @@ export function isJoiningGap(text: string, from: number, to: number): boolean {
   return to > from;
 }
 
+/** Words of a range of text: offsets and folded keys, in order. */
+export interface ScannedWords {
+  starts: number[];
+  ends: number[];
+  keys: string[];
+  folder: WordFolder;
+}
+
 export class TermMatcher<T> {
   private readonly root: TrieNode<T> = { next: undefined, values: undefined };
   private size = 0;
@@ -163,9 +171,15 @@ export class TermMatcher<T> {
    * `skip` lists sorted, non-overlapping ranges to ignore (code spans, explicit uses...).
    */
   scan(text: string, from = 0, to = text.length, skip: readonly (readonly [number, number])[] = []): LabelHit<T>[] {
-    const hits: LabelHit<T>[] = [];
-    if (!this.root.next) return hits;
-    // Collect the words of the range once.
+    if (!this.root.next) return [];
+    return this.scanWords(text, this.words(text, from, to, skip));
+  }
+
+  /**
+   * The words of `text[from, to)` folded as this matcher folds them; a word touching
+   * a range of `skip` is a break (start -1). Matchers with the same folder can share them.
+   */
+  words(text: string, from = 0, to = text.length, skip: readonly (readonly [number, number])[] = []): ScannedWords {
     const starts: number[] = [];
     const ends: number[] = [];
     const keys: string[] = [];
@@ -222,9 +236,18 @@ export class TermMatcher<T> {
       ends.push(e);
       keys.push(plain && english ? text.slice(s, e) : fold(text.slice(s, e)));
     }
+    return { starts, ends, keys, folder: this.folder };
+  }
+
+  /** Leftmost-longest matches over words found by `words` (of a matcher with the same folder). */
+  scanWords(text: string, words: ScannedWords): LabelHit<T>[] {
+    const hits: LabelHit<T>[] = [];
+    const root = this.root.next;
+    if (!root) return hits;
+    const { starts, ends, keys } = words;
     const n = keys.length;
     for (let i = 0; i < n; ) {
-      let node = this.root.next.get(keys[i]);
+      let node = root.get(keys[i]);
       if (!node || starts[i] < 0) {
         i++;
         continue;
