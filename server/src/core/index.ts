@@ -138,7 +138,8 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
   const cache = new AnalysisCache(builtinTerms);
   const models = new ModelRegistry((env.builtin.models ?? []).map((m, i) => ({ ...m, parsed: snapshot.models[i] })), env.workspace, catalog);
   const settings = () => env.settings?.() ?? DEFAULT_SETTINGS;
-  let lastAnalysis: { uri: string; version: number; text: string; settings: ServiceSettings; analysis: Analysis; stamp: string } | undefined;
+  /** The analysis of the last document checked or completed in (for resolving completion items). */
+  let lastAnalysis: Analysis | undefined;
 
   const maxBytes = (s: ServiceSettings) => s.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
   /** The one diagnostic of a document above the size limit, on its first line. */
@@ -187,7 +188,7 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
       analyses.set(document.uri, { doc, settings: s, analysis, stamp: dependencyStamp(analysis, false) });
     }
     analysis.model = models.forDocument(doc, s.locale);
-    if (remember) lastAnalysis = { uri: document.uri, version: document.version, text, settings: s, analysis, stamp: '' };
+    if (remember) lastAnalysis = analysis;
     return analysis;
   };
 
@@ -243,7 +244,7 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
         const key = labelKey(label);
         const pools: TermEntry[][] = [builtinTerms.entries];
         if (lastAnalysis) {
-          pools.unshift(lastAnalysis.analysis.doc.definitions, ...lastAnalysis.analysis.defining.map((t) => t.base?.entries ?? []), ...lastAnalysis.analysis.known.map((t) => t.base?.entries ?? []));
+          pools.unshift(lastAnalysis.doc.definitions, ...lastAnalysis.defining.map((t) => t.base?.entries ?? []), ...lastAnalysis.known.map((t) => t.base?.entries ?? []));
         }
         for (const pool of pools) {
           const hit = pool.find((e) => labelKey(e.term) === key && (!uri || e.uri === uri));
