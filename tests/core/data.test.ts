@@ -82,7 +82,11 @@ describe('built-in data files', () => {
     expect(validate({ terms: [{ term: 'a', definition: 'x', colour: 'red' }] })).toBe(false);
     expect(validate({ terms: [{ term: 'a', definition: 'x', match: 'fuzzy' }] })).toBe(false);
     expect(validate({ language: 'de', terms: [] })).toBe(false);
-    expect(validate({ terms: [{ term: 'a', definition: 'x', source: 'RKC' }] })).toBe(false);
+    // A free-text reference is a source too (a national law, a decision not in the catalog); only `@id` is checked.
+    expect(validate({ terms: [{ term: 'a', definition: 'x', source: 'EEC Board Decision No. 135 of 24 December 2025' }] })).toBe(true);
+    expect(validate({ terms: [{ term: 'a', definition: 'x', role: 'general', prefLabel: { en: 'a', ru: 'а' }, definition_: undefined }].map(({ definition_, ...t }) => t) })).toBe(true);
+    expect(validate({ terms: [{ term: 'a', definition: { en: 'x', ru: 'икс' }, altLabel: { ru: ['б'] } }] })).toBe(true);
+    expect(validate({ terms: [{ term: 'a', definition: 'x', role: 'central' }] })).toBe(false);
     expect(validate({ terms: [{ term: 'a', definition: 'x', source: '@rkc-general-annex, Chapter 7' }] })).toBe(true);
   });
 });

@@ -51,7 +51,7 @@ describe('document language', () => {
   });
 
   it('keeps exact UTF-16 ranges on mixed-script lines', () => {
-    checkCode('undefined-term', '---\nlanguage: ru\n---\nПроект 🚀 «<|цифровой таможни|>» и the <|single window|> — <|единого окна|> 😀 <|e‑Customs|>.\n');
+    checkCode('undefined-term', '---\nlanguage: ru\n---\nПроект 🚀 «<|цифровой таможни|>» и the <|single window|> — <|единого окна|> 😀 <|e‑Customs|>.\n', {}, { implicitUseReport: 'all' });
   });
 
   it('folds ё and е in Russian', () => {

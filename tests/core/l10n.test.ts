@@ -10,7 +10,7 @@ terms:
     definition: A data lake holds data.
   unused thing: Never used.
 ---
-The «data lake», «smart border», risk management, @wco-datamodel and @safe-fos-2012.
+The «data lake», «smart border», smart customs, @wco-datamodel and @safe-fos-2012.
 `;
 
 function check(locale: Locale) {
@@ -21,7 +21,7 @@ function check(locale: Locale) {
   });
   const doc = TextDocument.create('file:///ws/doc.concept.md', 'markdown', 1, TEXT);
   const diagnostics = service.computeDiagnostics(doc);
-  const hover = service.getHover(doc, doc.positionAt(TEXT.indexOf('risk management') + 2))!;
+  const hover = service.getHover(doc, doc.positionAt(TEXT.indexOf('smart customs') + 2))!;
   return { diagnostics, hover: (hover.contents as MarkupContent).value };
 }
 

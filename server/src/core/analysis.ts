@@ -11,7 +11,10 @@ import type { LabelHit } from './terms/matcher';
 import { labelKey, TermMatcher } from './terms/matcher';
 import { wordFolder, LANGUAGES, type Language } from './terms/language';
 import type { Locale } from './l10n';
-import { entryLabels, parseTermBase, type LabelKind, type TermBase, type TermEntry } from './terms/termBase';
+import { conceptLabels, entryLabels, parseTermBase, type LabelKind, type TermBase, type TermEntry } from './terms/termBase';
+import { afterNameIntroducer, ellipticalCandidates, readsLikeName, startsWithCapital, withoutLeadingWords, type ExplicitTermsMode } from './terms/quotation';
+import { buildMentionMatcher, instrumentLabels, mentionOf, punctuatedLabels } from './catalog/mentions';
+import type { Instrument } from './catalog/catalog';
 import type { DocumentModel } from './model/registry';
 
 /** Access to files outside the document being analysed. Injected: the core does no IO. */
@@ -41,6 +44,12 @@ export interface ServiceSettings {
   language?: Language;
   /** Language of messages. */
   locale?: Locale;
+  /** How `«…»` is read (see `terms/quotation.ts`); default `auto`. */
+  explicitTerms?: ExplicitTermsMode;
+  /** Which implicit uses of one undefined term are reported: the first in the document (default), all, or none. */
+  implicitUseReport?: 'first' | 'all' | 'off';
+  /** Severity of an instrument named in prose without a citation (`instrument-mention`); default `information`. */
+  instrumentMentionSeverity?: SeverityName;
   /** Documents larger than this many bytes (UTF-8) are not analysed; one `document-too-large` diagnostic says so. Default: `DEFAULT_MAX_DOCUMENT_BYTES` (10 MB). */
   maxDocumentBytes?: number;
 }
@@ -100,6 +109,19 @@ export interface TermUse {
   deprecatedFor?: TermEntry;
   /** The same use in chunk-relative offsets, when this one was moved into document offsets (a key for caches of what follows from a use). */
   origin?: TermUse;
+  /** For an elliptical or prepositional `«…»`: the label it stands for (`«в одно окно»` → `одно окно`). */
+  standsFor?: string;
+}
+
+/** An instrument named in prose (see `catalog/mentions.ts`). */
+export interface MentionInDocument {
+  start: number;
+  end: number;
+  instrument: Instrument;
+  /** A citation stands right by the name: `Digital Customs Maturity Model (@dcmm)`, `@rkc (the Revised Kyoto Convention)`. */
+  cited: boolean;
+  /** The mention is in a heading (not reported: headings carry no citations). */
+  heading: boolean;
 }
 
 export interface TermEntryRef {
@@ -139,8 +161,12 @@ export interface Analysis {
   known: LoadedTermBase[];
   uses: TermUse[];
   citations: ResolvedCitation[];
+  /** Instruments named in prose, in document order. */
+  mentions: MentionInDocument[];
   /** Best entry for a label key, defining entries first. */
   lookup(label: string): TermEntryRef[] | undefined;
+  /** Whether a definition in scope covers the concept a label names, whatever the language of the label or of the definition. */
+  isConceptDefined(label: string): boolean;
   /** Document definitions, by index, that no use in the body covers. */
   unusedDefinitions: number[];
   /** Labels (as `labelKey`) defined by more than one entry in the document's defining scope. */
@@ -154,6 +180,8 @@ interface ChunkUses {
   rel: TermUse[];
   abs?: TermUse[];
   absStart?: number;
+  mentions: MentionInDocument[];
+  absMentions?: MentionInDocument[];
 }
 
 interface ScopeMatcher {
@@ -165,8 +193,12 @@ interface ScopeMatcher {
   scans: Map<string, ChunkUses>;
   /** The document definitions the cached uses were resolved against. */
   usesDefinitions?: TermEntry[];
-  /** Label keys of the preferred labels of defining entries. */
+  /** Label keys of every label, in every language, of the defining entries. */
   definedConcepts: { has(concept: string): boolean };
+  /** Whether a definition in scope covers an entry's concept (one of its labels, in any language, is defined). */
+  conceptDefined(entry: TermEntry): boolean;
+  /** Every label of the scope in every language, by `labelKey`, with the document's own first. */
+  anyLanguage(key: string): LabelRef[] | undefined;
 }
 
 /** Caches that live as long as the language service. */
@@ -175,8 +207,60 @@ export class AnalysisCache {
   private docs = new Map<string, { version: number; doc: ConceptDocument }>();
   private chunkCaches = new Map<string, ChunkCache>();
   private matchers = new Map<string, ScopeMatcher>();
+  private conceptKeyCache = new WeakMap<TermEntry, string[]>();
+  private mentionMatchers = new WeakMap<InstrumentCatalog, Map<Language, ReturnType<typeof buildMentionMatcher>>>();
+  private catalogIds = new WeakMap<InstrumentCatalog, number>();
 
   constructor(private readonly builtinTerms: TermBase) {}
+
+  /** The `labelKey`s of every label of an entry, in every language (deprecated ones aside). */
+  conceptKeys(entry: TermEntry): string[] {
+    let keys = this.conceptKeyCache.get(entry);
+    if (!keys) {
+      keys = [...new Set(conceptLabels(entry).map(labelKey))].filter((k) => k !== '');
+      this.conceptKeyCache.set(entry, keys);
+    }
+    return keys;
+  }
+
+  mentionMatcher(catalog: InstrumentCatalog, language: Language) {
+    let byLanguage = this.mentionMatchers.get(catalog);
+    if (!byLanguage) this.mentionMatchers.set(catalog, (byLanguage = new Map()));
+    let m = byLanguage.get(language);
+    if (!m) byLanguage.set(language, (m = buildMentionMatcher(catalog, language)));
+    return m;
+  }
+
+  private labelIndexes = new WeakMap<InstrumentCatalog, Map<string, Instrument>>();
+  private punctuated = new WeakMap<InstrumentCatalog, { label: string; instrument: Instrument }[]>();
+
+  punctuatedLabels(catalog: InstrumentCatalog): { label: string; instrument: Instrument }[] {
+    let list = this.punctuated.get(catalog);
+    if (!list) this.punctuated.set(catalog, (list = punctuatedLabels(catalog)));
+    return list;
+  }
+
+  /** Instruments by the `labelKey` of each of their names, for a name quoted whole in `«…»` (punctuation and all). */
+  instrumentsByLabel(catalog: InstrumentCatalog): Map<string, Instrument> {
+    let index = this.labelIndexes.get(catalog);
+    if (!index) {
+      index = new Map();
+      for (const instrument of catalog.instruments) {
+        for (const label of instrumentLabels(instrument)) {
+          const k = labelKey(label);
+          if (k && !index.has(k)) index.set(k, instrument);
+        }
+      }
+      this.labelIndexes.set(catalog, index);
+    }
+    return index;
+  }
+
+  catalogId(catalog: InstrumentCatalog): number {
+    let id = this.catalogIds.get(catalog);
+    if (id === undefined) this.catalogIds.set(catalog, (id = Math.random()));
+    return id;
+  }
 
   termBase(uri: string, files: WorkspaceFiles): { version?: string | number; base?: TermBase; text?: string; error?: string } {
     const read = files.read(uri);
@@ -209,15 +293,15 @@ export class AnalysisCache {
     this.termBases.delete(uri);
   }
 
-  scopeMatcher(doc: ConceptDocument, defining: LoadedTermBase[], known: LoadedTermBase[], language: Language): ScopeMatcher {
+  scopeMatcher(doc: ConceptDocument, defining: LoadedTermBase[], known: LoadedTermBase[], language: Language, extraKey = ''): ScopeMatcher {
     // The term bases' matcher is shared by every document with the same scope;
     // the document's own definitions get a small matcher of their own.
     const baseParts: string[] = [language];
     for (const t of defining) baseParts.push('D' + t.uri + '@' + (this.termBases.get(t.uri)?.version ?? '-'));
     for (const t of known) baseParts.push('K' + t.uri + '@' + (this.termBases.get(t.uri)?.version ?? '-'));
     const baseKey = baseParts.join('\u0002');
-    const docParts: string[] = [baseKey];
-    for (const d of doc.definitions) docParts.push(entryLabels(d, language).map((l) => l.label).join('\u0001'));
+    const docParts: string[] = [baseKey, extraKey];
+    for (const d of doc.definitions) docParts.push([...entryLabels(d, language).map((l) => l.label), '\u0004', ...conceptLabels(d)].join('\u0001'));
     const key = docParts.join('\u0003');
     const cached = this.matchers.get(doc.uri);
     if (cached && cached.key === key) return cached;
@@ -226,17 +310,50 @@ export class AnalysisCache {
     // The document's own concepts beside the scope's (no copy of the scope's set per document).
     const ownConcepts = new Set<string>();
     const definedConcepts = { has: (c: string) => ownConcepts.has(c) || base.definedConcepts.has(c) };
+    const ownAny = new Map<string, LabelRef[]>();
     doc.definitions.forEach((entry, docIndex) => {
       const concept = labelKey(entry.term);
-      ownConcepts.add(concept);
+      for (const k of this.conceptKeys(entry)) ownConcepts.add(k);
       for (const l of entryLabels(entry, language)) own.add(l.label, { label: l.label, kind: l.kind, defining: true, docIndex, concept });
+      for (const l of allLabels(entry)) {
+        const k = labelKey(l.label);
+        const list = ownAny.get(k) ?? [];
+        list.push({ label: l.label, kind: l.kind, defining: true, docIndex, concept });
+        ownAny.set(k, list);
+      }
     });
-    const result: ScopeMatcher = { key, matcher: new ScopedMatcher(own, base.matcher), definedConcepts, baseOwners: base.baseOwners, scans: new Map() };
+    const conceptDefined = (entry: TermEntry) => this.conceptKeys(entry).some((k) => definedConcepts.has(k));
+    const anyLanguage = (k: string) => {
+      const a = ownAny.get(k);
+      const b = this.anyLanguageIndex(base).get(k);
+      return a && b ? [...a, ...b] : (a ?? b);
+    };
+    const result: ScopeMatcher = { key, matcher: new ScopedMatcher(own, base.matcher), definedConcepts, conceptDefined, anyLanguage, baseOwners: base.baseOwners, scans: new Map() };
     this.matchers.set(doc.uri, result);
     return result;
   }
 
   private baseScopes = new Map<string, BaseScope>();
+
+  /** Labels of a scope's term bases in every language, by `labelKey`; built the first time a label is not found in the document's language. */
+  private anyLanguageIndex(base: BaseScope): Map<string, LabelRef[]> {
+    if (base.anyLanguage) return base.anyLanguage;
+    const index = new Map<string, LabelRef[]>();
+    for (const [tb, isDefining] of base.sources) {
+      if (!tb) continue;
+      for (const entry of tb.entries) {
+        const concept = labelKey(entry.term);
+        for (const l of allLabels(entry)) {
+          const k = labelKey(l.label);
+          const list = index.get(k) ?? [];
+          list.push({ label: l.label, kind: l.kind, defining: isDefining, entry, concept });
+          index.set(k, list);
+        }
+      }
+    }
+    base.anyLanguage = index;
+    return index;
+  }
 
   private baseScope(key: string, defining: LoadedTermBase[], known: LoadedTermBase[], language: Language): BaseScope {
     const cached = this.baseScopes.get(key);
@@ -247,7 +364,7 @@ export class AnalysisCache {
       if (!base) return;
       for (const entry of base.entries) {
         const concept = labelKey(entry.term);
-        if (isDefining) definedConcepts.add(concept);
+        if (isDefining) for (const k of this.conceptKeys(entry)) definedConcepts.add(k);
         for (const l of entryLabels(entry, language)) matcher.add(l.label, { label: l.label, kind: l.kind, defining: isDefining, entry, concept });
       }
     };
@@ -256,7 +373,8 @@ export class AnalysisCache {
     addBase(this.builtinTerms, false);
     const baseOwners = new Map<string, TermEntry[]>();
     for (const t of defining) for (const entry of t.base?.entries ?? []) noteOwner(baseOwners, entry);
-    const result = { matcher, definedConcepts, baseOwners };
+    const sources: [TermBase | undefined, boolean][] = [...defining.map((t) => [t.base, true] as [TermBase | undefined, boolean]), ...known.map((t) => [t.base, false] as [TermBase | undefined, boolean]), [this.builtinTerms, false]];
+    const result: BaseScope = { matcher, definedConcepts, baseOwners, sources };
     // A handful of scopes is typical (one per set of imported term bases); old versions go first.
     if (this.baseScopes.size >= 32) this.baseScopes.delete(this.baseScopes.keys().next().value!);
     this.baseScopes.set(key, result);
@@ -268,6 +386,16 @@ interface BaseScope {
   matcher: TermMatcher<LabelRef>;
   definedConcepts: Set<string>;
   baseOwners: Map<string, TermEntry[]>;
+  /** The term bases of the scope (defining or not), for the index of labels in every language. */
+  sources: [TermBase | undefined, boolean][];
+  anyLanguage?: Map<string, LabelRef[]>;
+}
+
+/** Every label of an entry in every language, deprecated ones included. */
+function allLabels(entry: TermEntry): { label: string; kind: LabelKind }[] {
+  const out = entryLabels(entry);
+  for (const list of Object.values(entry.translationLabels)) for (const label of list) if (!out.some((l) => l.label === label)) out.push({ label, kind: 'translation' });
+  return out;
 }
 
 /**
@@ -358,7 +486,11 @@ export function analyse(
   }
   const declared = doc.frontMatter?.values.language;
   const language: Language = LANGUAGES.includes(declared as Language) ? (declared as Language) : (settings.language ?? 'en');
-  const scope = cache.scopeMatcher(doc, defining, known, language);
+  const explicitMode: ExplicitTermsMode = settings.explicitTerms ?? 'auto';
+  const scope = cache.scopeMatcher(doc, defining, known, language, explicitMode + '\u0005' + cache.catalogId(catalog));
+  const mentionMatcher = cache.mentionMatcher(catalog, language);
+  const instrumentsByLabel = cache.instrumentsByLabel(catalog);
+  const literalLabels = cache.punctuatedLabels(catalog);
 
   const resolveRefs = (refs: readonly LabelRef[]): TermEntryRef[] => {
     const out: TermEntryRef[] = [];
@@ -382,13 +514,71 @@ export function analyse(
       if (!kept.length && !explicit) return undefined;
       resolved = kept;
     }
-    const defined = resolved.some((r) => r.defining || scope.definedConcepts.has(r.concept));
+    if (!explicit && resolved.length && resolved.every((r) => isAcronym(r.label)) && !isAcronym(text.slice(start, end).replace(/(?<=\p{Lu})(?:s|es|ов|ы|а|ам|ами|ах|е|у|ом)$/u, ''))) {
+      // An acronym (`PLACI`, `ICT`) is not matched by an everyday word that folds or stems like it (`place`).
+      return undefined;
+    }
+    const defined = resolved.some((r) => r.defining || scope.conceptDefined(r.entry));
     const use: TermUse = { start, end, explicit, refs: resolved, defined };
     const best = resolved[0];
     if (best && best.kind === 'deprecated' && !resolved.some((r) => r.kind !== 'deprecated' && (r.defining || !best.defining))) {
       use.deprecatedFor = best.entry;
     }
     return use;
+  };
+
+  /** The labels a `«…»` resolves to: in the document's language, in any language, without a leading preposition, or completed by the words that follow it. */
+  const resolveExplicit = (label: string, start: number, end: number, text: string): { refs?: readonly LabelRef[]; standsFor?: string } => {
+    const direct = (l: string) => scope.matcher.lookup(l) ?? scope.anyLanguage(labelKey(l));
+    const refs = direct(label);
+    if (refs) return { refs };
+    const stripped = withoutLeadingWords(label);
+    if (stripped) {
+      const r = direct(stripped);
+      if (r) return { refs: r, standsFor: stripped };
+    }
+    for (const candidate of ellipticalCandidates(text, start, end, stripped ?? label)) {
+      const r = direct(candidate);
+      if (r) return { refs: r, standsFor: candidate };
+    }
+    return {};
+  };
+
+  /** Instruments named in a chunk's prose, and the spans term matching leaves to them. */
+  const findMentions = (text: string, parse: ChunkParse): MentionInDocument[] => {
+    if (!mentionMatcher.labelCount) return [];
+    const skip = mergeSpans(parse.markdown.exclusions, parse.citations.map((c) => [c.start, c.end] as [number, number]));
+    const out: MentionInDocument[] = [];
+    const { regions, headings } = parse.markdown;
+    for (const region of regions) {
+      for (const hit of mentionMatcher.scan(text, region.start, region.end, skip)) {
+        const instrument = mentionOf(text, hit);
+        if (!instrument) continue;
+        const cited = citedNextTo(text, hit.start, hit.end, parse.citations);
+        // A label that is also a key term of the scope is read as the term ("Douane numérique"), unless
+        // a citation stands right by it ("Globally Networked Customs (@gnc)"); general vocabulary that
+        // names an instrument ("Digital Customs Maturity Model") is the instrument.
+        const asTerm = scope.matcher.lookup(text.slice(hit.start, hit.end));
+        if (!cited && asTerm?.some((r) => (r.docIndex !== undefined ? doc.definitions[r.docIndex] : r.entry)?.role !== 'general')) continue;
+        const heading = headings.some((h) => hit.start >= h.lineStart && hit.end <= h.lineEnd);
+        out.push({ start: hit.start, end: hit.end, instrument, cited, heading });
+      }
+    }
+    // Names with punctuation ("Digital Customs: Progressive Engagement"), found as written.
+    if (literalLabels.length) {
+      const lower = text.toLowerCase();
+      for (const { label, instrument } of literalLabels) {
+        for (let i = lower.indexOf(label); i >= 0; i = lower.indexOf(label, i + label.length)) {
+          const e = i + label.length;
+          if (/[\p{L}\p{N}]/u.test(text[i - 1] ?? '') || /[\p{L}\p{N}]/u.test(text[e] ?? '')) continue;
+          if (!regions.some((r) => i >= r.start && e <= r.end) || skip.some(([a, b]) => a < e && i < b) || out.some((m) => m.start < e && i < m.end)) continue;
+          const heading = headings.some((h) => i >= h.lineStart && e <= h.lineEnd);
+          out.push({ start: i, end: e, instrument, cited: citedNextTo(text, i, e, parse.citations), heading });
+        }
+      }
+      out.sort((x, y) => x.start - y.start);
+    }
+    return out;
   };
 
   // Uses, chunk by chunk (`«…»` and plain prose); a chunk whose text is unchanged reuses its
@@ -399,27 +589,54 @@ export function analyse(
     scope.usesDefinitions = doc.definitions;
   }
   const uses: TermUse[] = [];
+  const mentions: MentionInDocument[] = [];
   const scans = new Map<string, ChunkUses>();
   for (const chunk of doc.chunks) {
     const b = chunk.start;
     let cached = scope.scans.get(chunk.text) ?? scans.get(chunk.text);
     if (!cached) {
       const rel: TermUse[] = [];
-      for (const u of chunk.parse.explicitUses) rel.push(classify(u.start, u.end, true, scope.matcher.lookup(u.label), chunk.text)!);
-      for (const hit of scanChunk(scope.matcher, chunk.text, chunk.parse)) {
-        const use = classify(hit.start, hit.end, false, hit.values, chunk.text);
+      const text = chunk.text;
+      const chunkMentions = findMentions(text, chunk.parse);
+      const mentionSpans = chunkMentions.map((m) => [m.start, m.end] as [number, number]);
+      const inMention = (s: number, e: number) => mentionSpans.some(([ms, me]) => s >= ms - 1 && e <= me + 1);
+      for (const u of chunk.parse.explicitUses) {
+        // An instrument's name in guillemets is a mention of the instrument, not a term.
+        if (inMention(u.start, u.end)) continue;
+        const named = instrumentsByLabel.get(labelKey(u.label));
+        if (named && !scope.matcher.lookup(u.label)) {
+          const heading = chunk.parse.markdown.headings.some((h) => u.start >= h.lineStart && u.end <= h.lineEnd);
+          chunkMentions.push({ start: u.start, end: u.end, instrument: named, cited: citedNextTo(text, u.start - 1, u.end + 1, chunk.parse.citations), heading });
+          continue;
+        }
+        const open = u.start - 1;
+        const { refs, standsFor } = resolveExplicit(u.label, u.start, u.end, text);
+        if (explicitMode !== 'all') {
+          // A capitalised quotation after «журнал», «программа», "the programme"… is a name.
+          if (startsWithCapital(u.label) && afterNameIntroducer(text, open, language)) continue;
+          if (!refs && (explicitMode === 'known' || readsLikeName(u.label, language))) continue;
+        }
+        const use = classify(u.start, u.end, true, refs, text)!;
+        if (standsFor) use.standsFor = standsFor;
+        rel.push(use);
+      }
+      for (const hit of scanChunk(scope.matcher, text, chunk.parse, mentionSpans)) {
+        const use = classify(hit.start, hit.end, false, hit.values, text);
         if (use) rel.push(use);
       }
       rel.sort((x, y) => x.start - y.start);
-      cached = { rel };
+      chunkMentions.sort((x, y) => x.start - y.start);
+      cached = { rel, mentions: chunkMentions };
     }
-    if (cached.absStart !== b || !cached.abs) {
+    if (cached.absStart !== b || !cached.abs || !cached.absMentions) {
       // Built field by field: much faster than an object spread over thousands of uses.
       cached.abs = b === 0 ? cached.rel : cached.rel.map((u) => moved(u, b));
+      cached.absMentions = b === 0 ? cached.mentions : cached.mentions.map((m) => ({ ...m, start: m.start + b, end: m.end + b }));
       cached.absStart = b;
     }
     scans.set(chunk.text, cached);
     for (const u of cached.abs) uses.push(u);
+    for (const m of cached.absMentions) mentions.push(m);
   }
   scope.scans = scans;
 
@@ -451,24 +668,44 @@ export function analyse(
     known,
     uses,
     citations,
+    mentions,
     unusedDefinitions,
     lookup: (label: string) => {
       const refs = scope.matcher.lookup(label);
       return refs ? resolveRefs(refs) : undefined;
     },
+    isConceptDefined: (label: string) => {
+      const refs = scope.matcher.lookup(label) ?? scope.anyLanguage(labelKey(label));
+      if (!refs) return scope.definedConcepts.has(labelKey(label));
+      return resolveRefs(refs).some((r) => r.defining || scope.conceptDefined(r.entry));
+    },
   };
+}
+
+/** A label written in capitals only (`ICT`, `PLACI`, `ИКТ`). */
+function isAcronym(label: string): boolean {
+  const letters = label.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 2 && !/\p{Ll}/u.test(letters);
+}
+
+/** Whether a citation stands right after `end` or right before `start`, with at most a bracket or a comma between. */
+function citedNextTo(text: string, start: number, end: number, citations: readonly Citation[]): boolean {
+  return citations.some((c) =>
+    (c.start >= end && c.start - end <= 12 && /^[»"”’]?[\s\u00a0]*[([,;:\u2013\u2014-]?[\s\u00a0]*\[?[\s\u00a0]*$/.test(text.slice(end, c.start))) ||
+    (c.end <= start && start - c.end <= 12 && /^[\s\u00a0]*[\])]?[\s\u00a0]*[(,\u2013\u2014-]?[\s\u00a0]*[«"“]?$/.test(text.slice(c.end, start))));
 }
 
 /** A chunk-relative use moved to document offsets (`b`: the chunk's start). */
 function moved(u: TermUse, b: number): TermUse {
   const m: TermUse = { start: u.start + b, end: u.end + b, explicit: u.explicit, refs: u.refs, defined: u.defined, origin: u };
   if (u.deprecatedFor) m.deprecatedFor = u.deprecatedFor;
+  if (u.standsFor) m.standsFor = u.standsFor;
   return m;
 }
 
 /** Implicit uses in one chunk: prose regions minus code, HTML, link targets, `«…»` and citations. */
-function scanChunk(matcher: ScopedMatcher, text: string, parse: ChunkParse): LabelHit<LabelRef>[] {
-  const spans: [number, number][] = [];
+function scanChunk(matcher: ScopedMatcher, text: string, parse: ChunkParse, extra: readonly [number, number][] = []): LabelHit<LabelRef>[] {
+  const spans: [number, number][] = [...extra];
   for (const u of parse.explicitUses) spans.push([u.start - 1, u.end + 1]);
   // Citations are not prose either: `@wco-dm` is not a use of «WCO DM».
   for (const c of parse.citations) spans.push([c.start, c.end]);

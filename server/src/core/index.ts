@@ -11,6 +11,7 @@ import { t } from './l10n';
 import { InstrumentCatalog } from './catalog/catalog';
 import { builtinFromSnapshot } from './catalog/builtinSnapshot';
 import { conceptProblems, problemToDiagnostic, termBaseProblems } from './features/diagnostics';
+import { TermBaseSchema } from './terms/schema';
 import { getCompletions, prepareTermCompletion, resolveCompletion } from './features/completion';
 import { getHover } from './features/hover';
 import { parseTermBase, type TermBase, type TermEntry } from './terms/termBase';
@@ -205,10 +206,14 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
   });
   const modelUris = () => [...(env.builtin.models ?? []).map((m) => m.uri), ...(env.workspace.modelUris?.() ?? [])];
 
+  const termsSchema = new TermBaseSchema();
   const termBaseDiagnostics = (document: TextDocument): Diagnostic[] => {
     const text = document.getText();
     const base = parseTermBase(document.uri, text);
-    return suppressYamlProblems(termBaseProblems(base, text, catalog, settings().locale), text).map((p) => problemToDiagnostic(p, document, (u) => (u === document.uri ? text : undefined)));
+    const problems = termBaseProblems(base, text, catalog, settings().locale);
+    problems.push(...termsSchema.problems(text, problems));
+    problems.sort((x, y) => x.start - y.start || x.end - y.end);
+    return suppressYamlProblems(problems, text).map((p) => problemToDiagnostic(p, document, (u) => (u === document.uri ? text : undefined)));
   };
 
   return {

@@ -30,6 +30,16 @@ const MESSAGES = {
     fr: (p) => `«${p.label}» est employé comme terme, mais aucune définition ne le couvre : ajoutez-le à \`terms:\` ou à une base terminologique importée.`,
     ru: (p) => `«${p.label}» употреблён как термин, но ни одно определение его не охватывает: добавьте его в \`terms:\` или в подключённый глоссарий.`,
   },
+  'also-used-here': {
+    en: (p) => `also used here: «${p.label}»`,
+    fr: (p) => `aussi employé ici : «${p.label}»`,
+    ru: (p) => `также здесь: «${p.label}»`,
+  },
+  'instrument-mention': {
+    en: (p) => `«${p.name}» names the instrument \`@${p.id}\`; cite it as \`[@${p.id}]\` so readers and the checker can follow it.`,
+    fr: (p) => `«${p.name}» désigne l'instrument \`@${p.id}\` ; citez-le sous la forme \`[@${p.id}]\`.`,
+    ru: (p) => `«${p.name}» — это документ \`@${p.id}\`; сошлитесь на него как \`[@${p.id}]\`.`,
+  },
   'undefined-term.implicit': {
     en: (p) => `«${p.label}» is a known term (${p.where}) that this document does not define.`,
     fr: (p) => `«${p.label}» est un terme connu (${p.where}) que ce document ne définit pas.`,

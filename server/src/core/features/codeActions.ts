@@ -12,7 +12,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, TermUse } from '../analysis';
 import type { Locale } from '../l10n';
 import { labelKey } from '../terms/matcher';
-import type { TermEntry } from '../terms/termBase';
+import { preferredLabel, type TermEntry } from '../terms/termBase';
 import type { FeatureContext } from '../workspaceContext';
 import { SOURCE } from './diagnostics';
 import { missingSectionFix } from '../model/index';
@@ -44,8 +44,8 @@ function fix(title: string, diagnostic: Diagnostic, workspaceEdit: WorkspaceEdit
 }
 
 /** The label to define for an undefined use: the known term's preferred label, or the use as written. */
-function labelToDefine(use: TermUse, text: string): string {
-  if (use.refs[0]) return use.refs[0].entry.term;
+function labelToDefine(use: TermUse, text: string, language?: string): string {
+  if (use.refs[0]) return preferredLabel(use.refs[0].entry, language);
   const written = text.slice(use.start, use.end).replace(/\s+/g, ' ').trim();
   // A capital that only starts the sentence is not part of the term; an acronym keeps its capitals.
   const first = written.split(' ')[0];
@@ -55,15 +55,20 @@ function labelToDefine(use: TermUse, text: string): string {
 function undefinedTermFixes(ctx: FeatureContext, document: TextDocument, a: Analysis, use: TermUse, d: Diagnostic, locale: Locale | undefined): CodeAction[] {
   const out: CodeAction[] = [];
   const text = a.doc.text;
-  const term = labelToDefine(use, text);
+  const term = labelToDefine(use, text, a.language);
   const builtin = use.refs.find((r) => r.entry.origin === 'builtin')?.entry;
   const fromBase = use.refs.find((r) => r.entry.origin === 'termBase' && !r.defining)?.entry;
 
   // Adopt the WCO definition: copied with its source, so the document defines it explicitly.
   if (builtin?.definition) {
-    const body = ['definition: >-', ...foldedLines(builtin.definition, 72).map((l) => '  ' + l)];
+    // In a Russian or French document the key is the label in that language, the English one a translation,
+    // so the document's own uses match the definition it adopts.
+    const key = preferredLabel(builtin, a.language);
+    const definition = builtin.definitions[a.language] ?? builtin.definition;
+    const body = ['definition: >-', ...foldedLines(definition, 72).map((l) => '  ' + l)];
     if (builtin.source) body.push(`source: ${yamlScalar(builtin.source)}`);
-    out.push(fix(wt(locale, 'fix.adopt-wco', { term: builtin.term }), d, edit(ctx, document, [{ document, edit: insertFrontMatterTerm(a.doc, builtin.term, body) }]), true));
+    if (key !== builtin.term) body.push(`translations: {en: ${yamlScalar(builtin.term)}}`);
+    out.push(fix(wt(locale, 'fix.adopt-wco', { term: key }), d, edit(ctx, document, [{ document, edit: insertFrontMatterTerm(a.doc, key, body) }]), true));
   }
   // Import the workspace term base that defines it.
   if (fromBase) {
@@ -129,6 +134,21 @@ function citeFixes(ctx: FeatureContext, document: TextDocument, start: number, e
   });
 }
 
+/** Rename a heading that looks like a missing section, or mark it with the section's `{#id}`; recomputed from the current text. */
+function misnamedSectionFixes(ctx: FeatureContext, document: TextDocument, a: Analysis, s: number, e: number, d: Diagnostic, locale: Locale | undefined): CodeAction[] {
+  const data = (d.data ?? {}) as { sectionId?: string; title?: string; newText?: string };
+  const heading = a.doc.markdown.headings.find((h) => h.start === s && h.end === e);
+  const section = data.sectionId ? a.model?.model?.sections.find((x) => x.id === data.sectionId) : undefined;
+  if (!heading || !section || heading.id || !data.newText || !data.title) return [];
+  const text = a.doc.text;
+  // The heading's own text must still be what was checked; a `{#id}` goes after it, before any closing `#`s.
+  if (text.slice(heading.start, heading.end) !== heading.text) return [];
+  return [
+    fix(wt(locale, 'fix.rename-section', { title: data.title }), d, edit(ctx, document, [{ document, edit: { start: heading.start, end: heading.end, newText: data.newText } }]), true),
+    fix(wt(locale, 'fix.section-id', { title: data.title, id: section.id }), d, edit(ctx, document, [{ document, edit: { start: heading.end, end: heading.end, newText: ` {#${section.id}}` } }])),
+  ];
+}
+
 /** A suppression comment for one diagnostic: on its line in prose, on the line above in YAML and before headings. */
 function suppressFix(ctx: FeatureContext, document: TextDocument, a: Analysis | undefined, start: number, code: string, d: Diagnostic, locale: Locale | undefined): CodeAction | undefined {
   const text = document.getText();
@@ -182,6 +202,11 @@ export function getCodeActions(ctx: FeatureContext, document: TextDocument, _ran
       const ins = sectionId ? missingSectionFix(a, sectionId) : undefined;
       const title = (d.data as { title?: string } | undefined)?.title ?? sectionId;
       if (ins) out.push(fix(wt(locale, 'fix.add-section', { title: title ?? '' }), d, edit(ctx, document, [{ document, edit: ins }]), true));
+    } else if (d.code === 'instrument-mention' && a) {
+      const m = a.mentions.find((x) => x.start === s && x.end === e);
+      if (m) out.push(fix(wt(locale, 'fix.cite-mention', { id: m.instrument.id }), d, edit(ctx, document, [{ document, edit: { start: e, end: e, newText: ` [@${m.instrument.id}]` } }]), true));
+    } else if (d.code === 'misnamed-section' && a) {
+      out.push(...misnamedSectionFixes(ctx, document, a, s, e, d, locale));
     } else if (d.code === 'superseded-instrument') {
       const c = a?.citations.find((x) => x.start === s && x.end === e);
       const target = c?.target;

@@ -67,6 +67,8 @@ function useProblem(u: TermUse, surface: string, settings: ServiceSettings, loc:
     return { start: 0, end: 0, code: 'deprecated-term', severity: 'warning', message: t(loc, 'deprecated-term', { label, preferred: u.deprecatedFor.term }), data: { replacement: u.deprecatedFor.term } };
   }
   if (u.defined) return undefined;
+  // General vocabulary of customs law is explained on hover, never reported as undefined.
+  if (u.refs.length && u.refs.every((r) => r.entry.role === 'general')) return undefined;
   if (u.explicit) {
     const known = u.refs[0];
     return {
@@ -130,6 +132,12 @@ export function conceptProblems(a: Analysis, settings: ServiceSettings, catalog:
 
   // Uses. What a use reports depends only on the use (its text, refs and state, fixed per
   // chunk text) and the settings, so it is kept per use across checks; only its place changes.
+  // An implicit use of an undefined term is reported once per concept (its first mention) unless
+  // the settings ask for every one; the later mentions are related information of the first.
+  const report = settings.implicitUseReport ?? 'first';
+  const firstImplicit = new Map<string, Problem>();
+  const headings = doc.markdown.headings;
+  const inHeading = (offset: number) => headings.some((h) => offset >= h.lineStart && offset < h.lineEnd);
   for (const u of a.uses) {
     const key = u.origin ?? u;
     let known = useProblems.get(key);
@@ -138,7 +146,42 @@ export function conceptProblems(a: Analysis, settings: ServiceSettings, catalog:
       useProblems.set(key, known);
     }
     const q = known.problem;
-    if (q) problems.push(q.data === undefined ? { start: u.start, end: u.end, code: q.code, severity: q.severity, message: q.message } : { start: u.start, end: u.end, code: q.code, severity: q.severity, message: q.message, data: q.data });
+    if (!q) continue;
+    const implicitUndefined = q.code === 'undefined-term' && !u.explicit;
+    if (implicitUndefined && report !== 'all') {
+      if (report === 'off') continue;
+      // A heading is a title, not a use: its words are often the model's own section title.
+      if (inHeading(u.start)) continue;
+      const concept = u.refs[0] ? labelKey(u.refs[0].entry.term) : labelKey(doc.text.slice(u.start, u.end));
+      const first = firstImplicit.get(concept);
+      if (first) {
+        if ((first.related ??= []).length < 50) first.related.push({ uri: doc.uri, start: u.start, end: u.end, message: t(loc, 'also-used-here', { label: doc.text.slice(u.start, u.end).replace(/\s+/g, ' ') }) });
+        continue;
+      }
+      const p: Problem = { start: u.start, end: u.end, code: q.code, severity: q.severity, message: q.message, data: q.data };
+      firstImplicit.set(concept, p);
+      problems.push(p);
+      continue;
+    }
+    problems.push(q.data === undefined ? { start: u.start, end: u.end, code: q.code, severity: q.severity, message: q.message } : { start: u.start, end: u.end, code: q.code, severity: q.severity, message: q.message, data: q.data });
+  }
+
+  // Instruments named in prose: the first mention of each instrument (headings aside) is
+  // reported unless a citation stands right by it.
+  const mentionSeverity = settings.instrumentMentionSeverity ?? 'information';
+  if (mentionSeverity !== 'off' && a.mentions.length) {
+    const seen = new Set<string>();
+    for (const m of a.mentions) {
+      if (m.heading || seen.has(m.instrument.id)) continue;
+      seen.add(m.instrument.id);
+      if (m.cited) continue;
+      const name = doc.text.slice(m.start, m.end).replace(/\s+/g, ' ');
+      problems.push({
+        start: m.start, end: m.end, code: 'instrument-mention', severity: mentionSeverity,
+        message: t(loc, 'instrument-mention', { name, id: m.instrument.id }),
+        data: { id: m.instrument.id },
+      });
+    }
   }
   if (settings.unusedDefinitionSeverity !== 'off') {
     for (const i of a.unusedDefinitions) {

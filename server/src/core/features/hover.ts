@@ -97,6 +97,9 @@ export function getHover(a: Analysis, doc: TextDocument, offset: number, catalog
     const closest = catalog.closest(c.id);
     return markdown(`\`@${c.id}\` is not in the instrument catalog.${closest.length ? ' Closest: ' + closest.map((x) => '`@' + x + '`').join(', ') : ''}`, c.start, c.end);
   }
+  // An instrument named in prose: the same answer as its citation.
+  const m = findAt(a.mentions, offset);
+  if (m) return markdown(instrumentMarkdown({ instrument: m.instrument }, catalog, a.language), m.start, m.end);
   const u = findAt(a.uses, offset);
   if (u) {
     const best = u.refs[0];

@@ -49,6 +49,21 @@ const MESSAGES = {
     fr: (p) => `Citer @${p.id} (${p.title})`,
     ru: (p) => `Сослаться на @${p.id} (${p.title})`,
   },
+  'fix.cite-mention': {
+    en: (p) => `Cite as [@${p.id}]`,
+    fr: (p) => `Citer sous la forme [@${p.id}]`,
+    ru: (p) => `Сослаться как [@${p.id}]`,
+  },
+  'fix.rename-section': {
+    en: (p) => `Rename the heading to “${p.title}”`,
+    fr: (p) => `Renommer le titre en « ${p.title} »`,
+    ru: (p) => `Переименовать заголовок в «${p.title}»`,
+  },
+  'fix.section-id': {
+    en: (p) => `Keep the heading and mark it as the section “${p.title}” with {#${p.id}}`,
+    fr: (p) => `Garder le titre et le marquer comme section « ${p.title} » avec {#${p.id}}`,
+    ru: (p) => `Оставить заголовок и пометить его как раздел «${p.title}» ({#${p.id}})`,
+  },
   'fix.add-section': {
     en: (p) => `Add the section “${p.title}”`,
     fr: (p) => `Ajouter la section « ${p.title} »`,

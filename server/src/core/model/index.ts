@@ -32,7 +32,7 @@ export function missingSectionFix(a: Analysis, sectionId: string): { start: numb
   if (!model || !section) return undefined;
   const structure = matchSections(a.doc, model);
   if (structure.present.has(section.id)) return undefined;
-  const ins = missingSectionInsertion(a.doc, structure, section, a.doc.frontMatter?.values.language);
+  const ins = missingSectionInsertion(a.doc, structure, section, a.language);
   return { start: ins.offset, end: ins.offset, newText: ins.text };
 }
 
@@ -48,8 +48,8 @@ export function modelProblems(a: Analysis, catalog: InstrumentCatalog): Problem[
   const first = doc.markdown.headings[0];
   const anchor: [number, number] =
     dm.entryRange ?? (first ? [first.start, first.end] : doc.frontMatter ? [0, Math.min(3, doc.text.length)] : [0, Math.max(0, doc.text.indexOf('\n') < 0 ? doc.text.length : doc.text.indexOf('\n'))]);
-  const isDefined = (term: string) => a.lookup(term)?.some((r) => r.defining) ?? false;
-  problems.push(...sectionProblems(doc, model, anchor, isDefined, dm.locale));
+  const isDefined = (term: string) => a.isConceptDefined(term);
+  problems.push(...sectionProblems(doc, model, anchor, isDefined, dm.locale, a.language));
   problems.push(...structuredPartProblems(doc, model, catalog, dm.locale));
   return problems;
 }

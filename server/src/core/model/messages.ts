@@ -16,6 +16,11 @@ const MESSAGES = {
     ru: (p) => `Эталонная модель \`${p.model}\` требует раздел «${p.title}»${p.defines ? `, определяющий ${p.defines}` : ''}.`,
   },
   and: { en: () => ' and ', fr: () => ' et ', ru: () => ' и ' },
+  'misnamed-section': {
+    en: (p) => `«${p.heading}» looks like the section «${p.title}» of the reference model \`${p.model}\`, which is missing: rename the heading or mark it with \`{#id}\`.`,
+    fr: (p) => `«${p.heading}» ressemble à la section «${p.title}» du modèle de référence \`${p.model}\`, qui manque : renommez le titre ou marquez-le avec \`{#id}\`.`,
+    ru: (p) => `«${p.heading}» похож на раздел «${p.title}» эталонной модели \`${p.model}\`, которого нет: переименуйте заголовок или пометьте его \`{#id}\`.`,
+  },
   'unknown-section': {
     en: (p) => `«${p.heading}» is not a section of the reference model \`${p.model}\`; sections are matched by title, alias or a \`{#id}\`.`,
     fr: (p) => `«${p.heading}» n'est pas une section du modèle de référence \`${p.model}\` ; les sections sont reconnues par leur titre, un alias ou un \`{#id}\`.`,

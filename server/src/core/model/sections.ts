@@ -5,9 +5,12 @@
  * inserts a missing section.
  *
  * Matching: a heading matches a section kind by its Pandoc header id `{#id}`,
- * or by its text compared with the kind's title, aliases and translations,
- * case-insensitively, ignoring a leading numbering (`2.`, `2.1`, `IV.`),
- * emphasis markers, quotes and hyphen variants.
+ * or by its text compared with the kind's title, aliases and translations:
+ * case-insensitively, ignoring a leading numbering (`2.`, `2.1`, `IV.`,
+ * `Раздел 5.`), emphasis markers, quotes and hyphen variants; then by the
+ * stems of its meaningful words (`headingMatch.ts`: "Competencies of digital
+ * customs" is "Competencies"); then as a shortened title whose words all belong
+ * to the labels of exactly one kind ("Indicators").
  *
  * The *section level* is the shallowest level among headings that match a
  * kind (or among all headings when none match). Only headings at that level
@@ -22,6 +25,7 @@ import type { Locale } from '../l10n';
 import type { Problem } from '../yaml';
 import { joinList, mt } from './messages';
 import type { ReferenceModel, SectionKind } from './referenceModel';
+import { createStemmers, headingStems, isSubset, similarity, stripHeading, type Stemmers } from './headingMatch';
 
 /** The comparison key of a heading or section label. */
 export function sectionKey(label: string): string {
@@ -36,30 +40,84 @@ export function sectionKey(label: string): string {
     .trim();
 }
 
-const lookups = new WeakMap<ReferenceModel, { byLabel: Map<string, SectionKind>; byId: Map<string, SectionKind> }>();
+interface SectionLookup {
+  byLabel: Map<string, SectionKind>;
+  byId: Map<string, SectionKind>;
+  /** By the sorted stems of a label's meaningful words (see `headingMatch.ts`), Latin words stemmed in English and in French. */
+  byStems: Map<string, SectionKind>;
+  /** The stems of each label of each kind, for similarity. */
+  stems: Map<SectionKind, string[][]>;
+  stemmers: Stemmers;
+}
 
-function lookupOf(model: ReferenceModel) {
+const lookups = new WeakMap<ReferenceModel, SectionLookup>();
+
+function sectionLabels(s: SectionKind): string[] {
+  return [s.title, ...s.aliases, ...Object.values(s.translations)];
+}
+
+function lookupOf(model: ReferenceModel): SectionLookup {
   let l = lookups.get(model);
   if (!l) {
     const byLabel = new Map<string, SectionKind>();
     const byId = new Map<string, SectionKind>();
+    const byStems = new Map<string, SectionKind>();
+    const stems = new Map<SectionKind, string[][]>();
+    const stemmers = createStemmers();
     for (const s of model.sections) {
       byId.set(s.id, s);
-      for (const label of [s.title, ...s.aliases, ...Object.values(s.translations)]) {
+      const own: string[][] = [];
+      for (const label of sectionLabels(s)) {
         const k = sectionKey(label);
         if (k && !byLabel.has(k)) byLabel.set(k, s);
+        for (const latin of ['en', 'fr'] as const) {
+          const st = headingStems(label, stemmers, latin);
+          const sk = st.join(' ');
+          if (sk && !byStems.has(sk)) byStems.set(sk, s);
+          own.push(st);
+        }
       }
+      stems.set(s, own);
     }
-    l = { byLabel, byId };
+    l = { byLabel, byId, byStems, stems, stemmers };
     lookups.set(model, l);
   }
   return l;
 }
 
-/** The section kind a heading stands for, if any. */
+/** The section kind a heading stands for, if any: by `{#id}`, by its text, or by the stems of its meaningful words. */
 export function sectionOfHeading(model: ReferenceModel, heading: Pick<Heading, 'text' | 'id'>): SectionKind | undefined {
   const l = lookupOf(model);
-  return (heading.id ? l.byId.get(heading.id) : undefined) ?? l.byLabel.get(sectionKey(heading.text));
+  const exact = (heading.id ? l.byId.get(heading.id) : undefined) ?? l.byLabel.get(sectionKey(heading.text));
+  if (exact) return exact;
+  const stems = (['en', 'fr'] as const).map((latin) => headingStems(heading.text, l.stemmers, latin));
+  for (const st of stems) {
+    const s = st.length ? l.byStems.get(st.join(' ')) : undefined;
+    if (s) return s;
+  }
+  // A shortened title: every meaningful word of the heading is in a label of exactly one section kind.
+  const shortened = new Set<SectionKind>();
+  for (const [section, labels] of l.stems) if (labels.some((ls) => stems.some((st) => isSubset(st, ls)))) shortened.add(section);
+  return shortened.size === 1 ? [...shortened][0] : undefined;
+}
+
+/** The section kind among `candidates` that an unknown heading most looks like, if one is close enough (a quarter of the meaningful words in common). */
+export function closestSection(model: ReferenceModel, text: string, candidates: readonly SectionKind[]): SectionKind | undefined {
+  const l = lookupOf(model);
+  let best: { section: SectionKind; score: number } | undefined;
+  let tie = false;
+  for (const latin of ['en', 'fr'] as const) {
+    const h = headingStems(text, l.stemmers, latin);
+    for (const section of candidates) {
+      const score = Math.max(0, ...(l.stems.get(section) ?? []).map((st) => similarity(h, st)));
+      if (score < 1 / 4) continue;
+      if (!best || score > best.score) {
+        best = { section, score };
+        tie = false;
+      } else if (score === best.score && best.section !== section) tie = true;
+    }
+  }
+  return best && !tie ? best.section : undefined;
 }
 
 export function sectionById(model: ReferenceModel, id: string): SectionKind | undefined {
@@ -119,18 +177,21 @@ export function sectionTitle(section: SectionKind, language?: string): string {
 }
 
 /** The body inserted under a new heading: the kind's template, or its guidance as an HTML comment (not prose, so not checked). */
-export function sectionBody(section: SectionKind): string {
+export function sectionBody(section: SectionKind, language?: string): string {
   if (section.template) return section.template.replace(/\s+$/, '');
-  const guidance = (section.guidance ?? `Write the ${section.title.toLowerCase()} of the concept here.`).replace(/\s+/g, ' ').trim().replace(/--+/g, '—');
+  const guidance = (guidanceIn(section, language) ?? `Write the ${section.title.toLowerCase()} of the concept here.`).replace(/\s+/g, ' ').trim().replace(/--+/g, '—');
   return `<!-- ${guidance} -->`;
 }
 
 /** Where a missing section goes and what is inserted there, following the model's order. */
 export function missingSectionInsertion(doc: ConceptDocument, structure: SectionStructure, section: SectionKind, language?: string): { offset: number; text: string } {
   const eol = doc.text.includes('\r\n') ? '\r\n' : '\n';
-  const heading = `${'#'.repeat(Math.min(6, Math.max(1, structure.level)))} ${sectionTitle(section, language)}`;
-  const body = sectionBody(section).split(/\r?\n/).join(eol);
   const next = structure.headings.find((h) => h.heading.level === structure.level && h.section && h.section.order > section.order);
+  // Numbered like its neighbours: one more than the section-level heading before it.
+  const before = structure.headings.filter((h) => h.heading.level === structure.level && (!next || h.heading.start < next.heading.start)).pop();
+  const number = before ? nextNumber(before.heading.text) : undefined;
+  const heading = `${'#'.repeat(Math.min(6, Math.max(1, structure.level)))} ${number ?? ''}${sectionTitle(section, language)}`;
+  const body = sectionBody(section, language).split(/\r?\n/).join(eol);
   if (next) return { offset: next.heading.lineStart, text: `${heading}${eol}${eol}${body}${eol}${eol}` };
   const text = doc.text;
   // A blank line separates the new heading from what precedes it.
@@ -150,12 +211,33 @@ export function sectionProblems(
   anchor: [number, number],
   isDefined: (term: string) => boolean,
   locale?: Locale,
+  effectiveLanguage?: string,
 ): Problem[] {
   const problems: Problem[] = [];
   const structure = matchSections(doc, model);
-  const language = doc.frontMatter?.values.language;
+  const language = effectiveLanguage ?? doc.frontMatter?.values.language;
+  // An unknown heading close to a required section that is missing is that section, misnamed:
+  // one diagnostic on the heading instead of an unknown heading and a missing section.
+  const missing = model.sections.filter((s) => s.required && !structure.present.has(s.id));
+  const misnamed = new Map<Heading, SectionKind>();
+  for (const { heading, section } of structure.headings) {
+    if (section || heading.level !== structure.level) continue;
+    const candidates = missing.filter((m) => ![...misnamed.values()].includes(m));
+    const like = closestSection(model, heading.text, candidates);
+    if (like) misnamed.set(heading, like);
+  }
+  const misnamedSections = new Set(misnamed.values());
+  for (const [heading, section] of misnamed) {
+    const title = sectionTitle(section, language);
+    const prefix = numberingOf(heading.text);
+    problems.push({
+      start: heading.start, end: heading.end, code: 'misnamed-section', severity: 'warning',
+      message: mt(locale, 'misnamed-section', { heading: heading.text, title, model: model.id }),
+      data: { kind: 'misnamed-section', sectionId: section.id, title, newText: prefix + title, idText: ` {#${section.id}}` },
+    });
+  }
   for (const section of model.sections) {
-    if (!section.required || structure.present.has(section.id)) continue;
+    if (!section.required || structure.present.has(section.id) || misnamedSections.has(section)) continue;
     const ins = missingSectionInsertion(doc, structure, section, language);
     const data: MissingSectionData = { kind: 'missing-section', sectionId: section.id, title: sectionTitle(section, language), insertOffset: ins.offset, insertText: ins.text };
     problems.push({
@@ -166,7 +248,7 @@ export function sectionProblems(
   }
   let highest: { order: number; section: SectionKind } | undefined;
   for (const { heading, section } of structure.headings) {
-    if (heading.level !== structure.level) continue;
+    if (heading.level !== structure.level || misnamed.has(heading)) continue;
     if (!section) {
       problems.push({
         start: heading.start, end: heading.end, code: 'unknown-section', severity: 'information',
@@ -198,4 +280,23 @@ export function sectionProblems(
     }
   }
   return problems;
+}
+
+/** A section's guidance in a language, when the model gives it in that language; else its guidance. */
+function guidanceIn(section: SectionKind, language?: string): string | undefined {
+  const translated = (section as SectionKind & { guidanceTranslations?: Record<string, string> }).guidanceTranslations;
+  return (language && translated?.[language]) || section.guidance;
+}
+
+/** The numbering that starts a heading (`5. `, `IV. `, `2.1 `), or ''. */
+export function numberingOf(text: string): string {
+  const stripped = stripHeading(text);
+  const i = text.indexOf(stripped);
+  return i > 0 && /\d|[IVXLCDM][.)]/.test(text.slice(0, i)) ? text.slice(0, i) : '';
+}
+
+/** The numbering of the heading after one numbered `text` (`4. ` → `5. `, `4) ` → `5) `), or undefined when it is not numbered with a plain number. */
+function nextNumber(text: string): string | undefined {
+  const m = /^\s*(\d+)([.)]?)(\s+)/.exec(text);
+  return m ? `${Number(m[1]) + 1}${m[2]}${m[3]}` : undefined;
 }

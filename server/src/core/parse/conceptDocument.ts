@@ -340,6 +340,9 @@ function readFrontMatter(doc: ConceptDocument, yamlText: string, start: number, 
     else if (key === 'glossaries') readGlossaries(doc, value, y, start);
     else if (key === 'terms') readDefinitions(doc, value, y, start);
   }
+  // The keys of `terms:` are labels in the document's language.
+  const lang = fm.values.language;
+  if (lang === 'fr' || lang === 'ru') for (const d of doc.definitions) d.language = lang;
   return fm;
 }
 

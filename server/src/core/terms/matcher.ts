@@ -4,7 +4,7 @@
  *
  * Words are maximal runs of letters, marks and digits. Between two words of one
  * match the text may hold only whitespace (not a blank line) and hyphen variants,
- * or a single `/` or `.` with no space around it. So `e‑Customs` (U+2011),
+ * or a single `/`, `.` or apostrophe with no space around it (`l'OMC`). So `e‑Customs` (U+2011),
  * `e-customs`, `e customs` and `digital\ncustoms` all match, but
  * `digital. Customs` does not.
  *
@@ -94,6 +94,7 @@ export function isJoiningGap(text: string, from: number, to: number): boolean {
   if (to - from === 1) {
     const c = text.charCodeAt(from);
     if (c === 0x2f || c === 0x2e) return true; // `/` or `.` inside a token such as `e.customs`
+    if (c === 0x27 || c === 0x2019) return true; // an elided article: `l'OMC`, `d’échanges`
   }
   let newlines = 0;
   for (let i = from; i < to; i++) {

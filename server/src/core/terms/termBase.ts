@@ -8,6 +8,8 @@ import type { Document } from 'yaml';
 import { labelKey } from './matcher';
 
 export type LabelKind = 'preferred' | 'variant' | 'deprecated' | 'translation';
+/** `key`: a key concept of the field, which a concept document is expected to define; `general`: general vocabulary, explained on hover but never reported as undefined. */
+export type TermRole = 'key' | 'general';
 export type DefinitionOrigin = 'document' | 'termBase' | 'builtin';
 
 export interface TermEntry {
@@ -32,6 +34,10 @@ export interface TermEntry {
   exclude: string[];
   confidence?: string;
   note?: string;
+  /** Whether a document is expected to define the term (default `key`). */
+  role?: TermRole;
+  /** The language of `term`, `variants` and `deprecated` (the term base's `language:`, or the document's); undefined: English. */
+  language?: string;
   /** Where the entry lives. */
   uri: string;
   origin: DefinitionOrigin;
@@ -55,8 +61,10 @@ export interface TermBase {
 
 const TERM_FIELDS = new Set([
   'term', 'definition', 'variants', 'deprecated', 'source', 'related', 'broader', 'narrower', 'translations',
-  'confidence', 'note', 'match', 'exclude', 'prefLabel', 'altLabel', 'scopeNote', 'example',
+  'confidence', 'note', 'match', 'exclude', 'prefLabel', 'altLabel', 'scopeNote', 'example', 'role',
 ]);
+/** The fields of a term entry, listed in messages. */
+const TERM_FIELD_LIST = [...TERM_FIELDS].join(', ');
 
 function stringList(node: unknown, doc: Document, base: number, field: string, problems: Problem[], ranges?: Map<string, [number, number]>): string[] {
   const n = deref(node, doc);
@@ -103,6 +111,7 @@ export function readTermEntry(
   uri: string,
   origin: DefinitionOrigin,
   problems: Problem[],
+  language?: string,
 ): TermEntry {
   const entry: TermEntry = {
     term,
@@ -120,6 +129,7 @@ export function readTermEntry(
     labelRange,
     labelRanges: new Map([[term, labelRange]]),
   };
+  if (language && language !== 'en') entry.language = language;
   const b = deref(body, doc);
   if (b === undefined || (isScalar(b) && b.value === null)) return entry;
   if (isScalar(b)) {
@@ -138,7 +148,7 @@ export function readTermEntry(
     const keyRange = rangeOf(pair.key, base);
     if (key === undefined) continue;
     if (!TERM_FIELDS.has(key)) {
-      if (keyRange) problems.push({ start: keyRange[0], end: keyRange[1], code: 'unknown-key', severity: 'warning', message: `Unknown term field \`${key}\`; expected one of: definition, source, variants, deprecated, related, broader, narrower, translations.` });
+      if (keyRange) problems.push({ start: keyRange[0], end: keyRange[1], code: 'unknown-key', severity: 'warning', message: `Unknown term field \`${key}\`; expected one of: ${TERM_FIELD_LIST}.` });
       continue;
     }
     const value = deref(pair.value, doc);
@@ -160,7 +170,7 @@ export function readTermEntry(
         const lang = scalarString(lp.key);
         if (!lang) continue;
         const labels = stringList(lp.value, doc, base, `${key}.${lang}`, problems);
-        if (lang === 'en' && key === 'altLabel') entry.variants.push(...labels);
+        if (lang === (entry.language ?? 'en') && key === 'altLabel') entry.variants.push(...labels);
         else if (labels.length) {
           const list = (entry.translationLabels[lang] ??= []);
           if (key === 'prefLabel') {
@@ -178,6 +188,15 @@ export function readTermEntry(
         else {
           const r = rangeOf(value, base) ?? keyRange;
           if (r) problems.push({ start: r[0], end: r[1], code: 'invalid-value', severity: 'error', message: '`match` must be `exact` or `inflected`.' });
+        }
+        break;
+      }
+      case 'role': {
+        const s = scalarString(value);
+        if (s === 'key' || s === 'general') entry.role = s;
+        else {
+          const r = rangeOf(value, base) ?? keyRange;
+          if (r) problems.push({ start: r[0], end: r[1], code: 'invalid-value', severity: 'error', message: '`role` must be `key` (a concept documents are expected to define) or `general` (general vocabulary).' });
         }
         break;
       }
@@ -286,14 +305,16 @@ export function parseTermBase(uri: string, text: string, origin: DefinitionOrigi
       problems.push({ start: labelRange[0], end: labelRange[1], code: 'invalid-value', severity: 'error', message: 'This entry has no `term:` label (a text with at least one letter or digit).' });
       continue;
     }
-    base.entries.push(readTermEntry(label, labelRange, node, doc, 0, uri, origin, problems));
+    const entry = readTermEntry(label, labelRange, node, doc, 0, uri, origin, problems, base.language);
+    base.entries.push(entry);
   }
   return base;
 }
 
 /**
  * Every label of an entry with its kind, preferred label first; with a language,
- * the entry's labels in that language too (as `translation`).
+ * the entry's labels in that language too (as `translation`). The entry's own
+ * labels (`term`, `variants`, `deprecated`, in its `language`) always count: texts mix languages.
  */
 export function entryLabels(entry: TermEntry, language?: string): { label: string; kind: LabelKind }[] {
   const labels = [
@@ -301,6 +322,20 @@ export function entryLabels(entry: TermEntry, language?: string): { label: strin
     ...entry.variants.map((label) => ({ label, kind: 'variant' as LabelKind })),
     ...entry.deprecated.map((label) => ({ label, kind: 'deprecated' as LabelKind })),
   ];
-  if (language && language !== 'en') for (const label of entry.translationLabels[language] ?? []) labels.push({ label, kind: 'translation' });
+  const translated = language ? entry.translationLabels[language] : undefined;
+  if (translated) for (const label of translated) if (!labels.some((l) => l.label === label)) labels.push({ label, kind: 'translation' });
   return labels;
+}
+
+/** Every non-deprecated label of an entry, in every language: each names the entry's concept. */
+export function conceptLabels(entry: TermEntry): string[] {
+  const out = [entry.term, ...entry.variants];
+  for (const list of Object.values(entry.translationLabels)) out.push(...list);
+  return out;
+}
+
+/** The preferred label of an entry in a language: its `term` when that is the entry's language, else its translation, else its `term`. */
+export function preferredLabel(entry: TermEntry, language?: string): string {
+  if (!language || language === (entry.language ?? 'en')) return entry.term;
+  return entry.translations[language] ?? entry.term;
 }

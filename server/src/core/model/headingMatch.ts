@@ -1,0 +1,109 @@
+/**
+ * How a heading is compared with the titles and aliases of a model's section
+ * kinds, beyond the exact comparison of `sectionKey`:
+ *
+ * - numbering goes (`5.`, `5.1)`, `IV.`, `А.`, `Раздел 5.`, `Глава 2 —`, `Chapter 3:`, `Section 4 –`);
+ * - emphasis, quotes and a trailing colon go;
+ * - words are compared by their Snowball stem (Cyrillic words in Russian, Latin
+ *   words in English and in French), in any order;
+ * - small words (of, the, and, и, в, de, la…) and the words that name the concept's
+ *   own subject (digital, customs, electronic, цифровая, таможня, douane,
+ *   numérique…) go, so "Competencies of digital customs", «Компетенции цифровой
+ *   таможни» and « Compétences de la douane numérique » all read as "competencies".
+ *
+ * `similarity` scores an unknown heading against a section kind, for the
+ * `misnamed-section` diagnostic: the share of stems the two have in common.
+ */
+import * as snowball from 'snowball-stemmers';
+
+type Stem = (word: string) => string;
+
+/** Stemmers, created on first use and kept by the caller (the model lookup that needs them). */
+export interface Stemmers {
+  en: Stem;
+  fr: Stem;
+  ru: Stem;
+}
+
+export function createStemmers(): Stemmers {
+  const make = (language: string): Stem => {
+    const s = snowball.newStemmer(language);
+    const memo = new Map<string, string>();
+    return (w) => {
+      let v = memo.get(w);
+      if (v === undefined) {
+        v = s.stem(w);
+        if (memo.size > 10_000) memo.clear();
+        memo.set(w, v);
+      }
+      return v;
+    };
+  };
+  return { en: make('english'), fr: make('french'), ru: make('russian') };
+}
+
+const SMALL = new Set([
+  'of', 'the', 'and', 'for', 'in', 'to', 'a', 'an', 'on', 'its', 'with', 'by', 'at', 'as', 'from', 'into', 'or',
+  'de', 'la', 'le', 'les', 'du', 'des', 'et', 'en', 'à', 'au', 'aux', 'l', 'd', 'pour', 'par', 'sur', 'dans', 'avec', 'ou', 'un', 'une',
+  'и', 'в', 'во', 'для', 'о', 'об', 'по', 'на', 'с', 'со', 'к', 'ко', 'его', 'ее', 'её', 'их', 'а', 'также', 'или', 'при', 'как',
+]);
+
+/** Words naming the subject of every concept document: a heading qualified by them names the same section. */
+const SUBJECT = new Set([
+  'digital', 'customs', 'electronic', 'smart', 'e', 'eaeu', 'eeu', 'wco',
+  'douane', 'douanes', 'douanier', 'douaniere', 'douanière', 'numérique', 'numerique', 'électronique', 'electronique', 'intelligente', 'omd', 'uee',
+  'цифровой', 'цифровая', 'цифровую', 'цифровые', 'цифровых', 'цифровом', 'цифровыми', 'таможни', 'таможня', 'таможню', 'таможней', 'таможне', 'таможенный',
+  'таможенной', 'таможенных', 'таможенные', 'таможенная', 'таможенного', 'таможенным', 'таможенными', 'электронной', 'электронная', 'электронную', 'еаэс', 'вто', 'тамож',
+]);
+
+const NUMBERING = [
+  /^\s*(?:§\s*)?(?:раздел|глава|часть|пункт|chapter|section|part|chapitre|partie|titre)\s+(?:\d+(?:\.\d+)*|[IVXLCDM]+|[A-ZА-Я])\s*[.):\u2013\u2014-]*\s*/iu,
+  /^\s*(?:§\s*)?(?:\d+(?:\.\d+)*\.?\)?|[IVXLCDM]+[.)]|[A-Za-zА-Яа-я][.)])\s*[\u2013\u2014-]?\s*/u,
+];
+
+/** The heading text without numbering, emphasis, quotes, a trailing colon and a `{#id}`. */
+export function stripHeading(text: string): string {
+  // Blanks collapsed first: the patterns below then never meet a long run of them.
+  let t = text.replace(/[\s\u00a0]+/g, ' ').replace(/\{#[^}]*\}\s*$/, '').replace(/[*_`«»"“”„'’‹›]/g, ' ').replace(/ {2,}/g, ' ');
+  for (const re of NUMBERING) t = t.replace(re, '');
+  let end = t.length;
+  while (end > 0 && /[\s:.;]/.test(t[end - 1])) end--;
+  return t.slice(0, end).trim();
+}
+
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+const CYRILLIC = /[\u0400-\u04ff]/;
+
+/**
+ * The stems of a heading or label's meaningful words, sorted and unique, with
+ * Latin words stemmed as `latin` (English or French). Subject words are kept
+ * when nothing else is left.
+ */
+export function headingStems(text: string, stemmers: Stemmers, latin: 'en' | 'fr'): string[] {
+  const words = (stripHeading(text).toLowerCase().replace(/ё/g, 'е').match(WORD) ?? []).filter((w) => !SMALL.has(w));
+  const meaningful = words.filter((w) => !SUBJECT.has(w) && !w.startsWith('таможен') && !w.startsWith('цифров'));
+  const kept = meaningful.length ? meaningful : words;
+  // Latin words lose their accents after stemming, so «Définitions» and "Definitions" meet.
+  const stems = kept.map((w) => (CYRILLIC.test(w) ? stemmers.ru(w) : stripAccents(stemmers[latin](w))));
+  return [...new Set(stems)].sort();
+}
+
+/** The share of stems two labels have in common (Jaccard index). */
+export function similarity(a: readonly string[], b: readonly string[]): number {
+  if (!a.length || !b.length) return 0;
+  const sb = new Set(b);
+  let common = 0;
+  for (const x of a) if (sb.has(x)) common++;
+  return common / (a.length + b.length - common);
+}
+
+function stripAccents(w: string): string {
+  return /[\u00c0-\u024f]/.test(w) ? w.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : w;
+}
+
+/** Whether every stem of `a` is one of `b` (a shortened title: "Indicators" of "Indicators and KPI evaluation methods"). */
+export function isSubset(a: readonly string[], b: readonly string[]): boolean {
+  if (!a.length || a.length >= b.length) return false;
+  const sb = new Set(b);
+  return a.every((x) => sb.has(x));
+}

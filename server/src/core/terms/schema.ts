@@ -1,0 +1,49 @@
+/**
+ * Validation of a `*.terms.yaml` against `server/data/terms.schema.json`, the
+ * schema editors use: one source of truth for the format. Its errors are
+ * placed on YAML nodes the way a model's are (`model/schema.ts`).
+ *
+ * The reader (`termBase.ts`) reports what it cannot read; the schema adds what
+ * it reads but the format does not allow. Where both speak about the same place
+ * with the same code, the reader's message is kept.
+ */
+import type AjvClass from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import { parseDocument } from 'yaml';
+import type { Problem } from '../yaml';
+import { mapAjvErrors } from '../model/schema';
+import schema from '../../../data/terms.schema.json';
+
+/** Compiles the term-base schema on first use (Ajv is loaded only then). */
+export class TermBaseSchema {
+  private validator: ValidateFunction | undefined;
+
+  private validate(): ValidateFunction {
+    if (!this.validator) {
+      const Ajv: typeof AjvClass = require('ajv').default;
+      // Not strict: the schema carries editor keywords (`markdownDescription`) and `anyOf` branches that only require.
+      const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, logger: false });
+      this.validator = ajv.compile(schema);
+    }
+    return this.validator;
+  }
+
+  /** Schema problems of a term base's text that `known` (the reader's problems) does not already report. */
+  problems(text: string, known: readonly Problem[]): Problem[] {
+    const y = parseDocument(text, { keepSourceTokens: false, uniqueKeys: false });
+    if (y.errors.length) return [];
+    let value: unknown;
+    try {
+      value = y.toJS({ maxAliasCount: 1000 });
+    } catch {
+      return [];
+    }
+    if (value === null || typeof value !== 'object') return [];
+    const validate = this.validate();
+    if (validate(value)) return [];
+    const overlaps = (p: Problem) => known.some((k) => k.start < p.end && p.start < k.end && (k.code === p.code || k.code === 'invalid-value' || p.code === 'unknown-key'));
+    return mapAjvErrors(validate.errors ?? [], y, text).filter((p) => !overlaps(p));
+  }
+}
+
+export const TERMS_SCHEMA: unknown = schema;
