@@ -13,12 +13,14 @@ import { findFiles, loadBuiltinData, readFileUri } from './node/files';
 const USAGE = `Usage: customs-concepts check [PATH…] [--format text|json]
 
 Checks concept documents (*.concept.md), term bases (*.terms.yaml) and reference models (*.model.yaml).
-A PATH is a file or a folder (folders are searched for *.concept.md); default: the current folder.
+A PATH is a file or a folder (folders are searched for all three); default: the current folder.
+A PATH that holds none of them is an error (exit 2).
 
 Options:
   --format text|json   output format (default: text)
   --no-implicit        do not report plain-prose uses of undefined known terms
   --locale en|fr|ru    language of messages (default: from LANG)
+  --language en|fr|ru  language of documents whose front matter has no \`language:\` (default: en)
   --max-document-size MB
                        larger documents are not analysed (default: 10)
   -h, --help           show this help
@@ -47,6 +49,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   let implicit = true;
   let maxDocumentBytes: number | undefined;
   let locale = toLocale(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG);
+  let language: 'en' | 'fr' | 'ru' | undefined;
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -69,6 +72,13 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
         return 2;
       }
       locale = v;
+    } else if (a === '--language' || a.startsWith('--language=')) {
+      const v = a === '--language' ? args[++i] : a.slice('--language='.length);
+      if (v !== 'en' && v !== 'fr' && v !== 'ru') {
+        err(`--language takes \`en\`, \`fr\` or \`ru\` (got \`${v ?? ''}\`).\n`);
+        return 2;
+      }
+      language = v;
     } else if (a === '--max-document-size' || a.startsWith('--max-document-size=')) {
       const v = a === '--max-document-size' ? args[++i] : a.slice('--max-document-size='.length);
       const mb = Number(v);
@@ -102,7 +112,12 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     }
     if (st.isDirectory()) {
       roots.add(path.resolve(p));
-      files.push(...findFiles(path.resolve(p), ['.concept.md']));
+      const found = findFiles(path.resolve(p), ['.concept.md', '.terms.yaml', '.terms.yml', '.model.yaml', '.model.yml']);
+      if (!found.length) {
+        err(`${p}: no concept document (*.concept.md), term base (*.terms.yaml) or reference model (*.model.yaml) in this folder.\n`);
+        unreadable = true;
+      }
+      files.push(...found);
     } else {
       roots.add(path.dirname(path.resolve(p)));
       files.push(path.resolve(p));
@@ -125,7 +140,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     builtin: loadBuiltinData(),
     // Files do not change during a run: each is read once.
     workspace: { read: (uri) => readOnce(uri, rootList), termBaseUris: () => termBaseUris, modelUris: () => modelUris },
-    settings: () => ({ ...DEFAULT_SETTINGS, implicitUseSeverity: implicit ? 'warning' : 'off', locale, maxDocumentBytes }),
+    settings: () => ({ ...DEFAULT_SETTINGS, implicitUseSeverity: implicit ? 'warning' : 'off', locale, maxDocumentBytes, ...(language ? { language } : {}) }),
   });
 
   const results: { file: string; diagnostics: Diagnostic[] }[] = [];

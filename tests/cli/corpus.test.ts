@@ -1,7 +1,7 @@
 /**
  * The labelled corpus (`tests/corpus/`): its labels fit its documents, and the
  * scorer counts found, missed, repeated, wrong and false-alarm reports the way
- * `tests/corpus/README.md` says. The thresholds themselves are not asserted here.
+ * `tests/corpus/README.md` says; and the checker meets the thresholds of issue 11 on it.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -107,5 +107,15 @@ describe('labelled corpus', () => {
     const s = JSON.parse(r.stdout) as Score;
     expect(s.total.reported).toBeGreaterThan(0);
     expect(s.total.found).toBeGreaterThan(0);
+  });
+});
+
+describe('the checker on the labelled corpus (issue 11)', () => {
+  it('finds at least 90 % of the expected diagnostics and flags at most 10 % of the clean places', () => {
+    const r = score(['--json', '--min-recall', '0.9', '--max-false-alarm', '0.1']);
+    const s = JSON.parse(r.stdout) as Score;
+    expect(s.total.recall, JSON.stringify(s.misses, null, 1)).toBeGreaterThanOrEqual(0.9);
+    expect(s.total.falseAlarmRate, JSON.stringify(s.falseAlarms, null, 1)).toBeLessThanOrEqual(0.1);
+    expect(r.code).toBe(0);
   });
 });

@@ -207,3 +207,47 @@ describe('issue 11, class 6: elliptical and prepositional uses', () => {
     checkCode('undefined-term', doc('ru', 'Принцип «в одно окно».\n', 'glossaries: [g.terms.yaml]\n'), { 'g.terms.yaml': g });
   });
 });
+
+describe('issue 11, class 7: language all the way through', () => {
+  const complete = (marked: string) => {
+    const fx = parseMarkers(marked);
+    const ws = workspace({ 'doc.concept.md': fx.text });
+    const d = ws.doc('doc.concept.md');
+    return ws.service.getCompletions(d, d.positionAt(fx.cursor!));
+  };
+
+  it('completion after « offers Russian labels first in a Russian document', () => {
+    const list = complete(doc('ru', 'Это «<|>'));
+    const sorted = [...list.items].sort((x, y) => (x.sortText! < y.sortText! ? -1 : 1));
+    expect(sorted[0].label).toMatch(/[а-я]/);
+    const single = complete(doc('ru', 'Это «един<|>'));
+    expect(single.items.map((i) => i.label)).toContain('единое окно');
+    expect(single.items.find((i) => i.label === 'единое окно')!.textEdit).toMatchObject({ newText: 'единое окно»' });
+  });
+
+  it('@ finds instruments by their Russian and French titles, and ranks what the document cites first', () => {
+    expect(complete(doc('ru', 'См. @Киот<|>')).items[0].label).toBe('rkc');
+    expect(complete(doc('ru', 'См. @Киот<|>')).items.map((i) => i.label)).toContain('kyoto-1973');
+    expect(complete(doc('ru', 'См. @Рамоч<|>')).items[0].label).toBe('safe-fos');
+    expect(complete(doc('fr', 'Voir @cadre<|>')).items.map((i) => i.label)).toContain('safe-fos');
+    const cited = complete(doc('en', 'As [@tfa] says, see @<|>'));
+    expect(cited.items[0].label).toBe('tfa');
+  });
+
+  it('adopting the WCO definition in a Russian document writes the Russian label with the English one as a translation, and leaves no unused definition', () => {
+    const text = doc('ru', '«Единое окно» работает.\n');
+    const ws = workspace({ 'doc.concept.md': text });
+    const d = ws.service.computeDiagnostics(ws.doc('doc.concept.md')).find((x) => x.code === 'undefined-term')!;
+    const action = ws.service.getCodeActions(ws.doc('doc.concept.md'), d.range, { diagnostics: [d] }).find((x) => x.isPreferred)!;
+    const edits = (action.edit!.documentChanges![0] as { edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[] }).edits;
+    const td = ws.doc('doc.concept.md');
+    let after = text;
+    for (const e of [...edits].reverse()) after = after.slice(0, td.offsetAt(e.range.start)) + e.newText + after.slice(td.offsetAt(e.range.end));
+    expect(after).toContain('единое окно:');
+    expect(after).toContain('translations: {en: single window}');
+    const again = workspace({ 'doc.concept.md': after });
+    const codes = again.service.computeDiagnostics(again.doc('doc.concept.md')).map((x) => x.code);
+    expect(codes).not.toContain('undefined-term');
+    expect(codes).not.toContain('unused-definition');
+  });
+});

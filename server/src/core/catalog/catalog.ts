@@ -118,21 +118,29 @@ export class InstrumentCatalog {
   }
 
   /** Instruments whose id, abbreviation, name or title contains `query` (case-insensitive); all when empty. */
-  search(query: string): Instrument[] {
-    const q = query.toLowerCase();
-    if (!q) return this.instruments;
-    const scored: { inst: Instrument; score: number }[] = [];
-    for (const inst of this.instruments) {
+  /**
+   * Instruments matching `query` (what follows `@`), best first: an id that starts with it, an
+   * abbreviation that does, a word of a name or title in any language that does (`@Киот`,
+   * `@Бак`, `@cadre`), then an id, name or title that contains it, then an edition id. Within a
+   * rank, instruments the document already cites come first, then those in force.
+   */
+  search(query: string, cited: ReadonlySet<string> = new Set()): Instrument[] {
+    const q = query.toLowerCase().replace(/ё/g, 'е');
+    const order = (x: Instrument) => (cited.has(x.id) ? 0 : x.supersededBy ? 2 : 1);
+    if (!q) return [...this.instruments].sort((a, b) => order(a) - order(b));
+    const scored: { inst: Instrument; score: number; index: number }[] = [];
+    this.instruments.forEach((inst, index) => {
+      const names = [inst.title, ...(inst.name ? [inst.name] : []), ...Object.values(inst.titles).flatMap((t) => (t.name ? [t.title, t.name] : [t.title]))].map((n) => n.toLowerCase().replace(/ё/g, 'е'));
       let score = -1;
       if (inst.id.startsWith(q)) score = 0;
       else if (inst.abbreviations.some((a) => a.toLowerCase().startsWith(q))) score = 1;
-      else if (inst.id.includes(q)) score = 2;
-      else if (inst.abbreviations.some((a) => a.toLowerCase().includes(q)) || inst.name?.toLowerCase().includes(q)) score = 3;
-      else if (inst.title.toLowerCase().includes(q)) score = 4;
+      else if (names.some((n) => n.startsWith(q) || n.split(/[^\p{L}\p{N}]+/u).some((w) => w.startsWith(q)))) score = 2;
+      else if (inst.id.includes(q)) score = 3;
+      else if (inst.abbreviations.some((a) => a.toLowerCase().includes(q)) || names.some((n) => n.includes(q))) score = 4;
       else if (inst.editions.some((e) => e.id.includes(q))) score = 5;
-      if (score >= 0) scored.push({ inst, score });
-    }
-    return scored.sort((a, b) => a.score - b.score).map((s) => s.inst);
+      if (score >= 0) scored.push({ inst, score, index });
+    });
+    return scored.sort((a, b) => a.score - b.score || order(a.inst) - order(b.inst) || a.index - b.index).map((s) => s.inst);
   }
 }
 

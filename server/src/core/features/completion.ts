@@ -8,7 +8,12 @@ import type { Analysis } from '../analysis';
 import type { InstrumentCatalog } from '../catalog/catalog';
 import { FRONT_MATTER_KEYS, LANGUAGE_VALUES, STATUS_VALUES } from '../parse/conceptDocument';
 import { instrumentMarkdown, termMarkdown } from './hover';
-import type { TermEntry } from '../terms/termBase';
+import { preferredLabel, type TermEntry } from '../terms/termBase';
+
+/** An entry's labels in a language, lower case with single spaces, for filtering. */
+function translatedLabels(entry: TermEntry, language: string): string[] {
+  return (entry.translationLabels[language] ?? []).map((l) => l.toLowerCase().replace(/\s+/g, ' ').trim());
+}
 import { modelCompletions } from '../model/index';
 
 export interface CompletionData {
@@ -39,15 +44,22 @@ export function getCompletions(
   if (at > lineStart && text[at - 1] === '@' && (at - 1 === lineStart || !/[\p{L}\p{N}_]/u.test(text[at - 2]))) {
     const query = text.slice(at, offset);
     const range = { start: doc.positionAt(at), end: doc.positionAt(offset) };
-    const items: CompletionItem[] = catalog.search(query).map((inst, i) => ({
+    const cited = new Set(a.citations.map((c) => c.target?.instrument.id).filter((x): x is string => !!x));
+    const items: CompletionItem[] = catalog.search(query, cited).map((inst, i) => {
+      // The name and title in the document's language when the catalog has them.
+      const local = a.language !== 'en' ? inst.titles[a.language] : undefined;
+      const title = local?.title ?? inst.title;
+      const name = local?.name ?? inst.name;
+      return {
       label: inst.id,
       kind: CompletionItemKind.Reference,
-      detail: inst.name && inst.name !== inst.title ? `${inst.name} — ${inst.title}` : inst.title,
+      detail: name && name !== title ? `${name} — ${title}` : title,
       filterText: query ? `${query} ${inst.id}` : inst.id,
       sortText: String(i).padStart(4, '0'),
       textEdit: { range, newText: inst.id },
       data: { kind: 'instrument', id: inst.id } satisfies CompletionData,
-    }));
+      };
+    });
     // The list is filtered here (by id, abbreviation and title); ask again as the user types.
     return { isIncomplete: true, items };
   }
@@ -60,7 +72,7 @@ export function getCompletions(
     const closed = text.slice(offset, text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset)).match(/^[^«»]*»/);
     const replaceEnd = closed ? offset + closed[0].length : offset;
     const range = { start: doc.positionAt(start), end: doc.positionAt(replaceEnd) };
-    const { items, more } = termItems(a, range, builtinTerms, query, MAX_TERM_ITEMS);
+    const { items, more } = termItems(a, range, builtinTerms, query, MAX_TERM_ITEMS, a.language);
     // A long list is cut: the client asks again as the user types (isIncomplete).
     return { isIncomplete: more, items };
   }
@@ -135,7 +147,7 @@ export const MAX_TERM_ITEMS = 200;
  * anywhere; then by term. An empty query matches every term. At most `max` items
  * are built; `more` says whether others matched.
  */
-function termItems(a: Analysis, range: { start: { line: number; character: number }; end: { line: number; character: number } }, builtinTerms: readonly TermEntry[], query = '', max = Infinity): { items: CompletionItem[]; more: boolean } {
+function termItems(a: Analysis, range: { start: { line: number; character: number }; end: { line: number; character: number } }, builtinTerms: readonly TermEntry[], query = '', max = Infinity, language = 'en'): { items: CompletionItem[]; more: boolean } {
   const q = query.toLowerCase().replace(/\s+/g, ' ').trim();
   const groups: { lists: Prepared[][]; defined: boolean }[] = [
     { lists: [a.doc.definitions.map(prepare).sort(byTerm)], defined: true },
@@ -156,9 +168,10 @@ function termItems(a: Analysis, range: { start: { line: number; character: numbe
       if (seen.has(p.key)) continue;
       let rank = 0;
       if (q) {
-        if (p.labels.some((l) => l.startsWith(q))) rank = 0;
-        else if (p.labels.some((l) => l.includes(' ' + q) || l.includes('-' + q))) rank = 1;
-        else if (p.labels.some((l) => l.includes(q))) rank = 2;
+        const labels = language === 'en' ? p.labels : [...p.labels, ...translatedLabels(p.entry, language)];
+        if (labels.some((l) => l.startsWith(q))) rank = 0;
+        else if (labels.some((l) => l.includes(' ' + q) || l.includes('-' + q))) rank = 1;
+        else if (labels.some((l) => l.includes(q))) rank = 2;
         else continue;
       }
       seen.add(p.key);
@@ -174,15 +187,20 @@ function termItems(a: Analysis, range: { start: { line: number; character: numbe
       }
     }
   }
-  const items = chosen.map(({ p: { entry }, defined, rank }): CompletionItem => ({
-    label: entry.term,
+  const items = chosen.map(({ p: { entry }, defined, rank }): CompletionItem => {
+    // In a Russian or French document, the label in that language (the English one stays findable).
+    const label = preferredLabel(entry, language);
+    return {
+    label,
     kind: defined ? CompletionItemKind.Constant : CompletionItemKind.Text,
     detail: defined ? (entry.origin === 'document' ? 'defined in this document' : 'defined in an imported term base') : entry.origin === 'builtin' ? 'WCO term — not yet defined here' : 'known term — not yet defined here',
-    sortText: `${String(rank).padStart(2, '0')}${entry.term}`,
-    filterText: [entry.term, ...entry.variants].join(' '),
-    textEdit: { range, newText: `${entry.term}»` },
+    // Labels in the document's language before the entries that have none in it.
+    sortText: `${String(rank).padStart(2, '0')}${language === 'en' || label !== entry.term || entry.language === language ? 0 : 1}${label}`,
+    filterText: [label, entry.term, ...entry.variants].join(' '),
+    textEdit: { range, newText: `${label}»` },
     data: { kind: 'term', id: entry.term, uri: entry.uri } satisfies CompletionData,
-  }));
+    };
+  });
   return { items, more };
 }
 
