@@ -2,7 +2,7 @@
 // Type-checking is `tsc -b`; this script only transpiles and bundles.
 import * as esbuild from 'esbuild';
 
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
 
@@ -68,3 +68,8 @@ await Promise.all([
   // playwright-core reads its own files at run time: loaded from node_modules, only to print a PDF.
   esbuild.build({ ...server, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', external: ['playwright-core'] }),
 ]);
+
+// playwright-core (PDF export) reads its own files at run time, so it is copied, not bundled: the .vsix
+// has no node_modules, and dist/cli.js falls back to dist/vendor/playwright-core.
+rmSync('dist/vendor', { recursive: true, force: true });
+cpSync('node_modules/playwright-core', 'dist/vendor/playwright-core', { recursive: true, filter: (src) => !/[\\/](types|bin)([\\/]|$)|\.d\.ts$/.test(src) });

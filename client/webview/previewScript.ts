@@ -4,7 +4,8 @@
  * Terms already carry their definition as `title` (that works without
  * script); this makes each term focusable and shows the definition in a
  * popover on click or Enter, for keyboards and touch screens. It runs again
- * when the preview replaces its content (`vscode.markdown.updateContent`).
+ * when the preview replaces its content (`vscode.markdown.updateContent`) and
+ * when terms appear later (the content may arrive after the script ran).
  */
 export {};
 
@@ -34,7 +35,6 @@ export {};
   };
 
   const enhance = () => {
-    close();
     for (const term of Array.from(document.querySelectorAll<HTMLElement>('dfn.cc-term:not([tabindex])'))) {
       term.tabIndex = 0;
       term.setAttribute('role', 'button');
@@ -59,7 +59,18 @@ export {};
   document.addEventListener('click', (e) => {
     if (popover && !(e.target instanceof Element && e.target.closest('dfn.cc-term, .cc-popover'))) close();
   });
-  window.addEventListener('vscode.markdown.updateContent', enhance);
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', enhance);
-  else enhance();
+  window.addEventListener('vscode.markdown.updateContent', () => {
+    close();
+    enhance();
+  });
+  // The preview may put its content in after this script ran (scripts load asynchronously):
+  // terms that appear later are enhanced too.
+  const start = () => {
+    enhance();
+    new MutationObserver((records) => {
+      if (records.some((r) => r.addedNodes.length)) enhance();
+    }).observe(document.body, { childList: true, subtree: true });
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
 })();

@@ -14,8 +14,21 @@ const REPO = path.join(__dirname, '..', '..');
 const EXAMPLES = path.join(REPO, 'examples');
 const DOC = path.join(EXAMPLES, 'eaeu-digital-customs-2030.concept.md');
 
-function host(trusted = true) {
-  return createPreviewHost({ dataDir: path.join(REPO, 'server', 'data'), folders: () => [EXAMPLES], trusted: () => trusted, termBases: () => [], language: 'en' });
+function host(trusted = true, open: Record<string, string> = {}) {
+  return createPreviewHost({
+    dataDir: path.join(REPO, 'server', 'data'),
+    folders: () => [EXAMPLES],
+    trusted: () => trusted,
+    termBases: () => [],
+    language: 'en',
+    documentFor: (src) => Object.entries(open).find(([, text]) => text === src)?.[0],
+  });
+}
+
+/** As VS Code's Markdown engine does: parse (tokens cached per document) with no document in the env, render with it. */
+function renderLikeVsCode(md: MarkdownIt, src: string, uri: string): string {
+  const tokens = md.parse(src, { currentDocument: undefined, containingImages: new Set() });
+  return md.renderer.render(tokens, md.options, { currentDocument: URI.parse(uri), containingImages: new Set() });
 }
 
 /** A front-matter rule like VS Code's (markdown-it-front-matter): one token, rendered as nothing. */
@@ -38,8 +51,9 @@ describe('preview host', () => {
   const text = fs.readFileSync(DOC, 'utf8');
 
   it('renders the example concept with its workspace glossary, model, figures and instruments', () => {
-    const md = host().extendMarkdownIt(vscodeLikeMarkdownIt());
-    const html = md.render(text, { currentDocument: URI.file(DOC) });
+    const uri = URI.file(DOC).toString();
+    const md = host(true, { [uri]: text }).extendMarkdownIt(vscodeLikeMarkdownIt());
+    const html = renderLikeVsCode(md, text, uri);
     expect(html).toContain('<h1 class="cc-title">Digital customs 2030 — concept of the example administration</h1>');
     // «single window» comes from glossary/customs.terms.yaml, read from disk.
     expect(html).toMatch(/<dfn class="cc-term" title="A facility through which traders lodge[^"]*" data-term="single window">/);
@@ -48,6 +62,11 @@ describe('preview host', () => {
     expect(html).toMatch(/<figure class="cc-figure cc-components"><svg/);
     expect(html).toContain('<li id="ref-eaeu-cc"><strong>EAEU Customs Code</strong>: Customs Code of the Eurasian Economic Union');
     expect(html).not.toContain('cc-undefined');
+  });
+
+  it('finds the document from the env when markdown-it is called with one', () => {
+    const md = host().extendMarkdownIt(vscodeLikeMarkdownIt());
+    expect(md.render(text, { currentDocument: URI.file(DOC) })).toContain('<h1 class="cc-title">Digital customs 2030');
   });
 
   it('leaves other Markdown files alone', () => {

@@ -27,6 +27,11 @@ export interface PreviewHostOptions {
   termBases(): string[];
   /** UI language (`vscode.env.language`). */
   language: string;
+  /**
+   * The uri of the open concept document whose text is `src`. VS Code's Markdown engine parses
+   * (and caches the tokens) with no `currentDocument` in the env; only rendering gets one.
+   */
+  documentFor?(src: string): string | undefined;
 }
 
 export interface PreviewHost {
@@ -41,7 +46,7 @@ export function createPreviewHost(options: PreviewHostOptions): PreviewHost {
   let service: LanguageService | undefined;
   let listed: { termBases: string[]; models: string[] } | undefined;
   const versions = new Map<string, { text: string; version: number }>();
-  const views = new Map<string, { text: string; trusted: boolean; view: ConceptView; figures: ReturnType<typeof conceptFigures> }>();
+  const views = new Map<string, { text: string; trusted: boolean; view: ConceptView; figures: ReturnType<typeof conceptFigures>; figureKey: string }>();
   let last: string | undefined;
 
   const list = () => {
@@ -69,9 +74,9 @@ export function createPreviewHost(options: PreviewHostOptions): PreviewHost {
 
   /** The view of a concept document's text, kept while the text and the trust are the same. */
   const viewOf = (src: string, env: Record<string, unknown>) => {
-    const current = env.currentDocument as { toString(): string; path?: string } | undefined;
-    const uri = current?.toString();
-    if (!uri || !/\.concept\.md$/i.test(current?.path ?? uri)) return undefined;
+    const current = env.currentDocument as { toString(): string } | undefined;
+    const uri = current?.toString() ?? options.documentFor?.(src);
+    if (!uri || !/\.concept\.md$/i.test(URI.parse(uri).path)) return undefined;
     const trusted = options.trusted();
     const cached = views.get(uri);
     if (cached && cached.text === src && cached.trusted === trusted) {
@@ -82,8 +87,11 @@ export function createPreviewHost(options: PreviewHostOptions): PreviewHost {
     const version = prev && prev.text === src ? prev.version : (prev?.version ?? 0) + 1;
     versions.set(uri, { text: src, version });
     const document = TextDocument.create(uri, 'markdown', version, src);
-    const view = buildConceptView(getService(), document);
-    const entry = { text: src, trusted, view, figures: conceptFigures(view) };
+    const view = buildConceptView(getService(), document, { problems: false });
+    // Figures are drawn again only when what they show changed (most edits touch the prose).
+    const figureKey = JSON.stringify([view.locale, view.maturity, view.components]);
+    const figures = cached?.figureKey === figureKey ? cached.figures : conceptFigures(view);
+    const entry = { text: src, trusted, view, figures, figureKey };
     views.set(uri, entry);
     last = uri;
     return entry;

@@ -29,6 +29,7 @@ export function registerPreviewAndExport(context: vscode.ExtensionContext): { ex
         trusted: () => vscode.workspace.isTrusted,
         termBases: () => vscode.workspace.getConfiguration('customsConcepts').get<string[]>('termBases') ?? [],
         language: vscode.env.language,
+        documentFor: (src) => vscode.workspace.textDocuments.find((d) => isConcept(d.uri) && d.getText() === src)?.uri.toString(),
       });
     }
     return host;

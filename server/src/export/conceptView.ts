@@ -138,7 +138,8 @@ function frontMatterValues(yaml: { toJS(o: { maxAliasCount: number }): unknown }
   }
 }
 
-export function buildConceptView(service: LanguageService, document: TextDocument, options: { locale?: Locale } = {}): ConceptView {
+/** `problems: false` skips the diagnostics (the preview shows no problems annex; the editor has them). */
+export function buildConceptView(service: LanguageService, document: TextDocument, options: { locale?: Locale; problems?: boolean } = {}): ConceptView {
   const analysis = service.analyse(document);
   const doc = analysis.doc;
   const text = document.getText();
@@ -283,8 +284,7 @@ export function buildConceptView(service: LanguageService, document: TextDocumen
     }
   }
 
-  const problems: ProblemView[] = service
-    .computeDiagnostics(document)
+  const problems: ProblemView[] = (options.problems === false ? [] : service.computeDiagnostics(document))
     .filter((d) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning)
     .map((d) => ({ line: d.range.start.line + 1, column: d.range.start.character + 1, severity: d.severity === DiagnosticSeverity.Error ? 'error' : 'warning', code: String(d.code ?? ''), message: d.message }));
 

@@ -223,11 +223,13 @@ export function conceptPlugin(md: MarkdownIt, options: ConceptPluginOptions): vo
     const t = state.push('cc_title_block', '', 0);
     t.map = [0, end + 1];
     t.block = true;
+    t.meta = viewOf(state.env);
     state.line = end + 1;
     return true;
   });
-  md.renderer.rules.cc_title_block = (_tokens, _idx, _opts, env) => {
-    const view = viewOf(env);
+  // The view travels in the token: VS Code renders cached tokens with another env than it parsed them with.
+  md.renderer.rules.cc_title_block = (tokens, idx) => {
+    const view = tokens[idx].meta as ConceptView | undefined;
     return view ? titleBlock(view) : '';
   };
 
@@ -241,6 +243,7 @@ export function conceptPlugin(md: MarkdownIt, options: ConceptPluginOptions): vo
       const fm = state.tokens.findIndex((t) => t.type === 'front_matter');
       const t = new TokenCtor('cc_title_block', '', 0);
       t.block = true;
+      t.meta = view;
       state.tokens.splice(fm + 1, 0, t);
     }
     let k = 0;

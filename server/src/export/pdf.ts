@@ -56,10 +56,20 @@ export function findBrowser(named?: string, env: NodeJS.ProcessEnv = process.env
   };
 }
 
+/** playwright-core, loaded only when a PDF is asked for: from node_modules, else the copy beside the bundle (the .vsix has no node_modules). */
+function loadPlaywright(): typeof import('playwright-core') {
+  try {
+    return require('playwright-core');
+  } catch (e) {
+    const copy = path.join(__dirname, 'vendor', 'playwright-core');
+    if (!fs.existsSync(copy)) throw e;
+    return require(copy);
+  }
+}
+
 /** Prints `html` to `out` as A4 with page numbers, an outline from the headings, and tags. */
 export async function printPdf(html: string, out: string, browser: string, pageLabel = 'Page'): Promise<void> {
-  // Loaded only when a PDF is asked for.
-  const { chromium } = require('playwright-core') as typeof import('playwright-core');
+  const { chromium } = loadPlaywright();
   const args = ['--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   const instance = await chromium.launch({ executablePath: browser, args, headless: true });
