@@ -2,7 +2,7 @@
 // Type-checking is `tsc -b`; this script only transpiles and bundles.
 import * as esbuild from 'esbuild';
 
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
 
@@ -17,6 +17,9 @@ const common = {
   minify: production,
   logLevel: 'warning',
   define: { __VERSION__: JSON.stringify(version) },
+  // Vega's Node build of vega-canvas awaits an optional `canvas` at top level (not bundleable as CommonJS);
+  // the browser build returns no canvas outside a page, which SVG rendering never asks for.
+  alias: { 'vega-canvas': './node_modules/vega-canvas/build/vega-canvas.browser.js' },
 };
 
 /**
@@ -58,6 +61,15 @@ const server = { ...common, define: { ...common.define, __BUILTIN_SNAPSHOT__: sn
 
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  // The Markdown preview's analysis, in the extension host (loaded on the first preview), and the preview's own script (one IIFE).
+  esbuild.build({ ...server, entryPoints: ['client/src/preview/previewHost.ts'], outfile: 'dist/preview.js', external: ['vscode'] }),
+  esbuild.build({ ...common, platform: 'browser', format: 'iife', target: 'es2020', entryPoints: ['client/webview/previewScript.ts'], outfile: 'dist/preview-script.js' }),
   esbuild.build({ ...server, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' }),
-  esbuild.build({ ...server, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' }),
+  // playwright-core reads its own files at run time: loaded from node_modules, only to print a PDF.
+  esbuild.build({ ...server, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', external: ['playwright-core'] }),
 ]);
+
+// playwright-core (PDF export) reads its own files at run time, so it is copied, not bundled: the .vsix
+// has no node_modules, and dist/cli.js falls back to dist/vendor/playwright-core.
+rmSync('dist/vendor', { recursive: true, force: true });
+cpSync('node_modules/playwright-core', 'dist/vendor/playwright-core', { recursive: true, filter: (src) => !/[\\/](types|bin)([\\/]|$)|\.d\.ts$/.test(src) });

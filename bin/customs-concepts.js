@@ -1,3 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-process.exitCode = require('../dist/cli.js').main(process.argv.slice(2));
+const cli = require('../dist/cli.js');
+const argv = process.argv.slice(2);
+if (argv[0] === 'export') cli.runExport(argv.slice(1)).then((code) => (process.exitCode = code));
+else process.exitCode = cli.main(argv);

@@ -18,6 +18,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerPreviewAndExport } from './preview/register';
 
 const CONCEPT_GLOB = '**/*.concept.md';
 const TERM_BASE_GLOB = '**/*.terms.{yaml,yml}';
@@ -39,7 +40,14 @@ function isOurs(doc: vscode.TextDocument): boolean {
   return name.endsWith('.concept.md') || /\.(terms|model)\.ya?ml$/.test(name);
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** Returns the Markdown preview's plugin (`extendMarkdownIt`) to VS Code's Markdown extension. */
+export async function activate(context: vscode.ExtensionContext): Promise<ReturnType<typeof registerPreviewAndExport>> {
+  const preview = registerPreviewAndExport(context);
+  await activateClient(context);
+  return preview;
+}
+
+async function activateClient(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Customs Concepts');
   statusItem = vscode.window.createStatusBarItem('customsConcepts.status', vscode.StatusBarAlignment.Right, 100);
   statusItem.name = 'Customs Concepts';

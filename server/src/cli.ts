@@ -11,6 +11,7 @@ import { createLanguageService, documentKind, DEFAULT_SETTINGS, toLocale } from 
 import { findFiles, loadBuiltinData, readFileUri } from './node/files';
 
 const USAGE = `Usage: customs-concepts check [PATH…] [--format text|json]
+       customs-concepts export <document> [--format html|pdf] [--out FILE] (see export --help)
 
 Checks concept documents (*.concept.md), term bases (*.terms.yaml) and reference models (*.model.yaml).
 A PATH is a file or a folder (folders are searched for all three); default: the current folder.
@@ -181,9 +182,16 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   return errors > 0 ? 1 : 0;
 }
 
+/** `customs-concepts export`, loaded only when asked for: charts and Markdown rendering stay out of `check`'s start-up. */
+export function runExport(argv: string[]): Promise<number> {
+  return (require('./export/command') as typeof import('./export/command')).runExport(argv);
+}
+
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (argv[0] === 'export') void runExport(argv.slice(1)).then((code) => (process.exitCode = code));
+  else process.exitCode = main(argv);
 }

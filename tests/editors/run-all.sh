@@ -50,6 +50,7 @@ run neovim 90 bash "$here/neovim.sh"
 run emacs-eglot 90 bash "$here/emacs-eglot.sh"
 run vscode-host 180 node "$here/vscode-host.mjs"
 run vscode-ui 300 node "$here/vscode-ui.mjs"
+run vscode-preview 300 node "$here/vscode-preview.mjs"
 run vscode-electron 300 node "$here/vscode-electron.mjs"
 
 # Nothing that a test started may outlive it (code-server, Chromium, language servers).

@@ -38,7 +38,7 @@ export { DEFAULT_SETTINGS, DEFAULT_MAX_DOCUMENT_BYTES, resolveGlossary } from '.
 export { InstrumentCatalog } from './catalog/catalog';
 export type { TermBase, TermEntry } from './terms/termBase';
 export { SOURCE } from './features/diagnostics';
-export { DEFAULT_MODEL_ID, isMissingSectionData, missingSectionEdit, type MissingSectionData } from './model/index';
+export { DEFAULT_MODEL_ID, isMissingSectionData, missingSectionEdit, matchSections, type MissingSectionData } from './model/index';
 export { toLocale, type Locale } from './l10n';
 
 /** The built-in data, as text: the server and the CLI read it from `server/data/`. */
