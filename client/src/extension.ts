@@ -17,12 +17,13 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { documentKind, DOCUMENT_GLOBS, DOCUMENT_SUFFIXES } from '../../shared/documents';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
-const CONCEPT_GLOB = '**/*.concept.md';
-const TERM_BASE_GLOB = '**/*.terms.{yaml,yml}';
-const MODEL_GLOB = '**/*.model.{yaml,yml}';
-const WATCH_GLOB = '**/*.{concept.md,terms.yaml,terms.yml,model.yaml,model.yml}';
+const CONCEPT_GLOB = DOCUMENT_GLOBS.concept;
+const TERM_BASE_GLOB = DOCUMENT_GLOBS.termBase;
+const MODEL_GLOB = DOCUMENT_GLOBS.model;
+const WATCH_GLOB = `**/*.{${Object.values(DOCUMENT_SUFFIXES).flat().map((s) => s.slice(1)).join(',')}}`;
 
 let client: LanguageClient | undefined;
 
@@ -35,8 +36,7 @@ let statusItem: vscode.StatusBarItem | undefined;
 /** Whether a document is one the server checks: a concept document or a term base. */
 function isOurs(doc: vscode.TextDocument): boolean {
   if (doc.uri.scheme !== 'file') return false;
-  const name = path.basename(doc.uri.path).toLowerCase();
-  return name.endsWith('.concept.md') || /\.(terms|model)\.ya?ml$/.test(name);
+  return documentKind(doc.uri.path, true) !== 'other';
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {

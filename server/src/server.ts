@@ -19,12 +19,13 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { createLanguageService, DEFAULT_SETTINGS, documentKind, noteEdit, toLocale, type EditHint, type Locale, type LanguageService, type ServiceSettings, type SeverityName } from './core/index';
+import { createLanguageService, DEFAULT_SETTINGS, DOCUMENT_GLOBS, DOCUMENT_SUFFIXES, documentKind, languageIdOf, toLocale, type Locale, type LanguageService, type ServiceSettings, type SeverityName } from './core/index';
 import { findFiles, loadBuiltinData } from './node/files';
 import { SEMANTIC_TOKENS_LEGEND } from './core/index';
 import { WorkspaceIndex, type FileChange } from './workspaceIndex';
+import { syncedTextDocuments } from './syncedDocuments';
 
 /** Settings as the client sends them (`customsConcepts.*`). */
 interface ClientSettings {
@@ -37,49 +38,9 @@ interface ClientSettings {
 
 const SEVERITIES: SeverityName[] = ['error', 'warning', 'information', 'hint', 'off'];
 
-/**
- * `TextDocument.update` (vscode-languageserver-textdocument 1.0.12) keeps its line
- * index incrementally and miscounts it when an edit joins a `\r` and a `\n` into
- * one CRLF across the edit's boundary (inserting `\r` before a line break, say):
- * every later position, in diagnostics and in the client's next edits, is then one
- * line off, and the server's text drifts from the editor's. Such an edit rebuilds
- * the document from its text; any other edit takes the fast path.
- * Found by tests/robustness/incremental.property.test.ts.
- */
-export const SyncedTextDocument = {
-  create: TextDocument.create,
-  update(document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
-    let doc = document;
-    // One ranged change (typing): tell the analysis where it fell.
-    let hint: (EditHint & { fromVersion: number }) | undefined;
-    if (changes.length === 1 && 'range' in changes[0]) {
-      const start = document.offsetAt(changes[0].range.start);
-      const oldEnd = Math.max(start, document.offsetAt(changes[0].range.end));
-      hint = { fromVersion: document.version, oldLength: document.getText().length, start, oldEnd, newEnd: start + changes[0].text.length };
-    }
-    for (const change of changes) {
-      let joins = false;
-      if ('range' in change) {
-        const text = doc.getText();
-        const s = doc.offsetAt(change.range.start);
-        const e = Math.max(s, doc.offsetAt(change.range.end));
-        const before = text[s - 1];
-        const after = text[e];
-        const first = change.text.length ? change.text[0] : after;
-        const last = change.text.length ? change.text[change.text.length - 1] : before;
-        joins = (before === '\r' && first === '\n') || (last === '\r' && after === '\n');
-      }
-      doc = TextDocument.update(doc, [change], version);
-      if (joins) doc = TextDocument.create(doc.uri, doc.languageId, version, doc.getText());
-    }
-    // (`TextDocument.update` changes the document object in place, so the hint names the version it leads to.)
-    if (hint) noteEdit(doc, { ...hint, toVersion: version });
-    return changes.length ? doc : TextDocument.update(doc, [], version);
-  },
-};
-
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(SyncedTextDocument);
+  // One ranged change (typing) tells the language service where the edit fell (no service yet: nothing parsed to reuse).
+  const documents = new TextDocuments(syncedTextDocuments((doc, hint) => service?.noteEdit(doc, hint)));
   let folders: string[] = [];
   let termBaseUris = new Set<string>();
   let modelUris = new Set<string>();
@@ -185,7 +146,7 @@ export function startServer(connection: Connection): void {
       }
       if (watchRegistration) {
         connection.client
-          .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.terms.{yaml,yml}' }, { globPattern: '**/*.concept.md' }, { globPattern: '**/*.model.{yaml,yml}' }] })
+          .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: DOCUMENT_GLOBS.termBase }, { globPattern: DOCUMENT_GLOBS.concept }, { globPattern: DOCUMENT_GLOBS.model }] })
           .catch(() => undefined);
       }
       if (viewRefresh.workspaceFolders) {
@@ -205,10 +166,10 @@ export function startServer(connection: Connection): void {
   function scanWorkspace(): void {
     index.scan(folders);
     const found = new Set<string>();
-    for (const f of folders) for (const file of findFiles(f, ['.terms.yaml', '.terms.yml'])) found.add(URI.file(file).toString());
+    for (const f of folders) for (const file of findFiles(f, DOCUMENT_SUFFIXES.termBase)) found.add(URI.file(file).toString());
     termBaseUris = found;
     const models = new Set<string>();
-    for (const f of folders) for (const file of findFiles(f, ['.model.yaml', '.model.yml'])) models.add(URI.file(file).toString());
+    for (const f of folders) for (const file of findFiles(f, DOCUMENT_SUFFIXES.model)) models.add(URI.file(file).toString());
     modelUris = models;
   }
 
@@ -327,7 +288,7 @@ export function startServer(connection: Connection): void {
       runSafeSync(() => {
         const read = workspace.read(uri);
         if (!('text' in read)) return;
-        const doc = TextDocument.create(uri, 'markdown', 0, read.text);
+        const doc = TextDocument.create(uri, languageIdOf(uri), 0, read.text);
         void connection.sendDiagnostics({ uri, diagnostics: computeDiagnostics(doc) });
         getService().invalidate(uri);
       }, undefined);

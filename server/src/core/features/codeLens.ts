@@ -13,12 +13,13 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TermEntry } from '../terms/termBase';
 import { entryId, type ConceptFile, type FeatureContext } from '../workspaceContext';
 import { wt } from './workspaceMessages';
+import { documentKind } from '../uri';
 
 export const SHOW_REFERENCES_COMMAND = 'customsConcepts.showReferences';
 
 export function getCodeLenses(ctx: FeatureContext, document: TextDocument): CodeLens[] {
-  const isConcept = /\.md$/i.test(document.uri);
-  const isTermBase = /\.terms\.ya?ml$/i.test(document.uri);
+  const isConcept = documentKind(document.uri) === 'concept';
+  const isTermBase = documentKind(document.uri) === 'termBase';
   if (!isConcept && !isTermBase) return [];
   const locale = ctx.settings().locale;
   let entries: TermEntry[];

@@ -7,9 +7,10 @@ import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-types
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FeatureContext } from '../workspaceContext';
 import { conceptDirectives } from './suppression';
+import { documentKind } from '../uri';
 
 export function getFoldingRanges(ctx: FeatureContext, document: TextDocument): FoldingRange[] {
-  if (!/\.md$/i.test(document.uri)) return [];
+  if (documentKind(document.uri) !== 'concept') return [];
   const a = ctx.analyse(document);
   const { doc } = a;
   const out: FoldingRange[] = [];

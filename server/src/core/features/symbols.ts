@@ -16,7 +16,7 @@ import { sectionOfHeading } from '../model/sections';
 import { deref, findPair, mapPairs, rangeOf, scalarString } from '../yaml';
 import type { FeatureContext } from '../workspaceContext';
 import { fileName, wt } from './workspaceMessages';
-import { termBaseEntryNodes } from './yamlEdits';
+import { documentKind } from '../uri';
 
 const MAX_WORKSPACE_SYMBOLS = 1000;
 
@@ -62,17 +62,17 @@ function indicatorSymbols(document: TextDocument, y: Document, base: number): Do
 
 export function getDocumentSymbols(ctx: FeatureContext, document: TextDocument): DocumentSymbol[] {
   const locale = ctx.settings().locale;
-  if (/\.terms\.ya?ml$/i.test(document.uri)) {
+  if (documentKind(document.uri) === 'termBase') {
     const base = ctx.termBases([], document).find((b) => b.uri === document.uri)?.base;
     // By label offset: a `find` per entry would be quadratic on a 100,000-term base.
     const byLabel = new Map(base?.entries.map((x) => [x.labelRange[0], x]));
-    return termBaseEntryNodes(document.getText()).map((n) => {
+    return ctx.termBaseEntryNodes(document.getText()).map((n) => {
       const e = byLabel.get(n.labelStart);
       const label = n.labels[0];
       return { name: label.label, detail: shorten(e?.definition), kind: SymbolKind.Constant, range: range(document, Math.min(n.start, label.start), Math.max(n.end, label.end)), selectionRange: range(document, label.start, label.end) };
     });
   }
-  if (!/\.md$/i.test(document.uri)) return [];
+  if (documentKind(document.uri) !== 'concept') return [];
   const a = ctx.analyse(document);
   const { doc } = a;
   const out: DocumentSymbol[] = [];

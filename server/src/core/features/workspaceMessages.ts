@@ -104,12 +104,4 @@ export function wt(locale: Locale | undefined, id: WorkspaceMessageId, params: P
   return (m[locale ?? 'en'] ?? m.en)(params);
 }
 
-/** The last segment of a uri, for titles. */
-export function fileName(uri: string): string {
-  const i = uri.lastIndexOf('/');
-  try {
-    return decodeURIComponent(i >= 0 ? uri.slice(i + 1) : uri);
-  } catch {
-    return uri.slice(i + 1);
-  }
-}
+export { fileName } from '../uri';
