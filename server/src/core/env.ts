@@ -17,8 +17,8 @@ export interface BuiltinData {
 export interface LanguageServiceEnv {
   builtin: BuiltinData;
   workspace: WorkspaceFiles;
-  /** Current settings; read on every request so changes apply at once. */
-  settings?: () => ServiceSettings;
+  /** Current settings of a document (`uri`) or of the whole service (no uri); read on every request so changes apply at once. */
+  settings?: (uri?: string) => ServiceSettings;
   /** Extra instrument catalogs from the workspace (`*.catalog.yaml`). */
   catalogs?: { uri: string; text: string }[];
 }

@@ -75,8 +75,9 @@ export class AnalysisHost {
     return [b.catalog, b.termBase, ...(this.env.catalogs ?? []), ...(b.models ?? [])];
   }
 
-  settings(): ServiceSettings {
-    return this.env.settings?.() ?? DEFAULT_SETTINGS;
+  /** The settings of a document (they may differ per folder or file), or of the whole service. */
+  settings(uri?: string): ServiceSettings {
+    return this.env.settings?.(uri) ?? DEFAULT_SETTINGS;
   }
 
   /** Reference models of the service: built-in first, then the workspace's. */
@@ -129,7 +130,7 @@ export class AnalysisHost {
    * `remember`: keep it as the last analysis (for resolving completion items).
    */
   analyse(document: TextDocument, remember = true): Analysis {
-    const s = this.settings();
+    const s = this.settings(document.uri);
     const text = this.tooLarge(document.getText(), s) ? '' : document.getText();
     const doc = this.cache.conceptDocument(document.uri, document.version, text, text ? this.editHint(document) : undefined);
     // Dependencies may change without the document changing, hence the stamp of their versions.

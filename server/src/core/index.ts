@@ -27,6 +27,7 @@ import { getCodeLenses } from './features/codeLens';
 import { getDocumentLinks } from './features/links';
 import { suppressConceptProblems, suppressYamlProblems } from './features/suppression';
 import { documentKind } from './uri';
+import { throwIfCancelled, type CancellationToken } from './cancellation';
 export { SEMANTIC_TOKENS_LEGEND } from './features/semanticTokens';
 export { SHOW_REFERENCES_COMMAND } from './features/codeLens';
 export type { RenameRefusal } from './features/rename';
@@ -37,6 +38,7 @@ export type { BuiltinData, LanguageServiceEnv, ServiceSettings, WorkspaceFiles, 
 export { DEFAULT_SETTINGS, DEFAULT_MAX_DOCUMENT_BYTES } from './env';
 export { documentKind, languageIdOf, resolveGlossary, DOCUMENT_SUFFIXES, DOCUMENT_GLOBS, type DocumentKind, type NamedKind } from './uri';
 export type { VersionedEditHint } from './host';
+export { Cancelled, throwIfCancelled, type CancellationToken } from './cancellation';
 export { InstrumentCatalog } from './catalog/catalog';
 export type { TermBase, TermEntry } from './terms/termBase';
 export { SOURCE } from './features/diagnostics';
@@ -60,26 +62,35 @@ export interface LanguageService {
   dependencies(document: TextDocument): string[];
   /** Drops cached data of a file (changed on disk, closed, deleted). */
   invalidate(uri: string): void;
-  /** Go to definition: a term use or mention → its definition; `@id` → the catalog entry; a glossary path → the file; a heading → its model section kind. */
-  findDefinition(document: TextDocument, position: Position): Location[];
+  /**
+   * Parses or analyses the workspace's concept documents one at a time, yielding after each, so that a
+   * workspace-wide request can stop between them: the server lets its event loop turn at each
+   * step, where a cancellation arrives. Workspace-wide features then find the analyses cached.
+   */
+  prepareWorkspace(stage: 'parse' | 'analyse', token?: CancellationToken): Generator<void, void, void>;
+  /**
+   * Go to definition: a term use or mention → its definition; `@id` → the catalog entry; a glossary path → the file; a heading → its model section kind.
+   * Workspace-wide features take the request's `token` and stop with `Cancelled` once it is cancelled.
+   */
+  findDefinition(document: TextDocument, position: Position, token?: CancellationToken): Location[];
   /** Find references of a term (every use and mention across the workspace, variants included) or of an instrument (every citation). */
-  findReferences(document: TextDocument, position: Position, includeDeclaration: boolean): Location[];
+  findReferences(document: TextDocument, position: Position, includeDeclaration: boolean, token?: CancellationToken): Location[];
   /** The range and placeholder of a term to rename, or why it cannot be renamed. */
-  prepareRename(document: TextDocument, position: Position): { range: Range; placeholder: string } | RenameRefusal;
+  prepareRename(document: TextDocument, position: Position, token?: CancellationToken): { range: Range; placeholder: string } | RenameRefusal;
   /** Renames a term everywhere: versioned `documentChanges` (open files carry their version, closed files `null`), or why not. */
-  getRenameEdits(document: TextDocument, position: Position, newName: string): WorkspaceEdit | RenameRefusal;
+  getRenameEdits(document: TextDocument, position: Position, newName: string, token?: CancellationToken): WorkspaceEdit | RenameRefusal;
   /** Quick fixes for this server's diagnostics in `context`. */
-  getCodeActions(document: TextDocument, range: Range, context: CodeActionContext): CodeAction[];
+  getCodeActions(document: TextDocument, range: Range, context: CodeActionContext, token?: CancellationToken): CodeAction[];
   /** Outline: front matter (defined terms, indicators) and sections; the entries of a term base. */
   getDocumentSymbols(document: TextDocument): DocumentSymbol[];
   /** Terms, documents and model elements of the workspace matching `query` (fuzzy). */
-  getWorkspaceSymbols(query: string): WorkspaceSymbol[];
+  getWorkspaceSymbols(query: string, token?: CancellationToken): WorkspaceSymbol[];
   /** Semantic tokens (legend: `SEMANTIC_TOKENS_LEGEND`). */
   getSemanticTokens(document: TextDocument): SemanticTokens;
   /** Folding ranges: front matter, sections, disable/enable blocks. */
   getFoldingRanges(document: TextDocument): FoldingRange[];
   /** Use counts on each definition; the command shows the uses. */
-  getCodeLenses(document: TextDocument): CodeLens[];
+  getCodeLenses(document: TextDocument, token?: CancellationToken): CodeLens[];
   /** Links from glossary paths (and a workspace `model:`) to their files. */
   getDocumentLinks(document: TextDocument): DocumentLink[];
   /**
@@ -97,7 +108,7 @@ export const BUILTIN_MODEL_IDS = ['wco-digital-customs'];
 export function createLanguageService(env: LanguageServiceEnv): LanguageService {
   const host = new AnalysisHost(env);
   const { catalog, builtinTerms, models, files } = host;
-  const settings = () => host.settings();
+  const settings = (uri?: string) => host.settings(uri);
 
   /** The one diagnostic of a document above the size limit, on its first line. */
   const tooLargeDiagnostic = (document: TextDocument, s: ServiceSettings): Diagnostic => {
@@ -108,13 +119,14 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
     return problemToDiagnostic({ start: 0, end: Math.min(nl < 0 ? text.length : nl, 200), code: 'document-too-large', severity: 'information', message }, document);
   };
   const analyseDoc = (document: TextDocument, remember = true): Analysis => host.analyse(document, remember);
-  const features = createFeatureContext(host);
+  /** What a feature sees of the workspace, for one request (`token`: its cancellation). */
+  const features = (token?: CancellationToken) => createFeatureContext(host, token);
   const documentOf = (uri: string) => files.textDocument(uri);
 
   const termBaseDiagnostics = (document: TextDocument): Diagnostic[] => {
     const text = document.getText();
     const base = parseTermBase(document.uri, text);
-    return suppressYamlProblems(termBaseProblems(base, text, catalog, settings().locale), text).map((p) => problemToDiagnostic(p, document, (u) => (u === document.uri ? document : undefined)));
+    return suppressYamlProblems(termBaseProblems(base, text, catalog, settings(document.uri).locale), text).map((p) => problemToDiagnostic(p, document, (u) => (u === document.uri ? document : undefined)));
   };
 
   return {
@@ -122,16 +134,16 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
     builtinTerms,
     computeDiagnostics(document) {
       const kind = documentKind(document.uri);
-      if (kind !== 'other' && host.tooLarge(document.getText())) return [tooLargeDiagnostic(document, settings())];
+      if (kind !== 'other' && host.tooLarge(document.getText(), settings(document.uri))) return [tooLargeDiagnostic(document, settings(document.uri))];
       if (kind === 'termBase') return termBaseDiagnostics(document);
       if (kind === 'model') return models.fileProblems(document.uri, document.getText()).map((p) => problemToDiagnostic(p, document));
       if (kind !== 'concept') return [];
       const a = analyseDoc(document);
-      return suppressConceptProblems(conceptProblems(a, settings(), catalog), a.doc).map((p) => problemToDiagnostic(p, document, documentOf));
+      return suppressConceptProblems(conceptProblems(a, settings(document.uri), catalog), a.doc).map((p) => problemToDiagnostic(p, document, documentOf));
     },
     getHover(document, position) {
       if (documentKind(document.uri) !== 'concept') return null;
-      return getHover(analyseDoc(document), document, document.offsetAt(position), catalog, settings().locale);
+      return getHover(analyseDoc(document), document, document.offsetAt(position), catalog, settings(document.uri).locale);
     },
     getCompletions(document, position) {
       if (documentKind(document.uri) !== 'concept') return { isIncomplete: false, items: [] };
@@ -166,16 +178,24 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
     },
     invalidate: (uri) => host.invalidate(uri),
     noteEdit: (document, hint) => host.noteEdit(document, hint),
-    findDefinition: (document, position) => findDefinition(features, document, position),
-    findReferences: (document, position, includeDeclaration) => findReferences(features, document, position, includeDeclaration),
-    prepareRename: (document, position) => prepareRename(features, document, position, settings().locale),
-    getRenameEdits: (document, position, newName) => getRenameEdits(features, document, position, newName, settings().locale),
-    getCodeActions: (document, range, context) => getCodeActions(features, document, range, context),
-    getDocumentSymbols: (document) => getDocumentSymbols(features, document),
-    getWorkspaceSymbols: (query) => getWorkspaceSymbols(features, query, host.modelUris()),
-    getSemanticTokens: (document) => getSemanticTokens(features, document),
-    getFoldingRanges: (document) => getFoldingRanges(features, document),
-    getCodeLenses: (document) => getCodeLenses(features, document),
-    getDocumentLinks: (document) => getDocumentLinks(features, document),
+    *prepareWorkspace(stage, token) {
+      for (const uri of files.conceptUris()) {
+        throwIfCancelled(token);
+        const document = files.textDocument(uri);
+        if (document) stage === 'parse' ? host.parse(document) : host.analyse(document, false);
+        yield;
+      }
+    },
+    findDefinition: (document, position, token) => findDefinition(features(token), document, position),
+    findReferences: (document, position, includeDeclaration, token) => findReferences(features(token), document, position, includeDeclaration),
+    prepareRename: (document, position, token) => prepareRename(features(token), document, position, settings(document.uri).locale),
+    getRenameEdits: (document, position, newName, token) => getRenameEdits(features(token), document, position, newName, settings(document.uri).locale),
+    getCodeActions: (document, range, context, token) => getCodeActions(features(token), document, range, context),
+    getDocumentSymbols: (document) => getDocumentSymbols(features(), document),
+    getWorkspaceSymbols: (query, token) => getWorkspaceSymbols(features(token), query, host.modelUris()),
+    getSemanticTokens: (document) => getSemanticTokens(features(), document),
+    getFoldingRanges: (document) => getFoldingRanges(features(), document),
+    getCodeLenses: (document, token) => getCodeLenses(features(token), document),
+    getDocumentLinks: (document) => getDocumentLinks(features(), document),
   };
 }

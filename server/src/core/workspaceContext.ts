@@ -14,6 +14,7 @@ import type { ServiceSettings } from './env';
 import type { AnalysisHost } from './host';
 import type { EntryNodes } from './features/yamlEdits';
 import { documentKind } from './uri';
+import { throwIfCancelled, type CancellationToken } from './cancellation';
 import type { InstrumentCatalog } from './catalog/catalog';
 import type { ConceptDocument } from './parse/conceptDocument';
 import { parseTermBase, type TermBase, type TermEntry } from './terms/termBase';
@@ -59,8 +60,12 @@ export interface FeatureContext {
   version(uri: string, current?: TextDocument): number | null;
 }
 
-/** Built from the service's `AnalysisHost`: every read goes through its file cache. */
-export function createFeatureContext(host: AnalysisHost): FeatureContext {
+/**
+ * Built from the service's `AnalysisHost` for one request: every read goes through
+ * its file cache, and every walk over the workspace's files stops with `Cancelled`
+ * once `token` is cancelled.
+ */
+export function createFeatureContext(host: AnalysisHost, token?: CancellationToken): FeatureContext {
   const files = host.files;
   const conceptDocument = (uri: string): TextDocument | undefined => files.textDocument(uri);
   const ctx: FeatureContext = {
@@ -76,6 +81,7 @@ export function createFeatureContext(host: AnalysisHost): FeatureContext {
       if (current && documentKind(current.uri) === 'concept') uris.add(current.uri);
       const out: ConceptFile[] = [];
       for (const uri of uris) {
+        throwIfCancelled(token);
         const c = ctx.concept(uri, current);
         if (c) out.push(c);
       }
@@ -88,6 +94,7 @@ export function createFeatureContext(host: AnalysisHost): FeatureContext {
     parsedConcepts() {
       const out: { uri: string; document: TextDocument; doc: ConceptDocument }[] = [];
       for (const uri of new Set(files.conceptUris())) {
+        throwIfCancelled(token);
         const document = conceptDocument(uri);
         if (document) out.push({ uri, document, doc: host.parse(document) });
       }
@@ -99,6 +106,7 @@ export function createFeatureContext(host: AnalysisHost): FeatureContext {
       if (current && documentKind(current.uri) === 'termBase') uris.add(current.uri);
       const out: TermBaseFile[] = [];
       for (const uri of uris) {
+        throwIfCancelled(token);
         if (current && uri === current.uri) {
           const loaded = files.termBase(uri);
           // The editor's text wins when the service has not seen it yet.

@@ -14,8 +14,9 @@ import type { TermEntry } from '../terms/termBase';
 import { entryId, type ConceptFile, type FeatureContext } from '../workspaceContext';
 import { wt } from './workspaceMessages';
 import { documentKind } from '../uri';
+import { COMMANDS, type ShowReferencesArgs } from '../../../../shared/protocol';
 
-export const SHOW_REFERENCES_COMMAND = 'customsConcepts.showReferences';
+export const SHOW_REFERENCES_COMMAND = COMMANDS.showReferences;
 
 export function getCodeLenses(ctx: FeatureContext, document: TextDocument): CodeLens[] {
   const isConcept = documentKind(document.uri) === 'concept';
@@ -45,6 +46,6 @@ export function getCodeLenses(ctx: FeatureContext, document: TextDocument): Code
     const locations = uses.get(entryId(e)) ?? [];
     const range = { start: document.positionAt(e.labelRange[0]), end: document.positionAt(e.labelRange[1]) };
     const title = locations.length ? wt(locale, 'lens.uses', { count: locations.length }) : wt(locale, 'lens.no-uses');
-    return { range, command: { title, command: locations.length ? SHOW_REFERENCES_COMMAND : '', arguments: locations.length ? [document.uri, range.start, locations] : undefined } };
+    return { range, command: { title, command: locations.length ? SHOW_REFERENCES_COMMAND : '', arguments: locations.length ? ([document.uri, range.start, locations] satisfies ShowReferencesArgs) : undefined } };
   });
 }
