@@ -12,12 +12,12 @@ import { analyse, AnalysisCache, type Analysis } from './analysis';
 import { DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_SETTINGS, utf8Length, type LanguageServiceEnv, type ServiceSettings } from './env';
 import { FileCache } from './files';
 import { InstrumentCatalog } from './catalog/catalog';
-import { builtinFromSnapshot } from './catalog/builtinSnapshot';
+import { builtinFromSnapshot } from './builtinSnapshot';
 import { ModelRegistry } from './model/index';
 import type { ConceptDocument, EditHint } from './parse/conceptDocument';
 import { createWordFolders } from './terms/language';
 import { parseTermBase, type TermBase } from './terms/termBase';
-import { parseTermBaseYaml, readTermBaseEntryNodes, type EntryNodes } from './features/yamlEdits';
+import { parseTermBaseYaml, readTermBaseEntryNodes, type EntryNodes } from './edit/yamlEdits';
 
 /** Where an edit changed a document, and between which versions (see `noteEdit`). */
 export type VersionedEditHint = EditHint & { fromVersion: number; toVersion: number };

@@ -25,7 +25,7 @@ import { getSemanticTokens } from './features/semanticTokens';
 import { getFoldingRanges } from './features/folding';
 import { getCodeLenses } from './features/codeLens';
 import { getDocumentLinks } from './features/links';
-import { suppressConceptProblems, suppressYamlProblems } from './features/suppression';
+import { suppressConceptProblems, suppressYamlProblems } from './suppression';
 import { documentKind } from './uri';
 import { throwIfCancelled, type CancellationToken } from './cancellation';
 export { SEMANTIC_TOKENS_LEGEND } from './features/semanticTokens';
@@ -103,7 +103,7 @@ export interface LanguageService {
   readonly builtinTerms: TermBase;
 }
 
-export const BUILTIN_MODEL_IDS = ['wco-digital-customs'];
+export const BUILTIN_MODEL_IDS: readonly string[] = ['wco-digital-customs'];
 
 export function createLanguageService(env: LanguageServiceEnv): LanguageService {
   const host = new AnalysisHost(env);
@@ -126,7 +126,7 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
   const termBaseDiagnostics = (document: TextDocument): Diagnostic[] => {
     const text = document.getText();
     const base = parseTermBase(document.uri, text);
-    return suppressYamlProblems(termBaseProblems(base, text, catalog, settings(document.uri).locale), text).map((p) => problemToDiagnostic(p, document, (u) => (u === document.uri ? document : undefined)));
+    return suppressYamlProblems(termBaseProblems(base, text, catalog, settings(document.uri).locale), document).map((p) => problemToDiagnostic(p, document, (u) => (u === document.uri ? document : undefined)));
   };
 
   return {
@@ -139,7 +139,7 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
       if (kind === 'model') return models.fileProblems(document.uri, document.getText()).map((p) => problemToDiagnostic(p, document));
       if (kind !== 'concept') return [];
       const a = analyseDoc(document);
-      return suppressConceptProblems(conceptProblems(a, settings(document.uri), catalog), a.doc).map((p) => problemToDiagnostic(p, document, documentOf));
+      return suppressConceptProblems(conceptProblems(a, settings(document.uri), catalog), a.doc, document).map((p) => problemToDiagnostic(p, document, documentOf));
     },
     getHover(document, position) {
       if (documentKind(document.uri) !== 'concept') return null;

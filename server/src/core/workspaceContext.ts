@@ -12,7 +12,7 @@ import type { Document } from 'yaml';
 import type { Analysis } from './analysis';
 import type { ServiceSettings } from './env';
 import type { AnalysisHost } from './host';
-import type { EntryNodes } from './features/yamlEdits';
+import type { EntryNodes } from './edit/yamlEdits';
 import { documentKind } from './uri';
 import { throwIfCancelled, type CancellationToken } from './cancellation';
 import type { InstrumentCatalog } from './catalog/catalog';

@@ -16,11 +16,11 @@ import type { TermEntry } from '../terms/termBase';
 import type { FeatureContext } from '../workspaceContext';
 import { SOURCE } from './diagnostics';
 import { missingSectionFix } from '../model/index';
-import { rewriteUse } from './labelRewrite';
+import { rewriteUse } from '../edit/labelRewrite';
 import { nodesOfEntry } from './navigation';
 import { toWorkspaceEdit } from './rename';
-import { fileName, wt } from './workspaceMessages';
-import { eolOf, foldedLines, insertFrontMatterTerm, insertGlossary, insertTermBaseEntry, insertVariant, relativePath, yamlScalar, type OffsetEdit } from './yamlEdits';
+import { fileName, wt } from '../workspaceMessages';
+import { eolOf, foldedLines, insertFrontMatterTerm, insertGlossary, insertTermBaseEntry, insertVariant, relativePath, yamlScalar, type OffsetEdit } from '../edit/yamlEdits';
 import { documentKind } from '../uri';
 
 /** Text of a definition stub; the author replaces it. */

@@ -12,7 +12,7 @@ import type { CodeLens, Location } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TermEntry } from '../terms/termBase';
 import { entryId, type ConceptFile, type FeatureContext } from '../workspaceContext';
-import { wt } from './workspaceMessages';
+import { wt } from '../workspaceMessages';
 import { documentKind } from '../uri';
 import { COMMANDS, type ShowReferencesArgs } from '../../../../shared/protocol';
 

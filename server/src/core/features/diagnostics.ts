@@ -2,7 +2,7 @@
  * Diagnostics of a concept document and of a term base. Each has a stable
  * `code` (see the README); tests match codes and ranges, never messages.
  */
-import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, TermUse } from '../analysis';
 import type { ServiceSettings, SeverityName } from '../env';

@@ -8,7 +8,7 @@
  * base's. Entries are compared by file and offset (`entryId`), which stays
  * stable across re-parses of an unchanged file.
  */
-import type { Location, Position, Range } from 'vscode-languageserver-types';
+import type { Location, Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../analysis';
 import type { Instrument } from '../catalog/catalog';
@@ -18,8 +18,9 @@ import { labelKey } from '../terms/matcher';
 import type { LabelKind, TermEntry } from '../terms/termBase';
 import { entryId, type ConceptFile, type FeatureContext, type TermBaseFile } from '../workspaceContext';
 import { findAt } from './hover';
-import { frontMatterEntryNodes, type EntryNodes } from './yamlEdits';
+import { frontMatterEntryNodes, type EntryNodes } from '../edit/yamlEdits';
 import { documentKind } from '../uri';
+import { toRange } from '../positions';
 
 /** What the cursor is on. */
 export type Target =
@@ -134,10 +135,6 @@ function termBaseTargetAt(ctx: FeatureContext, document: TextDocument, offset: n
     }
   }
   return undefined;
-}
-
-function toRange(document: TextDocument, start: number, end: number): Range {
-  return { start: document.positionAt(start), end: document.positionAt(end) };
 }
 
 function location(ctx: FeatureContext, uri: string, start: number, end: number, current?: TextDocument): Location | undefined {

@@ -11,6 +11,7 @@ import type { Analysis } from '../analysis';
 import { sectionOfHeading } from '../model/sections';
 import type { FeatureContext } from '../workspaceContext';
 import { documentKind } from '../uri';
+import { lineText } from '../positions';
 
 export const TOKEN_TYPES = ['term', 'undefinedTerm', 'citation', 'section'] as const;
 export const TOKEN_MODIFIERS = ['declaration', 'deprecated', 'unknown', 'defaultLibrary'] as const;
@@ -91,12 +92,7 @@ function encode(document: TextDocument, spans: Span[]): SemanticTokens {
       const from = line === start.line ? start.character : 0;
       let to: number;
       if (line === end.line) to = end.character;
-      else {
-        const next = document.offsetAt({ line: line + 1, character: 0 });
-        const lineStart = document.offsetAt({ line, character: 0 });
-        const raw = document.getText().slice(lineStart, next).replace(/\r?\n$/, '');
-        to = raw.length;
-      }
+      else to = lineText(document, line).length;
       push(line, from, to - from, s);
     }
   }

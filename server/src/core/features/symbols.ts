@@ -8,21 +8,18 @@
  * and the section kinds and elements of reference models, filtered by a fuzzy
  * match of the query (its characters in order, word starts and runs ranked first).
  */
-import { SymbolKind, type DocumentSymbol, type Range, type WorkspaceSymbol } from 'vscode-languageserver-types';
+import { SymbolKind, type DocumentSymbol, type WorkspaceSymbol } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isMap, isSeq, type Document } from 'yaml';
 import { parseReferenceModel } from '../model/referenceModel';
 import { sectionOfHeading } from '../model/sections';
 import { deref, findPair, mapPairs, rangeOf, scalarString } from '../yaml';
 import type { FeatureContext } from '../workspaceContext';
-import { fileName, wt } from './workspaceMessages';
+import { fileName, wt } from '../workspaceMessages';
 import { documentKind } from '../uri';
+import { toRange as range } from '../positions';
 
 const MAX_WORKSPACE_SYMBOLS = 1000;
-
-function range(document: TextDocument, start: number, end: number): Range {
-  return { start: document.positionAt(start), end: document.positionAt(end) };
-}
 
 function shorten(text: string | undefined, max = 80): string | undefined {
   if (!text) return undefined;
