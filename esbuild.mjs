@@ -24,7 +24,7 @@ const common = {
 
 /**
  * The built-in data (server/data) read at build time by the service's own readers
- * (server/src/core/catalog/builtinSnapshot.ts), bundled as `__BUILTIN_SNAPSHOT__`:
+ * (server/src/core/builtinSnapshot.ts), bundled as `__BUILTIN_SNAPSHOT__`:
  * start-up parses JSON instead of YAML. The service uses a part only when the file
  * it is given has the text the part was read from. Should the result not survive
  * JSON exactly, the bundles get no snapshot and read the YAML as before.
@@ -38,7 +38,7 @@ async function builtinSnapshot() {
       write: false,
       outfile: 'snapshot-builder.js',
       stdin: {
-        contents: "export { buildBuiltinSnapshot } from './server/src/core/catalog/builtinSnapshot'; export { loadBuiltinData } from './server/src/node/files';",
+        contents: "export { buildBuiltinSnapshot } from './server/src/core/builtinSnapshot'; export { loadBuiltinData } from './server/src/node/files';",
         resolveDir: process.cwd(),
         loader: 'ts',
       },

@@ -17,27 +17,24 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { documentKind, DOCUMENT_GLOBS, DOCUMENT_SUFFIXES } from '../../shared/documents';
+import { COMMANDS, type ShowReferencesArgs } from '../../shared/protocol';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerPreviewAndExport } from './preview/register';
 
-const CONCEPT_GLOB = '**/*.concept.md';
-const TERM_BASE_GLOB = '**/*.terms.{yaml,yml}';
-const MODEL_GLOB = '**/*.model.{yaml,yml}';
-const WATCH_GLOB = '**/*.{concept.md,terms.yaml,terms.yml,model.yaml,model.yml}';
+const CONCEPT_GLOB = DOCUMENT_GLOBS.concept;
+const TERM_BASE_GLOB = DOCUMENT_GLOBS.termBase;
+const MODEL_GLOB = DOCUMENT_GLOBS.model;
+const WATCH_GLOB = `**/*.{${Object.values(DOCUMENT_SUFFIXES).flat().map((s) => s.slice(1)).join(',')}}`;
 
 let client: LanguageClient | undefined;
 
-interface LspPosition {
-  line: number;
-  character: number;
-}
 let statusItem: vscode.StatusBarItem | undefined;
 
 /** Whether a document is one the server checks: a concept document or a term base. */
 function isOurs(doc: vscode.TextDocument): boolean {
   if (doc.uri.scheme !== 'file') return false;
-  const name = path.basename(doc.uri.path).toLowerCase();
-  return name.endsWith('.concept.md') || /\.(terms|model)\.ya?ml$/.test(name);
+  return documentKind(doc.uri.path, true) !== 'other';
 }
 
 /** Returns the Markdown preview's plugin (`extendMarkdownIt`) to VS Code's Markdown extension. */
@@ -51,7 +48,7 @@ async function activateClient(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Customs Concepts');
   statusItem = vscode.window.createStatusBarItem('customsConcepts.status', vscode.StatusBarAlignment.Right, 100);
   statusItem.name = 'Customs Concepts';
-  statusItem.command = 'customsConcepts.showOutput';
+  statusItem.command = COMMANDS.showOutput;
   context.subscriptions.push(output, statusItem);
 
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -96,9 +93,9 @@ async function activateClient(context: vscode.ExtensionContext): Promise<void> {
   };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('customsConcepts.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand(COMMANDS.showOutput, () => output.show(true)),
     // The server's code lens ("3 uses") sends LSP locations; VS Code's references view takes its own types.
-    vscode.commands.registerCommand('customsConcepts.showReferences', (uri: string, at: LspPosition, locations: { uri: string; range: { start: LspPosition; end: LspPosition } }[]) =>
+    vscode.commands.registerCommand(COMMANDS.showReferences, (...[uri, at, locations]: ShowReferencesArgs) =>
       vscode.commands.executeCommand(
         'editor.action.showReferences',
         vscode.Uri.parse(uri),
@@ -106,7 +103,7 @@ async function activateClient(context: vscode.ExtensionContext): Promise<void> {
         locations.map((l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Range(l.range.start.line, l.range.start.character, l.range.end.line, l.range.end.character))),
       ),
     ),
-    vscode.commands.registerCommand('customsConcepts.restartServer', async () => {
+    vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
       if (!client) return start();
       output.appendLine('Restarting the language server.');
       await client.restart();

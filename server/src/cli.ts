@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
-import { createLanguageService, documentKind, DEFAULT_SETTINGS, toLocale } from './core/index';
+import { createLanguageService, documentKind, languageIdOf, DEFAULT_SETTINGS, DOCUMENT_SUFFIXES, toLocale } from './core/index';
 import { findFiles, loadBuiltinData, readFileUri } from './node/files';
 
 const USAGE = `Usage: customs-concepts check [PATH…] [--format text|json]
@@ -113,7 +113,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     }
     if (st.isDirectory()) {
       roots.add(path.resolve(p));
-      const found = findFiles(path.resolve(p), ['.concept.md', '.terms.yaml', '.terms.yml', '.model.yaml', '.model.yml']);
+      const found = findFiles(path.resolve(p), [...DOCUMENT_SUFFIXES.concept, ...DOCUMENT_SUFFIXES.termBase, ...DOCUMENT_SUFFIXES.model]);
       if (!found.length) {
         err(`${p}: no concept document (*.concept.md), term base (*.terms.yaml) or reference model (*.model.yaml) in this folder.\n`);
         unreadable = true;
@@ -126,9 +126,9 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   }
   if (unreadable && !files.length) return 2;
   // Term bases found beside the checked files make their terms known; files may be read from there or below the current folder.
-  const termBaseUris = [...new Set([...roots].flatMap((r) => findFiles(r, ['.terms.yaml', '.terms.yml'])))].map((f) => URI.file(f).toString());
+  const termBaseUris = [...new Set([...roots].flatMap((r) => findFiles(r, DOCUMENT_SUFFIXES.termBase)))].map((f) => URI.file(f).toString());
   // Reference models beside the checked files can be named by id in `model:`.
-  const modelUris = [...new Set([...roots].flatMap((r) => findFiles(r, ['.model.yaml', '.model.yml'])))].map((f) => URI.file(f).toString());
+  const modelUris = [...new Set([...roots].flatMap((r) => findFiles(r, DOCUMENT_SUFFIXES.model)))].map((f) => URI.file(f).toString());
   const rootList = [...roots, process.cwd()];
 
   const reads = new Map<string, ReturnType<typeof readFileUri>>();
@@ -158,7 +158,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
       unreadable = true;
       continue;
     }
-    const doc = TextDocument.create(uri, documentKind(uri) === 'concept' ? 'markdown' : 'yaml', 1, read.text);
+    const doc = TextDocument.create(uri, languageIdOf(uri), 1, read.text);
     results.push({ file: path.relative(process.cwd(), file) || file, diagnostics: service.computeDiagnostics(doc) });
     // Each document is checked once: its caches are dropped (term bases stay loaded).
     service.invalidate(uri);

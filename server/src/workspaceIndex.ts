@@ -12,21 +12,16 @@
 import * as fs from 'node:fs';
 import { URI } from 'vscode-uri';
 import { findFiles, readFileUri, type ReadResult } from './node/files';
+import { documentKind, DOCUMENT_SUFFIXES, type NamedKind } from './core/index';
 
-export type IndexedKind = 'concept' | 'termBase' | 'model';
+export type IndexedKind = NamedKind;
 
-const SUFFIXES: Record<IndexedKind, readonly string[]> = {
-  concept: ['.concept.md'],
-  termBase: ['.terms.yaml', '.terms.yml'],
-  model: ['.model.yaml', '.model.yml'],
-};
-const ALL_SUFFIXES = Object.values(SUFFIXES).flat();
+const ALL_SUFFIXES = Object.values(DOCUMENT_SUFFIXES).flat();
 
-/** The kind of an indexed file, from its name. */
+/** The kind of an indexed file, from its name (`*.concept.md`, `*.terms.yaml`, `*.model.yaml`). */
 export function indexedKind(uri: string): IndexedKind | undefined {
-  const path = uri.toLowerCase().split(/[?#]/)[0];
-  for (const [kind, suffixes] of Object.entries(SUFFIXES) as [IndexedKind, readonly string[]][]) if (suffixes.some((s) => path.endsWith(s))) return kind;
-  return undefined;
+  const kind = documentKind(uri, true);
+  return kind === 'other' ? undefined : kind;
 }
 
 /** What a file-watch notification says about a file (LSP `FileChangeType`: 1 created, 2 changed, 3 deleted). */

@@ -1,5 +1,5 @@
 /**
- * The built-in data snapshot (server/src/core/catalog/builtinSnapshot.ts): what
+ * The built-in data snapshot (server/src/core/builtinSnapshot.ts): what
  * the bundles take from it at start-up is exactly what reading the YAML gives,
  * and a snapshot of other texts is not used.
  */
@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { buildBuiltinSnapshot, builtinFromSnapshot } from '../../server/src/core/catalog/builtinSnapshot';
+import { buildBuiltinSnapshot, builtinFromSnapshot } from '../../server/src/core/builtinSnapshot';
 import { readCatalog } from '../../server/src/core/catalog/catalog';
 import { parseReferenceModel } from '../../server/src/core/model/referenceModel';
 import { parseTermBase } from '../../server/src/core/terms/termBase';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import { rewriteUse } from '../../server/src/core/features/labelRewrite';
+import { rewriteUse } from '../../server/src/core/edit/labelRewrite';
 import { splitFiles } from './helpers';
 import { applyWorkspaceEdit, multiFixture } from './workspaceFixture';
 

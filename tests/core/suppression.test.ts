@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../server/src/cli';
-import { parseDirective } from '../../server/src/core/features/suppression';
+import { parseDirective } from '../../server/src/core/suppression';
 import { checkCode, workspace } from './helpers';
 
 describe('suppression comments in Markdown', () => {

@@ -63,7 +63,7 @@ export const rawEdit: fc.Arbitrary<RawEdit> = fc.record({
  * of its own; the change then starts or ends at the line break.)
  * Positions come from a document created from the text, never from one kept up
  * to date with `TextDocument.update`, whose line index can go wrong (see
- * `SyncedTextDocument` in server.ts).
+ * `syncedTextDocuments` in syncedDocuments.ts).
  */
 export function applyRaw(text: string, e: RawEdit): { text: string; change: { range: Range; text: string } } {
   const doc = TextDocument.create('file:///x', 'x', 0, text);

@@ -4,85 +4,19 @@
  * resolved. Features (diagnostics, hover, completion) read this; they never
  * re-scan the text.
  */
-import { Utils, URI } from 'vscode-uri';
 import type { InstrumentCatalog, CitationTarget } from './catalog/catalog';
 import { parseConceptDocument, type ChunkCache, type EditHint, type ChunkParse, type Citation, type ConceptDocument, type GlossaryRef } from './parse/conceptDocument';
 import type { LabelHit } from './terms/matcher';
 import { labelKey, TermMatcher } from './terms/matcher';
-import { wordFolder, LANGUAGES, type Language } from './terms/language';
-import type { Locale } from './l10n';
-import { conceptLabels, entryLabels, parseTermBase, type LabelKind, type TermBase, type TermEntry } from './terms/termBase';
+import { LANGUAGES, type Language, type WordFolder } from './terms/language';
+import { conceptLabels, entryLabels, type LabelKind, type TermBase, type TermEntry } from './terms/termBase';
 import { afterNameIntroducer, ellipticalCandidates, readsLikeName, startsWithCapital, withoutLeadingWords, type ExplicitTermsMode } from './terms/quotation';
 import { buildMentionMatcher, instrumentLabels, mentionOf, punctuatedLabels } from './catalog/mentions';
 import type { Instrument } from './catalog/catalog';
 import type { DocumentModel } from './model/registry';
-
-/** Access to files outside the document being analysed. Injected: the core does no IO. */
-export interface WorkspaceFiles {
-  /** The text of a file and a stamp that changes when the text changes, or why it cannot be read. */
-  read(uri: string): { text: string; version: string | number } | { error: string };
-  /** Term bases of the workspace that are not imported by a document but make terms known. */
-  termBaseUris(): readonly string[];
-  /** Reference models (`*.model.yaml`) of the workspace, which documents name by id in `model:`. */
-  modelUris?(): readonly string[];
-  /** Concept documents of the workspace, open or not, for references, rename and workspace symbols. Without it, only the document at hand is seen. */
-  conceptUris?(): readonly string[];
-  /** The editor's version of an open file, for versioned edits; undefined for a closed file (its edits carry `null`). */
-  openVersion?(uri: string): number | undefined;
-}
-
-export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
-
-export interface ServiceSettings {
-  /** Term bases (uris) that define terms for every document, from settings. */
-  termBases: string[];
-  /** Severity of a plain-prose use of a known but undefined term. */
-  implicitUseSeverity: SeverityName;
-  /** Severity of an unused definition. */
-  unusedDefinitionSeverity: SeverityName;
-  /** Language of documents whose front matter does not say (`language:`). */
-  language?: Language;
-  /** Language of messages. */
-  locale?: Locale;
-  /** How `«…»` is read (see `terms/quotation.ts`); default `auto`. */
-  explicitTerms?: ExplicitTermsMode;
-  /** Which implicit uses of one undefined term are reported: the first in the document (default), all, or none. */
-  implicitUseReport?: 'first' | 'all' | 'off';
-  /** Severity of an instrument named in prose without a citation (`instrument-mention`); default `information`. */
-  instrumentMentionSeverity?: SeverityName;
-  /** Documents larger than this many bytes (UTF-8) are not analysed; one `document-too-large` diagnostic says so. Default: `DEFAULT_MAX_DOCUMENT_BYTES` (10 MB). */
-  maxDocumentBytes?: number;
-}
-
-/** The default of `ServiceSettings.maxDocumentBytes`: 10 MB. */
-export const DEFAULT_MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
-
-/** The UTF-8 length of `text` without encoding it; counting stops once it passes `stopAbove`. */
-export function utf8Length(text: string, stopAbove = Infinity): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length && bytes <= stopAbove; i++) {
-    // Each UTF-16 unit takes 1 to 3 bytes (a surrogate pair, 2 units, takes 4).
-    const c = text.charCodeAt(i);
-    bytes += c < 0x80 ? 1 : c < 0x800 || (c >= 0xd800 && c < 0xe000) ? 2 : 3;
-  }
-  return bytes;
-}
-
-let lastSize: { text: string; bytes: number } | undefined;
-
-/** Whether `text` takes more than `limit` bytes in UTF-8. Every request asks again about the same text, so the last count is kept. */
-export function exceedsBytes(text: string, limit: number): boolean {
-  if (text.length > limit) return true;
-  if (text.length * 3 <= limit) return false;
-  if (lastSize?.text !== text) lastSize = { text, bytes: utf8Length(text) };
-  return lastSize.bytes > limit;
-}
-
-export const DEFAULT_SETTINGS: ServiceSettings = {
-  termBases: [],
-  implicitUseSeverity: 'warning',
-  unusedDefinitionSeverity: 'hint',
-};
+import type { ServiceSettings, WorkspaceFiles } from './env';
+import { resolveGlossary } from './uri';
+import type { FileCache, LoadedFile } from './files';
 
 /** One label as the matcher knows it. */
 export interface LabelRef {
@@ -201,9 +135,8 @@ interface ScopeMatcher {
   anyLanguage(key: string): LabelRef[] | undefined;
 }
 
-/** Caches that live as long as the language service. */
+/** The analysis caches of one language service (owned by its `AnalysisHost`). */
 export class AnalysisCache {
-  private termBases = new Map<string, { version: string | number; base: TermBase; text: string }>();
   private docs = new Map<string, { version: number; doc: ConceptDocument }>();
   private chunkCaches = new Map<string, ChunkCache>();
   private matchers = new Map<string, ScopeMatcher>();
@@ -211,7 +144,11 @@ export class AnalysisCache {
   private mentionMatchers = new WeakMap<InstrumentCatalog, Map<Language, ReturnType<typeof buildMentionMatcher>>>();
   private catalogIds = new WeakMap<InstrumentCatalog, number>();
 
-  constructor(private readonly builtinTerms: TermBase) {}
+  constructor(
+    private readonly builtinTerms: TermBase,
+    private readonly files: FileCache,
+    private readonly wordFolder: (language: Language) => WordFolder,
+  ) {}
 
   /** The `labelKey`s of every label of an entry, in every language (deprecated ones aside). */
   conceptKeys(entry: TermEntry): string[] {
@@ -262,15 +199,8 @@ export class AnalysisCache {
     return id;
   }
 
-  termBase(uri: string, files: WorkspaceFiles): { version?: string | number; base?: TermBase; text?: string; error?: string } {
-    const read = files.read(uri);
-    if ('error' in read) return { error: read.error };
-    const cached = this.termBases.get(uri);
-    if (cached && cached.version === read.version) return cached;
-    const base = parseTermBase(uri, read.text);
-    const entry = { version: read.version, base, text: read.text };
-    this.termBases.set(uri, entry);
-    return entry;
+  termBase(uri: string): LoadedFile {
+    return this.files.termBase(uri);
   }
 
   /** `edit`: where the text changed since version `edit.fromVersion`, if known. */
@@ -290,15 +220,14 @@ export class AnalysisCache {
     this.docs.delete(uri);
     this.chunkCaches.delete(uri);
     this.matchers.delete(uri);
-    this.termBases.delete(uri);
   }
 
   scopeMatcher(doc: ConceptDocument, defining: LoadedTermBase[], known: LoadedTermBase[], language: Language, extraKey = ''): ScopeMatcher {
     // The term bases' matcher is shared by every document with the same scope;
     // the document's own definitions get a small matcher of their own.
     const baseParts: string[] = [language];
-    for (const t of defining) baseParts.push('D' + t.uri + '@' + (this.termBases.get(t.uri)?.version ?? '-'));
-    for (const t of known) baseParts.push('K' + t.uri + '@' + (this.termBases.get(t.uri)?.version ?? '-'));
+    for (const t of defining) baseParts.push('D' + t.uri + '@' + (this.files.termBaseVersion(t.uri) ?? '-'));
+    for (const t of known) baseParts.push('K' + t.uri + '@' + (this.files.termBaseVersion(t.uri) ?? '-'));
     const baseKey = baseParts.join('\u0002');
     const docParts: string[] = [baseKey, extraKey];
     for (const d of doc.definitions) docParts.push([...entryLabels(d, language).map((l) => l.label), '\u0004', ...conceptLabels(d)].join('\u0001'));
@@ -306,7 +235,7 @@ export class AnalysisCache {
     const cached = this.matchers.get(doc.uri);
     if (cached && cached.key === key) return cached;
     const base = this.baseScope(baseKey, defining, known, language);
-    const own = new TermMatcher<LabelRef>(wordFolder(language));
+    const own = new TermMatcher<LabelRef>(this.wordFolder(language));
     // The document's own concepts beside the scope's (no copy of the scope's set per document).
     const ownConcepts = new Set<string>();
     const definedConcepts = { has: (c: string) => ownConcepts.has(c) || base.definedConcepts.has(c) };
@@ -358,7 +287,7 @@ export class AnalysisCache {
   private baseScope(key: string, defining: LoadedTermBase[], known: LoadedTermBase[], language: Language): BaseScope {
     const cached = this.baseScopes.get(key);
     if (cached) return cached;
-    const matcher = new TermMatcher<LabelRef>(wordFolder(language));
+    const matcher = new TermMatcher<LabelRef>(this.wordFolder(language));
     const definedConcepts = new Set<string>();
     const addBase = (base: TermBase | undefined, isDefining: boolean) => {
       if (!base) return;
@@ -444,16 +373,6 @@ export class ScopedMatcher {
   }
 }
 
-/** Resolves a glossary path against the document; undefined for an unusable path. */
-export function resolveGlossary(docUri: string, path: string): string | undefined {
-  try {
-    if (/^[a-z][a-z0-9+.-]+:/i.test(path) && !/^[a-z]:[\\/]/i.test(path)) return URI.parse(path).toString();
-    return Utils.resolvePath(Utils.dirname(URI.parse(docUri)), path.replace(/\\/g, '/')).toString();
-  } catch {
-    return undefined;
-  }
-}
-
 export function analyse(
   doc: ConceptDocument,
   cache: AnalysisCache,
@@ -470,18 +389,18 @@ export function analyse(
       continue;
     }
     seen.add(uri);
-    defining.push({ ref, uri, ...cache.termBase(uri, files) });
+    defining.push({ ref, uri, ...cache.termBase(uri) });
   }
   for (const uri of settings.termBases) {
     if (seen.has(uri)) continue;
     seen.add(uri);
-    defining.push({ uri, ...cache.termBase(uri, files) });
+    defining.push({ uri, ...cache.termBase(uri) });
   }
   const known: LoadedTermBase[] = [];
   for (const uri of files.termBaseUris()) {
     if (seen.has(uri)) continue;
     seen.add(uri);
-    const loaded = cache.termBase(uri, files);
+    const loaded = cache.termBase(uri);
     if (loaded.base) known.push({ uri, ...loaded });
   }
   const declared = doc.frontMatter?.values.language;

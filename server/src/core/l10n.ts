@@ -11,8 +11,22 @@ export function toLocale(tag: string | undefined): Locale {
   return l === 'fr' || l === 'ru' ? l : 'en';
 }
 
-type Params = Record<string, string | number>;
-type Template = (p: Params) => string;
+export type Params = Record<string, string | number>;
+export type Template = (p: Params) => string;
+/** Messages by id, each in every locale. */
+export type MessageTable = Record<string, Record<Locale, Template>>;
+
+/**
+ * The one way messages are looked up, for each table (diagnostics and hovers here,
+ * reference models in `model/messages.ts`, workspace features in `workspaceMessages.ts`):
+ * the message `id` in `locale`, English where a translation is missing.
+ */
+export function messageLookup<T extends MessageTable>(table: T): (locale: Locale | undefined, id: keyof T, params?: Params) => string {
+  return (locale, id, params = {}) => {
+    const m = table[id];
+    return (m[locale ?? 'en'] ?? m.en)(params);
+  };
+}
 
 const MESSAGES = {
   'undefined-term.explicit.builtin': {
@@ -137,12 +151,9 @@ const MESSAGES = {
   'hover.broader': { en: () => 'Broader', fr: () => 'Terme générique', ru: () => 'Более общий' },
   'hover.confidence': { en: () => 'Confidence', fr: () => 'Fiabilité', ru: () => 'Достоверность' },
   'hover.uses': { en: () => 'Uses in this document', fr: () => 'Emplois dans ce document', ru: () => 'Употреблений в документе' },
-} satisfies Record<string, Record<Locale, Template>>;
+} satisfies MessageTable;
 
 export type MessageId = keyof typeof MESSAGES;
 
-/** The message `id` in `locale`, English where a translation is missing. */
-export function t(locale: Locale, id: MessageId, params: Params = {}): string {
-  const m = MESSAGES[id] as Record<Locale, Template>;
-  return (m[locale] ?? m.en)(params);
-}
+/** A diagnostic or hover message in `locale`, English where a translation is missing. */
+export const t = messageLookup(MESSAGES);

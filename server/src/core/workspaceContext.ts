@@ -7,8 +7,14 @@
  * Closed files come through the injected `WorkspaceFiles`, like everything
  * else the core reads: the core still does no IO.
  */
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Analysis, ServiceSettings, WorkspaceFiles } from './analysis';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Document } from 'yaml';
+import type { Analysis } from './analysis';
+import type { ServiceSettings } from './env';
+import type { AnalysisHost } from './host';
+import type { EntryNodes } from './edit/yamlEdits';
+import { documentKind } from './uri';
+import { throwIfCancelled, type CancellationToken } from './cancellation';
 import type { InstrumentCatalog } from './catalog/catalog';
 import type { ConceptDocument } from './parse/conceptDocument';
 import { parseTermBase, type TermBase, type TermEntry } from './terms/termBase';
@@ -33,6 +39,10 @@ export interface FeatureContext {
   settings(): ServiceSettings;
   /** The analysis of a concept document. */
   analyse(document: TextDocument): Analysis;
+  /** A term base's text as a YAML tree (kept by the host; read only). */
+  termBaseTree(text: string): Document;
+  /** The entries of a term base's text as YAML nodes (kept by the host; read only). */
+  termBaseEntryNodes(text: string): EntryNodes[];
   /** Every concept document of the workspace, `current` (the editor's document) taking its file's place. */
   concepts(current?: TextDocument): ConceptFile[];
   /** One concept document (the editor's `current` when it is that file), analysed. */
@@ -50,42 +60,28 @@ export interface FeatureContext {
   version(uri: string, current?: TextDocument): number | null;
 }
 
-export interface FeatureContextOptions {
-  workspace: WorkspaceFiles;
-  catalog: InstrumentCatalog;
-  builtinTerms: TermBase;
-  /** Built-in and extra data files by uri (catalogs, the WCO term base). */
-  dataFiles: { uri: string; text: string }[];
-  settings(): ServiceSettings;
-  analyse(document: TextDocument): Analysis;
-  /** A parsed concept document (cached by uri, version and text), for what needs no term matching. */
-  parse(document: TextDocument): ConceptDocument;
-  /** A parsed term base, shared with the analyses (same objects while the file is unchanged). */
-  termBase(uri: string): { base?: TermBase; text?: string };
-}
-
-function languageId(uri: string): string {
-  return /\.md$/i.test(uri) ? 'markdown' : 'yaml';
-}
-
-export function createFeatureContext(o: FeatureContextOptions): FeatureContext {
-  const conceptDocument = (uri: string): TextDocument | undefined => {
-    const read = o.workspace.read(uri);
-    // An open document keeps its version, so the parse cache keeps its entry.
-    return 'error' in read ? undefined : TextDocument.create(uri, 'markdown', o.workspace.openVersion?.(uri) ?? 0, read.text);
-  };
-  const data = new Map(o.dataFiles.map((f) => [f.uri, f.text]));
-  const dataDocs = new Map<string, TextDocument>();
+/**
+ * Built from the service's `AnalysisHost` for one request: every read goes through
+ * its file cache, and every walk over the workspace's files stops with `Cancelled`
+ * once `token` is cancelled.
+ */
+export function createFeatureContext(host: AnalysisHost, token?: CancellationToken): FeatureContext {
+  const files = host.files;
+  const conceptDocument = (uri: string): TextDocument | undefined => files.textDocument(uri);
   const ctx: FeatureContext = {
-    catalog: o.catalog,
-    builtinTerms: o.builtinTerms,
-    settings: o.settings,
-    analyse: o.analyse,
+    catalog: host.catalog,
+    builtinTerms: host.builtinTerms,
+    settings: () => host.settings(),
+    // Workspace-wide features see other documents without disturbing completion's last analysis.
+    analyse: (document) => host.analyse(document, false),
+    termBaseTree: (text) => host.termBaseTree(text),
+    termBaseEntryNodes: (text) => host.termBaseEntryNodes(text),
     concepts(current) {
-      const uris = new Set(o.workspace.conceptUris?.() ?? []);
-      if (current && /\.md$/i.test(current.uri)) uris.add(current.uri);
+      const uris = new Set(files.conceptUris());
+      if (current && documentKind(current.uri) === 'concept') uris.add(current.uri);
       const out: ConceptFile[] = [];
       for (const uri of uris) {
+        throwIfCancelled(token);
         const c = ctx.concept(uri, current);
         if (c) out.push(c);
       }
@@ -93,51 +89,47 @@ export function createFeatureContext(o: FeatureContextOptions): FeatureContext {
     },
     concept(uri, current) {
       const document = current && uri === current.uri ? current : conceptDocument(uri);
-      return document && { uri, document, analysis: o.analyse(document) };
+      return document && { uri, document, analysis: ctx.analyse(document) };
     },
     parsedConcepts() {
       const out: { uri: string; document: TextDocument; doc: ConceptDocument }[] = [];
-      for (const uri of new Set(o.workspace.conceptUris?.() ?? [])) {
+      for (const uri of new Set(files.conceptUris())) {
+        throwIfCancelled(token);
         const document = conceptDocument(uri);
-        if (document) out.push({ uri, document, doc: o.parse(document) });
+        if (document) out.push({ uri, document, doc: host.parse(document) });
       }
       return out;
     },
     termBases(concepts, current) {
-      const uris = new Set<string>([...o.workspace.termBaseUris(), ...o.settings().termBases]);
+      const uris = new Set<string>([...files.termBaseUris(), ...host.settings().termBases]);
       for (const c of concepts) for (const t of c.analysis.defining) if (t.base) uris.add(t.uri);
-      if (current && /\.terms\.ya?ml$/i.test(current.uri)) uris.add(current.uri);
+      if (current && documentKind(current.uri) === 'termBase') uris.add(current.uri);
       const out: TermBaseFile[] = [];
       for (const uri of uris) {
+        throwIfCancelled(token);
         if (current && uri === current.uri) {
-          const loaded = o.termBase(uri);
+          const loaded = files.termBase(uri);
           // The editor's text wins when the service has not seen it yet.
           const base = loaded.text === current.getText() && loaded.base ? loaded.base : parseTermBase(uri, current.getText());
           out.push({ uri, document: current, base, builtin: false });
           continue;
         }
-        const loaded = o.termBase(uri);
+        const loaded = files.termBase(uri);
         if (!loaded.base || loaded.text === undefined) continue;
-        out.push({ uri, document: TextDocument.create(uri, 'yaml', 0, loaded.text), base: loaded.base, builtin: false });
+        const document = files.textDocument(uri);
+        if (document) out.push({ uri, document, base: loaded.base, builtin: false });
       }
-      const builtinDoc = ctx.textDocument(o.builtinTerms.uri);
-      if (builtinDoc) out.push({ uri: o.builtinTerms.uri, document: builtinDoc, base: o.builtinTerms, builtin: true });
+      const builtinDoc = ctx.textDocument(host.builtinTerms.uri);
+      if (builtinDoc) out.push({ uri: host.builtinTerms.uri, document: builtinDoc, base: host.builtinTerms, builtin: true });
       return out;
     },
     textDocument(uri, current) {
       if (current && uri === current.uri) return current;
-      const text = data.get(uri);
-      if (text !== undefined) {
-        let d = dataDocs.get(uri);
-        if (!d) dataDocs.set(uri, (d = TextDocument.create(uri, 'yaml', 0, text)));
-        return d;
-      }
-      const read = o.workspace.read(uri);
-      return 'error' in read ? undefined : TextDocument.create(uri, languageId(uri), 0, read.text);
+      return files.textDocument(uri);
     },
     version(uri, current) {
       if (current && uri === current.uri) return current.version;
-      return o.workspace.openVersion?.(uri) ?? null;
+      return files.openVersion(uri) ?? null;
     },
   };
   return ctx;

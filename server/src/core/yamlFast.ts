@@ -22,7 +22,7 @@
  * `tests/core/yamlFast.test.ts` compares its trees with `parseDocument`'s on
  * every YAML file of the repository and on generated ones.
  */
-import { Document, isScalar, LineCounter, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type Node, type ParseOptions, type SchemaOptions } from 'yaml';
+import { Document, isScalar, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type Node, type ParseOptions, type SchemaOptions } from 'yaml';
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
 
@@ -38,7 +38,7 @@ const BAIL: unique symbol = Symbol('bail');
 const UNSAFE = /[^\n\r\x20-\x7e\xa0-\u2027\u202a-\ufefe\uff00-\ufffd]|\r(?!\n)/;
 
 /** First characters of a plain scalar that the core schema may read as something other than a string. */
-const MAYBE_NOT_STRING = new Set('0123456789+-.~nNtTfF');
+const MAYBE_NOT_STRING: ReadonlySet<string> = new Set('0123456789+-.~nNtTfF');
 
 const CH_LF = 10;
 const CH_CR = 13;

@@ -16,11 +16,12 @@ import { preferredLabel, type TermEntry } from '../terms/termBase';
 import type { FeatureContext } from '../workspaceContext';
 import { SOURCE } from './diagnostics';
 import { missingSectionFix } from '../model/index';
-import { rewriteUse } from './labelRewrite';
+import { rewriteUse } from '../edit/labelRewrite';
 import { nodesOfEntry } from './navigation';
 import { toWorkspaceEdit } from './rename';
-import { fileName, wt } from './workspaceMessages';
-import { eolOf, foldedLines, insertFrontMatterTerm, insertGlossary, insertTermBaseEntry, insertVariant, relativePath, yamlScalar, type OffsetEdit } from './yamlEdits';
+import { fileName, wt } from '../workspaceMessages';
+import { eolOf, foldedLines, insertFrontMatterTerm, insertGlossary, insertTermBaseEntry, insertVariant, relativePath, yamlScalar, type OffsetEdit } from '../edit/yamlEdits';
+import { documentKind } from '../uri';
 
 /** Text of a definition stub; the author replaces it. */
 export const DEFINITION_STUB = 'TODO';
@@ -82,7 +83,7 @@ function undefinedTermFixes(ctx: FeatureContext, document: TextDocument, a: Anal
     if (!g.ref || !g.base || g.text === undefined) continue;
     const target = ctx.textDocument(g.uri, document);
     if (!target) continue;
-    const insertion = insertTermBaseEntry(target.getText(), [`term: ${yamlScalar(term)}`, `definition: ${DEFINITION_STUB}`]);
+    const insertion = insertTermBaseEntry(target.getText(), [`term: ${yamlScalar(term)}`, `definition: ${DEFINITION_STUB}`], ctx.termBaseTree(target.getText()));
     out.push(fix(wt(locale, 'fix.define-in', { term, file: g.ref.path }), d, edit(ctx, document, [{ document: target, edit: insertion }])));
   }
   // An unknown explicit use close to a defined term: perhaps a variant of it.
@@ -181,7 +182,7 @@ function suppressFix(ctx: FeatureContext, document: TextDocument, a: Analysis | 
 export function getCodeActions(ctx: FeatureContext, document: TextDocument, _range: Range, context: CodeActionContext): CodeAction[] {
   if (context.only && !context.only.some((k) => CodeActionKind.QuickFix.startsWith(k))) return [];
   const locale = ctx.settings().locale;
-  const isConcept = /\.md$/i.test(document.uri);
+  const isConcept = documentKind(document.uri) === 'concept';
   const a = isConcept ? ctx.analyse(document) : undefined;
   const out: CodeAction[] = [];
   for (const d of context.diagnostics) {

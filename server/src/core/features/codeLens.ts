@@ -12,13 +12,15 @@ import type { CodeLens, Location } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TermEntry } from '../terms/termBase';
 import { entryId, type ConceptFile, type FeatureContext } from '../workspaceContext';
-import { wt } from './workspaceMessages';
+import { wt } from '../workspaceMessages';
+import { documentKind } from '../uri';
+import { COMMANDS, type ShowReferencesArgs } from '../../../../shared/protocol';
 
-export const SHOW_REFERENCES_COMMAND = 'customsConcepts.showReferences';
+export const SHOW_REFERENCES_COMMAND = COMMANDS.showReferences;
 
 export function getCodeLenses(ctx: FeatureContext, document: TextDocument): CodeLens[] {
-  const isConcept = /\.md$/i.test(document.uri);
-  const isTermBase = /\.terms\.ya?ml$/i.test(document.uri);
+  const isConcept = documentKind(document.uri) === 'concept';
+  const isTermBase = documentKind(document.uri) === 'termBase';
   if (!isConcept && !isTermBase) return [];
   const locale = ctx.settings().locale;
   let entries: TermEntry[];
@@ -44,6 +46,6 @@ export function getCodeLenses(ctx: FeatureContext, document: TextDocument): Code
     const locations = uses.get(entryId(e)) ?? [];
     const range = { start: document.positionAt(e.labelRange[0]), end: document.positionAt(e.labelRange[1]) };
     const title = locations.length ? wt(locale, 'lens.uses', { count: locations.length }) : wt(locale, 'lens.no-uses');
-    return { range, command: { title, command: locations.length ? SHOW_REFERENCES_COMMAND : '', arguments: locations.length ? [document.uri, range.start, locations] : undefined } };
+    return { range, command: { title, command: locations.length ? SHOW_REFERENCES_COMMAND : '', arguments: locations.length ? ([document.uri, range.start, locations] satisfies ShowReferencesArgs) : undefined } };
   });
 }

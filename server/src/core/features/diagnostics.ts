@@ -2,9 +2,11 @@
  * Diagnostics of a concept document and of a term base. Each has a stable
  * `code` (see the README); tests match codes and ranges, never messages.
  */
-import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver-types';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Analysis, ServiceSettings, SeverityName, TermUse } from '../analysis';
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Analysis, TermUse } from '../analysis';
+import type { ServiceSettings, SeverityName } from '../env';
+import { fileName as shortName } from '../uri';
 import type { InstrumentCatalog } from '../catalog/catalog';
 import { labelKey, TermMatcher } from '../terms/matcher';
 import { entryLabels, type TermBase, type TermEntry } from '../terms/termBase';
@@ -21,22 +23,10 @@ const SEVERITY: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** Text documents of other files, for related information. */
-export type TextOf = (uri: string) => string | undefined;
+/** The text document of another file, for the positions of related information. */
+export type DocumentOf = (uri: string) => TextDocument | undefined;
 
-/** Other files that related information points into, with their line index, kept while their text is the same. */
-const otherDocs = new Map<string, TextDocument>();
-
-function otherDocument(uri: string, text: string): TextDocument {
-  const known = otherDocs.get(uri);
-  if (known && known.getText() === text) return known;
-  if (otherDocs.size >= 16) otherDocs.delete(otherDocs.keys().next().value!);
-  const created = TextDocument.create(uri, 'yaml', 0, text);
-  otherDocs.set(uri, created);
-  return created;
-}
-
-export function problemToDiagnostic(p: Problem, doc: TextDocument, textOf?: TextOf): Diagnostic {
+export function problemToDiagnostic(p: Problem, doc: TextDocument, documentOf?: DocumentOf): Diagnostic {
   const d: Diagnostic = {
     range: { start: doc.positionAt(p.start), end: doc.positionAt(p.end) },
     severity: SEVERITY[p.severity],
@@ -45,12 +35,11 @@ export function problemToDiagnostic(p: Problem, doc: TextDocument, textOf?: Text
     message: p.message,
   };
   if (p.data !== undefined) d.data = p.data;
-  if (p.related?.length && textOf) {
+  if (p.related?.length && documentOf) {
     const rel: DiagnosticRelatedInformation[] = [];
     for (const r of p.related) {
-      const text = r.uri === doc.uri ? doc.getText() : textOf(r.uri);
-      if (text === undefined) continue;
-      const other = r.uri === doc.uri ? doc : otherDocument(r.uri, text);
+      const other = r.uri === doc.uri ? doc : documentOf(r.uri);
+      if (!other) continue;
       rel.push({ location: { uri: r.uri, range: { start: other.positionAt(r.start), end: other.positionAt(r.end) } }, message: r.message });
     }
     if (rel.length) d.relatedInformation = rel;
@@ -270,9 +259,4 @@ export function termBaseProblems(base: TermBase, text: string, catalog: Instrume
 
 function findLabel(e: TermEntry, key: string): string | undefined {
   return entryLabels(e).find((l) => labelKey(l.label) === key)?.label;
-}
-
-function shortName(uri: string): string {
-  const i = uri.lastIndexOf('/');
-  return decodeURIComponent(i >= 0 ? uri.slice(i + 1) : uri);
 }

@@ -6,35 +6,36 @@
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FeatureContext } from '../workspaceContext';
-import { conceptDirectives } from './suppression';
+import { conceptDirectives } from '../suppression';
+import { documentKind } from '../uri';
+import { lineAt, lineText } from '../positions';
 
 export function getFoldingRanges(ctx: FeatureContext, document: TextDocument): FoldingRange[] {
-  if (!/\.md$/i.test(document.uri)) return [];
+  if (documentKind(document.uri) !== 'concept') return [];
   const a = ctx.analyse(document);
   const { doc } = a;
   const out: FoldingRange[] = [];
-  const lineOf = (offset: number) => document.positionAt(offset).line;
+  const lineOf = (offset: number) => lineAt(document, offset);
   if (doc.frontMatter) {
     const first = lineOf(0);
     const last = lineOf(Math.max(0, doc.frontMatter.blockEnd - 1));
     if (last > first) out.push({ startLine: first, endLine: last });
   }
-  const lines = document.getText().split(/\r?\n/);
   // The last line of a section is its last non-blank line.
   const lastContent = (from: number, to: number) => {
     let l = to;
-    while (l > from && lines[l]?.trim() === '') l--;
+    while (l > from && lineText(document, l).trim() === '') l--;
     return l;
   };
   const headings = doc.markdown.headings;
   headings.forEach((h, i) => {
     const start = lineOf(h.lineStart);
     const next = headings.slice(i + 1).find((x) => x.level <= h.level);
-    const endLine = lastContent(start, next ? lineOf(next.lineStart) - 1 : lines.length - 1);
+    const endLine = lastContent(start, next ? lineOf(next.lineStart) - 1 : document.lineCount - 1);
     if (endLine > start) out.push({ startLine: start, endLine });
   });
   const open: number[] = [];
-  for (const d of conceptDirectives(doc)) {
+  for (const d of conceptDirectives(doc, document)) {
     if (d.kind === 'disable') open.push(lineOf(d.start));
     else if (d.kind === 'enable' && open.length) {
       const start = open.pop()!;

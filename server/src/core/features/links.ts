@@ -5,9 +5,10 @@
 import type { DocumentLink } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FeatureContext } from '../workspaceContext';
+import { documentKind } from '../uri';
 
 export function getDocumentLinks(ctx: FeatureContext, document: TextDocument): DocumentLink[] {
-  if (!/\.md$/i.test(document.uri)) return [];
+  if (documentKind(document.uri) !== 'concept') return [];
   const a = ctx.analyse(document);
   const out: DocumentLink[] = [];
   for (const g of a.defining) {

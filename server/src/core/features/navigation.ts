@@ -8,7 +8,7 @@
  * base's. Entries are compared by file and offset (`entryId`), which stays
  * stable across re-parses of an unchanged file.
  */
-import type { Location, Position, Range } from 'vscode-languageserver-types';
+import type { Location, Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../analysis';
 import type { Instrument } from '../catalog/catalog';
@@ -18,7 +18,9 @@ import { labelKey } from '../terms/matcher';
 import type { LabelKind, TermEntry } from '../terms/termBase';
 import { entryId, type ConceptFile, type FeatureContext, type TermBaseFile } from '../workspaceContext';
 import { findAt } from './hover';
-import { frontMatterEntryNodes, termBaseEntryNodes, type EntryNodes } from './yamlEdits';
+import { frontMatterEntryNodes, type EntryNodes } from '../edit/yamlEdits';
+import { documentKind } from '../uri';
+import { toRange } from '../positions';
 
 /** What the cursor is on. */
 export type Target =
@@ -74,8 +76,8 @@ function resolveMentionInDocument(label: string, a: Analysis, bases: readonly Te
 
 /** What is at `offset` of a concept document or a term base. */
 export function targetAt(ctx: FeatureContext, document: TextDocument, offset: number): Target | undefined {
-  if (/\.terms\.ya?ml$/i.test(document.uri)) return termBaseTargetAt(ctx, document, offset);
-  if (!/\.md$/i.test(document.uri)) return undefined;
+  if (documentKind(document.uri) === 'termBase') return termBaseTargetAt(ctx, document, offset);
+  if (documentKind(document.uri) !== 'concept') return undefined;
   const a = ctx.analyse(document);
   const c = findAt(a.citations, offset);
   if (c) return { kind: 'instrument', id: c.target?.instrument.id ?? c.id, instrument: c.target?.instrument, start: c.start, end: c.end };
@@ -110,7 +112,7 @@ function termBaseTargetAt(ctx: FeatureContext, document: TextDocument, offset: n
   const text = document.getText();
   const file = ctx.termBases([], document).find((b) => b.uri === document.uri);
   if (!file) return undefined;
-  for (const nodes of termBaseEntryNodes(text)) {
+  for (const nodes of ctx.termBaseEntryNodes(text)) {
     if (!within(offset, nodes.start, nodes.end)) continue;
     const entry = file.base.entries.find((e) => e.labelRange[0] === nodes.labelStart);
     for (const l of nodes.labels) if (within(offset, l.start, l.end)) return { kind: 'term', entry, label: l.label, labelKind: l.kind, site: 'definition', start: l.start, end: l.end };
@@ -135,10 +137,6 @@ function termBaseTargetAt(ctx: FeatureContext, document: TextDocument, offset: n
   return undefined;
 }
 
-function toRange(document: TextDocument, start: number, end: number): Range {
-  return { start: document.positionAt(start), end: document.positionAt(end) };
-}
-
 function location(ctx: FeatureContext, uri: string, start: number, end: number, current?: TextDocument): Location | undefined {
   const d = ctx.textDocument(uri, current);
   return d ? { uri, range: toRange(d, start, end) } : undefined;
@@ -155,7 +153,7 @@ export function findDefinition(ctx: FeatureContext, document: TextDocument, posi
       const out: Location[] = [];
       const loc = location(ctx, target.entry.uri, target.entry.labelRange[0], target.entry.labelRange[1], document);
       if (loc) out.push(loc);
-      if (target.site === 'use' && /\.md$/i.test(document.uri)) {
+      if (target.site === 'use' && documentKind(document.uri) === 'concept') {
         // Other definitions of the same use in scope (duplicates) are definitions too.
         const u = findAt(ctx.analyse(document).uses, offset);
         for (const r of u?.refs.slice(1) ?? []) {
@@ -195,7 +193,7 @@ export function nodesOfEntry(ctx: FeatureContext, entry: TermEntry, concepts: re
   }
   const document = ctx.textDocument(entry.uri, current);
   if (!document) return undefined;
-  const nodes = termBaseEntryNodes(document.getText()).find((n) => n.labelStart === entry.labelRange[0]);
+  const nodes = ctx.termBaseEntryNodes(document.getText()).find((n) => n.labelStart === entry.labelRange[0]);
   return nodes ? { nodes, document } : undefined;
 }
 
@@ -226,7 +224,7 @@ export function occurrencesOf(ctx: FeatureContext, entry: TermEntry, current?: T
   }
   if (entry.origin !== 'document') {
     for (const b of bases) {
-      for (const nodes of termBaseEntryNodes(b.document.getText())) {
+      for (const nodes of ctx.termBaseEntryNodes(b.document.getText())) {
         for (const r of nodes.relations) {
           const e = resolveMentionInBases(r.label, b.uri, bases);
           if (e && entryId(e) === id) out.push({ uri: b.uri, document: b.document, start: r.start, end: r.end, site: 'mention', label: r.label, labelKind: 'relation' });

@@ -15,10 +15,10 @@ import type { Locale } from '../l10n';
 import { labelKey } from '../terms/matcher';
 import { entryLabels, type TermEntry } from '../terms/termBase';
 import { entryId, type FeatureContext } from '../workspaceContext';
-import { rewriteUse } from './labelRewrite';
+import { rewriteUse } from '../edit/labelRewrite';
 import { occurrencesOf, targetAt } from './navigation';
-import { fileName, wt } from './workspaceMessages';
-import { yamlScalar, type OffsetEdit } from './yamlEdits';
+import { fileName, wt } from '../workspaceMessages';
+import { yamlScalar, type OffsetEdit } from '../edit/yamlEdits';
 
 export type RenameRefusal = { error: string };
 

@@ -10,7 +10,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../analysis';
 import { sectionOfHeading } from '../model/sections';
 import type { FeatureContext } from '../workspaceContext';
-import { termBaseEntryNodes } from './yamlEdits';
+import { documentKind } from '../uri';
+import { lineText } from '../positions';
 
 export const TOKEN_TYPES = ['term', 'undefinedTerm', 'citation', 'section'] as const;
 export const TOKEN_MODIFIERS = ['declaration', 'deprecated', 'unknown', 'defaultLibrary'] as const;
@@ -59,9 +60,9 @@ function conceptSpans(a: Analysis): Span[] {
   return [...spans, ...out].sort((x, y) => x.start - y.start);
 }
 
-function termBaseSpans(text: string): Span[] {
+function termBaseSpans(ctx: FeatureContext, text: string): Span[] {
   const spans: Span[] = [];
-  for (const e of termBaseEntryNodes(text)) {
+  for (const e of ctx.termBaseEntryNodes(text)) {
     for (const l of e.labels) spans.push({ start: l.start, end: l.end, type: 'term', modifiers: l.kind === 'deprecated' ? ['declaration', 'deprecated'] : ['declaration'] });
     for (const r of e.relations) spans.push({ start: r.start, end: r.end, type: 'term', modifiers: [] });
   }
@@ -91,12 +92,7 @@ function encode(document: TextDocument, spans: Span[]): SemanticTokens {
       const from = line === start.line ? start.character : 0;
       let to: number;
       if (line === end.line) to = end.character;
-      else {
-        const next = document.offsetAt({ line: line + 1, character: 0 });
-        const lineStart = document.offsetAt({ line, character: 0 });
-        const raw = document.getText().slice(lineStart, next).replace(/\r?\n$/, '');
-        to = raw.length;
-      }
+      else to = lineText(document, line).length;
       push(line, from, to - from, s);
     }
   }
@@ -105,7 +101,7 @@ function encode(document: TextDocument, spans: Span[]): SemanticTokens {
 
 /** Semantic tokens of a concept document or a term base. */
 export function getSemanticTokens(ctx: FeatureContext, document: TextDocument): SemanticTokens {
-  if (/\.terms\.ya?ml$/i.test(document.uri)) return encode(document, termBaseSpans(document.getText()));
-  if (!/\.md$/i.test(document.uri)) return { data: [] };
+  if (documentKind(document.uri) === 'termBase') return encode(document, termBaseSpans(ctx, document.getText()));
+  if (documentKind(document.uri) !== 'concept') return { data: [] };
   return encode(document, conceptSpans(ctx.analyse(document)));
 }

@@ -8,21 +8,18 @@
  * and the section kinds and elements of reference models, filtered by a fuzzy
  * match of the query (its characters in order, word starts and runs ranked first).
  */
-import { SymbolKind, type DocumentSymbol, type Range, type WorkspaceSymbol } from 'vscode-languageserver-types';
+import { SymbolKind, type DocumentSymbol, type WorkspaceSymbol } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isMap, isSeq, type Document } from 'yaml';
 import { parseReferenceModel } from '../model/referenceModel';
 import { sectionOfHeading } from '../model/sections';
 import { deref, findPair, mapPairs, rangeOf, scalarString } from '../yaml';
 import type { FeatureContext } from '../workspaceContext';
-import { fileName, wt } from './workspaceMessages';
-import { termBaseEntryNodes } from './yamlEdits';
+import { fileName, wt } from '../workspaceMessages';
+import { documentKind } from '../uri';
+import { toRange as range } from '../positions';
 
 const MAX_WORKSPACE_SYMBOLS = 1000;
-
-function range(document: TextDocument, start: number, end: number): Range {
-  return { start: document.positionAt(start), end: document.positionAt(end) };
-}
 
 function shorten(text: string | undefined, max = 80): string | undefined {
   if (!text) return undefined;
@@ -62,17 +59,17 @@ function indicatorSymbols(document: TextDocument, y: Document, base: number): Do
 
 export function getDocumentSymbols(ctx: FeatureContext, document: TextDocument): DocumentSymbol[] {
   const locale = ctx.settings().locale;
-  if (/\.terms\.ya?ml$/i.test(document.uri)) {
+  if (documentKind(document.uri) === 'termBase') {
     const base = ctx.termBases([], document).find((b) => b.uri === document.uri)?.base;
     // By label offset: a `find` per entry would be quadratic on a 100,000-term base.
     const byLabel = new Map(base?.entries.map((x) => [x.labelRange[0], x]));
-    return termBaseEntryNodes(document.getText()).map((n) => {
+    return ctx.termBaseEntryNodes(document.getText()).map((n) => {
       const e = byLabel.get(n.labelStart);
       const label = n.labels[0];
       return { name: label.label, detail: shorten(e?.definition), kind: SymbolKind.Constant, range: range(document, Math.min(n.start, label.start), Math.max(n.end, label.end)), selectionRange: range(document, label.start, label.end) };
     });
   }
-  if (!/\.md$/i.test(document.uri)) return [];
+  if (documentKind(document.uri) !== 'concept') return [];
   const a = ctx.analyse(document);
   const { doc } = a;
   const out: DocumentSymbol[] = [];

@@ -4,10 +4,8 @@
  * of `../l10n.ts`). Diagnostics of model files themselves stay in English:
  * their authors edit a technical format.
  */
-import type { Locale } from '../l10n';
+import { messageLookup, type Locale, type MessageTable } from '../l10n';
 
-type Params = Record<string, string | number>;
-type Template = (p: Params) => string;
 
 const MESSAGES = {
   'missing-section': {
@@ -254,15 +252,12 @@ const MESSAGES = {
   'hover.status': { en: () => 'component status', fr: () => 'statut de composant', ru: () => 'статус компонента' },
   'detail.required': { en: () => 'required section', fr: () => 'section obligatoire', ru: () => 'обязательный раздел' },
   'detail.optional': { en: () => 'optional section', fr: () => 'section facultative', ru: () => 'необязательный раздел' },
-} satisfies Record<string, Record<Locale, Template>>;
+} satisfies MessageTable;
 
 export type ModelMessageId = keyof typeof MESSAGES;
 
 /** A reference-model message in `locale`, English where a translation is missing. */
-export function mt(locale: Locale | undefined, id: ModelMessageId, params: Params = {}): string {
-  const m = MESSAGES[id] as Record<Locale, Template>;
-  return (m[locale ?? 'en'] ?? m.en)(params);
-}
+export const mt = messageLookup(MESSAGES);
 
 /** `a`, `b` and `c` in a locale. */
 export function joinList(locale: Locale | undefined, items: readonly string[], conj: 'and' | 'or' = 'or'): string {

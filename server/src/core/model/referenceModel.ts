@@ -167,7 +167,7 @@ export interface ParsedModel {
   problems: Problem[];
 }
 
-const FIELD_TYPES: FieldType[] = ['string', 'number', 'integer', 'boolean', 'date', 'citation'];
+const FIELD_TYPES: readonly FieldType[] = ['string', 'number', 'integer', 'boolean', 'date', 'citation'];
 
 /** Reads a `*.model.yaml` text. Problems carry offsets of `text`. */
 export function parseReferenceModel(uri: string, text: string, origin: ModelOrigin = 'workspace'): ParsedModel {

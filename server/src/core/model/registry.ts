@@ -8,7 +8,8 @@
  * has an error; otherwise documents that name it get `model-problems` and are
  * not checked against it.
  */
-import { resolveGlossary, type WorkspaceFiles } from '../analysis';
+import type { WorkspaceFiles } from '../env';
+import { fileName as shortName, documentKind, resolveGlossary } from '../uri';
 import type { InstrumentCatalog } from '../catalog/catalog';
 import type { ConceptDocument } from '../parse/conceptDocument';
 import type { Locale } from '../l10n';
@@ -163,7 +164,7 @@ export class ModelRegistry {
   forDocument(doc: ConceptDocument, locale?: Locale): DocumentModel | undefined {
     const fm = doc.frontMatter;
     // A Markdown file with no front matter is not a concept unless its name says so.
-    if (!fm && !/\.concept\.md$/i.test(doc.uri.split(/[?#]/)[0])) return undefined;
+    if (!fm && documentKind(doc.uri, true) !== 'concept') return undefined;
     const value = fm?.values.model?.trim();
     const valueRange = fm?.valueRanges.get('model');
     const keyRange = fm?.keyRanges.get('model');
@@ -185,7 +186,7 @@ export class ModelRegistry {
       return result;
     }
     let target: { uri: string; parsed: ParsedModel } | undefined;
-    if (/\.model\.ya?ml$/i.test(requested)) {
+    if (documentKind(requested) === 'model') {
       const uri = resolveGlossary(doc.uri, requested);
       const l = uri ? this.load(uri) : { error: 'the path is not valid.' };
       if (uri) result.uris.push(uri);
@@ -278,11 +279,6 @@ function stripUri(p: ModelProblem): Problem {
 
 function sortProblems(problems: Problem[]): Problem[] {
   return problems.sort((a, b) => a.start - b.start || a.end - b.end);
-}
-
-function shortName(uri: string): string {
-  const i = uri.lastIndexOf('/');
-  return decodeURIComponent(i >= 0 ? uri.slice(i + 1) : uri);
 }
 
 /** A child model over its parent: lists merged by id (the child wins), structured-part schemas replaced. */

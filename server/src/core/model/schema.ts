@@ -14,6 +14,9 @@ import type { Document, Node } from 'yaml';
 import { deref, isMap, isScalar, isSeq, mapPairs, scalarString, type Problem } from '../yaml';
 import schema from '../../../data/model.schema.json';
 
+/** Loads a module when first needed (resolved by the bundler; the core does no IO of its own). */
+declare const require: (id: 'ajv') => { default: typeof AjvClass };
+
 let validator: ValidateFunction | undefined;
 
 /** The compiled JSON Schema of reference models. */
@@ -21,7 +24,7 @@ export function modelSchemaValidator(): ValidateFunction {
   if (!validator) {
     // Union types (`type: [string, number]`) are deliberate; nothing is logged.
     // Ajv is loaded here, not at start-up: only workspace models are validated (a built-in one is ours).
-    const Ajv: typeof AjvClass = require('ajv').default;
+    const Ajv = require('ajv').default;
     const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, logger: false });
     validator = ajv.compile(schema);
   }

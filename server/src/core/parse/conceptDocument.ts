@@ -5,7 +5,7 @@
  * Parsing never fails: whatever cannot be read becomes a problem.
  */
 import type { Document } from 'yaml';
-import { deref, findPair, isMap, isScalar, isSeq, mapPairs, parseYaml, rangeOf, scalarString, type Problem } from '../yaml';
+import { deref, isMap, isScalar, isSeq, mapPairs, parseYaml, rangeOf, scalarString, type Problem } from '../yaml';
 import { readTermEntry, type TermEntry } from '../terms/termBase';
 import { labelKey } from '../terms/matcher';
 import { parseMarkdown, type MarkdownStructure } from './markdown';
@@ -32,8 +32,8 @@ export const FRONT_MATTER_KEYS: Record<string, string> = {
   bibliography: 'Pandoc bibliography file.',
 };
 
-export const STATUS_VALUES = ['draft', 'consultation', 'adopted', 'superseded'];
-export const LANGUAGE_VALUES = ['en', 'fr', 'ru'];
+export const STATUS_VALUES: readonly string[] = ['draft', 'consultation', 'adopted', 'superseded'];
+export const LANGUAGE_VALUES: readonly string[] = ['en', 'fr', 'ru'];
 
 export interface FrontMatter {
   /** Offsets of the YAML text (between the fences). */
@@ -327,7 +327,7 @@ function readFrontMatter(doc: ConceptDocument, yamlText: string, start: number, 
       doc.problems.push({ start: kr[0], end: kr[1], code: 'unknown-key', severity: 'warning', message: `Unknown front-matter key \`${key}\`.`, data: { key } });
       continue;
     }
-    const enumCheck = (allowed: string[]) => {
+    const enumCheck = (allowed: readonly string[]) => {
       const v = scalarString(value);
       if (v !== undefined && !allowed.includes(v) && vr) {
         doc.problems.push({ start: vr[0], end: vr[1], code: 'invalid-value', severity: 'error', message: `\`${key}\` must be one of: ${allowed.join(', ')}.` });

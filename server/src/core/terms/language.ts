@@ -73,28 +73,31 @@ function fleetingVowelForms(stem: string, fold: (w: string) => string): string[]
 
 const english: WordFolder = { language: 'en', fold: lower, lastWordForms: englishForms };
 
-let russian: WordFolder | undefined;
-let french: WordFolder | undefined;
-
+/** A new word folder for a language (Russian and French ones memoise their stems; English keeps nothing). */
 export function wordFolder(language: string | undefined): WordFolder {
   if (language === 'ru') {
-    if (!russian) {
-      const stemmer = snowball.newStemmer('russian');
-      const fold = memoised((w) => {
-        const l = lower(w);
-        return CYRILLIC.test(l) ? stemmer.stem(l) : l;
-      });
-      russian = { language: 'ru', fold, lastWordForms: (k) => (CYRILLIC.test(k) ? [k, ...fleetingVowelForms(k, fold)] : englishForms(k)) };
-    }
-    return russian;
+    const stemmer = snowball.newStemmer('russian');
+    const fold = memoised((w) => {
+      const l = lower(w);
+      return CYRILLIC.test(l) ? stemmer.stem(l) : l;
+    });
+    return { language: 'ru', fold, lastWordForms: (k) => (CYRILLIC.test(k) ? [k, ...fleetingVowelForms(k, fold)] : englishForms(k)) };
   }
   if (language === 'fr') {
-    if (!french) {
-      const stemmer = snowball.newStemmer('french');
-      const fold = memoised((w) => stemmer.stem(lower(w)));
-      french = { language: 'fr', fold, lastWordForms: (k) => [k] };
-    }
-    return french;
+    const stemmer = snowball.newStemmer('french');
+    const fold = memoised((w) => stemmer.stem(lower(w)));
+    return { language: 'fr', fold, lastWordForms: (k) => [k] };
   }
   return english;
+}
+
+/** One word folder per language, made on first use: a language service keeps its own (and its own stem memo). */
+export function createWordFolders(): (language: string | undefined) => WordFolder {
+  const folders = new Map<string, WordFolder>();
+  return (language) => {
+    const key = language === 'ru' || language === 'fr' ? language : 'en';
+    let folder = folders.get(key);
+    if (!folder) folders.set(key, (folder = wordFolder(key)));
+    return folder;
+  };
 }

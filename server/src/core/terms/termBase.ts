@@ -59,7 +59,7 @@ export interface TermBase {
   language?: string;
 }
 
-const TERM_FIELDS = new Set([
+const TERM_FIELDS: ReadonlySet<string> = new Set([
   'term', 'definition', 'variants', 'deprecated', 'source', 'related', 'broader', 'narrower', 'translations',
   'confidence', 'note', 'match', 'exclude', 'prefLabel', 'altLabel', 'scopeNote', 'example', 'role',
 ]);

@@ -3,10 +3,8 @@
  * code lens, rename refusals) in English, French and Russian, in the shape of
  * `l10n.ts`.
  */
-import type { Locale } from '../l10n';
+import { messageLookup, type MessageTable } from './l10n';
 
-type Params = Record<string, string | number>;
-type Template = (p: Params) => string;
 
 const MESSAGES = {
   'fix.define-here': {
@@ -109,22 +107,11 @@ const MESSAGES = {
   'symbol.terms': { en: () => 'Terms', fr: () => 'Termes', ru: () => 'Термины' },
   'symbol.indicators': { en: () => 'Indicators', fr: () => 'Indicateurs', ru: () => 'Показатели' },
   'symbol.builtin': { en: () => 'WCO starter term base', fr: () => 'base terminologique OMD', ru: () => 'базовый глоссарий ВТамО' },
-} satisfies Record<string, Record<Locale, Template>>;
+} satisfies MessageTable;
 
 export type WorkspaceMessageId = keyof typeof MESSAGES;
 
-/** The message `id` in `locale`, English where a translation is missing. */
-export function wt(locale: Locale | undefined, id: WorkspaceMessageId, params: Params = {}): string {
-  const m = MESSAGES[id] as Record<Locale, Template>;
-  return (m[locale ?? 'en'] ?? m.en)(params);
-}
+/** A message of the workspace features in `locale`, English where a translation is missing. */
+export const wt = messageLookup(MESSAGES);
 
-/** The last segment of a uri, for titles. */
-export function fileName(uri: string): string {
-  const i = uri.lastIndexOf('/');
-  try {
-    return decodeURIComponent(i >= 0 ? uri.slice(i + 1) : uri);
-  } catch {
-    return uri.slice(i + 1);
-  }
-}
+export { fileName } from './uri';

@@ -12,8 +12,10 @@
  * Codes are separated by spaces or commas; no code means every code. The
  * reason follows ` -- ` and is for readers only.
  */
-import type { ConceptDocument } from '../parse/conceptDocument';
-import type { Problem } from '../yaml';
+import type { ConceptDocument } from './parse/conceptDocument';
+import type { Problem } from './yaml';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { lineAt, lineStart, lineText } from './positions';
 
 export const DIRECTIVE_PREFIX = 'customs-concepts-';
 
@@ -47,69 +49,52 @@ export function parseDirective(inner: string, start: number, end: number): Direc
 }
 
 /** The directives of a concept document: HTML comments in the body, `#` comments in the front matter. */
-export function conceptDirectives(doc: ConceptDocument): Directive[] {
+export function conceptDirectives(doc: ConceptDocument, document: TextDocument): Directive[] {
   const out: Directive[] = [];
   for (const c of doc.markdown.comments) {
     const inner = c.text.replace(/^<!--/, '').replace(/-->$/, '');
     const d = parseDirective(inner, c.start, c.end);
     if (d) out.push(d);
   }
-  if (doc.frontMatter) out.push(...yamlDirectives(doc.text, doc.frontMatter.start, doc.frontMatter.end));
+  if (doc.frontMatter) out.push(...yamlDirectives(document, doc.frontMatter.start, doc.frontMatter.end));
   return out.sort((a, b) => a.start - b.start);
 }
 
-/** Directives in whole-line `#` comments of YAML text between two offsets. */
-export function yamlDirectives(text: string, from = 0, to = text.length): Directive[] {
+/** Directives in whole-line `#` comments of YAML text between two offsets (lines as the document counts them). */
+export function yamlDirectives(document: TextDocument, from = 0, to = document.getText().length): Directive[] {
   const out: Directive[] = [];
-  let lineStart = from;
-  while (lineStart < to) {
-    let nl = text.indexOf('\n', lineStart);
-    if (nl < 0 || nl > to) nl = to;
-    const line = text.slice(lineStart, nl);
-    const m = /^\s*#(.*?)\r?$/.exec(line);
+  // Most files have none: one search instead of a look at every line.
+  const first = document.getText().indexOf(DIRECTIVE_PREFIX, from);
+  if (first < 0 || first >= to) return out;
+  const last = lineAt(document, to);
+  for (let line = lineAt(document, first); line <= last; line++) {
+    const start = lineStart(document, line);
+    if (start < from || start >= to) continue;
+    const text = lineText(document, line);
+    const m = /^\s*#(.*)$/.exec(text);
     if (m && m[1].trim().startsWith(DIRECTIVE_PREFIX)) {
-      const d = parseDirective(m[1], lineStart + line.indexOf('#'), lineStart + line.replace(/\r$/, '').length);
+      const d = parseDirective(m[1], start + text.indexOf('#'), start + text.length);
       if (d) out.push(d);
     }
-    lineStart = nl + 1;
   }
   return out;
-}
-
-/** Line starts of a text, for offset → line. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function lineOf(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 const covers = (d: Directive, code: string) => !d.codes || d.codes.has(code);
 
 /** The problems no directive silences. */
-export function suppressProblems(problems: Problem[], text: string, directives: readonly Directive[]): Problem[] {
+export function suppressProblems(problems: Problem[], document: TextDocument, directives: readonly Directive[]): Problem[] {
   if (!directives.length) return problems;
-  const starts = lineStarts(text);
   const lineRules: { line: number; d: Directive }[] = [];
   const blocks: Directive[] = [];
   for (const d of directives) {
-    if (d.kind === 'disable-next-line') lineRules.push({ line: lineOf(starts, d.end) + 1, d });
-    else if (d.kind === 'disable-line') lineRules.push({ line: lineOf(starts, d.start), d });
+    if (d.kind === 'disable-next-line') lineRules.push({ line: lineAt(document, d.end) + 1, d });
+    else if (d.kind === 'disable-line') lineRules.push({ line: lineAt(document, d.start), d });
     else blocks.push(d);
   }
   return problems.filter((p) => {
     const code = p.code;
-    const line = lineOf(starts, p.start);
+    const line = lineAt(document, p.start);
     if (lineRules.some((r) => r.line === line && covers(r.d, code))) return false;
     let disabled = false;
     for (const b of blocks) {
@@ -121,11 +106,11 @@ export function suppressProblems(problems: Problem[], text: string, directives: 
 }
 
 /** The problems of a concept document that its suppression comments leave. */
-export function suppressConceptProblems(problems: Problem[], doc: ConceptDocument): Problem[] {
-  return suppressProblems(problems, doc.text, conceptDirectives(doc));
+export function suppressConceptProblems(problems: Problem[], doc: ConceptDocument, document: TextDocument): Problem[] {
+  return suppressProblems(problems, document, conceptDirectives(doc, document));
 }
 
 /** The problems of a YAML file (term base, model) that its suppression comments leave. */
-export function suppressYamlProblems(problems: Problem[], text: string): Problem[] {
-  return suppressProblems(problems, text, yamlDirectives(text));
+export function suppressYamlProblems(problems: Problem[], document: TextDocument): Problem[] {
+  return suppressProblems(problems, document, yamlDirectives(document));
 }

@@ -113,26 +113,13 @@ function readBody(body: YAMLMap, doc: Document, base: number, out: EntryNodes): 
   }
 }
 
-/**
- * The last few results by text. Navigation, symbols and semantic tokens ask for
- * the same term base again and again, and a 100,000-term base takes seconds to
- * parse. Callers only read the result.
- */
-const recentEntryNodes = new Map<string, EntryNodes[]>();
-
-/** The entries of a term base file, as YAML nodes. */
-export function termBaseEntryNodes(text: string): EntryNodes[] {
-  let nodes = recentEntryNodes.get(text);
-  if (!nodes) {
-    nodes = readTermBaseEntryNodes(text);
-    recentEntryNodes.set(text, nodes);
-    if (recentEntryNodes.size > 4) recentEntryNodes.delete(recentEntryNodes.keys().next().value!);
-  }
-  return nodes;
+/** A term base's text as a YAML tree, as navigation and edits read it (the analysis host keeps the last few). */
+export function parseTermBaseYaml(text: string): Document {
+  return parseDocument(text, { uniqueKeys: false, strict: false });
 }
 
-function readTermBaseEntryNodes(text: string): EntryNodes[] {
-  const doc = parseDocument(text, { uniqueKeys: false, strict: false });
+/** The entries of a term base file (its YAML tree), as YAML nodes. */
+export function readTermBaseEntryNodes(doc: Document): EntryNodes[] {
   const terms = deref(findPair(doc.contents, 'terms')?.value, doc);
   if (!isSeq(terms)) return [];
   const out: EntryNodes[] = [];
@@ -313,22 +300,8 @@ function replaceEmptyValue(text: string, keyEnd: number, valueRange: [number, nu
  * Appends an entry to a term base's `terms:` list. `lines` are the entry's
  * fields, the first one after the dash (`term: x`, `definition: …`).
  */
-const recentTermBaseYaml = new Map<string, ReturnType<typeof parseDocument>>();
-
-/** A term base parsed for an edit, kept for the last few texts: every quick fix offered on a 100,000-term base would parse it again. Callers only read the tree. */
-function parseTermBaseForEdit(text: string): ReturnType<typeof parseDocument> {
-  let doc = recentTermBaseYaml.get(text);
-  if (!doc) {
-    doc = parseDocument(text, { uniqueKeys: false, strict: false });
-    recentTermBaseYaml.set(text, doc);
-    if (recentTermBaseYaml.size > 4) recentTermBaseYaml.delete(recentTermBaseYaml.keys().next().value!);
-  }
-  return doc;
-}
-
-export function insertTermBaseEntry(text: string, lines: string[]): OffsetEdit {
+export function insertTermBaseEntry(text: string, lines: string[], doc: Document): OffsetEdit {
   const eol = eolOf(text);
-  const doc = parseTermBaseForEdit(text);
   const pair = findPair(doc.contents, 'terms');
   const terms = deref(pair?.value, doc);
   const entry = (indent: string) => block(['- ' + lines[0], ...lines.slice(1).map((l) => '  ' + l)], indent, eol);

@@ -14,9 +14,9 @@
  * snapshot is read), and objects referenced from several places (defined
  * once, referenced after, so identity is kept).
  */
-import { parseTermBase, type TermBase } from '../terms/termBase';
-import { parseReferenceModel, type ParsedModel } from '../model/referenceModel';
-import { readCatalog, type CatalogPart } from './catalog';
+import { parseTermBase, type TermBase } from './terms/termBase';
+import { parseReferenceModel, type ParsedModel } from './model/referenceModel';
+import { readCatalog, type CatalogPart } from './catalog/catalog';
 
 declare const __BUILTIN_SNAPSHOT__: string | undefined;
 

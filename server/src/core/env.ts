@@ -1,0 +1,82 @@
+/**
+ * What the language service is given: the built-in data, the files of the
+ * workspace and the settings. The core does no IO; everything it reads comes
+ * through these types, injected by the server, the CLI or a test.
+ */
+import type { Language } from './terms/language';
+import type { Locale } from './l10n';
+import type { ExplicitTermsMode } from './terms/quotation';
+
+/** The built-in data, as text: the server and the CLI read it from `server/data/`. */
+export interface BuiltinData {
+  catalog: { uri: string; text: string };
+  termBase: { uri: string; text: string };
+  /** Built-in reference models (`*.model.yaml`), such as `wco-digital-customs`. */
+  models?: { uri: string; text: string }[];
+}
+
+export interface LanguageServiceEnv {
+  builtin: BuiltinData;
+  workspace: WorkspaceFiles;
+  /** Current settings of a document (`uri`) or of the whole service (no uri); read on every request so changes apply at once. */
+  settings?: (uri?: string) => ServiceSettings;
+  /** Extra instrument catalogs from the workspace (`*.catalog.yaml`). */
+  catalogs?: { uri: string; text: string }[];
+}
+
+/** Access to files outside the document being analysed. Injected: the core does no IO. */
+export interface WorkspaceFiles {
+  /** The text of a file and a stamp that changes when the text changes, or why it cannot be read. */
+  read(uri: string): { text: string; version: string | number } | { error: string };
+  /** Term bases of the workspace that are not imported by a document but make terms known. */
+  termBaseUris(): readonly string[];
+  /** Reference models (`*.model.yaml`) of the workspace, which documents name by id in `model:`. */
+  modelUris?(): readonly string[];
+  /** Concept documents of the workspace, open or not, for references, rename and workspace symbols. Without it, only the document at hand is seen. */
+  conceptUris?(): readonly string[];
+  /** The editor's version of an open file, for versioned edits; undefined for a closed file (its edits carry `null`). */
+  openVersion?(uri: string): number | undefined;
+}
+
+export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+export interface ServiceSettings {
+  /** Term bases (uris) that define terms for every document, from settings. */
+  termBases: string[];
+  /** Severity of a plain-prose use of a known but undefined term. */
+  implicitUseSeverity: SeverityName;
+  /** Severity of an unused definition. */
+  unusedDefinitionSeverity: SeverityName;
+  /** Language of documents whose front matter does not say (`language:`). */
+  language?: Language;
+  /** Language of messages. */
+  locale?: Locale;
+  /** How `«…»` is read (see `terms/quotation.ts`); default `auto`. */
+  explicitTerms?: ExplicitTermsMode;
+  /** Which implicit uses of one undefined term are reported: the first in the document (default), all, or none. */
+  implicitUseReport?: 'first' | 'all' | 'off';
+  /** Severity of an instrument named in prose without a citation (`instrument-mention`); default `information`. */
+  instrumentMentionSeverity?: SeverityName;
+  /** Documents larger than this many bytes (UTF-8) are not analysed; one `document-too-large` diagnostic says so. Default: `DEFAULT_MAX_DOCUMENT_BYTES` (10 MB). */
+  maxDocumentBytes?: number;
+}
+
+/** The default of `ServiceSettings.maxDocumentBytes`: 10 MB. */
+export const DEFAULT_MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
+export const DEFAULT_SETTINGS: ServiceSettings = {
+  termBases: [],
+  implicitUseSeverity: 'warning',
+  unusedDefinitionSeverity: 'hint',
+};
+
+/** The UTF-8 length of `text` without encoding it; counting stops once it passes `stopAbove`. */
+export function utf8Length(text: string, stopAbove = Infinity): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length && bytes <= stopAbove; i++) {
+    // Each UTF-16 unit takes 1 to 3 bytes (a surrogate pair, 2 units, takes 4).
+    const c = text.charCodeAt(i);
+    bytes += c < 0x80 ? 1 : c < 0x800 || (c >= 0xd800 && c < 0xe000) ? 2 : 3;
+  }
+  return bytes;
+}

@@ -1,0 +1,194 @@
+/**
+ * The analysis host: the state of one language service. It owns every cache
+ * (files by uri and version, parsed documents and their chunks, matchers,
+ * analyses, models, edit hints, word folders, YAML trees of term bases) and runs
+ * the stages of an analysis in order: parse, scope and resolve, model. Nothing
+ * outside it keeps state, so two services in one process share nothing, and a
+ * cached `Analysis` is never changed once built.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Document } from 'yaml';
+import { analyse, AnalysisCache, type Analysis } from './analysis';
+import { DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_SETTINGS, utf8Length, type LanguageServiceEnv, type ServiceSettings } from './env';
+import { FileCache } from './files';
+import { InstrumentCatalog } from './catalog/catalog';
+import { builtinFromSnapshot } from './builtinSnapshot';
+import { ModelRegistry } from './model/index';
+import type { ConceptDocument, EditHint } from './parse/conceptDocument';
+import { createWordFolders } from './terms/language';
+import { parseTermBase, type TermBase } from './terms/termBase';
+import { parseTermBaseYaml, readTermBaseEntryNodes, type EntryNodes } from './edit/yamlEdits';
+
+/** Where an edit changed a document, and between which versions (see `noteEdit`). */
+export type VersionedEditHint = EditHint & { fromVersion: number; toVersion: number };
+
+/** The last few values computed from a text, by text. */
+class TextMemo<T> {
+  private readonly values = new Map<string, T>();
+  constructor(private readonly size: number) {}
+
+  get(text: string, compute: (text: string) => T): T {
+    let value = this.values.get(text);
+    if (value === undefined) {
+      value = compute(text);
+      this.values.set(text, value);
+      if (this.values.size > this.size) this.values.delete(this.values.keys().next().value!);
+    }
+    return value;
+  }
+}
+
+export class AnalysisHost {
+  readonly files: FileCache;
+  readonly catalog: InstrumentCatalog;
+  readonly builtinTerms: TermBase;
+  readonly models: ModelRegistry;
+  private readonly cache: AnalysisCache;
+  private readonly editHints = new WeakMap<TextDocument, VersionedEditHint>();
+  /** The last analysis of each document, with what it depended on. */
+  private readonly analyses = new Map<string, { doc: ConceptDocument; settings: ServiceSettings; analysis: Analysis; stamp: string }>();
+  /** The analysis of the last document checked or completed in (for resolving completion items). */
+  private last: Analysis | undefined;
+  /** The UTF-8 size of the last text measured: every request asks again about the same text. */
+  private lastSize: { text: string; bytes: number } | undefined;
+  /**
+   * Term bases as YAML trees, for navigation, symbols, semantic tokens and edits:
+   * they ask for the same file again and again, and a 100,000-term base takes
+   * seconds to parse. Callers only read the trees.
+   */
+  private readonly termBaseTrees = new TextMemo<Document>(4);
+  private readonly entryNodes = new TextMemo<EntryNodes[]>(4);
+
+  constructor(private readonly env: LanguageServiceEnv) {
+    // The built-in data as read at build time, where the texts are those it was read from (see builtinSnapshot.ts).
+    const snapshot = builtinFromSnapshot(env.builtin);
+    this.catalog = new InstrumentCatalog([{ ...env.builtin.catalog, parsed: snapshot.catalog }, ...(env.catalogs ?? [])]);
+    this.builtinTerms = snapshot.termBase ?? parseTermBase(env.builtin.termBase.uri, env.builtin.termBase.text, 'builtin');
+    this.files = new FileCache(env.workspace, this.dataFiles());
+    this.cache = new AnalysisCache(this.builtinTerms, this.files, createWordFolders());
+    this.models = new ModelRegistry((env.builtin.models ?? []).map((m, i) => ({ ...m, parsed: snapshot.models[i] })), this.files, this.catalog);
+  }
+
+  /** Built-in and extra data files (catalogs, the WCO term base, built-in models). */
+  dataFiles(): { uri: string; text: string }[] {
+    const b = this.env.builtin;
+    return [b.catalog, b.termBase, ...(this.env.catalogs ?? []), ...(b.models ?? [])];
+  }
+
+  /** The settings of a document (they may differ per folder or file), or of the whole service. */
+  settings(uri?: string): ServiceSettings {
+    return this.env.settings?.(uri) ?? DEFAULT_SETTINGS;
+  }
+
+  /** Reference models of the service: built-in first, then the workspace's. */
+  modelUris(): string[] {
+    return [...(this.env.builtin.models ?? []).map((m) => m.uri), ...this.files.modelUris()];
+  }
+
+  /**
+   * Notes where an edit changed a document, for the document object the edit
+   * produced: the next parse re-splits only the chunks around it, without
+   * comparing texts. The server notes every `didChange` of one change.
+   */
+  noteEdit(document: TextDocument, hint: VersionedEditHint): void {
+    this.editHints.set(document, hint);
+  }
+
+  /** The hint of the edit that made this version of the document, if any. */
+  private editHint(document: TextDocument): (EditHint & { fromVersion: number }) | undefined {
+    const h = this.editHints.get(document);
+    return h && h.toVersion === document.version ? h : undefined;
+  }
+
+  maxBytes(s: ServiceSettings = this.settings()): number {
+    return s.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
+  }
+
+  /** The UTF-8 size of a text (the last one measured is kept). */
+  bytes(text: string): number {
+    if (this.lastSize?.text !== text) this.lastSize = { text, bytes: utf8Length(text) };
+    return this.lastSize.bytes;
+  }
+
+  /** Whether `text` is above the size limit: such a document is analysed as if empty. */
+  tooLarge(text: string, s: ServiceSettings = this.settings()): boolean {
+    const limit = this.maxBytes(s);
+    if (text.length > limit) return true;
+    if (text.length * 3 <= limit) return false;
+    return this.bytes(text) > limit;
+  }
+
+  /** A concept document parsed (cached by uri, version and text), for what needs no term matching. */
+  parse(document: TextDocument): ConceptDocument {
+    return this.cache.conceptDocument(document.uri, document.version, document.getText());
+  }
+
+  /**
+   * Every stage of a concept document's analysis: parse (incremental, with the
+   * edit hint), scope and resolve (reused while the parsed document, the settings
+   * and every term base it read are the same), then the reference model.
+   * `remember`: keep it as the last analysis (for resolving completion items).
+   */
+  analyse(document: TextDocument, remember = true): Analysis {
+    const s = this.settings(document.uri);
+    const text = this.tooLarge(document.getText(), s) ? '' : document.getText();
+    const doc = this.cache.conceptDocument(document.uri, document.version, text, text ? this.editHint(document) : undefined);
+    // Dependencies may change without the document changing, hence the stamp of their versions.
+    const memo = this.analyses.get(document.uri);
+    let resolved: Analysis;
+    if (memo && memo.doc === doc && sameSettings(memo.settings, s) && memo.stamp === this.dependencyStamp(memo.analysis, true)) {
+      resolved = memo.analysis;
+    } else {
+      resolved = analyse(doc, this.cache, this.files, s, this.catalog);
+      if (this.analyses.size >= 64 && !this.analyses.has(document.uri)) this.analyses.delete(this.analyses.keys().next().value!);
+      this.analyses.set(document.uri, { doc, settings: s, analysis: resolved, stamp: this.dependencyStamp(resolved, false) });
+    }
+    // The model stage reads model files that may change on their own: it runs on every call, into a new object.
+    const analysis: Analysis = { ...resolved, model: this.models.forDocument(doc, s.locale) };
+    if (remember) this.last = analysis;
+    return analysis;
+  }
+
+  /** The analysis of the last document checked or completed in. */
+  lastAnalysis(): Analysis | undefined {
+    return this.last;
+  }
+
+  /**
+   * The versions of the term bases an analysis read (`now`: as they are now on disk or
+   * in the editor; otherwise as the analysis read them), and the workspace's term-base list.
+   */
+  private dependencyStamp(a: Analysis, now: boolean): string {
+    const parts: string[] = [];
+    for (const t of [...a.defining, ...a.known]) {
+      if (now) {
+        const r = this.files.read(t.uri);
+        parts.push('error' in r ? '!' : String(r.version));
+      } else parts.push(t.version === undefined ? '!' : String(t.version));
+    }
+    parts.push(this.files.termBaseUris().join('\u0001'));
+    return parts.join('\u0002');
+  }
+
+  /** A term base's text as a YAML tree (the last few kept). */
+  termBaseTree(text: string): Document {
+    return this.termBaseTrees.get(text, parseTermBaseYaml);
+  }
+
+  /** The entries of a term base's text, as YAML nodes (the last few kept). */
+  termBaseEntryNodes(text: string): EntryNodes[] {
+    return this.entryNodes.get(text, (t) => readTermBaseEntryNodes(this.termBaseTree(t)));
+  }
+
+  /** Drops what is cached of a file (changed on disk, closed, deleted). */
+  invalidate(uri: string): void {
+    this.analyses.delete(uri);
+    this.cache.forget(uri);
+    this.files.forget(uri);
+    this.models.forget(uri);
+  }
+}
+
+function sameSettings(x: ServiceSettings, y: ServiceSettings): boolean {
+  return x === y || JSON.stringify(x) === JSON.stringify(y);
+}

@@ -1,0 +1,184 @@
+/**
+ * When diagnostics are computed and published. Open documents are checked after
+ * a debounce; an edit that follows the previous one faster than the document's
+ * last check took waits that long, so a burst is checked once. Results for an
+ * outdated version are never published. Closed documents of the workspace are
+ * checked in the background, in slices of 25 ms, after 300 ms without a document
+ * being opened or changed. A pulling client is asked to pull again instead.
+ */
+import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { documentKind, languageIdOf, type LanguageService } from '../core/index';
+import type { ClientFeatures } from './capabilities';
+import type { RunSafe } from './runSafe';
+import type { SettingsStore } from './settings';
+import type { ServerWorkspace } from './workspace';
+
+const CLOSED_IDLE_MS = 300;
+const CLOSED_SLICE_MS = 25;
+
+export interface SchedulerDeps {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  workspace: ServerWorkspace;
+  settings: SettingsStore;
+  client: () => ClientFeatures;
+  service: () => LanguageService;
+  runSafe: RunSafe;
+  runSafeSync: <T>(fn: () => T, fallback: T) => T;
+}
+
+export class DiagnosticsScheduler {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /**
+   * What the last check of each document took. After an edit a document waits at least that long, so a
+   * burst of edits on a big document is checked once, not once per edit (1,000 edits of a 1 MB document
+   * with `debounceMs: 0` kept the server busy for a minute, 0.4 s per check).
+   */
+  private readonly checkCost = new Map<string, number>();
+  /** The version of each open document whose diagnostics were last published. */
+  private readonly published = new Map<string, number>();
+  /** When each document last changed. */
+  private readonly lastChange = new Map<string, number>();
+  /** Closed concept documents waiting for a check, for the Problems list. */
+  private readonly closedQueue = new Set<string>();
+  private closedTimer: NodeJS.Timeout | undefined;
+  /** When a document was last opened or changed: closed documents are checked only after a pause in that. */
+  private lastActivity = 0;
+
+  constructor(private readonly d: SchedulerDeps) {}
+
+  private get pull(): boolean {
+    return this.d.client().pullDiagnostics;
+  }
+
+  /** The diagnostics of a document, with its own settings loaded first. */
+  async compute(doc: TextDocument): Promise<Diagnostic[]> {
+    await this.d.settings.load(doc.uri);
+    return this.d.service().computeDiagnostics(doc);
+  }
+
+  opened(doc: TextDocument): void {
+    this.lastActivity = Date.now();
+    this.schedule(doc, 0);
+  }
+
+  changed(doc: TextDocument): void {
+    // Edits that come faster than a check takes (a burst, a paste of many changes, a script) wait at
+    // least that long, so the burst is checked once; an edit after a pause is checked after the debounce alone.
+    const now = (this.lastActivity = Date.now());
+    const debounce = this.d.settings.of(doc.uri).debounceMs;
+    const cost = Math.min(this.checkCost.get(doc.uri) ?? 0, 5000);
+    const since = now - (this.lastChange.get(doc.uri) ?? 0);
+    this.lastChange.set(doc.uri, now);
+    this.schedule(doc, since < cost ? Math.max(debounce, cost) : debounce);
+  }
+
+  closed(doc: TextDocument): void {
+    const uri = doc.uri;
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.checkCost.delete(uri);
+    this.lastChange.delete(uri);
+    const publishedVersion = this.published.get(uri);
+    this.published.delete(uri);
+    if (this.pull) return;
+    // A closed concept document in the workspace keeps its problems (as on disk); others are cleared.
+    if (this.d.settings.of().closedDocuments && this.d.workspace.index.has(uri) && documentKind(uri) === 'concept') {
+      // Saved, then closed: what was published for the last version holds for the file on disk too.
+      const read = publishedVersion === doc.version ? this.d.workspace.read(uri) : undefined;
+      if (!(read && 'text' in read && read.text === doc.getText())) this.checkClosed([uri]);
+    } else void this.d.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** A concept document was deleted on disk: its problems go, unless it is open. */
+  deleted(uri: string): void {
+    if (!this.pull && !this.d.documents.get(uri)) void this.d.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** Every document again (settings, folders or trust changed). */
+  revalidateAll(): void {
+    if (this.pull) return this.refreshPulled();
+    for (const doc of this.d.documents.all()) this.schedule(doc, 0);
+    this.checkClosed(this.d.workspace.index.uris('concept'));
+  }
+
+  /** Re-checks open documents that read a term base or model that changed, and every closed one. */
+  revalidateDependents(changedUri: string): void {
+    if (this.pull) return this.refreshPulled();
+    for (const doc of this.d.documents.all()) {
+      const kind = documentKind(doc.uri);
+      if (doc.uri === changedUri || (kind !== 'concept' && kind !== 'model')) continue;
+      const deps = this.d.runSafeSync(() => this.d.service().dependencies(doc), [] as string[]);
+      if (deps.includes(changedUri)) this.schedule(doc, 0);
+    }
+    // Every workspace term base makes terms known to every document, so closed ones are all checked again.
+    this.checkClosed(this.d.workspace.index.uris('concept'));
+  }
+
+  /** Queues closed concept documents for a background check. */
+  checkClosed(uris: Iterable<string>): void {
+    if (this.pull || !this.d.settings.of().closedDocuments) return;
+    for (const u of uris) if (!this.d.documents.get(u) && documentKind(u) === 'concept') this.closedQueue.add(u);
+    this.closedTimer ??= setTimeout(() => this.drainClosed(), 0);
+  }
+
+  private schedule(doc: TextDocument, delay: number): void {
+    if (this.pull) return;
+    clearTimeout(this.timers.get(doc.uri));
+    this.timers.set(doc.uri, setTimeout(() => {
+      this.timers.delete(doc.uri);
+      void this.validate(doc.uri, doc.version);
+    }, delay));
+  }
+
+  private validate(uri: string, version: number): Promise<void> {
+    return this.d.runSafe('diagnostics', undefined, async () => {
+      await this.d.settings.load(uri);
+      // A newer version may have arrived while this one waited: never publish stale results.
+      const current = this.d.documents.get(uri);
+      if (!current || current.version !== version) return;
+      const started = Date.now();
+      const diagnostics = this.d.service().computeDiagnostics(current);
+      this.checkCost.set(uri, Date.now() - started);
+      this.published.set(uri, version);
+      void this.d.connection.sendDiagnostics({ uri, version, diagnostics });
+      // Then, when nothing else waits, what the first completion needs (once per term-base version).
+      setImmediate(() => {
+        if (this.d.documents.get(uri)?.version === version) this.d.runSafeSync(() => this.d.service().prepareCompletion(current), undefined);
+      });
+    });
+  }
+
+  private drainClosed(): void {
+    this.closedTimer = undefined;
+    // Documents being opened or edited come first (a client opening many documents at start-up
+    // would otherwise have each checked twice: from disk, then open).
+    const quiet = Date.now() - this.lastActivity;
+    if (quiet < CLOSED_IDLE_MS) {
+      this.closedTimer = setTimeout(() => this.drainClosed(), CLOSED_IDLE_MS - quiet);
+      return;
+    }
+    const deadline = Date.now() + CLOSED_SLICE_MS;
+    for (const uri of this.closedQueue) {
+      this.closedQueue.delete(uri);
+      if (this.d.documents.get(uri)) continue;
+      this.d.runSafeSync(() => {
+        const read = this.d.workspace.read(uri);
+        if (!('text' in read)) return;
+        const doc = TextDocument.create(uri, languageIdOf(uri), 0, read.text);
+        void this.d.connection.sendDiagnostics({ uri, diagnostics: this.d.service().computeDiagnostics(doc) });
+        this.d.service().invalidate(uri);
+      }, undefined);
+      if (Date.now() > deadline) break;
+    }
+    if (this.closedQueue.size) this.closedTimer = setTimeout(() => this.drainClosed(), 0);
+  }
+
+  /** Asks a pull client to pull again; a client that cannot refresh pulls on its own schedule. */
+  private refreshPulled(): void {
+    if (!this.d.client().diagnosticRefresh) return;
+    // Typed `void`, but it sends a request whose promise may reject.
+    Promise.resolve(this.d.connection.languages.diagnostics.refresh() as unknown).catch((e) => this.d.connection.console.log(`diagnostic refresh failed: ${String(e)}`));
+  }
+}

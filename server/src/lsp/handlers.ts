@@ -1,0 +1,57 @@
+/**
+ * The requests of the language features: each asks the language service about
+ * an open document (or the workspace) inside `runSafe`, with the request's
+ * cancellation token.
+ *
+ * To add a request: write the feature in the core, then one line here:
+ * `connection.onX((p, token) => withDoc('x', fallback, p.textDocument.uri, token, (d) => service().x(d, …)))`
+ * (a custom request: `connection.onRequest(NAME, …)`, its name and types declared in `shared/protocol.ts`).
+ */
+import { DocumentDiagnosticReportKind, ErrorCodes, ResponseError, type CancellationToken, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LanguageService, RenameRefusal } from '../core/index';
+import type { RunSafe } from './runSafe';
+
+export interface HandlerDeps {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  service: () => LanguageService;
+  runSafe: RunSafe;
+  /** Pull diagnostics of a document (its settings loaded first). */
+  diagnostics: (doc: TextDocument) => Promise<Diagnostic[]>;
+}
+
+const refused = <T extends object>(r: T | RenameRefusal) => ('error' in r ? new ResponseError(ErrorCodes.InvalidRequest, r.error) : r);
+
+export function registerFeatureHandlers({ connection, documents, service, runSafe, diagnostics }: HandlerDeps): void {
+  /** Runs `fn` on an open document; a document the server does not have gets the fallback. */
+  const withDoc = <T>(what: string, fallback: T, uri: string, token: CancellationToken, fn: (doc: TextDocument) => T | Promise<T>) =>
+    runSafe(what, fallback, () => {
+      const doc = documents.get(uri);
+      return doc ? fn(doc) : fallback;
+    }, token);
+
+  /**
+   * Before a workspace-wide feature: the workspace's documents parsed or analysed one at a time,
+   * the event loop turning between them, so a cancellation arrives and stops the request there.
+   */
+  const prepared = async (stage: 'parse' | 'analyse', token: CancellationToken) => {
+    for (const _ of service().prepareWorkspace(stage, token)) await new Promise<void>((resolve) => setImmediate(resolve));
+  };
+
+  connection.languages.diagnostics.on(async (p, token) => ({ kind: DocumentDiagnosticReportKind.Full, items: await withDoc('diagnostics', [] as Diagnostic[], p.textDocument.uri, token, diagnostics) }));
+  connection.onHover((p, token) => withDoc('hover', null, p.textDocument.uri, token, (d) => service().getHover(d, p.position)));
+  connection.onCompletion((p, token) => withDoc('completion', { isIncomplete: false, items: [] }, p.textDocument.uri, token, (d) => service().getCompletions(d, p.position)));
+  connection.onCompletionResolve((item, token) => runSafe('completion resolve', item, () => service().resolveCompletion(item), token));
+  connection.onDefinition((p, token) => withDoc('definition', [], p.textDocument.uri, token, (d) => service().findDefinition(d, p.position, token)));
+  connection.onReferences((p, token) => withDoc('references', [], p.textDocument.uri, token, async (d) => (await prepared('analyse', token), service().findReferences(d, p.position, p.context.includeDeclaration, token))));
+  connection.onPrepareRename((p, token) => withDoc('prepare rename', null, p.textDocument.uri, token, (d) => refused(service().prepareRename(d, p.position, token))));
+  connection.onRenameRequest((p, token) => withDoc('rename', null, p.textDocument.uri, token, async (d) => (await prepared('analyse', token), refused(service().getRenameEdits(d, p.position, p.newName, token)))));
+  connection.onCodeAction((p, token) => withDoc('code action', [], p.textDocument.uri, token, (d) => service().getCodeActions(d, p.range, p.context, token)));
+  connection.onDocumentSymbol((p, token) => withDoc('document symbols', [], p.textDocument.uri, token, (d) => service().getDocumentSymbols(d)));
+  connection.onWorkspaceSymbol((p, token) => runSafe('workspace symbols', [], async () => (await prepared('parse', token), service().getWorkspaceSymbols(p.query, token)), token));
+  connection.languages.semanticTokens.on((p, token) => withDoc('semantic tokens', { data: [] }, p.textDocument.uri, token, (d) => service().getSemanticTokens(d)));
+  connection.onFoldingRanges((p, token) => withDoc('folding', [], p.textDocument.uri, token, (d) => service().getFoldingRanges(d)));
+  connection.onCodeLens((p, token) => withDoc('code lens', [], p.textDocument.uri, token, async (d) => (await prepared('analyse', token), service().getCodeLenses(d, token))));
+  connection.onDocumentLinks((p, token) => withDoc('document links', [], p.textDocument.uri, token, (d) => service().getDocumentLinks(d)));
+}

@@ -1,0 +1,70 @@
+/**
+ * What the language service sees of the workspace through the server: the open
+ * documents first, then the files under the workspace folders (through the
+ * `WorkspaceIndex` and its read cache), nothing of the workspace in Restricted
+ * Mode, and nothing outside the folders (or, with no folder, outside the folders
+ * of the open documents).
+ */
+import * as path from 'node:path';
+import type { TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { documentKind, type WorkspaceFiles } from '../core/index';
+import { WorkspaceIndex, type FileChange } from '../workspaceIndex';
+
+const RESTRICTED = { error: 'the workspace is not trusted (Restricted Mode): only the built-in data is used.' };
+
+export class ServerWorkspace implements WorkspaceFiles {
+  /** Every concept document, term base and model under the folders, open or not (with a read cache). */
+  readonly index = new WorkspaceIndex();
+  folders: string[] = [];
+  /** Restricted Mode (an untrusted workspace): built-in data only; nothing of the workspace is read. */
+  untrusted = false;
+
+  constructor(private readonly documents: TextDocuments<TextDocument>) {}
+
+  /** Lists the files under the folders again (start-up, folders changed). */
+  scan(): void {
+    this.index.scan(this.folders);
+  }
+
+  /** Applies a file-watch notification. */
+  update(uri: string, change: FileChange): void {
+    this.index.update(uri, change);
+  }
+
+  read(uri: string): { text: string; version: string } | { error: string } {
+    if (this.untrusted) return RESTRICTED;
+    const open = this.documents.get(uri);
+    if (open) return { text: open.getText(), version: `open:${open.version}` };
+    // Reads stay inside the workspace folders; with none (a lone file opened), inside the folders of the open documents.
+    // An empty list would let `readFileUri` read anywhere, so it is refused here.
+    const roots = this.folders.length ? this.folders : [...new Set(this.documents.keys().filter((u) => u.startsWith('file:')).map((u) => path.dirname(URI.parse(u).fsPath)))];
+    if (!roots.length) return { error: 'the path leads outside the workspace folders; it is not read.' };
+    return this.index.read(uri, roots);
+  }
+
+  /** Files of a kind: those under the folders, then open ones that are not (yet) on disk. */
+  private listed(kind: 'concept' | 'termBase' | 'model'): string[] {
+    const out = this.index.uris(kind);
+    const seen = new Set(out);
+    for (const u of this.documents.keys()) if (!seen.has(u) && documentKind(u) === kind) out.push(u);
+    return out;
+  }
+
+  conceptUris(): string[] {
+    return this.listed('concept');
+  }
+
+  termBaseUris(): string[] {
+    return this.untrusted ? [] : this.listed('termBase');
+  }
+
+  modelUris(): string[] {
+    return this.untrusted ? [] : this.listed('model');
+  }
+
+  openVersion(uri: string): number | undefined {
+    return this.documents.get(uri)?.version;
+  }
+}

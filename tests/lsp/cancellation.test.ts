@@ -1,0 +1,60 @@
+/**
+ * Cancellation over the real protocol: a workspace-wide request the client
+ * cancels answers `RequestCancelled` (-32800) instead of finishing its walk of
+ * the workspace, and the server answers the next request as usual.
+ */
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CancellationTokenSource, LSPErrorCodes, ResponseError, type Location, type WorkspaceSymbol } from 'vscode-languageserver-protocol';
+import { URI } from 'vscode-uri';
+import { testSession } from './session';
+
+const DOCUMENTS = 300;
+
+const session = testSession();
+
+/** A workspace of many concept documents that all use the terms of one term base. */
+function bigWorkspace(): { root: string; first: string; text: string } {
+  const files: Record<string, string> = { 'g.terms.yaml': 'terms:\n  - term: customs declaration\n  - term: таможенная декларация\n' };
+  const paragraph = 'Each «customs declaration» is checked; a customs declaration lodged early, and the таможенная декларация too.\n\n';
+  const text = `---\nglossaries: [g.terms.yaml]\n---\n\n# Scope\n\n${paragraph.repeat(40)}`;
+  for (let i = 0; i < DOCUMENTS; i++) files[`d${String(i).padStart(3, '0')}.concept.md`] = text;
+  const root = session.workspace('cc-cancel-', files);
+  return { root, first: URI.file(path.join(root, 'd000.concept.md')).toString(), text };
+}
+
+async function cancelledAnswer(request: Promise<unknown>): Promise<unknown> {
+  try {
+    await request;
+    return 'answered';
+  } catch (e) {
+    return e instanceof ResponseError ? e.code : e;
+  }
+}
+
+describe('cancellation over stdio', () => {
+  it('answers RequestCancelled to a cancelled references, rename, workspace symbols and code lens, then answers again', async () => {
+    const ws = bigWorkspace();
+    const client = await session.start(ws.root, { initializationOptions: { settings: { diagnostics: { debounceMs: 0, closedDocuments: false } } } });
+    await client.open(ws.first, ws.text);
+    await client.diagnostics(ws.first, (p) => p.version === 1);
+    const at = { textDocument: { uri: ws.first }, position: { line: 6, character: 8 } };
+    const requests: [string, object][] = [
+      ['textDocument/references', { ...at, context: { includeDeclaration: true } }],
+      ['textDocument/rename', { ...at, newName: 'goods declaration' }],
+      ['workspace/symbol', { query: 'declaration' }],
+      ['textDocument/codeLens', { textDocument: { uri: ws.first } }],
+    ];
+    for (const [method, params] of requests) {
+      const source = new CancellationTokenSource();
+      const pending = client.connection.sendRequest(method, params, source.token);
+      source.cancel();
+      expect(await cancelledAnswer(pending), method).toBe(LSPErrorCodes.RequestCancelled);
+    }
+    // Not cancelled, the same requests walk the whole workspace.
+    const references = (await client.connection.sendRequest('textDocument/references', { ...at, context: { includeDeclaration: false } })) as Location[];
+    expect(new Set(references.map((l) => l.uri)).size).toBe(DOCUMENTS);
+    const symbols = (await client.connection.sendRequest('workspace/symbol', { query: 'd299' })) as WorkspaceSymbol[];
+    expect(symbols.some((s) => s.location.uri.endsWith('d299.concept.md'))).toBe(true);
+  });
+});
