@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempFolder } from '../tempFolder';
 
 const ROOT = path.join(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'customs-concepts.js');
@@ -37,7 +37,7 @@ describe('customs-concepts check', () => {
   });
 
   it('exits 0 on a clean document and 2 on bad usage or missing files', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-cli-'));
+    const dir = tempFolder('cc-cli-');
     fs.writeFileSync(path.join(dir, 'ok.concept.md'), '---\nterms:\n  data lake: A store of raw data.\n---\nThe «data lake».\n');
     expect(run(['check', dir]).code).toBe(0);
     expect(run(['check', path.join(dir, 'missing.concept.md')]).code).toBe(2);
@@ -54,7 +54,7 @@ describe('customs-concepts check', () => {
   });
 
   it('checks term bases named on the command line', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-cli-'));
+    const dir = tempFolder('cc-cli-');
     fs.writeFileSync(path.join(dir, 'g.terms.yaml'), 'terms:\n  - term: a\n    definition: "unclosed\n');
     const r = run(['check', path.join(dir, 'g.terms.yaml')]);
     expect(r.code).toBe(1);

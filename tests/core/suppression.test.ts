@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../server/src/cli';
 import { parseDirective } from '../../server/src/core/suppression';
 import { checkCode, workspace } from './helpers';
+import { tempFolder } from '../tempFolder';
 
 describe('suppression comments in Markdown', () => {
   it('disable-next-line silences the named code on the next line only', () => {
@@ -113,7 +113,7 @@ Text.
 
 describe('suppression in the CLI', () => {
   it('honours the same comments', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-suppress-'));
+    const dir = tempFolder('cc-suppress-');
     const file = path.join(dir, 'doc.concept.md');
     fs.writeFileSync(file, '<!-- customs-concepts-disable-next-line undefined-term -->\nThe «smart border».\n');
     let out = '';

@@ -4,12 +4,12 @@
  * gets diagnostics of its own.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import { startClient, type Client } from './harness';
+import { tempFolder } from '../tempFolder';
 
 let client: Client | undefined;
 afterEach(async () => {
@@ -36,9 +36,7 @@ const SECTIONS = [
 const DOC = `---\nmodel: pilot-model\n---\n${SECTIONS}`;
 
 function tempWorkspace(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-lsp-model-'));
-  for (const [p, t] of Object.entries(files)) fs.writeFileSync(path.join(dir, p), t);
-  return dir;
+  return tempFolder('cc-lsp-model-', files);
 }
 
 const missing = (p: PublishDiagnosticsParams) => p.diagnostics.filter((d) => d.code === 'missing-section').map((d) => (d.data as { sectionId: string }).sectionId);

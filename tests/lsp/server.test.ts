@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CompletionList, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import { startClient, type Client } from './harness';
+import { tempFolder } from '../tempFolder';
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 const EXAMPLE = path.join(EXAMPLES, 'eeu-digital-customs.concept.md');
@@ -17,12 +17,7 @@ afterEach(async () => {
 });
 
 function tempWorkspace(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-lsp-'));
-  for (const [p, t] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
-    fs.writeFileSync(path.join(dir, p), t);
-  }
-  return dir;
+  return tempFolder('cc-lsp-', files);
 }
 
 describe('language server over stdio', () => {

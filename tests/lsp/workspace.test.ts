@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CodeAction, Location, SemanticTokens, TextDocumentEdit, WorkspaceEdit, WorkspaceSymbol } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { startClient, type Client } from './harness';
+import { tempFolder } from '../tempFolder';
 
 let client: Client | undefined;
 afterEach(async () => {
@@ -14,12 +14,7 @@ afterEach(async () => {
 });
 
 function tempWorkspace(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-ws-'));
-  for (const [p, t] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
-    fs.writeFileSync(path.join(dir, p), t);
-  }
-  return dir;
+  return tempFolder('cc-ws-', files);
 }
 
 const SETTINGS = { initializationOptions: { settings: { diagnostics: { debounceMs: 0 } } } };

@@ -42,21 +42,21 @@ export function createStemmers(): Stemmers {
   return { en: make('english'), fr: make('french'), ru: make('russian') };
 }
 
-const SMALL = new Set([
+const SMALL: ReadonlySet<string> = new Set([
   'of', 'the', 'and', 'for', 'in', 'to', 'a', 'an', 'on', 'its', 'with', 'by', 'at', 'as', 'from', 'into', 'or',
   'de', 'la', 'le', 'les', 'du', 'des', 'et', 'en', 'à', 'au', 'aux', 'l', 'd', 'pour', 'par', 'sur', 'dans', 'avec', 'ou', 'un', 'une',
   'и', 'в', 'во', 'для', 'о', 'об', 'по', 'на', 'с', 'со', 'к', 'ко', 'его', 'ее', 'её', 'их', 'а', 'также', 'или', 'при', 'как',
 ]);
 
 /** Words naming the subject of every concept document: a heading qualified by them names the same section. */
-const SUBJECT = new Set([
+const SUBJECT: ReadonlySet<string> = new Set([
   'digital', 'customs', 'electronic', 'smart', 'e', 'eaeu', 'eeu', 'wco',
   'douane', 'douanes', 'douanier', 'douaniere', 'douanière', 'numérique', 'numerique', 'électronique', 'electronique', 'intelligente', 'omd', 'uee',
   'цифровой', 'цифровая', 'цифровую', 'цифровые', 'цифровых', 'цифровом', 'цифровыми', 'таможни', 'таможня', 'таможню', 'таможней', 'таможне', 'таможенный',
   'таможенной', 'таможенных', 'таможенные', 'таможенная', 'таможенного', 'таможенным', 'таможенными', 'электронной', 'электронная', 'электронную', 'еаэс', 'вто', 'тамож',
 ]);
 
-const NUMBERING = [
+const NUMBERING: readonly RegExp[] = [
   /^\s*(?:§\s*)?(?:раздел|глава|часть|пункт|chapter|section|part|chapitre|partie|titre)\s+(?:\d+(?:\.\d+)*|[IVXLCDM]+|[A-ZА-Я])\s*[.):\u2013\u2014-]*\s*/iu,
   /^\s*(?:§\s*)?(?:\d+(?:\.\d+)*\.?\)?|[IVXLCDM]+[.)]|[A-Za-zА-Яа-я][.)])\s*[\u2013\u2014-]?\s*/u,
 ];

@@ -29,7 +29,7 @@ export type ExplicitTermsMode = 'auto' | 'all' | 'known';
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 
 /** Leading words dropped before looking a quotation up again: prepositions and articles. */
-const LEADING = new Set([
+const LEADING: ReadonlySet<string> = new Set([
   // ru
   'в', 'во', 'на', 'по', 'о', 'об', 'обо', 'с', 'со', 'к', 'ко', 'для', 'от', 'до', 'из', 'при', 'через', 'про', 'без', 'за', 'под', 'над',
   // en
@@ -39,7 +39,7 @@ const LEADING = new Set([
 ]);
 
 /** Words joining the two halves of an elliptical pair (`«X» или «Y Z»`). */
-const JOINERS = new Set(['или', 'и', 'либо', 'а', 'or', 'and', 'ou', 'et', 'nor', 'ни']);
+const JOINERS: ReadonlySet<string> = new Set(['или', 'и', 'либо', 'а', 'or', 'and', 'ou', 'et', 'nor', 'ни']);
 
 /** Stems of words after which a capitalised quotation is the name of something. */
 const NAME_INTRODUCERS: Record<Language | 'any', string[]> = {
@@ -130,7 +130,7 @@ export function ellipticalCandidates(text: string, start: number, end: number, l
 }
 
 /** Words that do not start a term: pronouns, conjunctions, auxiliaries and modal verbs. */
-const FUNCTION_WORDS = new Set([
+const FUNCTION_WORDS: ReadonlySet<string> = new Set([
   'как', 'что', 'это', 'так', 'если', 'когда', 'где', 'кто', 'не', 'ни', 'бы', 'же', 'ли', 'есть', 'быть', 'было', 'будет', 'должно', 'должен', 'может', 'можно', 'нужно', 'надо', 'вот', 'все', 'всё', 'мы', 'вы', 'они', 'он', 'она', 'оно', 'я',
   'as', 'is', 'be', 'to', 'it', 'what', 'how', 'should', 'must', 'can', 'may', 'will', 'we', 'you', 'they', 'not', 'no', 'yes', 'if', 'when',
   'tel', 'quel', 'telle', 'comme', 'est', 'être', 'doit', 'peut', 'il', 'elle', 'nous', 'vous', 'ils', 'ne', 'pas', 'si', 'quand', 'ce', 'qui', 'que', 'quoi',

@@ -14,13 +14,16 @@ import type { Problem } from '../yaml';
 import { mapAjvErrors } from '../model/schema';
 import schema from '../../../data/terms.schema.json';
 
+/** Ajv is loaded on first use; the core is compiled without Node's types. */
+declare const require: (id: 'ajv') => { default: typeof AjvClass };
+
 /** Compiles the term-base schema on first use (Ajv is loaded only then). */
 export class TermBaseSchema {
   private validator: ValidateFunction | undefined;
 
   private validate(): ValidateFunction {
     if (!this.validator) {
-      const Ajv: typeof AjvClass = require('ajv').default;
+      const Ajv = require('ajv').default;
       // Not strict: the schema carries editor keywords (`markdownDescription`) and `anyOf` branches that only require.
       const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, logger: false });
       this.validator = ajv.compile(schema);
