@@ -12,7 +12,7 @@ import { InstrumentCatalog } from './catalog/catalog';
 import { builtinFromSnapshot } from './catalog/builtinSnapshot';
 import { conceptProblems, problemToDiagnostic, termBaseProblems } from './features/diagnostics';
 import { getCompletions, prepareTermCompletion, resolveCompletion } from './features/completion';
-import { getHover } from './features/hover';
+import { getHover, hoverLocale } from './features/hover';
 import { parseTermBase, type TermBase, type TermEntry } from './terms/termBase';
 import { labelKey } from './terms/matcher';
 import { ModelRegistry } from './model/index';
@@ -229,7 +229,8 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
     },
     getHover(document, position) {
       if (documentKind(document.uri) !== 'concept') return null;
-      return getHover(analyseDoc(document), document, document.offsetAt(position), catalog, settings().locale);
+      const a = analyseDoc(document);
+      return getHover(a, document, document.offsetAt(position), catalog, hoverLocale(a, settings()));
     },
     getCompletions(document, position) {
       if (documentKind(document.uri) !== 'concept') return { isIncomplete: false, items: [] };

@@ -93,7 +93,7 @@ function fieldMarkdown(f: FieldSpec, what: string): string {
   return lines.join('\n');
 }
 
-export function modelHover(a: Analysis, doc: TextDocument, offset: number): Hover | null {
+export function modelHover(a: Analysis, doc: TextDocument, offset: number, hoverLocale?: Locale): Hover | null {
   const dm = a.model;
   if (!dm) return null;
   const hover = (value: string, r: [number, number]): Hover => ({
@@ -102,7 +102,7 @@ export function modelHover(a: Analysis, doc: TextDocument, offset: number): Hove
   });
   const inside = (r: [number, number] | undefined): r is [number, number] => !!r && offset >= r[0] && offset <= r[1];
   const model = dm.model;
-  const locale = dm.locale;
+  const locale = hoverLocale ?? dm.locale;
   if (inside(dm.valueRange)) {
     if (model) return hover(modelMarkdown(model, locale), dm.valueRange);
     return hover(dm.problem ? escapeMd(dm.problem.message) : `Reference model \`${dm.requested}\`.`, dm.valueRange);

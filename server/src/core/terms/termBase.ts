@@ -32,6 +32,8 @@ export interface TermEntry {
   exclude: string[];
   confidence?: string;
   note?: string;
+  /** How well each translation is established, where it is not an official rendering (`translation_confidence`). */
+  translationConfidence?: Record<string, { confidence: string; note?: string }>;
   /** Where the entry lives. */
   uri: string;
   origin: DefinitionOrigin;
@@ -55,7 +57,7 @@ export interface TermBase {
 
 const TERM_FIELDS = new Set([
   'term', 'definition', 'variants', 'deprecated', 'source', 'related', 'broader', 'narrower', 'translations',
-  'confidence', 'note', 'match', 'exclude', 'prefLabel', 'altLabel', 'scopeNote', 'example',
+  'confidence', 'note', 'match', 'exclude', 'prefLabel', 'altLabel', 'scopeNote', 'example', 'translation_confidence',
 ]);
 
 function stringList(node: unknown, doc: Document, base: number, field: string, problems: Problem[], ranges?: Map<string, [number, number]>): string[] {
@@ -217,6 +219,9 @@ export function readTermEntry(
       case 'narrower':
         entry[key].push(...stringList(value, doc, base, key, problems));
         break;
+      case 'translation_confidence':
+        readTranslationConfidence(entry, value, doc);
+        break;
       case 'translations':
         if (isMap(value)) {
           for (const tp of mapPairs(value)) {
@@ -303,4 +308,15 @@ export function entryLabels(entry: TermEntry, language?: string): { label: strin
   ];
   if (language && language !== 'en') for (const label of entry.translationLabels[language] ?? []) labels.push({ label, kind: 'translation' });
   return labels;
+}
+
+/** `translation_confidence: {ru: {confidence: medium, note: …}}`; malformed parts are left to the JSON Schema. */
+function readTranslationConfidence(entry: TermEntry, value: unknown, doc: Document): void {
+  for (const p of mapPairs(value)) {
+    const lang = scalarString(p.key);
+    const v = deref(p.value, doc);
+    const confidence = scalarString(deref(findPair(v, 'confidence')?.value, doc));
+    if (!lang || !confidence) continue;
+    (entry.translationConfidence ??= {})[lang] = { confidence, note: scalarString(deref(findPair(v, 'note')?.value, doc)) };
+  }
 }
