@@ -209,7 +209,7 @@ export function getHover(a: Analysis, doc: TextDocument, offset: number, catalog
     }
   }
   // Section headings, the `model:` value and the structured parts.
-  return modelHover(a, doc, offset, locale);
+  return modelHover(a, doc, offset, locale, catalog);
 }
 
 /** The item whose [start, end] contains the offset, by binary search over items sorted by start. */

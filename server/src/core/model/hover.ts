@@ -7,7 +7,8 @@ import type { Hover } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../analysis';
 import { deref, isMap, isScalar, isSeq, mapPairs, rangeOf, scalarString } from '../yaml';
-import type { FieldSpec, MaturityDimension, MaturityLevel, MaturityModel, ModelElement, ReferenceModel, SectionKind } from './referenceModel';
+import { guidanceFor, type FieldSpec, type MaturityDimension, type MaturityLevel, type MaturityModel, type ModelElement, type ReferenceDimension, type ReferenceIndicator, type ReferenceModel, type SectionKind } from './referenceModel';
+import { findPart, type InstrumentCatalog } from '../catalog/catalog';
 import { sectionOfHeading, sectionTitle } from './sections';
 import { COMPONENT_KEYS, findLevel, levelsOf, MATURITY_ENTRY_KEYS } from './structuredParts';
 import type { Locale } from '../l10n';
@@ -24,7 +25,8 @@ export function prose(s: string): string {
 
 export function sectionMarkdown(section: SectionKind, model: ReferenceModel, language?: string, locale?: Locale): string {
   const lines = [`**${escapeMd(sectionTitle(section, language))}** — *${mt(locale, 'hover.section', { required: section.required ? 1 : 0, model: model.id })}*`];
-  if (section.guidance) lines.push('', prose(section.guidance));
+  const guidance = guidanceFor(section, language);
+  if (guidance) lines.push('', prose(guidance));
   const facts: string[] = [];
   if (section.defines.length) facts.push(`*${mt(locale, 'hover.must-define')}:* ${section.defines.map((t) => '«' + escapeMd(t) + '»').join(', ')}`);
   if (section.part) facts.push(`*${mt(locale, 'hover.part-label')}:* ${mt(locale, 'hover.part', { part: section.part })}`);
@@ -49,7 +51,18 @@ export function modelMarkdown(model: ReferenceModel, locale?: Locale): string {
   return lines.join('\n');
 }
 
-export function elementMarkdown(e: ModelElement, model: ReferenceModel): string {
+/** An element's instruments as citations, each with the title of the part it names when the catalog knows it. */
+function instrumentList(e: ModelElement, catalog: InstrumentCatalog | undefined): string {
+  return e.instruments.map((id, i) => {
+    const locator = e.instrumentLocators?.[i];
+    if (!locator) return '`@' + id + '`';
+    const inst = catalog?.get(id)?.instrument;
+    const found = inst ? findPart(catalog!, inst, locator) : undefined;
+    return '`[@' + id + ', ' + locator + ']`' + (found ? ` (${escapeMd(found.part.title)})` : '');
+  }).join(', ');
+}
+
+export function elementMarkdown(e: ModelElement, model: ReferenceModel, catalog?: InstrumentCatalog, locale?: Locale): string {
   const type = model.elementTypes.find((t) => t.id === e.type);
   const lines = [`**${escapeMd(e.name ?? e.id)}** (\`${e.id}\`) — *${escapeMd((type?.name ?? e.type).toLowerCase())} of \`${model.id}\`*`];
   if (e.description) lines.push('', prose(e.description));
@@ -60,9 +73,40 @@ export function elementMarkdown(e: ModelElement, model: ReferenceModel): string 
     const rt = model.relationTypes.find((x) => x.id === t);
     facts.push(`*${escapeMd(rt?.name ?? t)}:* ${targets.map((x) => '`' + x + '`').join(', ')}`);
   }
-  if (e.instruments.length) facts.push(`*Instruments:* ${e.instruments.map((i) => '`@' + i + '`').join(', ')}`);
+  if (e.instruments.length) facts.push(`*${mt(locale, 'hover.instruments-label')}:* ${instrumentList(e, catalog)}`);
   if (facts.length) lines.push('', facts.join('  \n'));
   return lines.join('\n');
+}
+
+/** A dimension or an indicator of the model's reference indicator system (`indicators.reference`). */
+export function referenceMarkdown(item: ReferenceIndicator | ReferenceDimension, model: ReferenceModel, locale?: Locale): string {
+  const ref = model.indicators?.reference;
+  const system = ref?.name ?? 'reference indicators';
+  const isDimension = !!ref?.dimensions.includes(item as ReferenceDimension);
+  const lines = [`**${escapeMd(item.name)}** (\`${item.id}\`) — *${mt(locale, isDimension ? 'hover.reference-dimension' : 'hover.reference-indicator', { system })}*`];
+  if (item.description) lines.push('', prose(item.description));
+  const facts: string[] = [];
+  if (!isDimension) {
+    const i = item as ReferenceIndicator;
+    const dim = ref?.dimensions.find((d) => d.id === i.dimension);
+    if (dim) facts.push(`*${mt(locale, 'hover.dimension-label')}:* ${escapeMd(dim.name)}`);
+    if (i.outcome) facts.push(`*${mt(locale, 'hover.outcome')}:* ${escapeMd(i.outcome)}`);
+    if (i.confidence && i.confidence !== 'high') facts.push(`*${mt(locale, 'hover.confidence')}:* ${i.confidence}${i.note ? ' — ' + prose(i.note) : ''}`);
+    else if (i.note) facts.push(prose(i.note));
+  } else {
+    const inDim = ref?.indicators.filter((x) => x.dimension === item.id) ?? [];
+    if (inDim.length) facts.push(`*${mt(locale, 'hover.indicators-label')}:* ${inDim.map((x) => escapeMd(x.name)).join('; ')}`);
+  }
+  if (ref?.source) facts.push(`*${mt(locale, 'hover.source-label')}:* ${escapeMd(ref.source)}`);
+  if (facts.length) lines.push('', facts.join('  \n'));
+  if (ref?.provenance) lines.push('', prose(ref.provenance));
+  return lines.join('\n');
+}
+
+/** The dimension or indicator of the reference system with this id. */
+export function findReference(model: ReferenceModel, id: string | undefined): ReferenceIndicator | ReferenceDimension | undefined {
+  const r = model.indicators?.reference;
+  return id ? (r?.indicators.find((x) => x.id === id) ?? r?.dimensions.find((x) => x.id === id)) : undefined;
 }
 
 function provenanceNote(m: MaturityModel, locale?: Locale): string {
@@ -93,7 +137,7 @@ function fieldMarkdown(f: FieldSpec, what: string): string {
   return lines.join('\n');
 }
 
-export function modelHover(a: Analysis, doc: TextDocument, offset: number, hoverLocale?: Locale): Hover | null {
+export function modelHover(a: Analysis, doc: TextDocument, offset: number, hoverLocale?: Locale, catalog?: InstrumentCatalog): Hover | null {
   const dm = a.model;
   if (!dm) return null;
   const hover = (value: string, r: [number, number]): Hover => ({
@@ -127,7 +171,7 @@ export function modelHover(a: Analysis, doc: TextDocument, offset: number, hover
   const elementHover = (node: unknown): Hover | null => {
     const r = at(node);
     const e = r ? elements.get(scalarString(node) ?? '') : undefined;
-    return r && e ? hover(elementMarkdown(e, model), r) : null;
+    return r && e ? hover(elementMarkdown(e, model, catalog, locale), r) : null;
   };
   for (const pair of mapPairs(y.contents)) {
     const key = scalarString(pair.key);
@@ -202,6 +246,10 @@ export function modelHover(a: Analysis, doc: TextDocument, offset: number, hover
             const r = at(v);
             const d = model.maturity?.dimensions.find((x) => x.id === scalarString(v));
             if (r && d) return hover(dimensionMarkdown(d, model, locale), r);
+          } else if (f.ref === 'reference') {
+            const r = at(v);
+            const item = findReference(model, scalarString(v));
+            if (r && item) return hover(referenceMarkdown(item, model, locale), r);
           }
         }
       }
