@@ -22,7 +22,8 @@ import { LanguageClient, State, TransportKind, type LanguageClientOptions, type 
 const CONCEPT_GLOB = '**/*.concept.md';
 const TERM_BASE_GLOB = '**/*.terms.{yaml,yml}';
 const MODEL_GLOB = '**/*.model.{yaml,yml}';
-const WATCH_GLOB = '**/*.{concept.md,terms.yaml,terms.yml,model.yaml,model.yml}';
+const CATALOG_GLOB = '**/*.instruments.{yaml,yml}';
+const WATCH_GLOB = '**/*.{concept.md,terms.yaml,terms.yml,model.yaml,model.yml,instruments.yaml,instruments.yml}';
 
 let client: LanguageClient | undefined;
 
@@ -56,6 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language: 'markdown', pattern: CONCEPT_GLOB },
       { scheme: 'file', pattern: TERM_BASE_GLOB },
       { scheme: 'file', pattern: MODEL_GLOB },
+      { scheme: 'file', pattern: CATALOG_GLOB },
     ],
     synchronize: {
       configurationSection: 'customsConcepts',

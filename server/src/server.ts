@@ -21,7 +21,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { createLanguageService, DEFAULT_SETTINGS, documentKind, noteEdit, toLocale, type EditHint, type Locale, type LanguageService, type ServiceSettings, type SeverityName } from './core/index';
+import { createLanguageService, DEFAULT_SETTINGS, documentKind, isWorkspaceCatalog, noteEdit, toLocale, type EditHint, type Locale, type LanguageService, type ServiceSettings, type SeverityName } from './core/index';
 import { findFiles, loadBuiltinData } from './node/files';
 import { SEMANTIC_TOKENS_LEGEND } from './core/index';
 import { WorkspaceIndex, type FileChange } from './workspaceIndex';
@@ -83,6 +83,7 @@ export function startServer(connection: Connection): void {
   let folders: string[] = [];
   let termBaseUris = new Set<string>();
   let modelUris = new Set<string>();
+  let catalogUris = new Set<string>();
   // Every concept document, term base and model under the folders, open or not (with a read cache).
   const index = new WorkspaceIndex();
   let viewRefresh = { semanticTokens: false, codeLens: false, workspaceFolders: false };
@@ -133,6 +134,7 @@ export function startServer(connection: Connection): void {
     openVersion: (uri: string) => documents.get(uri)?.version,
     termBaseUris: () => (untrusted ? [] : [...termBaseUris]),
     modelUris: () => (untrusted ? [] : [...modelUris]),
+    catalogUris: () => (untrusted ? [] : [...catalogUris]),
   };
 
   function getService(): LanguageService {
@@ -185,7 +187,7 @@ export function startServer(connection: Connection): void {
       }
       if (watchRegistration) {
         connection.client
-          .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.terms.{yaml,yml}' }, { globPattern: '**/*.concept.md' }, { globPattern: '**/*.model.{yaml,yml}' }] })
+          .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.terms.{yaml,yml}' }, { globPattern: '**/*.concept.md' }, { globPattern: '**/*.model.{yaml,yml}' }, { globPattern: '**/*.instruments.{yaml,yml}' }] })
           .catch(() => undefined);
       }
       if (viewRefresh.workspaceFolders) {
@@ -210,6 +212,9 @@ export function startServer(connection: Connection): void {
     const models = new Set<string>();
     for (const f of folders) for (const file of findFiles(f, ['.model.yaml', '.model.yml'])) models.add(URI.file(file).toString());
     modelUris = models;
+    const catalogs = new Set<string>();
+    for (const f of folders) for (const file of findFiles(f, ['.instruments.yaml', '.instruments.yml'])) catalogs.add(URI.file(file).toString());
+    catalogUris = catalogs;
   }
 
   function applySettings(s: ClientSettings | undefined): void {
@@ -389,6 +394,9 @@ export function startServer(connection: Connection): void {
     } else if (documentKind(e.document.uri) === 'model') {
       modelUris.add(e.document.uri);
       revalidateDependents(e.document.uri);
+    } else if (isWorkspaceCatalog(e.document.uri)) {
+      catalogUris.add(e.document.uri);
+      revalidateDependents(e.document.uri);
     }
   });
   documents.onDidClose((e) => {
@@ -423,6 +431,12 @@ export function startServer(connection: Connection): void {
           if (change.type === FileChangeType.Deleted) {
             if (!pullDiagnostics && !documents.get(change.uri)) void connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
           } else checkClosed([change.uri]);
+        }
+        if (isWorkspaceCatalog(change.uri)) {
+          if (change.type !== FileChangeType.Deleted) catalogUris.add(change.uri);
+          revalidateDependents(change.uri);
+          if (change.type === FileChangeType.Deleted) catalogUris.delete(change.uri);
+          continue;
         }
         if (kind !== 'termBase' && kind !== 'model') continue;
         const set = kind === 'model' ? modelUris : termBaseUris;

@@ -10,6 +10,7 @@ import { analyse, AnalysisCache, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_SETTINGS, e
 import { t } from './l10n';
 import { InstrumentCatalog } from './catalog/catalog';
 import { builtinFromSnapshot } from './catalog/builtinSnapshot';
+import { catalogFileProblems, isWorkspaceCatalog, WorkspaceCatalogs } from './catalog/workspaceCatalogs';
 import { conceptProblems, problemToDiagnostic, termBaseProblems } from './features/diagnostics';
 import { getCompletions, prepareTermCompletion, resolveCompletion } from './features/completion';
 import { getHover, hoverLocale } from './features/hover';
@@ -35,6 +36,7 @@ export type { EditHint } from './parse/conceptDocument';
 export type { Analysis, ServiceSettings, WorkspaceFiles, SeverityName } from './analysis';
 export { DEFAULT_SETTINGS, DEFAULT_MAX_DOCUMENT_BYTES, resolveGlossary } from './analysis';
 export { InstrumentCatalog } from './catalog/catalog';
+export { isWorkspaceCatalog } from './catalog/workspaceCatalogs';
 export type { TermBase, TermEntry } from './terms/termBase';
 export { SOURCE } from './features/diagnostics';
 export { DEFAULT_MODEL_ID, isMissingSectionData, missingSectionEdit, type MissingSectionData } from './model/index';
@@ -136,6 +138,8 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
   const catalog = new InstrumentCatalog([{ ...env.builtin.catalog, parsed: snapshot.catalog }, ...(env.catalogs ?? [])]);
   const builtinTerms = snapshot.termBase ?? parseTermBase(env.builtin.termBase.uri, env.builtin.termBase.text, 'builtin');
   const cache = new AnalysisCache(builtinTerms);
+  // `*.instruments.yaml` of the workspace: re-read (when their versions change) before each analysis.
+  const workspaceCatalogs = new WorkspaceCatalogs(catalog, env.workspace);
   const models = new ModelRegistry((env.builtin.models ?? []).map((m, i) => ({ ...m, parsed: snapshot.models[i] })), env.workspace, catalog);
   const settings = () => env.settings?.() ?? DEFAULT_SETTINGS;
   /** The analysis of the last document checked or completed in (for resolving completion items). */
@@ -171,6 +175,7 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
   const sameSettings = (x: ServiceSettings, y: ServiceSettings) => x === y || JSON.stringify(x) === JSON.stringify(y);
 
   const analyseDoc = (document: TextDocument, remember = true): Analysis => {
+    workspaceCatalogs.sync();
     const s = settings();
     // A document above the size limit is analysed as if it were empty, so no feature freezes on it.
     const text = exceedsBytes(document.getText(), maxBytes(s)) ? '' : document.getText();
@@ -180,12 +185,12 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
     // Dependencies may change without the document changing, hence the stamp of their versions.
     const memo = analyses.get(document.uri);
     let analysis: Analysis;
-    if (memo && memo.doc === doc && sameSettings(memo.settings, s) && memo.stamp === dependencyStamp(memo.analysis, true)) {
+    if (memo && memo.doc === doc && sameSettings(memo.settings, s) && memo.stamp === dependencyStamp(memo.analysis, true) + workspaceCatalogs.stamp) {
       analysis = memo.analysis;
     } else {
       analysis = analyse(doc, cache, env.workspace, s, catalog);
       if (analyses.size >= 64 && !analyses.has(document.uri)) analyses.delete(analyses.keys().next().value!);
-      analyses.set(document.uri, { doc, settings: s, analysis, stamp: dependencyStamp(analysis, false) });
+      analyses.set(document.uri, { doc, settings: s, analysis, stamp: dependencyStamp(analysis, false) + workspaceCatalogs.stamp });
     }
     analysis.model = models.forDocument(doc, s.locale);
     if (remember) lastAnalysis = analysis;
@@ -206,6 +211,7 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
   const modelUris = () => [...(env.builtin.models ?? []).map((m) => m.uri), ...(env.workspace.modelUris?.() ?? [])];
 
   const termBaseDiagnostics = (document: TextDocument): Diagnostic[] => {
+    workspaceCatalogs.sync();
     const text = document.getText();
     const base = parseTermBase(document.uri, text);
     return suppressYamlProblems(termBaseProblems(base, text, catalog, settings().locale), text).map((p) => problemToDiagnostic(p, document, (u) => (u === document.uri ? text : undefined)));
@@ -218,6 +224,10 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
       const kind = documentKind(document.uri);
       if (kind !== 'other' && exceedsBytes(document.getText(), maxBytes(settings()))) return [tooLargeDiagnostic(document, settings())];
       if (kind === 'termBase') return termBaseDiagnostics(document);
+      if (isWorkspaceCatalog(document.uri)) {
+        workspaceCatalogs.sync();
+        return catalogFileProblems(catalog, document.uri, document.getText()).map((p) => problemToDiagnostic(p, document));
+      }
       if (kind === 'model') return models.fileProblems(document.uri, document.getText()).map((p) => problemToDiagnostic(p, document));
       if (kind !== 'concept') return [];
       const a = analyseDoc(document);
@@ -260,7 +270,7 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
       if (documentKind(document.uri) === 'model') return (env.workspace.modelUris?.() ?? []).filter((u) => u !== document.uri);
       if (documentKind(document.uri) !== 'concept') return [];
       const a = analyseDoc(document);
-      return [...a.defining.map((t) => t.uri), ...a.known.map((t) => t.uri), ...(a.model?.uris ?? [])];
+      return [...a.defining.map((t) => t.uri), ...a.known.map((t) => t.uri), ...(a.model?.uris ?? []), ...(env.workspace.catalogUris?.() ?? [])];
     },
     invalidate(uri) {
       analyses.delete(uri);

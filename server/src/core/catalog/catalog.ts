@@ -82,9 +82,26 @@ export class InstrumentCatalog {
   private readonly byId = new Map<string, CitationTarget>();
   readonly instruments: Instrument[] = [];
   readonly problems: Problem[] = [];
+  /** Workspace entries whose id (or an edition id) is also an id of an earlier source, with what they hide. */
+  readonly shadows: { instrument: Instrument; id: string; hidden: Instrument }[] = [];
+  private readonly base: CatalogPart[];
 
   constructor(sources: CatalogSource[]) {
-    for (const s of sources) this.add(s.parsed ?? readCatalog(s.uri, s.text));
+    this.base = sources.map((s, i) => markOrigin(s.parsed ?? readCatalog(s.uri, s.text), i === 0 ? 'builtin' : 'workspace'));
+    for (const part of this.base) this.add(part);
+  }
+
+  /**
+   * Replaces the catalogs of the workspace (`*.instruments.yaml`) by these, keeping the sources given
+   * at construction. Entries of a later source override those of an earlier one with the same id.
+   */
+  setWorkspace(parts: CatalogPart[]): void {
+    this.byId.clear();
+    this.instruments.length = 0;
+    this.problems.length = 0;
+    this.shadows.length = 0;
+    this.closestCache.clear();
+    for (const part of [...this.base, ...parts.map((p) => markOrigin(p, 'workspace'))]) this.add(part);
   }
 
   private add(part: CatalogPart): void {
@@ -92,6 +109,10 @@ export class InstrumentCatalog {
     for (const instrument of part.instruments) {
       this.instruments.push(instrument);
       // Later sources (the workspace's) override earlier ones (the built-in catalog).
+      for (const id of [instrument.id, ...instrument.editions.map((e) => e.id)]) {
+        const hidden = this.byId.get(id.toLowerCase())?.instrument;
+        if (hidden && hidden !== instrument && instrument.origin === 'workspace') this.shadows.push({ instrument, id, hidden });
+      }
       this.byId.set(instrument.id.toLowerCase(), { instrument });
       for (const e of instrument.editions) this.byId.set(e.id.toLowerCase(), { instrument, edition: e });
     }
@@ -275,4 +296,10 @@ export function findPart(catalog: InstrumentCatalog, instrument: Instrument, loc
     }
   }
   return undefined;
+}
+
+/** The part with each instrument of a workspace catalog marked as such (built-in entries stay as read). */
+function markOrigin(part: CatalogPart, origin: 'builtin' | 'workspace'): CatalogPart {
+  if (origin === 'workspace') for (const i of part.instruments) i.origin = 'workspace';
+  return part;
 }
