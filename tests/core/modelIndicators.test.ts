@@ -131,3 +131,48 @@ describe('element citations', () => {
     expect(pay.value).toContain('`[@tfa, Art. 7.2]`');
   });
 });
+
+describe('model hovers in the document language', () => {
+  const element = (language: string) => hoverAt(`---\nlanguage: ${language}\ncomponents:\n  - element: electronic-payment-sys<|>tem\n    status: planned\n---\n`)!.value;
+
+  it('en', () => {
+    expect(element('en')).toMatchInlineSnapshot(`
+      "**Electronic payment system** (\`electronic-payment-system\`) — *component of \`wco-digital-customs\`*
+
+      Collects duties, taxes and fees electronically and reconciles them with declarations.
+
+      *part of:* \`application-layer\`  
+      *realises:* \`online-payment\`  
+      *Instruments:* \`[@rkc, General Annex, Chapter 4]\` (Duties and taxes), \`[@tfa, Art. 7.2]\`"
+    `);
+  });
+
+  it('fr', () => {
+    expect(element('fr')).toMatchInlineSnapshot(`
+      "**Electronic payment system** (\`electronic-payment-system\`) — *component de \`wco-digital-customs\`*
+
+      Collects duties, taxes and fees electronically and reconciles them with declarations.
+
+      *part of:* \`application-layer\`  
+      *realises:* \`online-payment\`  
+      *Instruments:* \`[@rkc, General Annex, Chapter 4]\` (Duties and taxes), \`[@tfa, Art. 7.2]\`"
+    `);
+  });
+
+  it('ru', () => {
+    expect(element('ru')).toMatchInlineSnapshot(`
+      "**Electronic payment system** (\`electronic-payment-system\`) — *component модели \`wco-digital-customs\`*
+
+      Collects duties, taxes and fees electronically and reconciles them with declarations.
+
+      *part of:* \`application-layer\`  
+      *realises:* \`online-payment\`  
+      *Документы:* \`[@rkc, General Annex, Chapter 4]\` (Duties and taxes), \`[@tfa, Art. 7.2]\`"
+    `);
+  });
+
+  it('an indicator field and the model, in Russian', () => {
+    expect(hoverAt(`---\nlanguage: ru\n` + INDICATOR('x').slice(4).replace('    pmm: x', '    p<|>mm: x'))!.value.split('\n')[0]).toBe('**pmm** — *поле показателя* (string, reference id)');
+    expect(hoverAt(`---\nlanguage: ru\nmodel: wco-digital<|>-customs\n---\n`)!.value).toContain('*Разделы:* 17 (обязательных: 12)');
+  });
+});

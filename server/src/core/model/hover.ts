@@ -42,11 +42,11 @@ export function modelMarkdown(model: ReferenceModel, locale?: Locale): string {
   const lines = [`**${escapeMd(model.title ?? model.id)}** (\`${model.id}\`) — *${mt(locale, model.origin === 'builtin' ? 'hover.builtin-model' : 'hover.workspace-model')}*`];
   if (model.description) lines.push('', prose(model.description));
   const required = model.sections.filter((s) => s.required).length;
-  const facts = [`*Sections:* ${model.sections.length} (${required} required)`, `*Elements:* ${model.elements.length}`];
-  if (model.maturity) facts.push(`*Maturity:* ${model.maturity.dimensions.length} dimensions, ${model.maturity.levels.length} levels${model.maturity.provisional ? ' (provisional)' : ''}`);
-  if (model.chain.length > 1) facts.push(`*Extends:* \`${model.extendsId}\``);
-  if (model.version) facts.push(`*Version:* ${escapeMd(model.version)}`);
-  if (model.source) facts.push(`*Source:* ${escapeMd(model.source)}`);
+  const facts = [mt(locale, 'hover.model-sections', { count: model.sections.length, required }), mt(locale, 'hover.model-elements', { count: model.elements.length })];
+  if (model.maturity) facts.push(mt(locale, 'hover.model-maturity', { dimensions: model.maturity.dimensions.length, levels: model.maturity.levels.length, provisional: model.maturity.provisional ? 1 : 0 }));
+  if (model.chain.length > 1) facts.push(mt(locale, 'hover.model-extends', { id: model.extendsId ?? '' }));
+  if (model.version) facts.push(mt(locale, 'hover.model-version', { version: escapeMd(model.version) }));
+  if (model.source) facts.push(`*${mt(locale, 'hover.source-label')}:* ${escapeMd(model.source)}`);
   lines.push('', facts.join('  \n'));
   return lines.join('\n');
 }
@@ -64,7 +64,7 @@ function instrumentList(e: ModelElement, catalog: InstrumentCatalog | undefined)
 
 export function elementMarkdown(e: ModelElement, model: ReferenceModel, catalog?: InstrumentCatalog, locale?: Locale): string {
   const type = model.elementTypes.find((t) => t.id === e.type);
-  const lines = [`**${escapeMd(e.name ?? e.id)}** (\`${e.id}\`) — *${escapeMd((type?.name ?? e.type).toLowerCase())} of \`${model.id}\`*`];
+  const lines = [`**${escapeMd(e.name ?? e.id)}** (\`${e.id}\`) — *${mt(locale, 'hover.element-of', { type: escapeMd((type?.name ?? e.type).toLowerCase()), model: model.id })}*`];
   if (e.description) lines.push('', prose(e.description));
   const facts: string[] = [];
   const byType = new Map<string, string[]>();
@@ -130,10 +130,10 @@ export function levelMarkdown(l: MaturityLevel, d: MaturityDimension | undefined
   return lines.join('\n');
 }
 
-function fieldMarkdown(f: FieldSpec, what: string): string {
-  const lines = [`**${f.id}** — *${what} field${f.required ? ', required' : ''}* (${f.types.join(' or ')}${f.ref ? `, ${f.ref} id` : ''})`];
+function fieldMarkdown(f: FieldSpec, what: 'indicator' | 'component', locale?: Locale): string {
+  const lines = [`**${f.id}** — *${mt(locale, 'hover.field', { what, required: f.required ? 1 : 0 })}* (${f.types.join(' | ')}${f.ref ? `, ${f.ref} id` : ''})`];
   if (f.description) lines.push('', prose(f.description));
-  if (f.values) lines.push('', `*Values:* ${f.values.map((v) => '`' + String(v) + '`').join(', ')}`);
+  if (f.values) lines.push('', `*${mt(locale, 'hover.values')}:* ${f.values.map((v) => '`' + String(v) + '`').join(', ')}`);
   return lines.join('\n');
 }
 
@@ -207,7 +207,7 @@ export function modelHover(a: Analysis, doc: TextDocument, offset: number, hover
           if (kr) {
             const f = model.components?.fields.find((x) => x.id === k);
             if (k in COMPONENT_KEYS) return hover(`**${k}** — *adopted component*\n\n${COMPONENT_KEYS[k]}`, kr);
-            if (f) return hover(fieldMarkdown(f, 'component'), kr);
+            if (f) return hover(fieldMarkdown(f, 'component', locale), kr);
           }
           if (k === 'element') {
             const h = elementHover(v);
@@ -237,7 +237,7 @@ export function modelHover(a: Analysis, doc: TextDocument, offset: number, hover
           const f = fields.get(scalarString(p.key) ?? '');
           if (!f) continue;
           const kr = at(p.key);
-          if (kr) return hover(fieldMarkdown(f, 'indicator'), kr);
+          if (kr) return hover(fieldMarkdown(f, 'indicator', locale), kr);
           const v = deref(p.value, y);
           if (f.ref === 'element') {
             const h = elementHover(v);
