@@ -4,7 +4,7 @@
  * client. Pure: no IO, no Node or VS Code types.
  */
 
-export type DocumentKind = 'concept' | 'termBase' | 'model' | 'other';
+export type DocumentKind = 'concept' | 'termBase' | 'model' | 'catalog' | 'other';
 export type NamedKind = Exclude<DocumentKind, 'other'>;
 
 /** The file-name endings of each kind: what the workspace lists and watches, and what the client selects. */
@@ -12,6 +12,7 @@ export const DOCUMENT_SUFFIXES: Readonly<Record<NamedKind, readonly string[]>> =
   concept: ['.concept.md'],
   termBase: ['.terms.yaml', '.terms.yml'],
   model: ['.model.yaml', '.model.yml'],
+  catalog: ['.instruments.yaml', '.instruments.yml'],
 };
 
 /** Glob patterns of each kind, for file watchers and document selectors. */
@@ -19,6 +20,7 @@ export const DOCUMENT_GLOBS: Readonly<Record<NamedKind, string>> = {
   concept: '**/*.concept.md',
   termBase: '**/*.terms.{yaml,yml}',
   model: '**/*.model.{yaml,yml}',
+  catalog: '**/*.instruments.{yaml,yml}',
 };
 
 /**
@@ -29,7 +31,7 @@ export const DOCUMENT_GLOBS: Readonly<Record<NamedKind, string>> = {
  */
 export function documentKind(uri: string, named = false): DocumentKind {
   const path = uri.toLowerCase().split(/[?#]/)[0];
-  for (const kind of ['termBase', 'model', 'concept'] as const) if (DOCUMENT_SUFFIXES[kind].some((s) => path.endsWith(s))) return kind;
+  for (const kind of ['termBase', 'model', 'catalog', 'concept'] as const) if (DOCUMENT_SUFFIXES[kind].some((s) => path.endsWith(s))) return kind;
   return !named && path.endsWith('.md') ? 'concept' : 'other';
 }
 

@@ -25,6 +25,7 @@ import { registerPreviewAndExport } from './preview/register';
 const CONCEPT_GLOB = DOCUMENT_GLOBS.concept;
 const TERM_BASE_GLOB = DOCUMENT_GLOBS.termBase;
 const MODEL_GLOB = DOCUMENT_GLOBS.model;
+const CATALOG_GLOB = DOCUMENT_GLOBS.catalog;
 const WATCH_GLOB = `**/*.{${Object.values(DOCUMENT_SUFFIXES).flat().map((s) => s.slice(1)).join(',')}}`;
 
 let client: LanguageClient | undefined;
@@ -61,6 +62,7 @@ async function activateClient(context: vscode.ExtensionContext): Promise<void> {
       { scheme: 'file', language: 'markdown', pattern: CONCEPT_GLOB },
       { scheme: 'file', pattern: TERM_BASE_GLOB },
       { scheme: 'file', pattern: MODEL_GLOB },
+      { scheme: 'file', pattern: CATALOG_GLOB },
     ],
     synchronize: {
       configurationSection: 'customsConcepts',

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
-import { createLanguageService, documentKind, languageIdOf, DEFAULT_SETTINGS, DOCUMENT_SUFFIXES, toLocale } from './core/index';
+import { createLanguageService, documentKind, languageIdOf, DEFAULT_SETTINGS, DOCUMENT_SUFFIXES, isWorkspaceCatalog, toLocale } from './core/index';
 import { findFiles, loadBuiltinData, readFileUri } from './node/files';
 
 const USAGE = `Usage: customs-concepts check [PATH…] [--format text|json]
@@ -129,6 +129,8 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   const termBaseUris = [...new Set([...roots].flatMap((r) => findFiles(r, DOCUMENT_SUFFIXES.termBase)))].map((f) => URI.file(f).toString());
   // Reference models beside the checked files can be named by id in `model:`.
   const modelUris = [...new Set([...roots].flatMap((r) => findFiles(r, DOCUMENT_SUFFIXES.model)))].map((f) => URI.file(f).toString());
+  // Instrument catalogs beside the checked files extend the built-in catalog.
+  const catalogUris = [...new Set([...roots].flatMap((r) => findFiles(r, DOCUMENT_SUFFIXES.catalog)))].map((f) => URI.file(f).toString());
   const rootList = [...roots, process.cwd()];
 
   const reads = new Map<string, ReturnType<typeof readFileUri>>();
@@ -140,7 +142,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   const service = createLanguageService({
     builtin: loadBuiltinData(),
     // Files do not change during a run: each is read once.
-    workspace: { read: (uri) => readOnce(uri, rootList), termBaseUris: () => termBaseUris, modelUris: () => modelUris },
+    workspace: { read: (uri) => readOnce(uri, rootList), termBaseUris: () => termBaseUris, modelUris: () => modelUris, catalogUris: () => catalogUris },
     settings: () => ({ ...DEFAULT_SETTINGS, implicitUseSeverity: implicit ? 'warning' : 'off', locale, maxDocumentBytes, ...(language ? { language } : {}) }),
   });
 
@@ -153,8 +155,8 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
       unreadable = true;
       continue;
     }
-    if (documentKind(uri) === 'other') {
-      err(`${file}: not a concept document (*.concept.md), term base (*.terms.yaml) or reference model (*.model.yaml).\n`);
+    if (documentKind(uri) === 'other' && !isWorkspaceCatalog(uri)) {
+      err(`${file}: not a concept document (*.concept.md), term base (*.terms.yaml), reference model (*.model.yaml) or instrument catalog (*.instruments.yaml).\n`);
       unreadable = true;
       continue;
     }

@@ -115,7 +115,7 @@ function registerDocumentEvents(server: Server): void {
   const { connection, documents, workspace, settings, scheduler, runSafe } = server;
   /** A term base or a model changed: documents that read it are checked again. */
   const dependencyChanged = (uri: string, kind = documentKind(uri)) => {
-    if (kind === 'termBase' || kind === 'model') scheduler.revalidateDependents(uri);
+    if (kind === 'termBase' || kind === 'model' || kind === 'catalog') scheduler.revalidateDependents(uri);
   };
   documents.onDidOpen((e) => runSafe('open', undefined, () => scheduler.opened(e.document)));
   documents.onDidChangeContent((e) => runSafe('change', undefined, () => {

@@ -154,7 +154,8 @@ describe('instrument catalog', () => {
     expect(byId.get('baku-declaration')?.confidence).toBe('low');
     expect(byId.get('dcmm')?.confidence).not.toBe('high');
     const dm = byId.get('wco-dm');
-    expect(dm?.editions?.find((e: any) => e.current)?.edition).toBe('4.0.0');
+    expect(dm?.editions?.find((e: any) => e.current)?.id).toBe('wco-dm-4-0-0');
+    expect(dm?.editions?.map((e: any) => e.id)).toEqual(expect.arrayContaining(['wco-dm-3-9-0', 'wco-dm-3-10-0']));
     expect(byId.get('safe-fos')?.editions?.map((e: any) => e.id)).toEqual(
       expect.arrayContaining(['safe-fos-2005', 'safe-fos-2015', 'safe-fos-2018', 'safe-fos-2021']),
     );
@@ -163,6 +164,38 @@ describe('instrument catalog', () => {
   it('gives every entry a confidence, and a note when it is low', () => {
     expect(instruments.filter((i) => !i.confidence).map((i) => i.id)).toEqual([]);
     expect(instruments.filter((i) => i.confidence === 'low' && !i.note).map((i) => i.id)).toEqual([]);
+  });
+
+  /** What a catalog entry (or edition) rests on: an address, a title, or both. */
+  const hasSource = (x: any): boolean => typeof x?.source === 'string' || typeof x?.source_title === 'string';
+
+  it('gives every entry a source and a confidence, and every current edition a source', () => {
+    expect(instruments.filter((i) => !hasSource(i)).map((i) => i.id)).toEqual([]);
+    expect(instruments.filter((i) => !['high', 'medium', 'low'].includes(i.confidence)).map((i) => i.id)).toEqual([]);
+    const unsourced = instruments.flatMap((i) => (i.editions ?? []).filter((e: any) => e.current && !hasSource(e)).map((e: any) => e.id));
+    expect(unsourced).toEqual([]);
+  });
+
+  it('the source check catches an entry or a current edition without a source', () => {
+    // The same predicate as above, on entries made to fail: a check that passes everything would pass here too.
+    expect(hasSource({ id: 'x', confidence: 'high' })).toBe(false);
+    expect(hasSource({ id: 'x', source_title: 'Treaty text' })).toBe(true);
+    expect(hasSource({ id: 'x-1', edition: '1', current: true })).toBe(false);
+  });
+
+  it('keeps the audited facts', () => {
+    const byId = new Map(instruments.map((i) => [i.id, i]));
+    expect(byId.get('ucr')?.adopted).toBe('2004-06-26');
+    expect(byId.has('api-pnr-guidelines')).toBe(false);
+    expect(byId.get('api-guidelines')?.owner).toBe('WCO / IATA / ICAO');
+    expect(byId.get('rkc')?.note).not.toMatch(/\b122\b/);
+    expect(byId.get('rkc-general-annex')?.summary).toMatch(/guarantees/);
+    for (const id of ['punta-cana-resolution', 'ecp', 'kyoto-communique', 'revenue-package', 'api-pnr-recommendation', 'ict-tfa-analysis', 'pmm', 'eaeu-digital-agenda'])
+      expect(byId.has(id), id).toBe(true);
+    const chapters = (byId.get('rkc')?.parts ?? []).map((p: any) => p.locator);
+    expect(chapters).toContain('General Annex, Chapter 7');
+    expect(chapters).toContain('Specific Annex K');
+    expect(byId.get('ecustoms-strategy-2007')?.abbreviations).toContain('Strategy Paper on Customs and E-Commerce');
   });
 
   it('the instrument schema accepts well-formed titles and rejects malformed ones', () => {

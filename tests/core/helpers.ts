@@ -82,6 +82,7 @@ export function workspace(files: Record<string, string>, settings: Partial<Servi
       },
       termBaseUris: () => (knownTermBases ?? [...map.keys()].filter((u) => u.endsWith('.terms.yaml'))).map((u) => (u.startsWith(ROOT) ? u : ROOT + u)),
       conceptUris: () => [...map.keys()].filter((u) => u.endsWith('.md')),
+      catalogUris: () => [...map.keys()].filter((u) => u.endsWith('.instruments.yaml')),
     },
     settings: () => ({ ...DEFAULT_SETTINGS, ...settings }),
   });

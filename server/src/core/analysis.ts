@@ -160,7 +160,19 @@ export class AnalysisCache {
     return keys;
   }
 
+  /** What is derived from the catalog's entries is dropped when they change (workspace catalogs). */
+  private catalogGenerations = new WeakMap<InstrumentCatalog, number>();
+
+  private syncCatalog(catalog: InstrumentCatalog): void {
+    if (this.catalogGenerations.get(catalog) === catalog.generation) return;
+    this.catalogGenerations.set(catalog, catalog.generation);
+    this.mentionMatchers.delete(catalog);
+    this.labelIndexes.delete(catalog);
+    this.punctuated.delete(catalog);
+  }
+
   mentionMatcher(catalog: InstrumentCatalog, language: Language) {
+    this.syncCatalog(catalog);
     let byLanguage = this.mentionMatchers.get(catalog);
     if (!byLanguage) this.mentionMatchers.set(catalog, (byLanguage = new Map()));
     let m = byLanguage.get(language);
@@ -172,6 +184,7 @@ export class AnalysisCache {
   private punctuated = new WeakMap<InstrumentCatalog, { label: string; instrument: Instrument }[]>();
 
   punctuatedLabels(catalog: InstrumentCatalog): { label: string; instrument: Instrument }[] {
+    this.syncCatalog(catalog);
     let list = this.punctuated.get(catalog);
     if (!list) this.punctuated.set(catalog, (list = punctuatedLabels(catalog)));
     return list;
@@ -179,6 +192,7 @@ export class AnalysisCache {
 
   /** Instruments by the `labelKey` of each of their names, for a name quoted whole in `«…»` (punctuation and all). */
   instrumentsByLabel(catalog: InstrumentCatalog): Map<string, Instrument> {
+    this.syncCatalog(catalog);
     let index = this.labelIndexes.get(catalog);
     if (!index) {
       index = new Map();
@@ -193,11 +207,13 @@ export class AnalysisCache {
     return index;
   }
 
-  catalogId(catalog: InstrumentCatalog): number {
+  /** A key of the catalog's entries as they are now. */
+  catalogId(catalog: InstrumentCatalog): string {
     let id = this.catalogIds.get(catalog);
-    if (id === undefined) this.catalogIds.set(catalog, (id = Math.random()));
-    return id;
+    if (id === undefined) this.catalogIds.set(catalog, (id = ++this.catalogCount));
+    return `${id}.${catalog.generation}`;
   }
+  private catalogCount = 0;
 
   termBase(uri: string): LoadedFile {
     return this.files.termBase(uri);

@@ -32,6 +32,8 @@ export interface WorkspaceFiles {
   termBaseUris(): readonly string[];
   /** Reference models (`*.model.yaml`) of the workspace, which documents name by id in `model:`. */
   modelUris?(): readonly string[];
+  /** Instrument catalogs (`*.instruments.yaml`) of the workspace, whose entries join the built-in catalog. */
+  catalogUris?(): readonly string[];
   /** Concept documents of the workspace, open or not, for references, rename and workspace symbols. Without it, only the document at hand is seen. */
   conceptUris?(): readonly string[];
   /** The editor's version of an open file, for versioned edits; undefined for a closed file (its edits carry `null`). */

@@ -12,6 +12,7 @@ import { analyse, AnalysisCache, type Analysis } from './analysis';
 import { DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_SETTINGS, utf8Length, type LanguageServiceEnv, type ServiceSettings } from './env';
 import { FileCache } from './files';
 import { InstrumentCatalog } from './catalog/catalog';
+import { WorkspaceCatalogs } from './catalog/workspaceCatalogs';
 import { builtinFromSnapshot } from './builtinSnapshot';
 import { ModelRegistry } from './model/index';
 import type { ConceptDocument, EditHint } from './parse/conceptDocument';
@@ -43,6 +44,8 @@ export class AnalysisHost {
   readonly catalog: InstrumentCatalog;
   readonly builtinTerms: TermBase;
   readonly models: ModelRegistry;
+  /** `*.instruments.yaml` of the workspace: re-read (when their versions change) before each analysis. */
+  readonly workspaceCatalogs: WorkspaceCatalogs;
   private readonly cache: AnalysisCache;
   private readonly editHints = new WeakMap<TextDocument, VersionedEditHint>();
   /** The last analysis of each document, with what it depended on. */
@@ -67,6 +70,7 @@ export class AnalysisHost {
     this.files = new FileCache(env.workspace, this.dataFiles());
     this.cache = new AnalysisCache(this.builtinTerms, this.files, createWordFolders());
     this.models = new ModelRegistry((env.builtin.models ?? []).map((m, i) => ({ ...m, parsed: snapshot.models[i] })), this.files, this.catalog);
+    this.workspaceCatalogs = new WorkspaceCatalogs(this.catalog, env.workspace);
   }
 
   /** Built-in and extra data files (catalogs, the WCO term base, built-in models). */
@@ -130,18 +134,19 @@ export class AnalysisHost {
    * `remember`: keep it as the last analysis (for resolving completion items).
    */
   analyse(document: TextDocument, remember = true): Analysis {
+    this.workspaceCatalogs.sync();
     const s = this.settings(document.uri);
     const text = this.tooLarge(document.getText(), s) ? '' : document.getText();
     const doc = this.cache.conceptDocument(document.uri, document.version, text, text ? this.editHint(document) : undefined);
     // Dependencies may change without the document changing, hence the stamp of their versions.
     const memo = this.analyses.get(document.uri);
     let resolved: Analysis;
-    if (memo && memo.doc === doc && sameSettings(memo.settings, s) && memo.stamp === this.dependencyStamp(memo.analysis, true)) {
+    if (memo && memo.doc === doc && sameSettings(memo.settings, s) && memo.stamp === this.dependencyStamp(memo.analysis, true) + this.workspaceCatalogs.stamp) {
       resolved = memo.analysis;
     } else {
       resolved = analyse(doc, this.cache, this.files, s, this.catalog);
       if (this.analyses.size >= 64 && !this.analyses.has(document.uri)) this.analyses.delete(this.analyses.keys().next().value!);
-      this.analyses.set(document.uri, { doc, settings: s, analysis: resolved, stamp: this.dependencyStamp(resolved, false) });
+      this.analyses.set(document.uri, { doc, settings: s, analysis: resolved, stamp: this.dependencyStamp(resolved, false) + this.workspaceCatalogs.stamp });
     }
     // The model stage reads model files that may change on their own: it runs on every call, into a new object.
     const analysis: Analysis = { ...resolved, model: this.models.forDocument(doc, s.locale) };

@@ -10,10 +10,11 @@ import { type LanguageServiceEnv, type ServiceSettings } from './env';
 import { AnalysisHost, type VersionedEditHint } from './host';
 import { t } from './l10n';
 import type { InstrumentCatalog } from './catalog/catalog';
+import { catalogFileProblems, isWorkspaceCatalog } from './catalog/workspaceCatalogs';
 import { conceptProblems, problemToDiagnostic, termBaseProblems } from './features/diagnostics';
 import { TermBaseSchema } from './terms/schema';
 import { getCompletions, prepareTermCompletion, resolveCompletion } from './features/completion';
-import { getHover } from './features/hover';
+import { getHover, hoverLocale } from './features/hover';
 import { parseTermBase, type TermBase, type TermEntry } from './terms/termBase';
 import { labelKey } from './terms/matcher';
 import type { CodeAction, CodeActionContext, CodeLens, DocumentLink, DocumentSymbol, FoldingRange, Location, Range, SemanticTokens, WorkspaceEdit, WorkspaceSymbol } from 'vscode-languageserver-types';
@@ -41,6 +42,7 @@ export { documentKind, languageIdOf, resolveGlossary, DOCUMENT_SUFFIXES, DOCUMEN
 export type { VersionedEditHint } from './host';
 export { Cancelled, throwIfCancelled, type CancellationToken } from './cancellation';
 export { InstrumentCatalog } from './catalog/catalog';
+export { isWorkspaceCatalog } from './catalog/workspaceCatalogs';
 export type { TermBase, TermEntry } from './terms/termBase';
 export { SOURCE } from './features/diagnostics';
 export { DEFAULT_MODEL_ID, isMissingSectionData, missingSectionEdit, matchSections, type MissingSectionData } from './model/index';
@@ -126,6 +128,7 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
 
   const termsSchema = new TermBaseSchema();
   const termBaseDiagnostics = (document: TextDocument): Diagnostic[] => {
+    host.workspaceCatalogs.sync();
     const text = document.getText();
     const base = parseTermBase(document.uri, text);
     const problems = termBaseProblems(base, text, catalog, settings(document.uri).locale);
@@ -141,6 +144,10 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
       const kind = documentKind(document.uri);
       if (kind !== 'other' && host.tooLarge(document.getText(), settings(document.uri))) return [tooLargeDiagnostic(document, settings(document.uri))];
       if (kind === 'termBase') return termBaseDiagnostics(document);
+      if (isWorkspaceCatalog(document.uri)) {
+        host.workspaceCatalogs.sync();
+        return catalogFileProblems(catalog, document.uri, document.getText()).map((p) => problemToDiagnostic(p, document));
+      }
       if (kind === 'model') return models.fileProblems(document.uri, document.getText()).map((p) => problemToDiagnostic(p, document));
       if (kind !== 'concept') return [];
       const a = analyseDoc(document);
@@ -148,7 +155,8 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
     },
     getHover(document, position) {
       if (documentKind(document.uri) !== 'concept') return null;
-      return getHover(analyseDoc(document), document, document.offsetAt(position), catalog, settings(document.uri).locale);
+      const a = analyseDoc(document);
+      return getHover(a, document, document.offsetAt(position), catalog, hoverLocale(a, settings(document.uri)));
     },
     getCompletions(document, position) {
       if (documentKind(document.uri) !== 'concept') return { isIncomplete: false, items: [] };
@@ -179,7 +187,7 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
       if (documentKind(document.uri) === 'model') return files.modelUris().filter((u) => u !== document.uri);
       if (documentKind(document.uri) !== 'concept') return [];
       const a = analyseDoc(document);
-      return [...a.defining.map((t) => t.uri), ...a.known.map((t) => t.uri), ...(a.model?.uris ?? [])];
+      return [...a.defining.map((t) => t.uri), ...a.known.map((t) => t.uri), ...(a.model?.uris ?? []), ...(env.workspace.catalogUris?.() ?? [])];
     },
     invalidate: (uri) => host.invalidate(uri),
     noteEdit: (document, hint) => host.noteEdit(document, hint),

@@ -18,11 +18,15 @@ export const SETTINGS = {
   language: { scope: 'resource' },
   'diagnostics.implicitUse': { scope: 'resource' },
   'diagnostics.unusedDefinition': { scope: 'resource' },
+  'diagnostics.implicitUseReport': { scope: 'resource' },
+  'diagnostics.instrumentMention': { scope: 'resource' },
+  explicitTerms: { scope: 'resource' },
   'diagnostics.closedDocuments': { scope: 'window' },
   'diagnostics.debounceMs': { scope: 'resource' },
   maxDocumentSize: { scope: 'resource' },
+  'export.browser': { scope: 'machine-overridable', client: true },
   'trace.server': { scope: 'window', client: true },
-} as const satisfies Record<string, { scope: 'resource' | 'window'; client?: true }>;
+} as const satisfies Record<string, { scope: 'resource' | 'window' | 'machine-overridable'; client?: true }>;
 
 export type SettingKey = keyof typeof SETTINGS;
 
@@ -34,6 +38,11 @@ export interface Settings {
 }
 
 const SEVERITIES: SeverityName[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+/** `v` when it is one of `values`, else `fallback`. */
+function oneOf<T extends string>(v: unknown, values: readonly T[], fallback: T): T {
+  return values.includes(v as T) ? (v as T) : fallback;
+}
 
 /** The value of a key in the settings object a client sends (`{ diagnostics: { implicitUse } }`). */
 export function value(raw: unknown, key: SettingKey): unknown {
@@ -63,6 +72,9 @@ export function resolveSettings(raw: unknown, folders: readonly string[], locale
       language: language === 'fr' || language === 'ru' || language === 'en' ? language : undefined,
       locale,
       maxDocumentBytes: typeof maxSize === 'number' && maxSize > 0 ? Math.round(maxSize * 1024 * 1024) : undefined,
+      implicitUseReport: oneOf(value(raw, 'diagnostics.implicitUseReport'), ['first', 'all', 'off'] as const, 'first'),
+      instrumentMentionSeverity: sev(value(raw, 'diagnostics.instrumentMention'), 'information'),
+      explicitTerms: oneOf(value(raw, 'explicitTerms'), ['auto', 'all', 'known'] as const, 'auto'),
     },
     closedDocuments: value(raw, 'diagnostics.closedDocuments') !== false,
     debounceMs: typeof debounce === 'number' && debounce >= 0 && debounce <= 5000 ? debounce : 150,

@@ -45,7 +45,7 @@ export class ServerWorkspace implements WorkspaceFiles {
   }
 
   /** Files of a kind: those under the folders, then open ones that are not (yet) on disk. */
-  private listed(kind: 'concept' | 'termBase' | 'model'): string[] {
+  private listed(kind: 'concept' | 'termBase' | 'model' | 'catalog'): string[] {
     const out = this.index.uris(kind);
     const seen = new Set(out);
     for (const u of this.documents.keys()) if (!seen.has(u) && documentKind(u) === kind) out.push(u);
@@ -62,6 +62,10 @@ export class ServerWorkspace implements WorkspaceFiles {
 
   modelUris(): string[] {
     return this.untrusted ? [] : this.listed('model');
+  }
+
+  catalogUris(): string[] {
+    return this.untrusted ? [] : this.listed('catalog');
   }
 
   openVersion(uri: string): number | undefined {

@@ -10,6 +10,20 @@ export interface Edition {
   id: string;
   edition: string;
   current: boolean;
+  /** Address of the page that confirms the edition. */
+  source?: string;
+  /** What confirms the edition, in words. */
+  sourceTitle?: string;
+  note?: string;
+}
+
+/** A citable part of an instrument (a chapter, an annex, an article): `[@rkc, General Annex, Chapter 7]`. */
+export interface InstrumentPart {
+  locator: string;
+  title: string;
+  summary?: string;
+  confidence?: string;
+  note?: string;
 }
 
 export interface Instrument {
@@ -27,13 +41,21 @@ export interface Instrument {
   supersededBy?: string;
   summary?: string;
   source?: string;
+  /** What the source is, in words (`source_title`). */
+  sourceTitle?: string;
   confidence?: string;
   note?: string;
   related: string[];
+  /** Citable parts (chapters, annexes, articles), matched against a citation's locator. */
+  parts: InstrumentPart[];
+  /** Where the parts come from. */
+  partsNote?: string;
   /** Titles in other languages, each with its own confidence. */
   titles: Record<string, { title: string; name?: string; confidence?: string; note?: string }>;
   /** Where the entry is defined. */
   uri: string;
+  /** `workspace` for an entry of a workspace catalog (`*.instruments.yaml`), else built in. */
+  origin?: 'builtin' | 'workspace';
   idRange: [number, number];
 }
 
@@ -60,9 +82,33 @@ export class InstrumentCatalog {
   private readonly byId = new Map<string, CitationTarget>();
   readonly instruments: Instrument[] = [];
   readonly problems: Problem[] = [];
+  /** Workspace entries whose id (or an edition id) is also an id of an earlier source, with what they hide. */
+  readonly shadows: { instrument: Instrument; id: string; hidden: Instrument }[] = [];
+  private readonly base: CatalogPart[];
+  /** Changes whenever `setWorkspace` changes the entries: a key for what is derived from them. */
+  private gen = 0;
+
+  get generation(): number {
+    return this.gen;
+  }
 
   constructor(sources: CatalogSource[]) {
-    for (const s of sources) this.add(s.parsed ?? readCatalog(s.uri, s.text));
+    this.base = sources.map((s, i) => markOrigin(s.parsed ?? readCatalog(s.uri, s.text), i === 0 ? 'builtin' : 'workspace'));
+    for (const part of this.base) this.add(part);
+  }
+
+  /**
+   * Replaces the catalogs of the workspace (`*.instruments.yaml`) by these, keeping the sources given
+   * at construction. Entries of a later source override those of an earlier one with the same id.
+   */
+  setWorkspace(parts: CatalogPart[]): void {
+    this.gen++;
+    this.byId.clear();
+    this.instruments.length = 0;
+    this.problems.length = 0;
+    this.shadows.length = 0;
+    this.closestCache.clear();
+    for (const part of [...this.base, ...parts.map((p) => markOrigin(p, 'workspace'))]) this.add(part);
   }
 
   private add(part: CatalogPart): void {
@@ -70,6 +116,10 @@ export class InstrumentCatalog {
     for (const instrument of part.instruments) {
       this.instruments.push(instrument);
       // Later sources (the workspace's) override earlier ones (the built-in catalog).
+      for (const id of [instrument.id, ...instrument.editions.map((e) => e.id)]) {
+        const hidden = this.byId.get(id.toLowerCase())?.instrument;
+        if (hidden && hidden !== instrument && instrument.origin === 'workspace') this.shadows.push({ instrument, id, hidden });
+      }
       this.byId.set(instrument.id.toLowerCase(), { instrument });
       for (const e of instrument.editions) this.byId.set(e.id.toLowerCase(), { instrument, edition: e });
     }
@@ -170,7 +220,19 @@ export function readCatalog(uri: string, text: string): CatalogPart {
         const eid = scalarString(deref(findPair(en, 'id')?.value, doc));
         if (!eid) continue;
         const cur = deref(findPair(en, 'current')?.value, doc);
-        editions.push({ id: eid, edition: scalarString(deref(findPair(en, 'edition')?.value, doc)) ?? eid, current: scalarString(cur) === 'true' });
+        const eget = (k: string) => scalarString(deref(findPair(en, k)?.value, doc));
+        editions.push({ id: eid, edition: eget('edition') ?? eid, current: scalarString(cur) === 'true', source: eget('source'), sourceTitle: eget('source_title'), note: eget('note') });
+      }
+    }
+    const parts: InstrumentPart[] = [];
+    const partsNode = deref(findPair(node, 'parts')?.value, doc);
+    if (isSeq(partsNode)) {
+      for (const item of partsNode.items) {
+        const pn = deref(item, doc);
+        const pget = (k: string) => scalarString(deref(findPair(pn, k)?.value, doc));
+        const locator = pget('locator');
+        const title = pget('title');
+        if (locator && title) parts.push({ locator, title, summary: pget('summary'), confidence: pget('confidence'), note: pget('note') });
       }
     }
     const titles: Instrument['titles'] = {};
@@ -202,13 +264,57 @@ export function readCatalog(uri: string, text: string): CatalogPart {
       supersededBy: get('superseded_by'),
       summary: get('summary'),
       source: get('source'),
+      sourceTitle: get('source_title'),
       confidence: get('confidence'),
       note: get('note'),
       related: list('related'),
+      parts,
+      partsNote: get('parts_note'),
       uri,
       idRange: rangeOf(idNode, 0) ?? [0, 0],
     };
     instruments.push(instrument);
   }
   return { instruments, problems };
+}
+
+/**
+ * A locator's comparison key: lower case, abbreviations spelt out (`Ch.` → chapter, `Art.` → article,
+ * `GA` → general annex), punctuation and the words "the" and "of" dropped, Roman numerals of chapters kept as written.
+ */
+export function locatorKey(locator: string): string {
+  return locator
+    .toLowerCase()
+    .replace(/\bga\b/g, 'general annex')
+    .replace(/\bsa\b/g, 'specific annex')
+    .replace(/\bch(?:ap)?\b\.?/g, 'chapter')
+    .replace(/\bart\b\.?/g, 'article')
+    .replace(/[^\p{L}\p{N}.]+/gu, ' ')
+    .replace(/\b(?:the|of)\b/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The part of an instrument (or of the instrument it is part of) that a citation's locator names, if the catalog knows it. */
+export function findPart(catalog: InstrumentCatalog, instrument: Instrument, locator: string): { part: InstrumentPart; of: Instrument } | undefined {
+  const key = locatorKey(locator);
+  if (!key) return undefined;
+  for (let inst: Instrument | undefined = instrument, depth = 0; inst && depth < 5; inst = inst.partOf ? catalog.get(inst.partOf)?.instrument : undefined, depth++) {
+    for (const part of inst.parts) {
+      const pk = locatorKey(part.locator);
+      // `[@rkc-general-annex, Chapter 7]` names the part `General Annex, Chapter 7` of its parent.
+      if (pk === key) return { part, of: inst };
+      if (inst !== instrument && pk.endsWith(' ' + key)) {
+        const prefix = pk.slice(0, pk.length - key.length - 1);
+        if (locatorKey(instrument.name ?? instrument.title).includes(prefix)) return { part, of: inst };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The part with each instrument of a workspace catalog marked as such (built-in entries stay as read). */
+function markOrigin(part: CatalogPart, origin: 'builtin' | 'workspace'): CatalogPart {
+  if (origin === 'workspace') for (const i of part.instruments) i.origin = 'workspace';
+  return part;
 }

@@ -4,21 +4,47 @@
 import type { Hover, MarkupContent } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, TermEntryRef } from '../analysis';
-import type { CitationTarget, InstrumentCatalog } from '../catalog/catalog';
+import { findPart, type CitationTarget, type InstrumentCatalog } from '../catalog/catalog';
 import type { TermEntry } from '../terms/termBase';
 import { modelHover } from '../model/index';
-import { t, type Locale } from '../l10n';
+import { t, toLocale, type Locale } from '../l10n';
+import { confidenceLabel, ht, kindLabel } from './hoverMessages';
+
+/**
+ * The language a definition written without a language tag is in: a document's own definitions are in
+ * its language; a term base's are in its declared `language:`; otherwise Cyrillic text is Russian and
+ * the rest is taken as English (the language of the built-in base and the default of term bases).
+ */
+function untaggedLanguage(entry: TermEntry, docLanguage: string | undefined, baseLanguage: string | undefined): string {
+  if (entry.origin === 'document' && docLanguage) return docLanguage;
+  if (baseLanguage) return baseLanguage;
+  const text = entry.definition ?? '';
+  const cyrillic = (text.match(/[\u0400-\u04FF]/g) ?? []).length;
+  return cyrillic * 2 > text.replace(/[^\p{L}]/gu, '').length ? 'ru' : 'en';
+}
 
 /** The definition to show in a document's language, and the language it is in when that differs. */
-export function definitionFor(entry: TermEntry, language: string | undefined): { text?: string; language?: string } {
+export function definitionFor(entry: TermEntry, language: string | undefined, baseLanguage?: string): { text?: string; language?: string } {
   const langs = Object.keys(entry.definitions);
-  if (!langs.length) return { text: entry.definition, language: language && language !== 'en' && entry.definition ? 'en' : undefined };
+  if (!langs.length) {
+    if (!entry.definition) return {};
+    const written = untaggedLanguage(entry, language, baseLanguage);
+    return { text: entry.definition, language: written !== (language ?? 'en') ? written : undefined };
+  }
   if (language && entry.definitions[language]) return { text: entry.definitions[language] };
   const fallback = entry.definitions.en !== undefined ? 'en' : langs[0];
   return { text: entry.definitions[fallback], language: fallback !== (language ?? 'en') ? fallback : undefined };
 }
 
-export function termMarkdown(entry: TermEntry, catalog: InstrumentCatalog, opts: { defined: boolean; matched?: TermEntryRef; docUri?: string; language?: string; locale?: Locale }): string {
+/** A confidence that is not high, and the note, as one hover line; every note is shown, whatever the confidence. */
+function doubtLine(loc: Locale, confidence: string | undefined, note: string | undefined): string | undefined {
+  const doubt = confidence && confidence !== 'high' ? `*${t(loc, 'hover.confidence')}:* ${confidenceLabel(loc, confidence)}` : undefined;
+  if (doubt && note) return `${doubt} — ${escapeMd(note)}`;
+  if (doubt) return doubt;
+  return note ? `*${ht(loc, 'note')}:* ${escapeMd(note)}` : undefined;
+}
+
+export function termMarkdown(entry: TermEntry, catalog: InstrumentCatalog, opts: { defined: boolean; matched?: TermEntryRef; docUri?: string; language?: string; locale?: Locale; baseLanguage?: string }): string {
   const lines: string[] = [];
   const loc = opts.locale ?? 'en';
   const local = opts.language && opts.language !== 'en' ? entry.translations[opts.language] : undefined;
@@ -28,11 +54,11 @@ export function termMarkdown(entry: TermEntry, catalog: InstrumentCatalog, opts:
     : t(loc, opts.defined ? 'hover.defined-in' : 'hover.known-from', { where: relativeName(entry.uri, opts.docUri) });
   lines.push(`**${escapeMd(local ?? entry.term)}**${local ? ` (${escapeMd(entry.term)})` : ''} — *${where}*`);
   if (opts.matched && opts.matched.kind !== 'preferred' && opts.matched.label !== local) {
-    const what = opts.matched.kind === 'deprecated' ? 'a deprecated label' : opts.matched.kind === 'translation' ? 'a translation' : 'a variant';
-    lines.push('', `«${escapeMd(opts.matched.label)}» is ${what} of this term.`);
+    const what = opts.matched.kind === 'deprecated' ? 'matched.deprecated' : opts.matched.kind === 'translation' ? 'matched.translation' : 'matched.variant';
+    lines.push('', ht(loc, what, { label: escapeMd(opts.matched.label) }));
   }
-  const def = definitionFor(entry, opts.language);
-  lines.push('', def.text ? `${def.language ? `*(${def.language})* ` : ''}${escapeMd(def.text.trim())}` : '*No definition text.*');
+  const def = definitionFor(entry, opts.language, opts.baseLanguage);
+  lines.push('', def.text ? `${def.language ? `*(${def.language})* ` : ''}${escapeMd(def.text.trim())}` : `*${ht(loc, 'no-definition-text')}*`);
   const facts: string[] = [];
   if (entry.source) {
     const id = /@([\w.:-]*\w)/.exec(entry.source)?.[1];
@@ -41,49 +67,109 @@ export function termMarkdown(entry: TermEntry, catalog: InstrumentCatalog, opts:
   }
   if (entry.variants.length) facts.push(`*${t(loc, 'hover.variants')}:* ${entry.variants.map(escapeMd).join(', ')}`);
   if (entry.deprecated.length) facts.push(`*${t(loc, 'hover.deprecated')}:* ${entry.deprecated.map(escapeMd).join(', ')}`);
-  const tr = Object.entries(entry.translations);
-  if (tr.length) facts.push(`*${t(loc, 'hover.translations')}:* ${tr.map(([l, t]) => `${l}: ${escapeMd(t)}`).join(' · ')}`);
+  const tr = Object.entries(entry.translationLabels ?? {}).length ? Object.entries(entry.translationLabels) : Object.entries(entry.translations).map(([l, x]) => [l, [x]] as [string, string[]]);
+  if (tr.length) {
+    const shown = tr.map(([l, labels]) => {
+      const c = entry.translationConfidence?.[l];
+      const doubt = c && c.confidence !== 'high' ? ` (${t(loc, 'hover.confidence').toLowerCase()}: ${confidenceLabel(loc, c.confidence)})` : '';
+      return `${l}: ${labels.map(escapeMd).join(' / ')}${doubt}`;
+    });
+    facts.push(`*${t(loc, 'hover.translations')}:* ${shown.join(' · ')}`);
+    for (const [l] of tr) {
+      const c = entry.translationConfidence?.[l];
+      if (c?.note) facts.push(`*${l}:* ${escapeMd(c.note)}`);
+    }
+  }
   if (entry.related.length) facts.push(`*${t(loc, 'hover.related')}:* ${entry.related.map(escapeMd).join(', ')}`);
   if (entry.broader.length) facts.push(`*${t(loc, 'hover.broader')}:* ${entry.broader.map(escapeMd).join(', ')}`);
-  if (entry.confidence && entry.confidence !== 'high') facts.push(`*${t(loc, 'hover.confidence')}:* ${entry.confidence}${entry.note ? ' — ' + escapeMd(entry.note) : ''}`);
+  const doubt = doubtLine(loc, entry.confidence, entry.note);
+  if (doubt) facts.push(doubt);
   if (facts.length) lines.push('', facts.join('  \n'));
   return lines.join('\n');
 }
 
-export function instrumentMarkdown(target: CitationTarget, catalog: InstrumentCatalog, language?: string): string {
+/** A source as a Markdown link (title and address), the title alone, or a bare link. */
+function sourceMarkdown(loc: Locale, url: string | undefined, title: string | undefined): string | undefined {
+  if (url && title) return `*${ht(loc, 'source')}:* [${escapeMd(title)}](${url})`;
+  if (title) return `*${ht(loc, 'source')}:* ${escapeMd(title)}`;
+  return url ? `[${ht(loc, 'source')}](${url})` : undefined;
+}
+
+export function instrumentMarkdown(target: CitationTarget, catalog: InstrumentCatalog, language?: string, opts: { locale?: Locale; locator?: string; docUri?: string } = {}): string {
   const { instrument: i, edition } = target;
+  const loc = opts.locale ?? 'en';
   const lines: string[] = [];
   const local = language ? i.titles[language] : undefined;
-  lines.push(`**${escapeMd(i.name ?? i.title)}** (\`@${i.id}\`)`);
+  const found = opts.locator ? findPart(catalog, i, opts.locator) : undefined;
+  if (found) {
+    // `[@rkc, General Annex, Chapter 7]`: the chapter first, then the instrument it belongs to.
+    const p = found.part;
+    lines.push(`**${escapeMd(p.locator)}: ${escapeMd(p.title)}** — *${ht(loc, 'part-cited')}*`);
+    if (p.summary) lines.push('', escapeMd(p.summary));
+    const doubt = doubtLine(loc, p.confidence ?? found.of.confidence, p.note ?? (p.confidence && p.confidence !== 'high' ? found.of.partsNote : undefined));
+    if (doubt) lines.push('', doubt);
+    lines.push('', '---', '');
+  }
+  lines.push(`**${escapeMd(i.name ?? i.title)}** (\`@${i.id}\`)${i.origin === 'workspace' ? ` — *${ht(loc, 'workspace-catalog', { where: relativeName(i.uri, opts.docUri) })}*` : ''}`);
   if (i.name && i.name !== i.title) lines.push('', `*${escapeMd(i.title)}*`);
   if (local) {
-    const doubt = local.confidence && local.confidence !== 'high' ? ` — ${local.confidence}${local.note ? ': ' + escapeMd(local.note) : ''}` : '';
+    const doubt = local.confidence && local.confidence !== 'high' ? ` — ${confidenceLabel(loc, local.confidence)}${local.note ? ': ' + escapeMd(local.note) : ''}` : '';
     lines.push('', `${language}: *${escapeMd(local.title)}*${local.name ? ` (${escapeMd(local.name)})` : ''}${doubt}`);
   }
+  if (opts.locator && !found) lines.push('', `*${ht(loc, 'part-unknown', { locator: escapeMd(opts.locator) })}*`);
   const facts: string[] = [];
-  if (i.kind) facts.push(`Kind: ${i.kind}`);
-  if (i.owner) facts.push(`Owner: ${escapeMd(i.owner)}`);
-  if (i.body) facts.push(`Body: ${escapeMd(i.body)}`);
-  if (i.adopted) facts.push(`Adopted: ${i.adopted}`);
-  if (i.inForce) facts.push(`In force: ${i.inForce}`);
+  if (i.kind) facts.push(`${ht(loc, 'kind')}: ${kindLabel(loc, i.kind)}`);
+  if (i.owner) facts.push(`${ht(loc, 'owner')}: ${escapeMd(i.owner)}`);
+  if (i.body) facts.push(`${ht(loc, 'body')}: ${escapeMd(i.body)}`);
+  if (i.adopted) facts.push(`${ht(loc, 'adopted')}: ${i.adopted}`);
+  if (i.inForce) facts.push(`${ht(loc, 'in-force')}: ${i.inForce}`);
   if (facts.length) lines.push('', facts.join(' · '));
   if (i.summary) lines.push('', escapeMd(i.summary));
   const more: string[] = [];
-  if (edition) more.push(`*Edition cited:* ${escapeMd(edition.edition)}${edition.current ? ' (current)' : ' — superseded'}`);
-  else if (i.editions.length) {
+  if (edition) {
+    more.push(`*${ht(loc, 'edition-cited')}:* ${escapeMd(edition.edition)}${edition.current ? ` (${ht(loc, 'current')})` : ` — ${ht(loc, 'superseded')}`}`);
+    if (edition.note) more.push(`*${ht(loc, 'note')}:* ${escapeMd(edition.note)}`);
+  } else if (i.editions.length) {
     const cur = i.editions.find((e) => e.current);
-    if (cur) more.push(`*Current edition:* ${escapeMd(cur.edition)} (\`@${cur.id}\`)`);
+    if (cur) more.push(`*${ht(loc, 'current-edition')}:* ${escapeMd(cur.edition)} (\`@${cur.id}\`)${cur.note ? ' — ' + escapeMd(cur.note) : ''}`);
   }
   if (i.partOf) {
     const parent = catalog.get(i.partOf)?.instrument;
-    more.push(`*Part of:* \`@${i.partOf}\`${parent ? ' — ' + escapeMd(parent.name ?? parent.title) : ''}`);
+    more.push(`*${ht(loc, 'part-of')}:* \`@${i.partOf}\`${parent ? ' — ' + escapeMd(parent.name ?? parent.title) : ''}`);
   }
-  if (i.supersededBy) more.push(`*Superseded by:* \`@${i.supersededBy}\``);
-  if (i.abbreviations.length) more.push(`*Also cited as:* ${i.abbreviations.map(escapeMd).join(', ')}`);
-  if (i.confidence && i.confidence !== 'high') more.push(`*Confidence:* ${i.confidence}${i.note ? ' — ' + escapeMd(i.note) : ''}`);
-  if (i.source) more.push(`[Source](${i.source})`);
+  if (i.supersededBy) more.push(`*${ht(loc, 'superseded-by')}:* \`@${i.supersededBy}\``);
+  if (i.abbreviations.length) more.push(`*${ht(loc, 'also-cited-as')}:* ${i.abbreviations.map(escapeMd).join(', ')}`);
+  const doubt = doubtLine(loc, i.confidence, i.note);
+  if (doubt) more.push(doubt);
+  const src = sourceMarkdown(loc, i.source, i.sourceTitle);
+  if (src) more.push(src);
   if (more.length) lines.push('', more.join('  \n'));
   return lines.join('\n');
+}
+
+/**
+ * The locale of a document's hovers: its declared `language:`, else the language the settings give
+ * documents, else the display locale. Hovers explain the document's terms, so they speak its language.
+ */
+export function hoverLocale(a: Analysis, settings: { language?: string; locale?: Locale }): Locale {
+  const declared = a.doc.frontMatter?.values.language;
+  return toLocale(typeof declared === 'string' && ['en', 'fr', 'ru'].includes(declared) ? declared : (settings.language ?? settings.locale));
+}
+
+/**
+ * The Pandoc locator after a citation id: `[@rkc, General Annex, Chapter 7]` gives `General Annex, Chapter 7`.
+ * Read from the text up to `]` or `;` on the same line, at most 200 characters; none outside brackets.
+ */
+export function locatorAfter(text: string, end: number): string | undefined {
+  if (text[end] !== ',') return undefined;
+  const open = text.lastIndexOf('[', end);
+  const lineStart = text.lastIndexOf('\n', end) + 1;
+  if (open < lineStart) return undefined;
+  const limit = Math.min(text.length, end + 200);
+  let i = end + 1;
+  while (i < limit && text[i] !== ']' && text[i] !== ';' && text[i] !== '\n') i++;
+  if (text[i] !== ']' && text[i] !== ';') return undefined;
+  return text.slice(end + 1, i).trim() || undefined;
 }
 
 export function getHover(a: Analysis, doc: TextDocument, offset: number, catalog: InstrumentCatalog, locale: Locale = 'en'): Hover | null {
@@ -93,20 +179,22 @@ export function getHover(a: Analysis, doc: TextDocument, offset: number, catalog
   });
   const c = findAt(a.citations, offset);
   if (c) {
-    if (c.target) return markdown(instrumentMarkdown(c.target, catalog, a.language), c.start, c.end);
+    if (c.target) return markdown(instrumentMarkdown(c.target, catalog, a.language, { locale, locator: locatorAfter(doc.getText(), c.end), docUri: doc.uri }), c.start, c.end);
     const closest = catalog.closest(c.id);
-    return markdown(`\`@${c.id}\` is not in the instrument catalog.${closest.length ? ' Closest: ' + closest.map((x) => '`@' + x + '`').join(', ') : ''}`, c.start, c.end);
+    return markdown(ht(locale, 'not-in-catalog', { id: c.id, closest: closest.map((x) => '`@' + x + '`').join(', ') }), c.start, c.end);
   }
   // An instrument named in prose: the same answer as its citation.
   const m = findAt(a.mentions, offset);
   if (m) return markdown(instrumentMarkdown({ instrument: m.instrument }, catalog, a.language), m.start, m.end);
+  const baseLanguages = new Map<string, string>();
+  for (const b of [...a.defining, ...a.known]) if (b.base?.language) baseLanguages.set(b.uri, b.base.language);
   const u = findAt(a.uses, offset);
   if (u) {
     const best = u.refs[0];
     const label = doc.getText().slice(u.start, u.end);
     if (!best) return markdown(t(locale, 'hover.no-definition', { label: escapeMd(label) }), u.start, u.end);
     // When a defining entry exists, show it; mention the WCO meaning after it.
-    let value = termMarkdown(best.entry, catalog, { defined: u.defined, matched: best, docUri: doc.uri, language: a.language, locale });
+    let value = termMarkdown(best.entry, catalog, { defined: u.defined, matched: best, docUri: doc.uri, language: a.language, locale, baseLanguage: baseLanguages.get(best.entry.uri) });
     const wco = u.refs.find((r) => r.entry.origin === 'builtin');
     if (wco && wco.entry !== best.entry) value += `\n\n---\n\n${termMarkdown(wco.entry, catalog, { defined: false, matched: wco, docUri: doc.uri, language: a.language, locale })}`;
     return markdown(value, u.start, u.end);
@@ -119,12 +207,12 @@ export function getHover(a: Analysis, doc: TextDocument, offset: number, catalog
   }
   for (const t of a.defining) {
     if (t.ref && offset >= t.ref.start && offset <= t.ref.end) {
-      const text = t.base ? `Term base with ${t.base.entries.length} term${t.base.entries.length === 1 ? '' : 's'}.` : `Cannot be read: ${t.error ?? 'unknown error'}`;
+      const text = t.base ? ht(locale, 'term-base', { count: t.base.entries.length }) : ht(locale, 'cannot-read', { reason: t.error ?? 'unknown error' });
       return markdown(`**${escapeMd(t.ref.path)}**\n\n${text}`, t.ref.start, t.ref.end);
     }
   }
   // Section headings, the `model:` value and the structured parts.
-  return modelHover(a, doc, offset);
+  return modelHover(a, doc, offset, locale, catalog);
 }
 
 /** The item whose [start, end] contains the offset, by binary search over items sorted by start. */

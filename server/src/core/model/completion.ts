@@ -15,9 +15,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../analysis';
 import type { Locale } from '../l10n';
 import type { ReferenceModel } from './referenceModel';
-import { dimensionMarkdown, elementMarkdown, levelMarkdown, prose, sectionMarkdown } from './hover';
+import { dimensionMarkdown, elementMarkdown, findReference, levelMarkdown, prose, referenceMarkdown, sectionMarkdown } from './hover';
 import { matchSections, sectionTitle } from './sections';
-import { COMPONENT_KEYS, levelsOf, MATURITY_ENTRY_KEYS } from './structuredParts';
+import { COMPONENT_KEYS, levelsOf, MATURITY_ENTRY_KEYS, referenceIds } from './structuredParts';
 import { mt } from './messages';
 
 interface Line {
@@ -202,6 +202,13 @@ function structuredCompletions(
         return list((model.maturity?.dimensions ?? []).map((d) => ({
           label: d.id, kind: CompletionItemKind.EnumMember, detail: d.name, documentation: markdown(dimensionMarkdown(d, model, locale)), textEdit: { range: wordRange, newText: d.id },
         })));
+      }
+      if (f.ref === 'reference') {
+        const ids = referenceIds(model);
+        return list(ids.map((id, i) => {
+          const item = findReference(model, id)!;
+          return { label: id, kind: CompletionItemKind.EnumMember, detail: item.name, filterText: `${id} ${item.name}`, sortText: String(i).padStart(3, '0'), documentation: markdown(referenceMarkdown(item, model, locale)), textEdit: { range: wordRange, newText: id } };
+        }));
       }
       if (f.values) return list(f.values.map((v) => ({ label: String(v), kind: CompletionItemKind.EnumMember, textEdit: { range: wordRange, newText: String(v) } })));
       return undefined;

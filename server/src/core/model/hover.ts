@@ -7,7 +7,8 @@ import type { Hover } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../analysis';
 import { deref, isMap, isScalar, isSeq, mapPairs, rangeOf, scalarString } from '../yaml';
-import type { FieldSpec, MaturityDimension, MaturityLevel, MaturityModel, ModelElement, ReferenceModel, SectionKind } from './referenceModel';
+import { guidanceFor, type FieldSpec, type MaturityDimension, type MaturityLevel, type MaturityModel, type ModelElement, type ReferenceDimension, type ReferenceIndicator, type ReferenceModel, type SectionKind } from './referenceModel';
+import { findPart, type InstrumentCatalog } from '../catalog/catalog';
 import { sectionOfHeading, sectionTitle } from './sections';
 import { COMPONENT_KEYS, findLevel, levelsOf, MATURITY_ENTRY_KEYS } from './structuredParts';
 import type { Locale } from '../l10n';
@@ -24,7 +25,8 @@ export function prose(s: string): string {
 
 export function sectionMarkdown(section: SectionKind, model: ReferenceModel, language?: string, locale?: Locale): string {
   const lines = [`**${escapeMd(sectionTitle(section, language))}** — *${mt(locale, 'hover.section', { required: section.required ? 1 : 0, model: model.id })}*`];
-  if (section.guidance) lines.push('', prose(section.guidance));
+  const guidance = guidanceFor(section, language);
+  if (guidance) lines.push('', prose(guidance));
   const facts: string[] = [];
   if (section.defines.length) facts.push(`*${mt(locale, 'hover.must-define')}:* ${section.defines.map((t) => '«' + escapeMd(t) + '»').join(', ')}`);
   if (section.part) facts.push(`*${mt(locale, 'hover.part-label')}:* ${mt(locale, 'hover.part', { part: section.part })}`);
@@ -40,18 +42,29 @@ export function modelMarkdown(model: ReferenceModel, locale?: Locale): string {
   const lines = [`**${escapeMd(model.title ?? model.id)}** (\`${model.id}\`) — *${mt(locale, model.origin === 'builtin' ? 'hover.builtin-model' : 'hover.workspace-model')}*`];
   if (model.description) lines.push('', prose(model.description));
   const required = model.sections.filter((s) => s.required).length;
-  const facts = [`*Sections:* ${model.sections.length} (${required} required)`, `*Elements:* ${model.elements.length}`];
-  if (model.maturity) facts.push(`*Maturity:* ${model.maturity.dimensions.length} dimensions, ${model.maturity.levels.length} levels${model.maturity.provisional ? ' (provisional)' : ''}`);
-  if (model.chain.length > 1) facts.push(`*Extends:* \`${model.extendsId}\``);
-  if (model.version) facts.push(`*Version:* ${escapeMd(model.version)}`);
-  if (model.source) facts.push(`*Source:* ${escapeMd(model.source)}`);
+  const facts = [mt(locale, 'hover.model-sections', { count: model.sections.length, required }), mt(locale, 'hover.model-elements', { count: model.elements.length })];
+  if (model.maturity) facts.push(mt(locale, 'hover.model-maturity', { dimensions: model.maturity.dimensions.length, levels: model.maturity.levels.length, provisional: model.maturity.provisional ? 1 : 0 }));
+  if (model.chain.length > 1) facts.push(mt(locale, 'hover.model-extends', { id: model.extendsId ?? '' }));
+  if (model.version) facts.push(mt(locale, 'hover.model-version', { version: escapeMd(model.version) }));
+  if (model.source) facts.push(`*${mt(locale, 'hover.source-label')}:* ${escapeMd(model.source)}`);
   lines.push('', facts.join('  \n'));
   return lines.join('\n');
 }
 
-export function elementMarkdown(e: ModelElement, model: ReferenceModel): string {
+/** An element's instruments as citations, each with the title of the part it names when the catalog knows it. */
+function instrumentList(e: ModelElement, catalog: InstrumentCatalog | undefined): string {
+  return e.instruments.map((id, i) => {
+    const locator = e.instrumentLocators?.[i];
+    if (!locator) return '`@' + id + '`';
+    const inst = catalog?.get(id)?.instrument;
+    const found = inst ? findPart(catalog!, inst, locator) : undefined;
+    return '`[@' + id + ', ' + locator + ']`' + (found ? ` (${escapeMd(found.part.title)})` : '');
+  }).join(', ');
+}
+
+export function elementMarkdown(e: ModelElement, model: ReferenceModel, catalog?: InstrumentCatalog, locale?: Locale): string {
   const type = model.elementTypes.find((t) => t.id === e.type);
-  const lines = [`**${escapeMd(e.name ?? e.id)}** (\`${e.id}\`) — *${escapeMd((type?.name ?? e.type).toLowerCase())} of \`${model.id}\`*`];
+  const lines = [`**${escapeMd(e.name ?? e.id)}** (\`${e.id}\`) — *${mt(locale, 'hover.element-of', { type: escapeMd((type?.name ?? e.type).toLowerCase()), model: model.id })}*`];
   if (e.description) lines.push('', prose(e.description));
   const facts: string[] = [];
   const byType = new Map<string, string[]>();
@@ -60,9 +73,40 @@ export function elementMarkdown(e: ModelElement, model: ReferenceModel): string 
     const rt = model.relationTypes.find((x) => x.id === t);
     facts.push(`*${escapeMd(rt?.name ?? t)}:* ${targets.map((x) => '`' + x + '`').join(', ')}`);
   }
-  if (e.instruments.length) facts.push(`*Instruments:* ${e.instruments.map((i) => '`@' + i + '`').join(', ')}`);
+  if (e.instruments.length) facts.push(`*${mt(locale, 'hover.instruments-label')}:* ${instrumentList(e, catalog)}`);
   if (facts.length) lines.push('', facts.join('  \n'));
   return lines.join('\n');
+}
+
+/** A dimension or an indicator of the model's reference indicator system (`indicators.reference`). */
+export function referenceMarkdown(item: ReferenceIndicator | ReferenceDimension, model: ReferenceModel, locale?: Locale): string {
+  const ref = model.indicators?.reference;
+  const system = ref?.name ?? 'reference indicators';
+  const isDimension = !!ref?.dimensions.includes(item as ReferenceDimension);
+  const lines = [`**${escapeMd(item.name)}** (\`${item.id}\`) — *${mt(locale, isDimension ? 'hover.reference-dimension' : 'hover.reference-indicator', { system })}*`];
+  if (item.description) lines.push('', prose(item.description));
+  const facts: string[] = [];
+  if (!isDimension) {
+    const i = item as ReferenceIndicator;
+    const dim = ref?.dimensions.find((d) => d.id === i.dimension);
+    if (dim) facts.push(`*${mt(locale, 'hover.dimension-label')}:* ${escapeMd(dim.name)}`);
+    if (i.outcome) facts.push(`*${mt(locale, 'hover.outcome')}:* ${escapeMd(i.outcome)}`);
+    if (i.confidence && i.confidence !== 'high') facts.push(`*${mt(locale, 'hover.confidence')}:* ${i.confidence}${i.note ? ' — ' + prose(i.note) : ''}`);
+    else if (i.note) facts.push(prose(i.note));
+  } else {
+    const inDim = ref?.indicators.filter((x) => x.dimension === item.id) ?? [];
+    if (inDim.length) facts.push(`*${mt(locale, 'hover.indicators-label')}:* ${inDim.map((x) => escapeMd(x.name)).join('; ')}`);
+  }
+  if (ref?.source) facts.push(`*${mt(locale, 'hover.source-label')}:* ${escapeMd(ref.source)}`);
+  if (facts.length) lines.push('', facts.join('  \n'));
+  if (ref?.provenance) lines.push('', prose(ref.provenance));
+  return lines.join('\n');
+}
+
+/** The dimension or indicator of the reference system with this id. */
+export function findReference(model: ReferenceModel, id: string | undefined): ReferenceIndicator | ReferenceDimension | undefined {
+  const r = model.indicators?.reference;
+  return id ? (r?.indicators.find((x) => x.id === id) ?? r?.dimensions.find((x) => x.id === id)) : undefined;
 }
 
 function provenanceNote(m: MaturityModel, locale?: Locale): string {
@@ -86,14 +130,14 @@ export function levelMarkdown(l: MaturityLevel, d: MaturityDimension | undefined
   return lines.join('\n');
 }
 
-function fieldMarkdown(f: FieldSpec, what: string): string {
-  const lines = [`**${f.id}** — *${what} field${f.required ? ', required' : ''}* (${f.types.join(' or ')}${f.ref ? `, ${f.ref} id` : ''})`];
+function fieldMarkdown(f: FieldSpec, what: 'indicator' | 'component', locale?: Locale): string {
+  const lines = [`**${f.id}** — *${mt(locale, 'hover.field', { what, required: f.required ? 1 : 0 })}* (${f.types.join(' | ')}${f.ref ? `, ${f.ref} id` : ''})`];
   if (f.description) lines.push('', prose(f.description));
-  if (f.values) lines.push('', `*Values:* ${f.values.map((v) => '`' + String(v) + '`').join(', ')}`);
+  if (f.values) lines.push('', `*${mt(locale, 'hover.values')}:* ${f.values.map((v) => '`' + String(v) + '`').join(', ')}`);
   return lines.join('\n');
 }
 
-export function modelHover(a: Analysis, doc: TextDocument, offset: number): Hover | null {
+export function modelHover(a: Analysis, doc: TextDocument, offset: number, hoverLocale?: Locale, catalog?: InstrumentCatalog): Hover | null {
   const dm = a.model;
   if (!dm) return null;
   const hover = (value: string, r: [number, number]): Hover => ({
@@ -102,7 +146,7 @@ export function modelHover(a: Analysis, doc: TextDocument, offset: number): Hove
   });
   const inside = (r: [number, number] | undefined): r is [number, number] => !!r && offset >= r[0] && offset <= r[1];
   const model = dm.model;
-  const locale = dm.locale;
+  const locale = hoverLocale ?? dm.locale;
   if (inside(dm.valueRange)) {
     if (model) return hover(modelMarkdown(model, locale), dm.valueRange);
     return hover(dm.problem ? escapeMd(dm.problem.message) : `Reference model \`${dm.requested}\`.`, dm.valueRange);
@@ -127,7 +171,7 @@ export function modelHover(a: Analysis, doc: TextDocument, offset: number): Hove
   const elementHover = (node: unknown): Hover | null => {
     const r = at(node);
     const e = r ? elements.get(scalarString(node) ?? '') : undefined;
-    return r && e ? hover(elementMarkdown(e, model), r) : null;
+    return r && e ? hover(elementMarkdown(e, model, catalog, locale), r) : null;
   };
   for (const pair of mapPairs(y.contents)) {
     const key = scalarString(pair.key);
@@ -163,7 +207,7 @@ export function modelHover(a: Analysis, doc: TextDocument, offset: number): Hove
           if (kr) {
             const f = model.components?.fields.find((x) => x.id === k);
             if (k in COMPONENT_KEYS) return hover(`**${k}** — *adopted component*\n\n${COMPONENT_KEYS[k]}`, kr);
-            if (f) return hover(fieldMarkdown(f, 'component'), kr);
+            if (f) return hover(fieldMarkdown(f, 'component', locale), kr);
           }
           if (k === 'element') {
             const h = elementHover(v);
@@ -193,7 +237,7 @@ export function modelHover(a: Analysis, doc: TextDocument, offset: number): Hove
           const f = fields.get(scalarString(p.key) ?? '');
           if (!f) continue;
           const kr = at(p.key);
-          if (kr) return hover(fieldMarkdown(f, 'indicator'), kr);
+          if (kr) return hover(fieldMarkdown(f, 'indicator', locale), kr);
           const v = deref(p.value, y);
           if (f.ref === 'element') {
             const h = elementHover(v);
@@ -202,6 +246,10 @@ export function modelHover(a: Analysis, doc: TextDocument, offset: number): Hove
             const r = at(v);
             const d = model.maturity?.dimensions.find((x) => x.id === scalarString(v));
             if (r && d) return hover(dimensionMarkdown(d, model, locale), r);
+          } else if (f.ref === 'reference') {
+            const r = at(v);
+            const item = findReference(model, scalarString(v));
+            if (r && item) return hover(referenceMarkdown(item, model, locale), r);
           }
         }
       }

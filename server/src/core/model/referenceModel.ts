@@ -30,6 +30,8 @@ export interface SectionKind {
   /** The structured front-matter part the section explains. */
   part?: 'maturity' | 'indicators' | 'components';
   guidance?: string;
+  /** Guidance by language code (`fr`, `ru`…), for documents in that language (`guidanceTranslations`). */
+  guidanceTranslations: Record<string, string>;
   template?: string;
   /** The file that declares the section (models may extend others). */
   uri: string;
@@ -74,6 +76,8 @@ export interface ModelElement {
   /** Catalog ids of the instruments the element applies. */
   instruments: string[];
   instrumentRanges: Offsets[];
+  /** The locator written after each id (`tfa, Art. 7.2`), or undefined; parallel to `instruments`. */
+  instrumentLocators: (string | undefined)[];
   relations: ElementRelation[];
   uri: string;
   idRange?: Offsets;
@@ -88,9 +92,39 @@ export interface FieldSpec {
   types: FieldType[];
   required: boolean;
   values?: (string | number)[];
-  ref?: 'element' | 'dimension';
+  ref?: 'element' | 'dimension' | 'reference';
   description?: string;
   idRange?: Offsets;
+}
+
+/** A dimension of a reference indicator system (such as the four dimensions of the WCO PMM). */
+export interface ReferenceDimension {
+  id: string;
+  name: string;
+  description?: string;
+}
+
+/** An indicator of a reference system that a concept's own indicator may refer to (`pmm: …`). */
+export interface ReferenceIndicator {
+  id: string;
+  name: string;
+  /** Id of its `ReferenceDimension`. */
+  dimension?: string;
+  /** The expected outcome it measures. */
+  outcome?: string;
+  description?: string;
+  confidence?: string;
+  note?: string;
+}
+
+/** An indicator system a model points to (`indicators.reference`), e.g. the WCO Performance Measurement Mechanism. */
+export interface IndicatorReference {
+  name?: string;
+  source?: string;
+  provenance?: string;
+  confidence?: string;
+  dimensions: ReferenceDimension[];
+  indicators: ReferenceIndicator[];
 }
 
 export interface MaturityLevel {
@@ -133,6 +167,8 @@ export interface IndicatorSchema {
   fields: FieldSpec[];
   /** Groups of fields of which an indicator must give at least one. */
   requireOneOf: { ids: string[]; ranges: Offsets[] }[];
+  /** The reference indicator system, if the model names one. */
+  reference?: IndicatorReference;
   uri: string;
 }
 
@@ -260,6 +296,7 @@ export function parseReferenceModel(uri: string, text: string, origin: ModelOrig
         const ids = idList(g, y);
         return { ids: ids.map((x) => x.id), ranges: ids.map((x) => x.range) };
       }),
+      reference: readIndicatorReference(deref(findPair(indicators, 'reference')?.value, y), y),
     };
   }
   return parsed({ model, id });
@@ -349,6 +386,12 @@ function readSections(root: unknown, y: Document, uri: string): SectionKind[] {
       const v = deref(findPair(n, key)?.value, y);
       return isScalar(v) && typeof v.value === 'string' ? v.value : undefined;
     };
+    const guidanceTranslations: Record<string, string> = {};
+    for (const p of mapPairs(deref(findPair(n, 'guidanceTranslations')?.value, y))) {
+      const lang = scalarString(p.key);
+      const v = deref(p.value, y);
+      if (lang && isScalar(v) && typeof v.value === 'string' && v.value.trim()) guidanceTranslations[lang] = v.value;
+    }
     out.push({
       id: it.id,
       idRange: it.range,
@@ -360,6 +403,7 @@ function readSections(root: unknown, y: Document, uri: string): SectionKind[] {
       defines: stringList(findPair(n, 'defines')?.value, y).map((d) => d.value),
       part,
       guidance: text('guidance'),
+      guidanceTranslations,
       template: text('template'),
       uri,
       labelRanges,
@@ -378,7 +422,12 @@ function readElement(n: unknown, y: Document, uri: string): ModelElement[] {
     if (!type) continue;
     for (const t of idList(p.value, y)) relations.push({ type, target: t.id, typeRange: rangeOf(p.key, 0), targetRange: t.range });
   }
-  const instruments = idList(findPair(n, 'instruments')?.value, y);
+  // `tfa, Art. 7.2`: the id, then the locator of the part cited.
+  const instruments = idList(findPair(n, 'instruments')?.value, y).map((x) => {
+    const comma = x.id.indexOf(',');
+    // With a locator, the range stays the whole scalar (quotes included), which a problem then underlines.
+    return comma < 0 ? { ...x, locator: undefined } : { id: x.id.slice(0, comma).trim(), locator: x.id.slice(comma + 1).trim() || undefined, range: x.range };
+  });
   const text = (key: string) => {
     const v = deref(findPair(n, key)?.value, y);
     return isScalar(v) && typeof v.value === 'string' ? v.value : undefined;
@@ -392,6 +441,7 @@ function readElement(n: unknown, y: Document, uri: string): ModelElement[] {
     description: text('description'),
     instruments: instruments.map((i) => i.id),
     instrumentRanges: instruments.map((i) => i.range),
+    instrumentLocators: instruments.map((i) => i.locator),
     relations,
     uri,
   }];
@@ -409,7 +459,7 @@ function readField(n: unknown, y: Document): FieldSpec[] {
     ? valuesNode.items.map((i) => deref(i, y)).flatMap((i) => (isScalar(i) && (typeof i.value === 'string' || typeof i.value === 'number') ? [i.value] : []))
     : undefined;
   const refNode = deref(findPair(n, 'ref')?.value, y);
-  const ref = isScalar(refNode) && (refNode.value === 'element' || refNode.value === 'dimension') ? refNode.value : undefined;
+  const ref = isScalar(refNode) && (refNode.value === 'element' || refNode.value === 'dimension' || refNode.value === 'reference') ? refNode.value : undefined;
   const descNode = deref(findPair(n, 'description')?.value, y);
   return [{
     id: it.id,
@@ -444,4 +494,33 @@ function readLevels(node: unknown, y: Document, ranges: { key: string; range: Of
     out.push(level);
   }
   return out.sort((a, b) => a.level - b.level);
+}
+
+/** `indicators.reference`: the dimensions and indicators of a reference system, each with an id and a name. */
+function readIndicatorReference(node: unknown, y: Document): IndicatorReference | undefined {
+  if (!isMap(node)) return undefined;
+  const text = (n: unknown, key: string) => {
+    const v = deref(findPair(n, key)?.value, y);
+    return isScalar(v) && typeof v.value === 'string' && v.value.trim() ? v.value : undefined;
+  };
+  const named = (key: string) => listOf(node, key, y).flatMap((n) => {
+    const id = readId(n, y)?.id;
+    const name = text(n, 'name');
+    return id && name ? [{ n, id, name }] : [];
+  });
+  return {
+    name: text(node, 'name'),
+    source: text(node, 'source'),
+    provenance: text(node, 'provenance'),
+    confidence: text(node, 'confidence'),
+    dimensions: named('dimensions').map(({ n, id, name }) => ({ id, name, description: text(n, 'description') })),
+    indicators: named('indicators').map(({ n, id, name }) => ({
+      id, name, dimension: text(n, 'dimension'), outcome: text(n, 'outcome'), description: text(n, 'description'), confidence: text(n, 'confidence'), note: text(n, 'note'),
+    })),
+  };
+}
+
+/** A section's guidance in a document's language, else the model's own. */
+export function guidanceFor(section: SectionKind, language?: string): string | undefined {
+  return (language && section.guidanceTranslations?.[language]) || section.guidance;
 }

@@ -24,7 +24,7 @@ import type { ConceptDocument } from '../parse/conceptDocument';
 import type { Locale } from '../l10n';
 import type { Problem } from '../yaml';
 import { joinList, mt } from './messages';
-import type { ReferenceModel, SectionKind } from './referenceModel';
+import { guidanceFor, type ReferenceModel, type SectionKind } from './referenceModel';
 import { createStemmers, headingStems, isSubset, similarity, stripHeading, type Stemmers } from './headingMatch';
 
 /** The comparison key of a heading or section label. */
@@ -179,7 +179,7 @@ export function sectionTitle(section: SectionKind, language?: string): string {
 /** The body inserted under a new heading: the kind's template, or its guidance as an HTML comment (not prose, so not checked). */
 export function sectionBody(section: SectionKind, language?: string): string {
   if (section.template) return section.template.replace(/\s+$/, '');
-  const guidance = (guidanceIn(section, language) ?? `Write the ${section.title.toLowerCase()} of the concept here.`).replace(/\s+/g, ' ').trim().replace(/--+/g, '—');
+  const guidance = (guidanceFor(section, language) ?? `Write the ${section.title.toLowerCase()} of the concept here.`).replace(/\s+/g, ' ').trim().replace(/--+/g, '—');
   return `<!-- ${guidance} -->`;
 }
 
@@ -280,12 +280,6 @@ export function sectionProblems(
     }
   }
   return problems;
-}
-
-/** A section's guidance in a language, when the model gives it in that language; else its guidance. */
-function guidanceIn(section: SectionKind, language?: string): string | undefined {
-  const translated = (section as SectionKind & { guidanceTranslations?: Record<string, string> }).guidanceTranslations;
-  return (language && translated?.[language]) || section.guidance;
 }
 
 /** The numbering that starts a heading (`5. `, `IV. `, `2.1 `), or ''. */

@@ -371,6 +371,14 @@ class Ctx {
         this.report(v, 'unknown-element', 'error', mt(this.locale, 'unknown.dimension', { id: value, model: this.model.id, suggestions: this.ids(suggestions) }), { kind: 'dimension', id: value, suggestions });
       }
     }
+    if (f.ref === 'reference' && typeof value === 'string') {
+      const ids = referenceIds(this.model);
+      if (!ids.includes(value)) {
+        const suggestions = closestIds(value, ids);
+        const system = this.model.indicators?.reference?.name ?? 'the reference indicator system';
+        this.report(v, 'unknown-element', 'error', mt(this.locale, 'unknown.reference', { id: value, system, model: this.model.id, suggestions: this.ids(suggestions) }), { kind: 'reference', id: value, suggestions });
+      }
+    }
     if (f.types.includes('citation') && typeof value === 'string' && isScalar(v)) this.citations(v);
   }
 
@@ -421,4 +429,10 @@ class Ctx {
 
 function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1).replace(/\.$/, '');
+}
+
+/** Ids a field with `ref: reference` may take: the reference system's indicators, then its dimensions. */
+export function referenceIds(model: ReferenceModel): string[] {
+  const r = model.indicators?.reference;
+  return r ? [...r.indicators.map((i) => i.id), ...r.dimensions.map((d) => d.id)] : [];
 }

@@ -38,6 +38,8 @@ export interface TermEntry {
   role?: TermRole;
   /** The language of `term`, `variants` and `deprecated` (the term base's `language:`, or the document's); undefined: English. */
   language?: string;
+  /** How well each translation is established, where it is not an official rendering (`translation_confidence`). */
+  translationConfidence?: Record<string, { confidence: string; note?: string }>;
   /** Where the entry lives. */
   uri: string;
   origin: DefinitionOrigin;
@@ -61,7 +63,7 @@ export interface TermBase {
 
 const TERM_FIELDS: ReadonlySet<string> = new Set([
   'term', 'definition', 'variants', 'deprecated', 'source', 'related', 'broader', 'narrower', 'translations',
-  'confidence', 'note', 'match', 'exclude', 'prefLabel', 'altLabel', 'scopeNote', 'example', 'role',
+  'confidence', 'note', 'match', 'exclude', 'prefLabel', 'altLabel', 'scopeNote', 'example', 'role', 'translation_confidence',
 ]);
 /** The fields of a term entry, listed in messages. */
 const TERM_FIELD_LIST = [...TERM_FIELDS].join(', ');
@@ -236,6 +238,9 @@ export function readTermEntry(
       case 'narrower':
         entry[key].push(...stringList(value, doc, base, key, problems));
         break;
+      case 'translation_confidence':
+        readTranslationConfidence(entry, value, doc);
+        break;
       case 'translations':
         if (isMap(value)) {
           for (const tp of mapPairs(value)) {
@@ -338,4 +343,15 @@ export function conceptLabels(entry: TermEntry): string[] {
 export function preferredLabel(entry: TermEntry, language?: string): string {
   if (!language || language === (entry.language ?? 'en')) return entry.term;
   return entry.translations[language] ?? entry.term;
+}
+
+/** `translation_confidence: {ru: {confidence: medium, note: …}}`; malformed parts are left to the JSON Schema. */
+function readTranslationConfidence(entry: TermEntry, value: unknown, doc: Document): void {
+  for (const p of mapPairs(value)) {
+    const lang = scalarString(p.key);
+    const v = deref(p.value, doc);
+    const confidence = scalarString(deref(findPair(v, 'confidence')?.value, doc));
+    if (!lang || !confidence) continue;
+    (entry.translationConfidence ??= {})[lang] = { confidence, note: scalarString(deref(findPair(v, 'note')?.value, doc)) };
+  }
 }
