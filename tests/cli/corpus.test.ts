@@ -110,7 +110,15 @@ describe('labelled corpus', () => {
   });
 });
 
-describe('the checker on the labelled corpus (issue 11)', () => {
+describe('the checker on the labelled corpora (issue 11)', () => {
+  it('meets the same thresholds on the held-out corpus, written by other authors', () => {
+    const r = score(['--json', '--labels', 'tests/corpus-heldout/expected.yaml', '--min-recall', '0.9', '--max-false-alarm', '0.1']);
+    const s = JSON.parse(r.stdout) as Score;
+    expect(s.total.recall, JSON.stringify(s.misses, null, 1)).toBeGreaterThanOrEqual(0.9);
+    expect(s.total.falseAlarmRate, JSON.stringify(s.falseAlarms, null, 1)).toBeLessThanOrEqual(0.1);
+    expect(r.code).toBe(0);
+  });
+
   it('finds at least 90 % of the expected diagnostics and flags at most 10 % of the clean places', () => {
     const r = score(['--json', '--min-recall', '0.9', '--max-false-alarm', '0.1']);
     const s = JSON.parse(r.stdout) as Score;

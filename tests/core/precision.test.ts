@@ -251,3 +251,28 @@ describe('issue 11, class 7: language all the way through', () => {
     expect(codes).not.toContain('unused-definition');
   });
 });
+
+describe('issue 11, class 2 (continued): scare quotes, set phrases and names found on the held-out corpus', () => {
+  it('a lone adjective in quotation marks is a scare quote, not a term, unless it completes a known term', () => {
+    checkCode('undefined-term', doc('ru', '«Умная» граница и «зелёного» канала; «<|экосистема|>» платформы.\n'));
+    checkCode('undefined-term', doc('en', 'They associated «digital» with automation and spoke of «digital» services.\n'));
+    checkCode('undefined-term', doc('fr', 'Une approche «\u00a0numérique\u00a0» des services.\n'));
+  });
+
+  it('the contrast «от «электронной» к «цифровой» таможне» is two elliptical uses of known terms', () => {
+    checkCode('undefined-term', doc('ru', 'Переход от «<|электронной|>» к «<|цифровой|>» таможне.\n'));
+    checkCode('undefined-term', doc('ru', 'Переход от «электронной» к «цифровой» таможне.\n', 'terms:\n  цифровая таможня: Определение.\n  электронная таможня: Определение.\n'));
+  });
+
+  it('a set phrase that starts with a preposition names nothing', () => {
+    checkCode('undefined-term', doc('ru', 'Решения «на лету» и проекты «под ключ».\n'));
+  });
+
+  it('English Title Case in guillemets is a name', () => {
+    checkCode('undefined-term', doc('en', 'The «Taza Koom» programme and the «<|smart border|>».\n'));
+  });
+
+  it('an instrument name the catalog writes in Title Case wins over a term inside it', () => {
+    checkCode('instrument-mention', doc('en', 'Several mentioned the <|WCO Data Model|>, though none could say which version.\n'));
+  });
+});

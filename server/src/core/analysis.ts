@@ -494,7 +494,9 @@ export function analyse(
         // a citation stands right by it ("Globally Networked Customs (@gnc)"); general vocabulary that
         // names an instrument ("Digital Customs Maturity Model") is the instrument.
         const asTerm = scope.matcher.lookup(text.slice(hit.start, hit.end));
-        if (!cited && asTerm?.some((r) => (r.docIndex !== undefined ? doc.definitions[r.docIndex] : r.entry)?.role !== 'general')) continue;
+        // A name the catalog writes in Title Case, written so ("WCO Data Model"), is the instrument's proper name.
+        const properName = isTitleCase(text.slice(hit.start, hit.end)) && hit.values.some((v) => v.instrument === instrument && isTitleCase(v.label));
+        if (!cited && !properName && asTerm?.some((r) => (r.docIndex !== undefined ? doc.definitions[r.docIndex] : r.entry)?.role !== 'general')) continue;
         const heading = headings.some((h) => hit.start >= h.lineStart && hit.end <= h.lineEnd);
         out.push({ start: hit.start, end: hit.end, instrument, cited, heading });
       }
@@ -539,7 +541,7 @@ export function analyse(
         // An instrument's name in guillemets is a mention of the instrument, not a term.
         if (inMention(u.start, u.end)) continue;
         const named = instrumentsByLabel.get(labelKey(u.label));
-        if (named && !scope.matcher.lookup(u.label)) {
+        if (named && (!scope.matcher.lookup(u.label) || (isTitleCase(u.label) && instrumentLabels(named).some((l) => isTitleCase(l) && labelKey(l) === labelKey(u.label))))) {
           const heading = chunk.parse.markdown.headings.some((h) => u.start >= h.lineStart && u.end <= h.lineEnd);
           chunkMentions.push({ start: u.start, end: u.end, instrument: named, cited: citedNextTo(text, u.start - 1, u.end + 1, chunk.parse.citations), heading });
           continue;
@@ -615,6 +617,12 @@ export function analyse(
       return resolveRefs(refs).some((r) => r.defining || scope.conceptDefined(r.entry));
     },
   };
+}
+
+/** Two words or more, each significant one capitalised: "WCO Data Model", "Digital Customs Maturity Model". */
+function isTitleCase(s: string): boolean {
+  const ws = s.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+  return ws.length >= 2 && ws.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || /^(?:of|the|and|for|on|in|to|de|la|du|des|et|l|d)$/.test(w));
 }
 
 /** A label written in capitals only (`ICT`, `PLACI`, `ИКТ`). */

@@ -46,6 +46,9 @@ const SMALL: ReadonlySet<string> = new Set([
   'of', 'the', 'and', 'for', 'in', 'to', 'a', 'an', 'on', 'its', 'with', 'by', 'at', 'as', 'from', 'into', 'or',
   'de', 'la', 'le', 'les', 'du', 'des', 'et', 'en', 'à', 'au', 'aux', 'l', 'd', 'pour', 'par', 'sur', 'dans', 'avec', 'ou', 'un', 'une',
   'и', 'в', 'во', 'для', 'о', 'об', 'по', 'на', 'с', 'со', 'к', 'ко', 'его', 'ее', 'её', 'их', 'а', 'также', 'или', 'при', 'как',
+  // Qualifiers that do not change which section a heading is: "Main characteristics", «Основные характеристики».
+  'main', 'key', 'basic', 'general', 'principal', 'overall', 'основные', 'основной', 'основная', 'основное', 'общие', 'общая', 'общий', 'ключевые', 'главные',
+  'principales', 'principaux', 'principale', 'générales', 'généraux', 'generales', 'generaux',
 ]);
 
 /** Words naming the subject of every concept document: a heading qualified by them names the same section. */
@@ -57,7 +60,8 @@ const SUBJECT: ReadonlySet<string> = new Set([
 ]);
 
 const NUMBERING: readonly RegExp[] = [
-  /^\s*(?:§\s*)?(?:раздел|глава|часть|пункт|chapter|section|part|chapitre|partie|titre)\s+(?:\d+(?:\.\d+)*|[IVXLCDM]+|[A-ZА-Я])\s*[.):\u2013\u2014-]*\s*/iu,
+  /^\s*(?:§\s*)?(?:раздел|глава|часть|пункт|приложение|chapter|section|part|annex|appendix|chapitre|partie|titre|annexe)\s+(?:\d+(?:\.\d+)*|[IVXLCDM]+|[A-ZА-Я])\s*[.):\u2013\u2014-]*\s*/iu,
+  /^\s*(?:приложение|annex|appendix|annexe)\s*[.):\u2013\u2014-]+\s*/iu,
   /^\s*(?:§\s*)?(?:\d+(?:\.\d+)*\.?\)?|[IVXLCDM]+[.)]|[A-Za-zА-Яа-я][.)])\s*[\u2013\u2014-]?\s*/u,
 ];
 

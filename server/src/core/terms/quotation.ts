@@ -12,12 +12,15 @@
  * 2. A quotation right after a word that introduces a name (журнал, программа,
  *    закон, девиз, programme, loi, journal, project…) and starting with a capital
  *    letter is a name, even when its text is a known label.
- * 3. An unknown quotation that reads like a name or a title is a quotation, not
- *    a term use, and is never reported: in Russian and French it starts with a
- *    capitalised word (not an acronym) or holds a digit; in any language it holds
- *    sentence punctuation or a spaced dash, is a phrase of function words
- *    («как есть», "as is"), or has more than five words. English writes its
- *    quotations in “…”, so there a capitalised «…» stays a term use.
+ * 3. An unknown quotation that reads like a name, a title or a phrase is a
+ *    quotation, not a term use, and is never reported: in Russian and French it
+ *    starts with a capitalised word (not an acronym) or holds a digit; in English
+ *    it is in Title Case («Taza Koom»); in any language it holds sentence
+ *    punctuation or a spaced dash, is a phrase of function words («как есть»,
+ *    "as is"), a set phrase that starts with a preposition («на лету», «под
+ *    ключ»), a lone adjective (a scare quote: «умная» граница, «digital»
+ *    services), or has more than five words. English writes its quotations in
+ *    “…”, so there a capitalised «…» in sentence case stays a term use.
  * 4. Any other unknown quotation (lower case, a few words) is a term use that
  *    nothing defines: `undefined-term`.
  */
@@ -39,7 +42,7 @@ const LEADING: ReadonlySet<string> = new Set([
 ]);
 
 /** Words joining the two halves of an elliptical pair (`«X» или «Y Z»`). */
-const JOINERS: ReadonlySet<string> = new Set(['или', 'и', 'либо', 'а', 'or', 'and', 'ou', 'et', 'nor', 'ни']);
+const JOINERS: ReadonlySet<string> = new Set(['или', 'и', 'либо', 'а', 'к', 'до', 'от', 'против', 'or', 'and', 'to', 'versus', 'vs', 'nor', 'ou', 'et', 'à', 'vers', 'ni', 'ни']);
 
 /** Stems of words after which a capitalised quotation is the name of something. */
 const NAME_INTRODUCERS: Record<Language | 'any', string[]> = {
@@ -129,6 +132,23 @@ export function ellipticalCandidates(text: string, start: number, end: number, l
   return out.filter((c, i) => out.indexOf(c) === i);
 }
 
+/** Small words that stay lower case inside an English title. */
+const SMALL_TITLE_WORDS: ReadonlySet<string> = new Set(['of', 'the', 'and', 'for', 'in', 'on', 'to', 'a', 'an', 'de', 'la', 'du']);
+
+/** Adjective endings: Russian (full forms), French and English suffixes. */
+const ADJECTIVE_ENDINGS: Readonly<Record<Language, RegExp>> = {
+  // Not -ий, -ие, -ое, -им, -их: nouns end so too (критерий, управление).
+  ru: /(?:ый|ой|ая|яя|ого|его|ому|ему|ым|ых|ую|юю|ою|ыми|ими)$/u,
+  fr: /(?:ique|iques|elle|elles|al|ale|aux|ales|if|ive|ifs|ives|eux|euse|euses|able|ables|ible|ibles)$/u,
+  en: /(?:al|ic|ical|ive|ous|ful|less|able|ible|ary|ish)$/u,
+};
+
+function looksLikeAdjective(word: string, language: Language): boolean {
+  // A Cyrillic word is read with Russian endings in any document; others with the document's language.
+  const lang: Language = /[\u0400-\u04ff]/.test(word) ? 'ru' : language === 'ru' ? 'en' : language;
+  return word.length > 3 && ADJECTIVE_ENDINGS[lang].test(word);
+}
+
 /** Words that do not start a term: pronouns, conjunctions, auxiliaries and modal verbs. */
 const FUNCTION_WORDS: ReadonlySet<string> = new Set([
   'как', 'что', 'это', 'так', 'если', 'когда', 'где', 'кто', 'не', 'ни', 'бы', 'же', 'ли', 'есть', 'быть', 'было', 'будет', 'должно', 'должен', 'может', 'можно', 'нужно', 'надо', 'вот', 'все', 'всё', 'мы', 'вы', 'они', 'он', 'она', 'оно', 'я',
@@ -159,6 +179,13 @@ export function readsLikeName(label: string, language: Language): boolean {
   if (/[.!?:;,…"“”„()]/.test(trimmed) || /\s[\u2013\u2014-]\s/.test(trimmed)) return true;
   if (language !== 'en' && /\d/.test(trimmed)) return true;
   const ws = words(trimmed.toLowerCase());
+  // English Title Case of two words or more names something: «Taza Koom», «Customs Connect».
+  if (language === 'en' && ws.length >= 2 && words(trimmed).every((w) => /^\p{Lu}/u.test(w) || SMALL_TITLE_WORDS.has(w))) return true;
+  // A set phrase that starts with a preposition («на лету», «под ключ», "on the fly") names nothing.
+  if (ws.length >= 2 && LEADING.has(ws[0])) return true;
+  // A lone adjective in quotation marks is a scare quote or an ellipsis that resolved to no term:
+  // «умная» граница, «зелёного» канала, «digital» services. Terms are nouns or noun phrases.
+  if (ws.length === 1 && looksLikeAdjective(ws[0], language)) return true;
   // A phrase of function words («как есть», «как должно быть», "as is", « tel quel ») is a quotation, not a term.
   if (FUNCTION_WORDS.has(ws[0]) || ws.filter((w) => FUNCTION_WORDS.has(w)).length * 2 > ws.length) return true;
   return ws.length > 5;
