@@ -25,6 +25,7 @@ import { createLanguageService, DEFAULT_SETTINGS, documentKind, noteEdit, toLoca
 import { findFiles, loadBuiltinData } from './node/files';
 import { SEMANTIC_TOKENS_LEGEND } from './core/index';
 import { WorkspaceIndex, type FileChange } from './workspaceIndex';
+import { registerAuthoring } from './authoring';
 
 /** Settings as the client sends them (`customsConcepts.*`). */
 interface ClientSettings {
@@ -485,6 +486,7 @@ export function startServer(connection: Connection): void {
   connection.onFoldingRanges((p, token) => withDoc('folding', [], p.textDocument.uri, (d) => getService().getFoldingRanges(d), token));
   connection.onCodeLens((p, token) => withDoc('code lens', [], p.textDocument.uri, (d) => getService().getCodeLenses(d), token));
   connection.onDocumentLinks((p, token) => withDoc('document links', [], p.textDocument.uri, (d) => getService().getDocumentLinks(d), token));
+  registerAuthoring(connection, { service: getService, document: (uri) => documents.get(uri), runSafe });
 
   /** Asks the client to re-request views that depend on other files (colours of defined terms, use counts). */
   function refreshViews(): void {

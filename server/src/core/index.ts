@@ -27,6 +27,9 @@ import { getFoldingRanges } from './features/folding';
 import { getCodeLenses } from './features/codeLens';
 import { getDocumentLinks } from './features/links';
 import { suppressConceptProblems, suppressYamlProblems } from './features/suppression';
+import { getConceptOverview } from './features/overview';
+import { authoringChoices, conceptSkeleton } from './features/authoring';
+import type { AuthoringChoices, ConceptOverview, ConceptSkeletonParams } from '../protocol/overview';
 export { SEMANTIC_TOKENS_LEGEND } from './features/semanticTokens';
 export { SHOW_REFERENCES_COMMAND } from './features/codeLens';
 export type { RenameRefusal } from './features/rename';
@@ -107,6 +110,12 @@ export interface LanguageService {
   getCodeLenses(document: TextDocument): CodeLens[];
   /** Links from glossary paths (and a workspace `model:`) to their files. */
   getDocumentLinks(document: TextDocument): DocumentLink[];
+  /** Where a concept document stands: sections against its model, terms, citations, structured parts, coverage; `null` for another kind of file. */
+  getConceptOverview(document: TextDocument): ConceptOverview | null;
+  /** The models and instruments an author picks from (new document, citation picker). */
+  getAuthoringChoices(): AuthoringChoices;
+  /** The text of a new concept document following a model, or why not. */
+  getConceptSkeleton(params: ConceptSkeletonParams): { text: string } | { error: string };
   readonly catalog: InstrumentCatalog;
   readonly builtinTerms: TermBase;
 }
@@ -277,5 +286,12 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
     getFoldingRanges: (document) => getFoldingRanges(features, document),
     getCodeLenses: (document) => getCodeLenses(features, document),
     getDocumentLinks: (document) => getDocumentLinks(features, document),
+    getConceptOverview(document) {
+      if (documentKind(document.uri) !== 'concept') return null;
+      const diagnostics = this.computeDiagnostics(document);
+      return getConceptOverview(features, document, analyseDoc(document, false), diagnostics, catalog);
+    },
+    getAuthoringChoices: () => authoringChoices(models, catalog),
+    getConceptSkeleton: (params) => conceptSkeleton(models, params),
   };
 }
