@@ -18,6 +18,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerAuthoring } from './authoring/index';
 
 const CONCEPT_GLOB = '**/*.concept.md';
 const TERM_BASE_GLOB = '**/*.terms.{yaml,yml}';
@@ -109,6 +110,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await client.restart();
     }),
   );
+
+  registerAuthoring(context, () => client, start);
 
   if (vscode.workspace.textDocuments.some(isOurs)) {
     await start();
