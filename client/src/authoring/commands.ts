@@ -109,12 +109,14 @@ export async function insertCitation(access: ClientAccess): Promise<void> {
   const ui = vscode.env.language.slice(0, 2);
   const picked = await vscode.window.showQuickPick(
     list.map((i) => {
+      // Titles are `name — full title`: the names of the other languages come first so they stay in view.
       const local = ui !== 'en' ? i.titles[ui] : undefined;
-      const others = Object.entries(i.titles).filter(([lang]) => lang !== ui).map(([lang, t]) => `${lang}: ${t}`);
+      const others = Object.entries(i.titles).filter(([lang]) => lang !== ui);
+      const name = (t: string) => t.split(' — ')[0];
       return {
         label: `@${i.id}`,
         description: [local ?? i.title, i.year, i.superseded ? vscode.l10n.t('superseded') : ''].filter(Boolean).join(' · '),
-        detail: [local ? i.title : '', ...others, i.abbreviations.join(', ')].filter(Boolean).join(' · '),
+        detail: [...others.map(([lang, t]) => `${lang}: ${name(t)}`), i.abbreviations.join(', '), ...others.map(([, t]) => t).filter((t) => t !== name(t)), local ? i.title : ''].filter(Boolean).join(' · '),
         instrument: i,
       };
     }),

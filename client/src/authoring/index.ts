@@ -58,7 +58,7 @@ export function registerAuthoring(context: vscode.ExtensionContext, client: () =
   const show = (o: ConceptOverview | null) => {
     tree.set(o);
     void vscode.commands.executeCommand('setContext', 'customsConcepts.overviewShown', !!o);
-    view.message = o ? undefined : vscode.l10n.t('Open a concept document (*.concept.md) to see how far it is from complete.');
+    // With nothing to show, the view's welcome content (package.json `viewsWelcome`) explains what to open.
     view.description = o?.title;
     if (!o || !vscode.workspace.getConfiguration('customsConcepts').get<boolean>('authoring.statusBar', true)) {
       status.hide();
