@@ -143,10 +143,13 @@ export async function adoptDefinition(): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return;
   const at = editor.selection.active;
-  const diagnostics = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.range.contains(at) && (d.code === 'undefined-term' || (typeof d.code === 'object' && d.code?.value === 'undefined-term')));
-  const range = diagnostics[0]?.range ?? new vscode.Range(at, at);
-  const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
-  const adopt = actions.filter((a) => a.edit && a.diagnostics?.some((d) => d.code === 'undefined-term' || (typeof d.code === 'object' && d.code?.value === 'undefined-term')) && !/customs-concepts-disable/.test(JSON.stringify(a.edit)));
+  const isUndefinedTerm = (d: vscode.Diagnostic) => d.code === 'undefined-term' || (typeof d.code === 'object' && d.code?.value === 'undefined-term');
+  const diagnostic = vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.range.contains(at) && isUndefinedTerm(d));
+  // The actions asked for on the diagnostic's own range are those of that diagnostic alone
+  // (`vscode.executeCodeActionProvider` does not return the diagnostics an action fixes).
+  const actions = diagnostic ? ((await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value)) ?? []) : [];
+  const suppresses = (a: vscode.CodeAction) => a.edit!.entries().some(([, edits]) => edits.some((e) => e.newText.includes('customs-concepts-disable')));
+  const adopt = actions.filter((a) => a.edit && !suppresses(a));
   if (!adopt.length) {
     void vscode.window.showInformationMessage(vscode.l10n.t('The cursor is not on a term used without definition.'));
     return;
