@@ -140,7 +140,8 @@ describe('customsConcepts/authoringChoices and customsConcepts/conceptSkeleton',
     const r = await client.connection.sendRequest(ConceptSkeletonRequest, { model: 'wco-digital-customs', language: 'ru', title: 'Цифровая таможня: «пилот»', concept: 'pilot', glossaries: ['glossary/customs.terms.yaml'] });
     if (!('text' in r)) throw new Error(r.error);
     expect(r.text).toMatch(/^---\nconcept: pilot\ntitle: "Цифровая таможня: «пилот»"\nstatus: draft\nlanguage: ru\nmodel: wco-digital-customs\nglossaries: \[glossary\/customs.terms.yaml\]\n---\n/);
-    expect(r.text).toContain('# 1. Термины и определения\n\n<!--');
+    // Headings and guidance in the document's language.
+    expect(r.text).toContain('# 1. Термины и определения\n\n<!-- Определите каждый ключевой термин');
     expect(r.text).toContain('# 12. Самооценка зрелости');
     const uri = URI.file(path.join(dir, 'pilot.concept.md')).toString();
     await client.open(uri, r.text);

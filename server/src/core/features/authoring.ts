@@ -90,7 +90,7 @@ export function conceptSkeleton(models: ModelRegistry, params: ConceptSkeletonPa
   lines.push('---', '');
   const required = model.sections.filter((s) => s.required).sort((x, y) => x.order - y.order);
   required.forEach((section, i) => {
-    lines.push(`# ${i + 1}. ${sectionTitle(section, language)}`, '', sectionBody(section), '');
+    lines.push(`# ${i + 1}. ${sectionTitle(section, language)}`, '', sectionBody(section, language), '');
   });
   return { text: lines.join('\n') };
 }

@@ -16,7 +16,7 @@ import type { Analysis } from '../analysis';
 import type { InstrumentCatalog } from '../catalog/catalog';
 import { labelKey } from '../terms/matcher';
 import type { TermEntry } from '../terms/termBase';
-import { matchSections, missingSectionInsertion, sectionTitle } from '../model/sections';
+import { matchSections, missingSectionInsertion, sectionGuidance, sectionTitle } from '../model/sections';
 import { findLevel, levelsOf } from '../model/structuredParts';
 import { deref, findPair, isMap, isSeq, rangeOf, scalarString } from '../yaml';
 import type { FeatureContext } from '../workspaceContext';
@@ -93,7 +93,8 @@ function overviewSections(document: TextDocument, a: Analysis, range: (s: number
   const out: OverviewSection[] = [];
   for (const section of model.sections) {
     const heading = structure.present.get(section.id);
-    const base = { id: section.id, required: section.required, ...(section.guidance ? { guidance: section.guidance.replace(/\s+/g, ' ').trim() } : {}) };
+    const guidance = sectionGuidance(section, language);
+    const base = { id: section.id, required: section.required, ...(guidance ? { guidance: guidance.replace(/\s+/g, ' ').trim() } : {}) };
     if (!heading) {
       if (!section.required) continue;
       const ins = missingSectionInsertion(doc, structure, section, language);

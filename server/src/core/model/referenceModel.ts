@@ -30,6 +30,8 @@ export interface SectionKind {
   /** The structured front-matter part the section explains. */
   part?: 'maturity' | 'indicators' | 'components';
   guidance?: string;
+  /** The guidance by language code (`guidance_translations:`). */
+  guidanceTranslations?: Record<string, string>;
   template?: string;
   /** The file that declares the section (models may extend others). */
   uri: string;
@@ -349,6 +351,13 @@ function readSections(root: unknown, y: Document, uri: string): SectionKind[] {
       const v = deref(findPair(n, key)?.value, y);
       return isScalar(v) && typeof v.value === 'string' ? v.value : undefined;
     };
+    const guidanceTranslations: Record<string, string> = {};
+    const gt = deref(findPair(n, 'guidance_translations')?.value, y);
+    for (const p of isMap(gt) ? mapPairs(gt) : []) {
+      const lang = scalarString(p.key);
+      const v = deref(p.value, y);
+      if (lang && isScalar(v) && typeof v.value === 'string' && v.value.trim()) guidanceTranslations[lang] = v.value;
+    }
     out.push({
       id: it.id,
       idRange: it.range,
@@ -360,6 +369,7 @@ function readSections(root: unknown, y: Document, uri: string): SectionKind[] {
       defines: stringList(findPair(n, 'defines')?.value, y).map((d) => d.value),
       part,
       guidance: text('guidance'),
+      ...(Object.keys(guidanceTranslations).length ? { guidanceTranslations } : {}),
       template: text('template'),
       uri,
       labelRanges,

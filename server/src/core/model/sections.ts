@@ -118,10 +118,15 @@ export function sectionTitle(section: SectionKind, language?: string): string {
   return (language && section.translations[language]) || section.title;
 }
 
-/** The body inserted under a new heading: the kind's template, or its guidance as an HTML comment (not prose, so not checked). */
-export function sectionBody(section: SectionKind): string {
+/** The guidance of a section kind in a language, else in the model's own. */
+export function sectionGuidance(section: SectionKind, language?: string): string | undefined {
+  return (language && section.guidanceTranslations?.[language]) || section.guidance;
+}
+
+/** The body inserted under a new heading: the kind's template, or its guidance (in the document's language when the model has it) as an HTML comment (not prose, so not checked). */
+export function sectionBody(section: SectionKind, language?: string): string {
   if (section.template) return section.template.replace(/\s+$/, '');
-  const guidance = (section.guidance ?? `Write the ${section.title.toLowerCase()} of the concept here.`).replace(/\s+/g, ' ').trim().replace(/--+/g, '—');
+  const guidance = (sectionGuidance(section, language) ?? `Write the ${section.title.toLowerCase()} of the concept here.`).replace(/\s+/g, ' ').trim().replace(/--+/g, '—');
   return `<!-- ${guidance} -->`;
 }
 
@@ -129,7 +134,7 @@ export function sectionBody(section: SectionKind): string {
 export function missingSectionInsertion(doc: ConceptDocument, structure: SectionStructure, section: SectionKind, language?: string): { offset: number; text: string } {
   const eol = doc.text.includes('\r\n') ? '\r\n' : '\n';
   const heading = `${'#'.repeat(Math.min(6, Math.max(1, structure.level)))} ${sectionTitle(section, language)}`;
-  const body = sectionBody(section).split(/\r?\n/).join(eol);
+  const body = sectionBody(section, language).split(/\r?\n/).join(eol);
   const next = structure.headings.find((h) => h.heading.level === structure.level && h.section && h.section.order > section.order);
   if (next) return { offset: next.heading.lineStart, text: `${heading}${eol}${eol}${body}${eol}${eol}` };
   const text = doc.text;
