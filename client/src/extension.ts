@@ -21,6 +21,7 @@ import { documentKind, DOCUMENT_GLOBS, DOCUMENT_SUFFIXES } from '../../shared/do
 import { COMMANDS, type ShowReferencesArgs } from '../../shared/protocol';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerPreviewAndExport } from './preview/register';
+import { registerAuthoring } from './authoring/index';
 
 const CONCEPT_GLOB = DOCUMENT_GLOBS.concept;
 const TERM_BASE_GLOB = DOCUMENT_GLOBS.termBase;
@@ -116,6 +117,8 @@ async function activateClient(context: vscode.ExtensionContext): Promise<void> {
       await client.restart();
     }),
   );
+
+  registerAuthoring(context, () => client, start);
 
   if (vscode.workspace.textDocuments.some(isOurs)) {
     await start();

@@ -92,6 +92,18 @@ describe('missing-section', () => {
     expect(headings.slice(0, 4)).toEqual(['Термины и определения', 'Компетенции', 'Характеристики', 'Сфера применения']);
   });
 
+  it('inserts the guidance in the document\'s language when the model has it, else in the model\'s own', () => {
+    const fixOf = (text: string) => {
+      const ws = modelWorkspace({ 'doc.concept.md': text });
+      const doc = ws.doc('doc.concept.md', 1);
+      const d = ws.service.computeDiagnostics(doc).find((x) => x.code === 'missing-section' && (x.data as { sectionId: string }).sectionId === 'competencies')!;
+      return missingSectionEdit(doc, d.data as never).newText;
+    };
+    expect(fixOf('---\nlanguage: ru\n---\n# Сфера применения\n\nТекст.\n')).toMatch(/^# Компетенции\n\n<!-- Какие функции и полномочия осуществляет цифровая таможня/);
+    expect(fixOf('---\nlanguage: fr\n---\n# Champ d\'application\n\nTexte.\n')).toMatch(/^# Compétences\n\n<!-- Les fonctions et pouvoirs qu'exerce la douane numérique/);
+    expect(fixOf('---\nlanguage: en\n---\n# Scope\n\nText.\n')).toMatch(/^# Competencies\n\n<!-- Which functions and powers/);
+  });
+
   it('follows a workspace model named by id or by path, with the sections it adds', () => {
     const others = { 'models/small.model.yaml': SMALL_MODEL };
     expect(missingSections(`---\nmodel: small\n---\n${ALL_SECTIONS}`, others).ids).toEqual(['pilots']);

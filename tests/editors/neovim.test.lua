@@ -111,6 +111,17 @@ local function run()
   check('completion after @ offers rkc, safe-fos and wco-dm', has(labels, 'rkc') and has(labels, 'safe-fos') and has(labels, 'wco-dm'),
     table.concat(labels, ' '):sub(1, 200))
 
+  -- The concept overview, as the README tells Neovim users to call it.
+  res = vim.lsp.buf_request_sync(bufnr, 'customsConcepts/conceptOverview', { textDocument = vim.lsp.util.make_text_document_params(bufnr) }, WAIT_MS) or {}
+  local overview = res[client_id] and res[client_id].result
+  local states, terms = {}, {}
+  for _, s in ipairs(overview and overview.sections or {}) do states[s.id] = s.state end
+  for _, t in ipairs(overview and overview.terms or {}) do terms[t.label] = t.state end
+  check('overview: scope present, competencies missing', states.scope == 'present' and states.competencies == 'missing', vim.inspect(states))
+  check('overview: «single window» adopted, «electronic customs» undefined', terms['single window'] == 'adopted' and terms['electronic customs'] == 'undefined', vim.inspect(terms))
+  local cov = overview and overview.coverage or {}
+  check('overview: 3 of 12 required sections', cov.sectionsPresent == 3 and cov.sectionsRequired == 12, vim.inspect(cov))
+
   -- An edit: a new line with an undefined term. Neovim sends an incremental change.
   local last = vim.api.nvim_buf_line_count(bufnr)
   vim.api.nvim_buf_set_lines(bufnr, last, last, false, { '', 'A «quantum customs» is not defined.' })

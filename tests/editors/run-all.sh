@@ -3,6 +3,7 @@
 #   setup (Debian packages, Node 24, code-server: cached, skipped when present),
 #   npm run package (production bundles + customs-concepts.vsix),
 #   the grammar, Neovim, Emacs + Eglot, code-server extension host, code-server UI,
+#   guided authoring in code-server (overview, commands, walkthrough, Russian),
 #   and @vscode/test-electron where VSCODE_EXECUTABLE names a desktop VS Code.
 # Each test runs under a hard `timeout`; each prints its own "N passed, N failed"
 # (exit 77 means skipped, with the reason printed);
@@ -52,6 +53,7 @@ run vscode-host 180 node "$here/vscode-host.mjs"
 # The UI test runs three times in a row (CC_UI_RUNS): a step that fails once in three is a defect to fix.
 for _ in $(seq "${CC_UI_RUNS:-3}"); do run vscode-ui 300 node "$here/vscode-ui.mjs"; done
 run vscode-preview 300 node "$here/vscode-preview.mjs"
+run vscode-authoring 360 node "$here/vscode-authoring.mjs"
 run vscode-electron 300 node "$here/vscode-electron.mjs"
 
 # Nothing that a test started may outlive it (code-server, Chromium, language servers).

@@ -6,10 +6,11 @@
 // A screenshot of each step goes to test-results/vscode-ui/.
 //
 //   npm run package && node tests/editors/vscode-ui.mjs
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createProfile, installVsix, launchBrowser, missing, startCodeServer, withTimeout } from './lib/code-server.mjs';
+import { createSteps } from './lib/steps.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const folder = join(root, 'examples');
@@ -23,57 +24,7 @@ if (why) {
   console.error(`vscode-ui: cannot run: ${why}`);
   process.exit(1);
 }
-rmSync(results, { recursive: true, force: true });
-mkdirSync(results, { recursive: true });
-
-const log = [];
-const note = (line) => {
-  log.push(line);
-  if (process.env.CC_VERBOSE) console.error(line);
-};
-let passed = 0;
-let failed = 0;
-let shot = 0;
-
-/** One step: runs `fn`, prints ok/not ok with its time, takes a screenshot either way. */
-async function step(page, name, fn, limit = STEP_MS + 5000) {
-  const t0 = Date.now();
-  let error;
-  try {
-    await withTimeout(fn(), limit, name);
-  } catch (e) {
-    error = e;
-  }
-  // Let fade-in animations (hover, suggest widget) end, so the screenshot shows what a user reads.
-  // Spinners run forever: only finite animations are waited for, and never more than 2 s.
-  await page
-    .evaluate(() => Promise.race([
-      Promise.all(document.getAnimations().filter((a) => a.effect?.getComputedTiming().iterations !== Infinity).map((a) => a.finished)),
-      new Promise((r) => setTimeout(r, 2000)),
-    ]))
-    .catch(() => {});
-  const file = `${String(++shot).padStart(2, '0')}-${name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase()}.png`;
-  await page.screenshot({ path: join(results, file) }).catch(() => {});
-  const ms = Date.now() - t0;
-  if (error) {
-    failed++;
-    console.log(`not ok - ${name} (${ms} ms, ${file}): ${error.message.split('\n')[0]}`);
-  } else {
-    passed++;
-    console.log(`ok - ${name} (${ms} ms, ${file})`);
-  }
-  return !error;
-}
-
-/** Moves the cursor with Go to Line (Ctrl+G) to a 1-based line and column. */
-async function goTo(page, line, column) {
-  await page.keyboard.press('Control+G');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: STEP_MS });
-  await input.fill(`:${line}:${column}`);
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: STEP_MS });
-}
+const { step, goTo, note, counts, fail, writeLog } = createSteps(results, STEP_MS);
 
 /** Runs a command of the workbench by its title, through the command palette. */
 async function runCommand(page, title) {
@@ -207,14 +158,14 @@ try {
     'vscode-ui',
   );
 } catch (e) {
-  failed++;
+  fail();
   console.log(`not ok - vscode-ui: ${e.message.split('\n')[0]}`);
 } finally {
   await browser?.close();
   for (const s of servers) await s.stop();
   for (const p of profiles) p.dispose();
-  writeFileSync(join(results, 'log.txt'), log.join('\n') + '\n');
+  writeLog();
 }
-console.log(`vscode-ui: ${passed} passed, ${failed} failed`);
+console.log(`vscode-ui: ${counts.passed} passed, ${counts.failed} failed`);
 console.error(`vscode-ui: ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots in test-results/vscode-ui/`);
-process.exit(failed === 0 && passed > 0 ? 0 : 1);
+process.exit(counts.failed === 0 && counts.passed > 0 ? 0 : 1);

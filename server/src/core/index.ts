@@ -30,6 +30,9 @@ import { getDocumentLinks } from './features/links';
 import { suppressConceptProblems, suppressYamlProblems } from './suppression';
 import { documentKind } from './uri';
 import { throwIfCancelled, type CancellationToken } from './cancellation';
+import { getConceptOverview } from './features/overview';
+import { authoringChoices, conceptSkeleton } from './features/authoring';
+import type { AuthoringChoices, ConceptOverview, ConceptSkeletonParams } from '../../../shared/overview';
 export { SEMANTIC_TOKENS_LEGEND } from './features/semanticTokens';
 export { SHOW_REFERENCES_COMMAND } from './features/codeLens';
 export type { RenameRefusal } from './features/rename';
@@ -102,6 +105,12 @@ export interface LanguageService {
    * re-splits only the chunks around it without comparing texts.
    */
   noteEdit(document: TextDocument, hint: VersionedEditHint): void;
+  /** Where a concept document stands: sections against its model, terms, citations, structured parts, coverage; `null` for another kind of file. */
+  getConceptOverview(document: TextDocument): ConceptOverview | null;
+  /** The models and instruments an author picks from (new document, citation picker). */
+  getAuthoringChoices(): AuthoringChoices;
+  /** The text of a new concept document following a model, or why not. */
+  getConceptSkeleton(params: ConceptSkeletonParams): { text: string } | { error: string };
   readonly catalog: InstrumentCatalog;
   readonly builtinTerms: TermBase;
 }
@@ -210,5 +219,12 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
     getFoldingRanges: (document) => getFoldingRanges(features(), document),
     getCodeLenses: (document, token) => getCodeLenses(features(token), document),
     getDocumentLinks: (document) => getDocumentLinks(features(), document),
+    getConceptOverview(document) {
+      if (documentKind(document.uri) !== 'concept') return null;
+      const diagnostics = this.computeDiagnostics(document);
+      return getConceptOverview(features(), document, analyseDoc(document, false), diagnostics, catalog);
+    },
+    getAuthoringChoices: () => authoringChoices(models, catalog),
+    getConceptSkeleton: (params) => conceptSkeleton(models, params),
   };
 }

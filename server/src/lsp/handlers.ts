@@ -11,6 +11,7 @@ import { DocumentDiagnosticReportKind, ErrorCodes, ResponseError, type Cancellat
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService, RenameRefusal } from '../core/index';
 import type { RunSafe } from './runSafe';
+import { registerAuthoring } from '../authoring';
 
 export interface HandlerDeps {
   connection: Connection;
@@ -24,6 +25,8 @@ export interface HandlerDeps {
 const refused = <T extends object>(r: T | RenameRefusal) => ('error' in r ? new ResponseError(ErrorCodes.InvalidRequest, r.error) : r);
 
 export function registerFeatureHandlers({ connection, documents, service, runSafe, diagnostics }: HandlerDeps): void {
+  // The custom requests of guided authoring (shared/overview.ts).
+  registerAuthoring(connection, { service, document: (uri) => documents.get(uri), runSafe });
   /** Runs `fn` on an open document; a document the server does not have gets the fallback. */
   const withDoc = <T>(what: string, fallback: T, uri: string, token: CancellationToken, fn: (doc: TextDocument) => T | Promise<T>) =>
     runSafe(what, fallback, () => {

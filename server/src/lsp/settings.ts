@@ -26,6 +26,8 @@ export const SETTINGS = {
   maxDocumentSize: { scope: 'resource' },
   'export.browser': { scope: 'machine-overridable', client: true },
   'trace.server': { scope: 'window', client: true },
+  'authoring.defaultLanguage': { scope: 'window', client: true },
+  'authoring.statusBar': { scope: 'window', client: true },
 } as const satisfies Record<string, { scope: 'resource' | 'window' | 'machine-overridable'; client?: true }>;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -387,7 +387,7 @@ function readSections(root: unknown, y: Document, uri: string): SectionKind[] {
       return isScalar(v) && typeof v.value === 'string' ? v.value : undefined;
     };
     const guidanceTranslations: Record<string, string> = {};
-    for (const p of mapPairs(deref(findPair(n, 'guidanceTranslations')?.value, y))) {
+    for (const p of mapPairs(deref(findPair(n, 'guidanceTranslations')?.value ?? findPair(n, 'guidance_translations')?.value, y))) {
       const lang = scalarString(p.key);
       const v = deref(p.value, y);
       if (lang && isScalar(v) && typeof v.value === 'string' && v.value.trim()) guidanceTranslations[lang] = v.value;
