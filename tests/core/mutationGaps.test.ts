@@ -64,4 +64,15 @@ describe('rename never sends overlapping edits', () => {
     const inDoc = changes.find((c) => c.textDocument.uri === ws.uri('doc.concept.md'))!;
     expect(TextDocument.applyEdits(doc, inDoc.edits)).toBe('---\nglossaries: [g.terms.yaml]\n---\nThe «data pond» and the data pond.\n');
   });
+
+  it('edits of one file come in document order, even when a mention precedes the label', () => {
+    const terms = 'terms:\n  - term: data swamp\n    related: [data lake]\n  - term: data lake\n    definition: A store.\n';
+    const text = '---\nglossaries: [g.terms.yaml]\n---\nThe «data lake».\n';
+    const ws = workspace({ 'g.terms.yaml': terms, 'doc.concept.md': text });
+    const doc = ws.doc('doc.concept.md');
+    const edit = ws.service.getRenameEdits(doc, doc.positionAt(text.indexOf('data lake') + 2), 'data pond');
+    if ('error' in edit) throw new Error(edit.error);
+    const base = (edit.documentChanges as TextDocumentEdit[]).find((c) => c.textDocument.uri === ws.uri('g.terms.yaml'))!;
+    expect(base.edits.map((e) => e.range.start.line)).toEqual([2, 3]);
+  });
 });
