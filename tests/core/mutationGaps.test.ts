@@ -7,6 +7,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentEdit } from 'vscode-languageserver-types';
 import { workspace } from './helpers';
+import { nonOverlapping } from '../../server/src/core/features/rename';
 
 const GLOSSARY = 'terms:\n  - term: single window\n    definition: One entry point for all border formalities.\n    deprecated: [one-stop window]\n';
 const fm = (body: string, language = 'en') => `---\nconcept: test\nlanguage: ${language}\nglossaries: [glossary.terms.yaml]\n---\n${body}`;
@@ -63,5 +64,23 @@ describe('rename never sends overlapping edits', () => {
     expect(after).toBe('terms:\n  - term: &dl data pond\n    definition: A store.\n  - term: data swamp\n    related: [*dl]\n');
     const inDoc = changes.find((c) => c.textDocument.uri === ws.uri('doc.concept.md'))!;
     expect(TextDocument.applyEdits(doc, inDoc.edits)).toBe('---\nglossaries: [g.terms.yaml]\n---\nThe «data pond» and the data pond.\n');
+  });
+
+  it('edits of one file come in document order, even when a mention precedes the label', () => {
+    const terms = 'terms:\n  - term: data swamp\n    related: [data lake]\n  - term: data lake\n    definition: A store.\n';
+    const text = '---\nglossaries: [g.terms.yaml]\n---\nThe «data lake».\n';
+    const ws = workspace({ 'g.terms.yaml': terms, 'doc.concept.md': text });
+    const doc = ws.doc('doc.concept.md');
+    const edit = ws.service.getRenameEdits(doc, doc.positionAt(text.indexOf('data lake') + 2), 'data pond');
+    if ('error' in edit) throw new Error(edit.error);
+    const base = (edit.documentChanges as TextDocumentEdit[]).find((c) => c.textDocument.uri === ws.uri('g.terms.yaml'))!;
+    expect(base.edits.map((e) => e.range.start.line)).toEqual([2, 3]);
+  });
+
+  it('of edits that overlap, the first in document order is kept; a repeated one is sent once', () => {
+    const edit = (start: number, end: number, newText: string) => ({ start, end, newText });
+    expect(nonOverlapping([edit(5, 12, 'b'), edit(0, 10, 'a'), edit(12, 12, 'c')])).toEqual([edit(0, 10, 'a'), edit(12, 12, 'c')]);
+    expect(nonOverlapping([edit(4, 4, 'x'), edit(4, 4, 'x'), edit(4, 6, 'y')])).toEqual([edit(4, 4, 'x'), edit(4, 6, 'y')]);
+    expect(nonOverlapping([edit(3, 8, 'p'), edit(3, 8, 'q')])).toEqual([edit(3, 8, 'p')]);
   });
 });

@@ -50,7 +50,6 @@ export function nonOverlapping(edits: OffsetEdit[]): OffsetEdit[] {
     const last = out[out.length - 1];
     if (last && last.start === e.start && last.end === e.end) continue;
     if (last && e.start < last.end) continue;
-    if (last && e.start === last.end && e.start === e.end && last.start === last.end) continue;
     out.push(e);
   }
   return out;
