@@ -36,6 +36,8 @@ export type { Analysis, ServiceSettings, WorkspaceFiles, SeverityName } from './
 export { DEFAULT_SETTINGS, DEFAULT_MAX_DOCUMENT_BYTES, resolveGlossary } from './analysis';
 export { InstrumentCatalog } from './catalog/catalog';
 export type { TermBase, TermEntry } from './terms/termBase';
+export { parseTermBase } from './terms/termBase';
+export { readCatalog, type Instrument } from './catalog/catalog';
 export { SOURCE } from './features/diagnostics';
 export { DEFAULT_MODEL_ID, isMissingSectionData, missingSectionEdit, type MissingSectionData } from './model/index';
 export { toLocale, type Locale } from './l10n';
