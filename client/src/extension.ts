@@ -18,6 +18,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerInterchangeCommands } from './interchangeCommands';
 
 const CONCEPT_GLOB = '**/*.concept.md';
 const TERM_BASE_GLOB = '**/*.terms.{yaml,yml}';
@@ -45,6 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   statusItem.name = 'Customs Concepts';
   statusItem.command = 'customsConcepts.showOutput';
   context.subscriptions.push(output, statusItem);
+  registerInterchangeCommands(context, output);
 
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {

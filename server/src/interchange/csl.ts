@@ -19,6 +19,8 @@ export interface CslItem {
   version?: string;
   URL?: string;
   note?: string;
+  /** Set when the catalog is not sure of the entry; the shipped style prints it in the bibliography. */
+  annote?: string;
   language: string;
 }
 
@@ -29,11 +31,9 @@ function dateParts(date: string | undefined): { 'date-parts': number[][] } | und
 }
 
 /** Says how sure the catalog is, so no unchecked fact reads as certain. */
-function noteOf(i: Instrument): string | undefined {
-  const parts: string[] = [];
-  if (i.confidence && i.confidence !== 'high') parts.push(`Catalog confidence: ${i.confidence}.`);
-  if (i.note) parts.push(i.note);
-  return parts.length ? parts.join(' ') : undefined;
+function confidenceOf(i: Instrument): string | undefined {
+  if (!i.confidence || i.confidence === 'high') return undefined;
+  return i.confidence === 'low' ? 'Not verified: check before relying on it' : `Catalog confidence: ${i.confidence}`;
 }
 
 export function toCslJson(instruments: Instrument[]): CslItem[] {
@@ -47,18 +47,19 @@ export function toCslJson(instruments: Instrument[]): CslItem[] {
       authority: i.owner,
       issued: dateParts(i.adopted),
       URL: i.source && /^https?:\/\//.test(i.source) ? i.source : undefined,
-      note: noteOf(i),
+      note: i.note,
+      annote: confidenceOf(i),
       language: 'en',
     };
     items.push(JSON.parse(JSON.stringify(base)) as CslItem);
     for (const e of i.editions) {
-      // An edition named by its year ("HS 2012", "2003 (revised)") is dated by it.
+      // An edition named by its year ("HS 2012", "2003 (revised)") is dated by it; a label of its own ("HS 2012") is its short title.
       const year = /\b(1[89]\d\d|20\d\d)\b/.exec(e.edition)?.[1];
       const item: CslItem = {
         ...base,
         id: e.id,
         version: e.edition,
-        'title-short': `${base['title-short'] ?? i.title} (${e.edition})`,
+        'title-short': /^\d/.test(e.edition) ? `${base['title-short'] ?? i.title} ${e.edition}` : e.edition,
         issued: year ? { 'date-parts': [[Number(year)]] } : undefined,
       };
       items.push(JSON.parse(JSON.stringify(item)) as CslItem);

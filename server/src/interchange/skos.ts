@@ -102,7 +102,7 @@ export function fromSkos(text: string): TermModel {
   const lineOf = (iri: string) => {
     let at = text.indexOf(`<${iri}>`);
     if (at < 0) {
-      const local = iri.slice(Math.max(iri.lastIndexOf('#'), iri.lastIndexOf('/')) + 1);
+      const local = /[\p{L}\p{N}_.-]*$/u.exec(iri)![0];
       const m = new RegExp(`:${local.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`).exec(text);
       at = m ? m.index : 0;
     }
@@ -147,7 +147,7 @@ export function fromSkos(text: string): TermModel {
       }
     }
     if (!c.labels.length) throw new ImportError(lineOf(iri), `The concept <${iri}> has no label (skos:prefLabel).`);
-    checkConcept(c, model.language, lineOf(iri));
+    checkConcept(c, model.language, () => lineOf(iri));
     model.concepts.push(c);
   }
   return model;

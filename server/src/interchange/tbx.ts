@@ -26,6 +26,8 @@ const STATUS_OF: Record<string, LabelStatus> = {
   'admittedTerm-admn-sts': 'admitted',
   'deprecatedTerm-admn-sts': 'deprecated',
   'supersededTerm-admn-sts': 'deprecated',
+  'notRecommendedTerm-admn-sts': 'deprecated',
+  'obsoleteTerm-admn-sts': 'deprecated',
 };
 
 /** Notes that carry what TBX-Basic has no category for; read back by their prefix. */
@@ -107,7 +109,7 @@ export function fromTbx(text: string): TermModel {
   const local = (name: string) => name.slice(name.indexOf(':') + 1);
 
   parser.on('error', (e) => {
-    throw new ImportError(parser.line, `Malformed XML: ${e.message.replace(/^[^:]*:\d+:\d+: /, '')}`);
+    throw new ImportError(parser.line, `Malformed XML (column ${parser.column}): ${e.message.replace(/^(?:.*?:)?\d+:\d+: /, '')}`);
   });
   parser.on('opentag', (tag: SaxesTagPlain) => {
     const name = local(tag.name);

@@ -138,9 +138,9 @@ export function termBaseText(model: TermModel, header: string): { text: string; 
 }
 
 /** Checks what every importer must give: each concept has a preferred label in the term base's language. */
-export function checkConcept(c: Concept, language: string, line: number): void {
+export function checkConcept(c: Concept, language: string, line: number | (() => number)): void {
   const own = c.labels.filter((l) => l.lang === language);
-  if (!own.length) throw new ImportError(line, `This entry has no term in the term base's language \`${language}\`.`);
+  if (!own.length) throw new ImportError(typeof line === 'number' ? line : line(), `This entry has no term in the term base's language \`${language}\`.`);
   // The first label of the language stands as preferred when none is marked.
   if (!own.some((l) => l.status === 'preferred')) own[0].status = 'preferred';
   // One preferred label per language: later ones become admitted.
