@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
@@ -42,16 +43,17 @@ describe('ready-made CI files', () => {
 
   it('pre-commit: the hook checks the staged files it names', () => {
     const [hook] = read('.pre-commit-hooks.yaml') as { id: string; entry: string; language: string; files: string; pass_filenames: boolean }[];
-    expect(hook).toMatchObject({ id: 'customs-concepts', language: 'node', pass_filenames: true });
+    expect(hook).toMatchObject({ id: 'customs-concepts', language: 'script', pass_filenames: true });
     const files = new RegExp(hook.files);
     expect(['a.concept.md', 'g/x.terms.yaml', 'm.model.yml'].every((f) => files.test(f))).toBe(true);
     expect(['README.md', 'a.concept.md.bak', 'x.yaml'].some((f) => files.test(f))).toBe(false);
-    // The entry is the package's own bin; pre-commit appends the staged file names.
-    const [bin, ...args] = words(hook.entry);
-    expect(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).bin[bin]).toBe('bin/customs-concepts.js');
+    // pre-commit runs the entry from its clone of this repository, with the staged file names; dist/ is built (npm test builds first).
     const dir = workspace({ 'ok.concept.md': '---\nterms:\n  data lake: A store of raw data.\n---\nThe «data lake».\n', 'bad.terms.yaml': 'terms:\n  - definition: no label\n' });
-    expect(cli([...args, 'ok.concept.md'], dir).code).toBe(0);
-    expect(cli([...args, 'ok.concept.md', 'bad.terms.yaml'], dir).code).toBe(1);
+    const hookRun = (...names: string[]) => spawnSync(path.join(ROOT, hook.entry), names, { cwd: dir, encoding: 'utf8' });
+    expect(hookRun('ok.concept.md').status).toBe(0);
+    const bad = hookRun('ok.concept.md', 'bad.terms.yaml');
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toMatch(/^bad\.terms\.yaml:2:\d+: error invalid-value/m);
   });
 });
 

@@ -192,3 +192,52 @@ describe('terms import: bad input', () => {
     expect(cli(['terms', 'convert'], dir).code).toBe(2);
   });
 });
+
+describe('terms import: what a term base cannot hold', () => {
+  it('keeps a deprecated label of another language as an admitted translation, and says so', () => {
+    const tbx = `<?xml version="1.0" encoding="UTF-8"?>
+<tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Basic" style="dca" xml:lang="en">
+  <text><body>
+    <conceptEntry id="c1">
+      <langSec xml:lang="en"><termSec><term>customs declaration</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec></langSec>
+      <langSec xml:lang="ru">
+        <termSec><term>декларация на товары</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
+        <termSec><term>ГТД</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec>
+      </langSec>
+    </conceptEntry>
+  </body></text>
+</tbx>
+`;
+    const dir = workspace({ 'd.tbx': tbx });
+    const r = cli(['terms', 'import', 'd.tbx', '--out', 'd.terms.yaml'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^d\.tbx: «customs declaration»: the deprecated ru label «ГТД» is kept as an admitted one/);
+    const m = meaning(fs.readFileSync(path.join(dir, 'd.terms.yaml'), 'utf8'));
+    expect(m.concepts[0].labels).toEqual([
+      { lang: 'en', text: 'customs declaration', status: 'preferred' },
+      { lang: 'ru', text: 'декларация на товары', status: 'preferred' },
+      { lang: 'ru', text: 'ГТД', status: 'admitted' },
+    ]);
+  });
+
+  it('reads a spreadsheet CSV: byte order mark, CRLF, quoted cells with line breaks, columns in any order', () => {
+    const csv = '\uFEFFdefinition@ru,term@ru,term@en,variants@ru\r\n"Орган,\r\nвзимающий пошлины.",таможня,customs,таможенный орган | таможенная служба\r\n';
+    const dir = workspace({ 'ru.csv': csv });
+    const r = cli(['terms', 'import', 'ru.csv', '--out', 'ru.terms.yaml'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const m = meaning(fs.readFileSync(path.join(dir, 'ru.terms.yaml'), 'utf8'));
+    expect(m.language).toBe('ru');
+    expect(m.concepts).toEqual([
+      expect.objectContaining({
+        labels: [
+          { lang: 'en', text: 'customs', status: 'preferred' },
+          { lang: 'ru', text: 'таможня', status: 'preferred' },
+          { lang: 'ru', text: 'таможенный орган', status: 'admitted' },
+          { lang: 'ru', text: 'таможенная служба', status: 'admitted' },
+        ],
+        definitions: { ru: 'Орган,\r\nвзимающий пошлины.' },
+      }),
+    ]);
+  });
+});

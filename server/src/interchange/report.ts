@@ -5,6 +5,7 @@
  * LSP diagnostics; positions stay in UTF-16 code units, as in LSP.
  */
 import { createHash } from 'node:crypto';
+import type { Log, Result } from 'sarif';
 import type { Diagnostic } from 'vscode-languageserver-types';
 
 /** One checked file: its path relative to the folder the CLI ran in (with `/`), its text and its diagnostics. */
@@ -95,12 +96,12 @@ export function relativeUri(file: string): string {
  * SARIF 2.1.0: one run, one rule per diagnostic code met, artifact URIs relative
  * to `%SRCROOT%` (the folder the CLI ran in), 1-based regions in UTF-16 code units.
  */
-export function toSarif(files: CheckedFile[], opts: { version: string; srcRoot: string }): object {
+export function toSarif(files: CheckedFile[], opts: { version: string; srcRoot: string }): Log {
   const codes = [...new Set(files.flatMap((f) => f.diagnostics.map(codeOf)))].sort();
   const ruleIndex = new Map(codes.map((c, i) => [c, i]));
   const results = files.flatMap((f) => {
     const prints = fingerprints(f);
-    return f.diagnostics.map((d, i) => ({
+    return f.diagnostics.map((d, i): Result => ({
       ruleId: codeOf(d),
       ruleIndex: ruleIndex.get(codeOf(d))!,
       level: SARIF_LEVEL[d.severity ?? 1],
