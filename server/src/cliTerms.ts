@@ -11,9 +11,6 @@ import { URI } from 'vscode-uri';
 import { parseTermBase, readCatalog } from './core/index';
 import { loadBuiltinData } from './node/files';
 import { toCslJson } from './interchange/csl';
-import { fromCsv, toCsv } from './interchange/csv';
-import { fromSkos, toSkos } from './interchange/skos';
-import { fromTbx, toTbx } from './interchange/tbx';
 import { ImportError, termBaseText, termModelOf, type TermModel } from './interchange/termModel';
 import { writeFileAtomic } from './interchange/writeFile';
 
@@ -24,6 +21,9 @@ export const INTERCHANGE_USAGE = `       customs-concepts terms export TERMBASE|
        customs-concepts catalog export [--format csl-json] [--out FILE]`;
 
 const TERM_FORMATS = ['tbx', 'skos', 'csv'];
+
+/** The formats' module, loaded on first use (its libraries take a while to load; `check` never needs them). */
+const formats = (): typeof import('./interchange/formats') => require('./interchange/formats');
 const EXTENSION_FORMAT: Record<string, string> = { '.tbx': 'tbx', '.xml': 'tbx', '.ttl': 'skos', '.csv': 'csv' };
 
 type Out = (s: string) => void;
@@ -122,21 +122,12 @@ function exportTerms(args: string[], out: Out, err: Out): number {
   const title = file === 'builtin' ? 'Customs Concepts built-in WCO term base' : `Term base ${path.basename(file)}`;
   let result: string;
   try {
-    if (format === 'tbx') result = toTbx(model, title);
-    else if (format === 'skos') result = toSkos(model, parsed.options['base-iri'] ?? `urn:customs-concepts:terms:${encodeURIComponent(name)}:`, title);
-    else result = toCsv(model);
+    result = formats().writeExchangeFile(format, model, { title, baseIri: parsed.options['base-iri'] ?? `urn:customs-concepts:terms:${encodeURIComponent(name)}:` });
   } catch (e) {
     err(`${file}: not exported: ${(e as Error).message}\n`);
     return 2;
   }
   return emit(result, parsed.options.out, out, err);
-}
-
-/** Reads a TBX, SKOS or CSV file into the meaning of a term base. */
-export function readExchangeFile(format: string, text: string): TermModel {
-  if (format === 'tbx') return fromTbx(text);
-  if (format === 'skos') return fromSkos(text);
-  return fromCsv(text);
 }
 
 function importTerms(args: string[], out: Out, err: Out): number {
@@ -152,7 +143,7 @@ function importTerms(args: string[], out: Out, err: Out): number {
   if (text === undefined) return 2;
   let model: TermModel;
   try {
-    model = readExchangeFile(format, text);
+    model = formats().readExchangeFile(format, text);
   } catch (e) {
     if (!(e instanceof ImportError)) throw e;
     err(`${file}:${e.line}: ${e.message}\n${file}: not imported; nothing was written.\n`);

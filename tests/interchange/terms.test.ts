@@ -4,10 +4,7 @@ import * as path from 'node:path';
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import { parseTermBase } from '../../server/src/core/index';
-import { readExchangeFile } from '../../server/src/cliTerms';
-import { toCsv } from '../../server/src/interchange/csv';
-import { toSkos } from '../../server/src/interchange/skos';
-import { toTbx } from '../../server/src/interchange/tbx';
+import { readExchangeFile, writeExchangeFile } from '../../server/src/interchange/formats';
 import { termBaseText, termModelOf, type TermModel } from '../../server/src/interchange/termModel';
 import { generatedTermBase } from './generatedTermBase';
 import { cli, ROOT, workspace } from './helpers';
@@ -23,15 +20,9 @@ function meaning(text: string): TermModel {
   return model;
 }
 
-const WRITERS: Record<string, (m: TermModel) => string> = {
-  tbx: (m) => toTbx(m, 'test'),
-  skos: (m) => toSkos(m, 'urn:test:', 'test'),
-  csv: (m) => toCsv(m),
-};
-
 /** Term base → format → term base, in memory. */
 function roundTrip(text: string, format: string): string {
-  const exported = WRITERS[format](termModelOf(parseTermBase('file:///t.terms.yaml', text)));
+  const exported = writeExchangeFile(format, termModelOf(parseTermBase('file:///t.terms.yaml', text)), { title: 'test', baseIri: 'urn:test:' });
   return termBaseText(readExchangeFile(format, exported), '').text;
 }
 
