@@ -22,6 +22,7 @@ import { COMMANDS, type ShowReferencesArgs } from '../../shared/protocol';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerPreviewAndExport } from './preview/register';
 import { registerAuthoring } from './authoring/index';
+import { registerInterchangeCommands } from './interchangeCommands';
 
 const CONCEPT_GLOB = DOCUMENT_GLOBS.concept;
 const TERM_BASE_GLOB = DOCUMENT_GLOBS.termBase;
@@ -52,6 +53,7 @@ async function activateClient(context: vscode.ExtensionContext): Promise<void> {
   statusItem.name = 'Customs Concepts';
   statusItem.command = COMMANDS.showOutput;
   context.subscriptions.push(output, statusItem);
+  registerInterchangeCommands(context, output);
 
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {

@@ -5,20 +5,25 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import { createLanguageService, documentKind, languageIdOf, DEFAULT_SETTINGS, DOCUMENT_SUFFIXES, isWorkspaceCatalog, toLocale } from './core/index';
 import { findFiles, loadBuiltinData, readFileUri } from './node/files';
+import { CHECK_FORMATS, CHECK_OPTIONS_USAGE, parseCheckOption, writeCheckReport, type CheckOptions } from './interchange/checkReport';
+import { INTERCHANGE_COMMANDS, INTERCHANGE_USAGE, runInterchange } from './cliTerms';
 
-const USAGE = `Usage: customs-concepts check [PATH…] [--format text|json]
+const USAGE = `Usage: customs-concepts check [PATH…] [--format text|json|sarif|gitlab|github]
        customs-concepts export <document> [--format html|pdf] [--out FILE] (see export --help)
+${INTERCHANGE_USAGE}
 
 Checks concept documents (*.concept.md), term bases (*.terms.yaml) and reference models (*.model.yaml).
 A PATH is a file or a folder (folders are searched for all three); default: the current folder.
 A PATH that holds none of them is an error (exit 2).
 
 Options:
-  --format text|json   output format (default: text)
+  --format text|json|sarif|gitlab|github
+                       output format (default: text)
+${CHECK_OPTIONS_USAGE}
   --no-implicit        do not report plain-prose uses of undefined known terms
   --locale en|fr|ru    language of messages (default: from LANG)
   --language en|fr|ru  language of documents whose front matter has no \`language:\` (default: en)
@@ -28,8 +33,6 @@ Options:
   -v, --version        show the version
 
 Exit code: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`;
-
-const SEVERITY_NAME: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
 
 export function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): number {
   const args = [...argv];
@@ -42,6 +45,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     return 0;
   }
   const command = args.shift();
+  if (command && INTERCHANGE_COMMANDS.includes(command)) return runInterchange(command, args, out, err);
   if (command !== 'check') {
     err(`${command ? `Unknown command \`${command}\`.` : 'No command given.'}\n\n${USAGE}\n`);
     return 2;
@@ -52,18 +56,19 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   let locale = toLocale(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG);
   let language: 'en' | 'fr' | 'ru' | undefined;
   const paths: string[] = [];
+  const options: CheckOptions = {};
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '--format') {
-      format = args[++i] ?? '';
-      if (format !== 'text' && format !== 'json') {
-        err(`--format takes \`text\` or \`json\` (got \`${format}\`).\n`);
-        return 2;
-      }
-    } else if (a.startsWith('--format=')) {
-      format = a.slice('--format='.length);
-      if (format !== 'text' && format !== 'json') {
-        err(`--format takes \`text\` or \`json\` (got \`${format}\`).\n`);
+    const taken = parseCheckOption(args, i, options);
+    if (taken === 'error') {
+      err(`${options.error}\n`);
+      return 2;
+    } else if (taken > 0) {
+      i += taken - 1;
+    } else if (a === '--format' || a.startsWith('--format=')) {
+      format = a === '--format' ? args[++i] ?? '' : a.slice('--format='.length);
+      if (!CHECK_FORMATS.includes(format)) {
+        err(`--format takes ${CHECK_FORMATS.map((f) => `\`${f}\``).join(', ')} (got \`${format}\`).\n`);
         return 2;
       }
     } else if (a === '--locale' || a.startsWith('--locale=')) {
@@ -147,6 +152,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   });
 
   const results: { file: string; diagnostics: Diagnostic[] }[] = [];
+  const texts: string[] = [];
   for (const file of [...new Set(files)]) {
     const uri = URI.file(file).toString();
     const read = readFileUri(uri, []);
@@ -162,26 +168,12 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     }
     const doc = TextDocument.create(uri, languageIdOf(uri), 1, read.text);
     results.push({ file: path.relative(process.cwd(), file) || file, diagnostics: service.computeDiagnostics(doc) });
+    texts.push(read.text);
     // Each document is checked once: its caches are dropped (term bases stay loaded).
     service.invalidate(uri);
   }
 
-  let errors = 0;
-  let warnings = 0;
-  for (const r of results) for (const d of r.diagnostics) d.severity === DiagnosticSeverity.Error ? errors++ : d.severity === DiagnosticSeverity.Warning ? warnings++ : 0;
-  if (format === 'json') {
-    out(JSON.stringify(results, null, 2) + '\n');
-  } else {
-    for (const r of results) {
-      for (const d of r.diagnostics) {
-        out(`${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${SEVERITY_NAME[d.severity ?? 1]} ${d.code} ${d.message}\n`);
-      }
-    }
-    const total = results.reduce((n, r) => n + r.diagnostics.length, 0);
-    err(`${results.length} file${results.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${total - errors - warnings} other.\n`);
-  }
-  if (unreadable) return 2;
-  return errors > 0 ? 1 : 0;
+  return writeCheckReport(format, results.map((r, i) => ({ ...r, text: texts[i] })), options, unreadable, VERSION, out, err);
 }
 
 /** `customs-concepts export`, loaded only when asked for: charts and Markdown rendering stay out of `check`'s start-up. */

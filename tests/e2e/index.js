@@ -162,6 +162,30 @@ async function run() {
     return `${here.length} edits in the example, ${edit.size} file(s); not applied`;
   });
 
+  await test('Customs Concepts: Export and Import Term Base run the CLI and open the imported term base', async () => {
+    const os = require('node:os');
+    const fs = require('node:fs');
+    const path = require('node:path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-e2e-terms-'));
+    const source = vscode.Uri.joinPath(folder.uri, 'glossary', 'customs.terms.yaml');
+    const tbx = vscode.Uri.file(path.join(dir, 'customs.tbx'));
+    const exported = await vscode.commands.executeCommand('customsConcepts.exportTerms', source, 'tbx', tbx);
+    assert(exported && exported.fsPath === tbx.fsPath, `export returned ${exported}`);
+    assert(/<tbx [^>]*type="TBX-Basic"/.test(fs.readFileSync(tbx.fsPath, 'utf8')), 'no TBX written');
+    const back = vscode.Uri.file(path.join(dir, 'back.terms.yaml'));
+    const imported = await vscode.commands.executeCommand('customsConcepts.importTerms', tbx, undefined, back);
+    assert(imported && imported.fsPath === back.fsPath, `import returned ${imported}`);
+    const shown = await poll(() => vscode.window.activeTextEditor && vscode.window.activeTextEditor.document.uri.fsPath === back.fsPath);
+    assert(shown, 'the imported term base is not shown');
+    assert(/^language: en$/m.test(fs.readFileSync(back.fsPath, 'utf8')), 'the imported term base has no language');
+    // Bad input: nothing is written, the command returns nothing.
+    const bad = vscode.Uri.file(path.join(dir, 'bad.csv'));
+    fs.writeFileSync(bad.fsPath, 'term@en,definition@en\nduty,A tax,extra\n');
+    const none = await vscode.commands.executeCommand('customsConcepts.importTerms', bad, undefined, vscode.Uri.file(path.join(dir, 'bad.terms.yaml')));
+    assert(none === undefined && !fs.existsSync(path.join(dir, 'bad.terms.yaml')), 'a bad CSV was imported');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   await test('Customs Concepts: Restart Language Server brings the diagnostics back', async () => {
     await vscode.commands.executeCommand('customsConcepts.restartServer');
     const got = await poll(() => stable.every((s) => describe(uri).includes(s)));

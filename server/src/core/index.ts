@@ -47,6 +47,8 @@ export { Cancelled, throwIfCancelled, type CancellationToken } from './cancellat
 export { InstrumentCatalog } from './catalog/catalog';
 export { isWorkspaceCatalog } from './catalog/workspaceCatalogs';
 export type { TermBase, TermEntry } from './terms/termBase';
+export { parseTermBase } from './terms/termBase';
+export { readCatalog, type Instrument } from './catalog/catalog';
 export { SOURCE } from './features/diagnostics';
 export { DEFAULT_MODEL_ID, isMissingSectionData, missingSectionEdit, matchSections, type MissingSectionData } from './model/index';
 export { toLocale, type Locale } from './l10n';
