@@ -276,3 +276,16 @@ describe('issue 11, class 2 (continued): scare quotes, set phrases and names fou
     checkCode('instrument-mention', doc('en', 'Several mentioned the <|WCO Data Model|>, though none could say which version.\n'));
   });
 });
+
+describe('issue 11, class 7 (continued): the effective language reaches the model features', () => {
+  it('a document without `language:` in a Russian workspace gets Russian section titles in completion and in the missing-section fix', () => {
+    const text = '---\nconcept: t\n---\n# Термины и определения\n\nТекст.\n\n# <|>\n';
+    const fx = parseMarkers(text);
+    const ws = modelWorkspace({ 'doc.concept.md': fx.text }, { language: 'ru' });
+    const d = ws.doc('doc.concept.md');
+    const labels = ws.service.getCompletions(d, d.positionAt(fx.cursor!)).items.map((i) => i.label);
+    expect(labels).toContain('Компетенции');
+    const missing = ws.service.computeDiagnostics(d).find((x) => x.code === 'missing-section' && (x.data as { sectionId: string }).sectionId === 'competencies')!;
+    expect((missing.data as { title: string }).title).toBe('Компетенции');
+  });
+});

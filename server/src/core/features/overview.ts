@@ -77,7 +77,7 @@ function overviewSections(document: TextDocument, a: Analysis, range: (s: number
   const model = a.model?.model;
   if (!model) return [];
   const { doc } = a;
-  const language = doc.frontMatter?.values.language;
+  const language = a.language;
   const structure = matchSections(doc, model);
   const top = structure.headings.filter((h) => h.heading.level === structure.level);
   const headings = doc.markdown.headings;

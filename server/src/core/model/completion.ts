@@ -69,7 +69,7 @@ export function modelCompletions(a: Analysis, doc: TextDocument, offset: number)
   const h = /^(#{1,6})([ \t]*)([^#]*)$/.exec(linePrefix);
   if (!h) return undefined;
   const structure = matchSections(a.doc, model, lineStart);
-  const language = fm?.values.language;
+  const language = a.language;
   const start = lineStart + h[1].length + h[2].length;
   const r = range(start, lineEnd);
   const items: CompletionItem[] = [];

@@ -152,7 +152,7 @@ export function modelHover(a: Analysis, doc: TextDocument, offset: number, hover
     return hover(dm.problem ? escapeMd(dm.problem.message) : `Reference model \`${dm.requested}\`.`, dm.valueRange);
   }
   if (!model) return null;
-  const language = a.doc.frontMatter?.values.language;
+  const language = a.language;
   for (const h of a.doc.markdown.headings) {
     if (offset < h.lineStart) break;
     if (offset > h.lineEnd) continue;
