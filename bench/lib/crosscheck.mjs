@@ -12,12 +12,16 @@ const USE_CODES = new Set(['undefined-term', 'deprecated-term']);
  * deprecated labels and built-in WCO terms are reported).
  * `matches` are body offsets [start, end); `kinds` maps keys to label kinds.
  */
-export function expectedUses(matches, meta, config, kinds, bodyText) {
+export function expectedUses(matches, meta, config, kinds, bodyText, rules = {}) {
   const fm = meta.fmLength[config];
   const out = new Map();
   const add = (s, e, kind, explicit) => {
+    const text = bodyText.slice(s, e);
+    // An acronym label matches only as written (a plural s aside); a Title Case instrument name is the instrument.
+    if (!explicit && rules.acronyms?.has(keyOf(text)) && !/^[^\p{Ll}]*s?$/u.test(text)) return;
+    if (!explicit && rules.instrumentNames?.has(text.replace(/[\s\u2010-\u2014-]+/g, ' '))) return;
     let code;
-    if (kind === 'local') return;
+    if (kind === 'local' || kind === 'general') return;
     if (kind === 'deprecated') code = 'deprecated-term';
     else if (config === 'known' || kind === 'builtin' || (explicit && kind === undefined)) code = 'undefined-term';
     else return;

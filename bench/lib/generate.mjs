@@ -61,12 +61,34 @@ const CITATIONS = ['rkc', 'safe-fos', 'wco-dm', 'hs', 'istanbul', 'ecom-fos', 'd
 const UNKNOWN_CITATIONS = ['safe-fos-2012', 'cu-cc', 'wco-datamodel', 'eaeu-tc'];
 const LOCATORS = ['General Annex, Chapter 7', 'Pillar 1', 'Standard 3.21', 'Annex B', 'p. 12', 'Chapter 4'];
 
+/** A label written in capitals only (`ICT`, `PLACI`). */
+export function isAcronymLabel(label) {
+  const letters = label.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 2 && !/\p{Ll}/u.test(letters);
+}
+
+/** Instrument names and titles of the built-in catalog that are written in Title Case (two words or more). */
+export function instrumentTitleCaseNames(root) {
+  const y = parseYaml(fs.readFileSync(path.join(root, 'server', 'data', 'instruments.yaml'), 'utf8'));
+  const out = new Set();
+  const titleCase = (s) => {
+    const ws = s.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+    return ws.length >= 2 && ws.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || /^(?:of|the|and|for|on|in|to|de|la|du|des|et|l|d)$/.test(w));
+  };
+  for (const i of y.instruments ?? []) {
+    for (const n of [i.title, i.name, ...(i.abbreviations ?? [])]) if (typeof n === 'string' && titleCase(n)) out.add(n);
+  }
+  return out;
+}
+
 /** The labels of the built-in WCO term base, which our engine always knows. */
 export function builtinLabels(root) {
   const y = parseYaml(fs.readFileSync(path.join(root, 'server', 'data', 'wco.terms.yaml'), 'utf8'));
   const out = [];
   for (const t of y.terms ?? []) {
-    for (const l of [t.term, ...(t.variants ?? []), ...(t.deprecated ?? [])]) if (typeof l === 'string') out.push({ label: l, kind: 'builtin' });
+    // General vocabulary (`role: general`) is known but never reported; its deprecated labels still are.
+    for (const l of [t.term, ...(t.variants ?? [])]) if (typeof l === 'string') out.push({ label: l, kind: t.role === 'general' ? 'general' : 'builtin' });
+    for (const l of t.deprecated ?? []) if (typeof l === 'string') out.push({ label: l, kind: 'builtin' });
   }
   return out;
 }

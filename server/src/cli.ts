@@ -25,6 +25,8 @@ Options:
                        output format (default: text)
 ${CHECK_OPTIONS_USAGE}
   --no-implicit        do not report plain-prose uses of undefined known terms
+  --implicit-uses first|all
+                       report the first plain-prose use of each undefined term (default) or every one
   --locale en|fr|ru    language of messages (default: from LANG)
   --language en|fr|ru  language of documents whose front matter has no \`language:\` (default: en)
   --max-document-size MB
@@ -55,6 +57,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   let maxDocumentBytes: number | undefined;
   let locale = toLocale(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG);
   let language: 'en' | 'fr' | 'ru' | undefined;
+  let implicitUseReport: 'first' | 'all' = 'first';
   const paths: string[] = [];
   const options: CheckOptions = {};
   for (let i = 0; i < args.length; i++) {
@@ -78,6 +81,13 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
         return 2;
       }
       locale = v;
+    } else if (a === '--implicit-uses' || a.startsWith('--implicit-uses=')) {
+      const v = a === '--implicit-uses' ? args[++i] : a.slice('--implicit-uses='.length);
+      if (v !== 'first' && v !== 'all') {
+        err(`--implicit-uses takes \`first\` or \`all\` (got \`${v ?? ''}\`).\n`);
+        return 2;
+      }
+      implicitUseReport = v;
     } else if (a === '--language' || a.startsWith('--language=')) {
       const v = a === '--language' ? args[++i] : a.slice('--language='.length);
       if (v !== 'en' && v !== 'fr' && v !== 'ru') {
@@ -148,7 +158,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     builtin: loadBuiltinData(),
     // Files do not change during a run: each is read once.
     workspace: { read: (uri) => readOnce(uri, rootList), termBaseUris: () => termBaseUris, modelUris: () => modelUris, catalogUris: () => catalogUris },
-    settings: () => ({ ...DEFAULT_SETTINGS, implicitUseSeverity: implicit ? 'warning' : 'off', locale, maxDocumentBytes, ...(language ? { language } : {}) }),
+    settings: () => ({ ...DEFAULT_SETTINGS, implicitUseSeverity: implicit ? 'warning' : 'off', locale, maxDocumentBytes, implicitUseReport, ...(language ? { language } : {}) }),
   });
 
   const results: { file: string; diagnostics: Diagnostic[] }[] = [];

@@ -176,7 +176,8 @@ export function readsLikeName(label: string, language: Language): boolean {
   // English writes quotations in “…”: there, «…» is the term mark, capitalised or not, unless it quotes another script.
   if (language !== 'en' && startsWithCapital(trimmed)) return true;
   if (language === 'en' && /[\u0400-\u04ff]/.test(trimmed) && startsWithCapital(trimmed)) return true;
-  if (/[.!?:;,…"“”„()]/.test(trimmed) || /\s[\u2013\u2014-]\s/.test(trimmed)) return true;
+  // A version number ("4.0", "2.1") is not sentence punctuation.
+  if (/[.!?:;,…"“”„()]/.test(trimmed.replace(/\d+(?:\.\d+)+/g, '0')) || /\s[\u2013\u2014-]\s/.test(trimmed)) return true;
   if (language !== 'en' && /\d/.test(trimmed)) return true;
   const ws = words(trimmed.toLowerCase());
   // English Title Case of two words or more names something: «Taza Koom», «Customs Connect».
