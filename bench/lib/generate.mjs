@@ -307,9 +307,9 @@ class DocWriter {
     });
   }
 
-  paragraph() {
+  paragraph(minSentences = 2, maxSentences = 6) {
     const atoms = [];
-    const n = this.rng.int(2, 6);
+    const n = this.rng.int(minSentences, maxSentences);
     for (let s = 0; s < n; s++) {
       const sa = this.sentenceAtoms();
       if (atoms.length) sa[0] = { ...sa[0], sep: ' ' };
@@ -393,22 +393,10 @@ class SectionsWriter extends DocWriter {
     return atoms;
   }
 
-  paragraph() {
-    const atoms = [];
-    const n = this.rng.int(4, 6);
-    for (let s = 0; s < n; s++) {
-      const sa = this.sentenceAtoms();
-      if (atoms.length) sa[0] = { ...sa[0], sep: ' ' };
-      atoms.push(...sa);
-    }
-    this.writeAtoms(atoms);
-    this.emit('\n\n', false);
-  }
-
   body(targetBytes, reserve) {
     while (this.bytes + reserve < targetBytes) {
       if (this.blocks % 5 === 0) this.heading();
-      this.paragraph();
+      this.paragraph(4, 6);
       this.blocks++;
     }
   }
