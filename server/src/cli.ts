@@ -191,7 +191,8 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     if (!diagnostics) {
       const doc = TextDocument.create(uri, languageIdOf(uri), 1, read.text);
       diagnostics = service().computeDiagnostics(doc);
-      cache?.store(uri, read.text, diagnostics, service().dependencies(doc));
+      // Term bases and models cite instruments too: every file depends on the workspace's catalogs.
+      cache?.store(uri, read.text, diagnostics, [...service().dependencies(doc), ...catalogUris]);
       // Each document is checked once: its caches are dropped (term bases stay loaded).
       service().invalidate(uri);
     }
