@@ -369,22 +369,24 @@ function proseLineNear(text, starts, fromLine) {
   return fromLine;
 }
 
-async function runServer(results) {
-  for (const n of MODE.serverTerms) {
+async function runServer(results, manifest) {
+  // The project's shape for each term-base size, then the second shape (many sections, dense uses, unknown ids).
+  const cases = [...MODE.serverTerms.map((n) => ({ n, shape: 'project', from: caseDir(n) })), ...(manifest.sectionsDir ? [{ n: 5000, shape: 'sections', from: manifest.sectionsDir }] : [])];
+  for (const { n, shape, from } of cases) {
     // A workspace folder of its own: the term base and the 1 MB document only
     // (the server indexes every concept document under its folders).
-    const dir = path.join(OUT, `server-t${n}`);
+    const dir = path.join(OUT, shape === 'project' ? `server-t${n}` : `server-${shape}`);
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
-    for (const f of ['bench.terms.yaml', 'glossary-1m.concept.md', '1m.mask.txt', '1m.meta.json', 'labels.json']) fs.copyFileSync(path.join(caseDir(n), f), path.join(dir, f));
+    for (const f of ['bench.terms.yaml', 'glossary-1m.concept.md', '1m.mask.txt', '1m.meta.json', 'labels.json']) fs.copyFileSync(path.join(from, f), path.join(dir, f));
     const file = path.join(dir, 'glossary-1m.concept.md');
     const uri = pathToFileURL(file).href;
     const text = fs.readFileSync(file, 'utf8');
     const meta = readJson(path.join(dir, '1m.meta.json'));
     const fm = meta.fmLength.glossary;
     const starts = lineStarts(text);
-    const entry = { terms: n, size: '1m' };
-    log(`server t${n}/1m: start, open`);
+    const entry = { terms: n, size: '1m', shape, ...(meta.counts ? { counts: meta.counts } : {}) };
+    log(`server ${shape} t${n}/1m: start, open`);
     const client = new LspClient(ROOT);
     // Every wait is bounded, and fails at once if the server dies.
     const within = (p, what, ms = 120000) => {
@@ -419,7 +421,7 @@ async function runServer(results) {
       }
       entry.fullCheck = summary(reopen);
       // Typing: single-character incremental changes in a prose line in the middle.
-      log(`server t${n}/1m: ${MODE.server.edits} edits`);
+      log(`server ${shape} t${n}/1m: ${MODE.server.edits} edits`);
       const line = proseLineNear(text, starts, Math.floor(starts.length / 2));
       const typed = ' and customs declaration ';
       const edits = [];
@@ -439,7 +441,7 @@ async function runServer(results) {
       await client.change(uri, version, [{ range: { start: { line, character: 10 }, end: { line, character: 10 + MODE.server.edits } }, text: '' }]);
       await within(wait, 'diagnostics after undo');
       // Hover over term uses found by the reference scanner; completion after « and @.
-      log(`server t${n}/1m: hover ×${MODE.server.hover}, completion ×${MODE.server.completion}`);
+      log(`server ${shape} t${n}/1m: hover ×${MODE.server.hover}, completion ×${MODE.server.completion}`);
       const labels = [...JSON.parse(fs.readFileSync(path.join(dir, 'labels.json'), 'utf8')), ...builtinLabels(ROOT), ...LOCAL_TERMS];
       const uses = referenceScan(labelTable(labels), fs.readFileSync(path.join(dir, '1m.mask.txt'), 'utf8'));
       const hovers = [];
@@ -533,6 +535,17 @@ async function runWorkspace(results, manifest) {
   const r = timeCommand(cliCommand(dir, dir), { runs: 1, warmup: 0, outFile: path.join(OUT, 'cli-workspace.json'), timeoutMs: capMs });
   ws.cli = { ...summary(r.times), timedOut: r.timedOut, crashed: r.crashed, capS: WORKSPACE_CAP_S, peakRssMB: r.peakRssMB, exit: r.status, stderrTail: r.crashed ? r.stderr.slice(-600) : undefined };
   log(`workspace: CLI ${r.crashed ? 'crashed (' + r.crashed + ')' : r.timedOut ? 'timed out' : 'done'} after ${fmtMs(r.times[0])}`);
+  // `check --cache`: one run fills the cache, the timed runs find nothing changed.
+  log('workspace: CLI --cache, filled then re-run ×5');
+  const cacheFile = path.join(OUT, 'workspace.cache');
+  fs.rmSync(cacheFile, { force: true });
+  const plain = cliCommand(dir, dir);
+  const cached = { ...plain, args: [...plain.args, '--cache-location', cacheFile] };
+  const fill = timeCommand(cached, { runs: 1, warmup: 0, outFile: path.join(OUT, 'cli-workspace-cache-fill.json'), timeoutMs: capMs });
+  const rerun = timeCommand(cached, { runs: 5, warmup: 0, outFile: path.join(OUT, 'cli-workspace-cached.json'), timeoutMs: capMs });
+  const same = fs.readFileSync(path.join(OUT, 'cli-workspace-cached.json'), 'utf8') === fs.readFileSync(path.join(OUT, 'cli-workspace.json'), 'utf8');
+  ws.cliCache = { fillMs: +fill.times[0].toFixed(1), fillPeakRssMB: fill.peakRssMB, ...summary(rerun.times), peakRssMB: rerun.peakRssMB, sameReport: same };
+  log(`workspace: CLI --cache re-run median ${fmtMs(ws.cliCache.median)} (report ${same ? 'identical' : 'DIFFERENT'})`);
   results.workspace = ws;
 }
 
@@ -621,14 +634,20 @@ function targets(results) {
   const rows = [];
   const add = (measure, target, stretch, value, ok, okStretch, note = '') => rows.push({ measure, target, stretch, measured: value, met: ok, stretchMet: okStretch, note });
   const eng = find(results.engine, 5000, '1m');
-  const srv = results.server.find((s) => s.terms === 5000);
+  const srv = results.server.find((s) => s.terms === 5000 && s.shape !== 'sections');
+  const sections = results.server.find((s) => s.shape === 'sections');
   const full = srv?.fullCheck.median ?? eng?.median;
   add('full check of a 1 MB document (5,000 terms, warm server)', '≤ 50 ms', '≤ 20 ms', srv ? `${fmtMs(srv.fullCheck.median)} over LSP, didOpen → diagnostics (p99 ${fmtMs(srv.fullCheck.p99)}); ${fmtMs(eng?.median)} in-process (open), ${fmtMs(eng?.recheck?.median)} re-check of unchanged text` : fmtMs(eng?.median), full <= 50, full <= 20);
   if (srv) add('one-character edit in 1 MB → fresh diagnostics', 'p99 ≤ 5 ms', 'median ≤ 1 ms', `median ${fmtMs(srv.edit.median)}, p99 ${fmtMs(srv.edit.p99)}`, srv.edit.p99 <= 5, srv.edit.median <= 1, 'over LSP, debounce 0');
+  if (sections) {
+    const c = sections.counts;
+    add('one-character edit in 1 MB, second shape (sections) → fresh diagnostics', 'p99 ≤ 20 ms', 'p99 ≤ 5 ms', `median ${fmtMs(sections.edit.median)}, p99 ${fmtMs(sections.edit.p99)}; didOpen → diagnostics ${fmtMs(sections.firstDiagnosticsMs)}`, sections.edit.p99 <= 20, sections.edit.p99 <= 5, `issue 17; over LSP, debounce 0${c ? `; ${c.headings} headings, ${c.paragraphs} paragraphs, ${c.unknownCitations} unknown citations (${c.distinctUnknownIds} ids)` : ''}`);
+  }
   const ws = results.workspace;
   if (ws) {
     const done = ws.server.outcome === 'done';
     add('cold start, 1,000 × 20 KB workspace, all checked', '≤ 1 s', '≤ 0.5 s', `server ${wsServerCell(ws)}; CLI on the folder ${wsCliCell(ws)}`, done && ws.server.allDiagnosedMs <= 1000, done && ws.server.allDiagnosedMs <= 500, 'server: spawn → initialize → didOpen of all 1,000 → last publishDiagnostics');
+    if (ws.cliCache) add('CLI re-run on that workspace, nothing changed (`--cache`)', '≤ 300 ms', '≤ 150 ms', `median ${fmtMs(ws.cliCache.median)}, p99 ${fmtMs(ws.cliCache.p99)}; the run that fills the cache ${fmtMs(ws.cliCache.fillMs)}; report ${ws.cliCache.sameReport ? 'identical to the run without cache' : '**different** from the run without cache'}`, ws.cliCache.sameReport && ws.cliCache.median <= 300, ws.cliCache.sameReport && ws.cliCache.median <= 150, 'issue 17; whole process');
     add('memory for that workspace', '≤ 200 MB RSS', '≤ 120 MB', `server peak ${ws.server.peakRssMB?.toFixed(0)} MB${done ? '' : ' (when it stopped)'}; CLI peak ${ws.cli.peakRssMB?.toFixed(0) ?? '–'} MB`, done && ws.server.peakRssMB <= 200, done && ws.server.peakRssMB <= 120);
   }
   const cli = find(results.cli, 5000, '1m');
@@ -716,10 +735,12 @@ function markdown(results) {
     L.push('');
     L.push('Full check: didClose then didOpen of the same text (a new version), to its publishDiagnostics, term base loaded. Edits: single characters typed in a prose line in the middle, each to the publishDiagnostics of its version (debounce 0). Times include JSON-RPC over stdio and the client parsing the message.');
     L.push('');
-    L.push('| terms | didOpen → first diagnostics (new server) | full check (reopen) median / p99 | edit → diagnostics median / p99 | ×N | hover median / p99 | completion median / p99 | RSS (peak) |');
-    L.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    L.push('Shape *project*: the generator\'s mixed Markdown; *sections*: the second shape of issue 17 (many short sections, dense plain term uses, many unknown citation ids).');
+    L.push('');
+    L.push('| shape | terms | didOpen → first diagnostics (new server) | full check (reopen) median / p99 | edit → diagnostics median / p99 | ×N | hover median / p99 | completion median / p99 | RSS (peak) |');
+    L.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const s of results.server) {
-      L.push(`| ${s.terms} | ${fmtMs(s.firstDiagnosticsMs)} (${s.diagnostics} diagnostics) | ${fmtMs(s.fullCheck.median)} / ${fmtMs(s.fullCheck.p99)} | ${fmtMs(s.edit.median)} / ${fmtMs(s.edit.p99)} | ${s.edit.n} | ${fmtMs(s.hover.median)} / ${fmtMs(s.hover.p99)} | ${fmtMs(s.completion.median)} / ${fmtMs(s.completion.p99)} (~${s.completion.meanItems} items) | ${s.memory.rssMB.toFixed(0)} MB (${s.memory.peakRssMB.toFixed(0)} MB) |`);
+      L.push(`| ${s.shape ?? 'project'} | ${s.terms} | ${fmtMs(s.firstDiagnosticsMs)} (${s.diagnostics} diagnostics) | ${fmtMs(s.fullCheck.median)} / ${fmtMs(s.fullCheck.p99)} | ${fmtMs(s.edit.median)} / ${fmtMs(s.edit.p99)} | ${s.edit.n} | ${fmtMs(s.hover.median)} / ${fmtMs(s.hover.p99)} | ${fmtMs(s.completion.median)} / ${fmtMs(s.completion.p99)} (~${s.completion.meanItems} items) | ${s.memory.rssMB.toFixed(0)} MB (${s.memory.peakRssMB.toFixed(0)} MB) |`);
     }
     L.push('');
   }
@@ -731,6 +752,7 @@ function markdown(results) {
     L.push('| --- | ---: | ---: | ---: |');
     L.push(`| server: spawn → initialize → didOpen ×${w.documents} → last publishDiagnostics | ${wsServerCell(w)} | ${fmtMs(w.server.firstDiagnosticsMs)} | RSS ${w.server.rssMB?.toFixed(0)} MB, peak ${w.server.peakRssMB?.toFixed(0)} MB |`);
     L.push(`| CLI \`check\` on the folder (whole process) | ${wsCliCell(w)} | – | peak ${w.cli.peakRssMB ?? '–'} MB |`);
+    if (w.cliCache) L.push(`| CLI \`check --cache\` on the folder, nothing changed (filling run ${fmtMs(w.cliCache.fillMs)}) | ${fmtMs(w.cliCache.median)} / p99 ${fmtMs(w.cliCache.p99)} ×${w.cliCache.n} | – | peak ${w.cliCache.peakRssMB ?? '–'} MB |`);
     L.push('');
   }
   if (results.breakdown) {
@@ -822,7 +844,7 @@ async function main() {
   await stage('cli', () => runCli(results));
   if (core) await stage('engine', () => runEngine(results, core));
   if (core) await stage('breakdown', () => runBreakdown(results, core));
-  await stage('server', () => runServer(results));
+  await stage('server', () => runServer(results, manifest));
   await stage('textlint', () => runTextlint(results));
   await stage('regex', () => runRegex(results));
   await stage('crosscheck', () => runCrossCheck(results));

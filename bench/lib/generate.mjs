@@ -11,7 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import { Rng } from './prng.mjs';
 import { formsOf, keyOf, plural, words } from './semantics.mjs';
 
-export const GENERATOR_VERSION = 5;
+export const GENERATOR_VERSION = 6;
 const HIDE = '\u0001';
 
 const MODIFIERS = [
@@ -329,9 +329,9 @@ class DocWriter {
     });
   }
 
-  paragraph() {
+  paragraph(minSentences = 2, maxSentences = 6) {
     const atoms = [];
-    const n = this.rng.int(2, 6);
+    const n = this.rng.int(minSentences, maxSentences);
     for (let s = 0; s < n; s++) {
       const sa = this.sentenceAtoms();
       if (atoms.length) sa[0] = { ...sa[0], sep: ' ' };
@@ -389,6 +389,41 @@ class DocWriter {
   }
 }
 
+/**
+ * The second document shape (issue 17): many short sections, dense term uses and many distinct unknown citation
+ * ids. Per 1 MB: ~360 headings, ~1,800 paragraphs of ~5–6 plain term uses each (~10,000), ~340 citations of
+ * unknown ids. Plain prose only besides the headings and citations, so that the cost measured is that of sections,
+ * uses and ids rather than of Markdown constructs.
+ */
+class SectionsWriter extends DocWriter {
+  sentenceAtoms() {
+    const rng = this.rng;
+    const atoms = [];
+    const filler = (n) => {
+      for (let i = 0; i < n; i++) atoms.push({ text: rng.pick(FILLER), hide: false, sep: ' ' });
+    };
+    filler(rng.int(4, 9));
+    const uses = rng.chance(0.12) ? 2 : 1;
+    for (let u = 0; u < uses; u++) {
+      const { label, kind } = this.pickLabel();
+      atoms.push(...renderLabel(rng, label, kind));
+      filler(rng.int(3, 6));
+    }
+    if (rng.chance(0.038)) atoms.push({ text: `@draft-ref-${rng.int(1, 600)}`, hide: true, sep: ' ' });
+    if (!atoms[0].hide && /^[a-z]/.test(atoms[0].text)) atoms[0] = { ...atoms[0], text: atoms[0].text[0].toUpperCase() + atoms[0].text.slice(1) };
+    atoms.push({ text: '.', hide: false, sep: '' });
+    return atoms;
+  }
+
+  body(targetBytes, reserve) {
+    while (this.bytes + reserve < targetBytes) {
+      if (this.blocks % 5 === 0) this.heading();
+      this.paragraph(4, 6);
+      this.blocks++;
+    }
+  }
+}
+
 export const LOCAL_TERMS = [
   { label: 'bench local term', kind: 'local' },
   { label: 'document-defined concept', kind: 'local' },
@@ -411,6 +446,20 @@ export function makeBody(seed, labels, targetBytes, reserve = 300) {
   const w = new DocWriter(new Rng(seed), labels, LOCAL_TERMS);
   w.body(targetBytes, reserve);
   return { text: w.parts.join(''), mask: w.mask.join(''), explicit: w.explicit, bytes: w.bytes };
+}
+
+/** A body of the second shape (see SectionsWriter), with its counts of headings, paragraphs and unknown citations. */
+export function makeSectionsBody(seed, labels, targetBytes, reserve = 300) {
+  const w = new SectionsWriter(new Rng(seed), labels, LOCAL_TERMS);
+  w.body(targetBytes, reserve);
+  const text = w.parts.join('');
+  return {
+    text,
+    mask: w.mask.join(''),
+    explicit: w.explicit,
+    bytes: w.bytes,
+    counts: { headings: (text.match(/^#{1,3} /gm) ?? []).length, paragraphs: w.blocks, unknownCitations: (text.match(/@draft-ref-\d+/g) ?? []).length, distinctUnknownIds: new Set(text.match(/@draft-ref-\d+/g) ?? []).size },
+  };
 }
 
 function writeIfChanged(file, text) {
@@ -472,6 +521,22 @@ export function generateAll(root, outDir, { docSizes = DOC_SIZES, workspace = tr
       fs.writeFileSync(path.join(dir, `${size.id}.meta.json`), JSON.stringify({ explicit: body.explicit, fmLength: { glossary: fmG.length, known: fmK.length } }));
       manifest.cases.push({ terms: n, size: size.id, dir, bytes: Buffer.byteLength(fmG + body.text) });
     }
+  }
+  {
+    // The second shape: 1 MB with the 5,000-term base, in a folder of its own laid out like `t5000/`.
+    log('generating the sections shape (1 MB)');
+    const dir = path.join(outDir, 'sections');
+    fs.mkdirSync(dir, { recursive: true });
+    const terms = all.slice(0, 5000);
+    writeIfChanged(path.join(dir, 'bench.terms.yaml'), termBaseYaml(terms, 'bench-terms-v1'));
+    fs.writeFileSync(path.join(dir, 'labels.json'), JSON.stringify(baseLabels(terms)));
+    const fm = frontMatter('bench-sections-1m', true, 'bench.terms.yaml');
+    const body = makeSectionsBody('sections-1m', [...baseLabels(terms), ...builtin.slice(0, 20)], 1024 * 1024 - Buffer.byteLength(fm));
+    writeIfChanged(path.join(dir, 'glossary-1m.concept.md'), fm + body.text);
+    fs.writeFileSync(path.join(dir, '1m.mask.txt'), body.mask);
+    fs.writeFileSync(path.join(dir, '1m.meta.json'), JSON.stringify({ explicit: body.explicit, fmLength: { glossary: fm.length }, counts: body.counts }));
+    manifest.sectionsDir = dir;
+    manifest.sections = { bytes: Buffer.byteLength(fm + body.text), ...body.counts };
   }
   if (workspace) {
     log('generating the 1,000-document workspace');

@@ -11,6 +11,7 @@ import { createLanguageService, documentKind, languageIdOf, DEFAULT_SETTINGS, DO
 import { findFiles, loadBuiltinData, readFileUri } from './node/files';
 import { CHECK_FORMATS, CHECK_OPTIONS_USAGE, parseCheckOption, writeCheckReport, type CheckOptions } from './interchange/checkReport';
 import { INTERCHANGE_COMMANDS, INTERCHANGE_USAGE, runInterchange } from './cliTerms';
+import { CheckCache, DEFAULT_CACHE_LOCATION } from './node/checkCache';
 
 const USAGE = `Usage: customs-concepts check [PATH…] [--format text|json|sarif|gitlab|github]
        customs-concepts export <document> [--format html|pdf] [--out FILE] (see export --help)
@@ -31,6 +32,10 @@ ${CHECK_OPTIONS_USAGE}
   --language en|fr|ru  language of documents whose front matter has no \`language:\` (default: en)
   --max-document-size MB
                        larger documents are not analysed (default: 10)
+  --cache              do not check again documents that, like every file they depend on, are unchanged
+                       since the last run with --cache (compared by content)
+  --cache-location FILE
+                       where --cache keeps its results (implies --cache; default: ${DEFAULT_CACHE_LOCATION})
   -h, --help           show this help
   -v, --version        show the version
 
@@ -58,6 +63,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   let locale = toLocale(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG);
   let language: 'en' | 'fr' | 'ru' | undefined;
   let implicitUseReport: 'first' | 'all' = 'first';
+  let cacheLocation: string | undefined;
   const paths: string[] = [];
   const options: CheckOptions = {};
   for (let i = 0; i < args.length; i++) {
@@ -103,6 +109,15 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
         return 2;
       }
       maxDocumentBytes = Math.round(mb * 1024 * 1024);
+    } else if (a === '--cache') {
+      cacheLocation ??= DEFAULT_CACHE_LOCATION;
+    } else if (a === '--cache-location' || a.startsWith('--cache-location=')) {
+      const v = a === '--cache-location' ? args[++i] : a.slice('--cache-location='.length);
+      if (!v) {
+        err('--cache-location takes a file name.\n');
+        return 2;
+      }
+      cacheLocation = v;
     } else if (a === '--no-implicit') {
       implicit = false;
     } else if (a.startsWith('-')) {
@@ -154,12 +169,18 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     if (!r) reads.set(uri, (r = readFileUri(uri, roots)));
     return r;
   };
-  const service = createLanguageService({
-    builtin: loadBuiltinData(),
-    // Files do not change during a run: each is read once.
-    workspace: { read: (uri) => readOnce(uri, rootList), termBaseUris: () => termBaseUris, modelUris: () => modelUris, catalogUris: () => catalogUris },
-    settings: () => ({ ...DEFAULT_SETTINGS, implicitUseSeverity: implicit ? 'warning' : 'off', locale, maxDocumentBytes, implicitUseReport, ...(language ? { language } : {}) }),
-  });
+  const builtin = loadBuiltinData();
+  const settings = { ...DEFAULT_SETTINGS, implicitUseSeverity: implicit ? 'warning' : 'off', locale, maxDocumentBytes, implicitUseReport, ...(language ? { language } : {}) } as const;
+  const cache = cacheLocation === undefined ? undefined : new CheckCache(cacheLocation, { version: VERSION, builtin: [builtin.catalog, builtin.termBase, ...builtin.models].map((f) => f.text), settings, roots: rootList, fileLists: [termBaseUris, modelUris, catalogUris] });
+  let created: ReturnType<typeof createLanguageService> | undefined;
+  // Created on the first document the cache does not answer for.
+  const service = () =>
+    (created ??= createLanguageService({
+      builtin,
+      // Files do not change during a run: each is read once.
+      workspace: { read: (uri) => readOnce(uri, rootList), termBaseUris: () => termBaseUris, modelUris: () => modelUris, catalogUris: () => catalogUris },
+      settings: () => settings,
+    }));
 
   const results: { file: string; diagnostics: Diagnostic[] }[] = [];
   const texts: string[] = [];
@@ -176,12 +197,20 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
       unreadable = true;
       continue;
     }
-    const doc = TextDocument.create(uri, languageIdOf(uri), 1, read.text);
-    results.push({ file: path.relative(process.cwd(), file) || file, diagnostics: service.computeDiagnostics(doc) });
+    let diagnostics = cache?.lookup(uri, read.text);
+    if (!diagnostics) {
+      const doc = TextDocument.create(uri, languageIdOf(uri), 1, read.text);
+      diagnostics = service().computeDiagnostics(doc);
+      // Term bases and models cite instruments too: every file depends on the workspace's catalogs.
+      cache?.store(uri, read.text, diagnostics, [...service().dependencies(doc), ...catalogUris]);
+      // Each document is checked once: its caches are dropped (term bases stay loaded).
+      service().invalidate(uri);
+    }
+    results.push({ file: path.relative(process.cwd(), file) || file, diagnostics });
     texts.push(read.text);
-    // Each document is checked once: its caches are dropped (term bases stay loaded).
-    service.invalidate(uri);
   }
+  const unsaved = cache?.save();
+  if (unsaved !== undefined) err(`${cacheLocation}: cannot write the cache: ${unsaved}\n`);
 
   return writeCheckReport(format, results.map((r, i) => ({ ...r, text: texts[i] })), options, unreadable, VERSION, out, err);
 }

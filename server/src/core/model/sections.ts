@@ -48,6 +48,32 @@ interface SectionLookup {
   /** The stems of each label of each kind, for similarity. */
   stems: Map<SectionKind, string[][]>;
   stemmers: Stemmers;
+  /**
+   * What was computed from a heading's text, by text: a document's headings are matched again after every edit,
+   * and almost all of them are unchanged. Cleared when it grows large (headings typed letter by letter).
+   */
+  byText: Map<string, HeadingMemo>;
+}
+
+interface HeadingMemo {
+  /** `headingStems` with Latin words stemmed in English, then in French. */
+  stems: [string[], string[]];
+  /** The kind the text matches (null: none); the `{#id}` is looked up apart. */
+  section?: SectionKind | null;
+  /** `closestSection`'s score of each kind. */
+  scores?: Map<SectionKind, number>;
+}
+
+const MEMO_LIMIT = 20_000;
+
+function memoOf(l: SectionLookup, text: string): HeadingMemo {
+  let m = l.byText.get(text);
+  if (!m) {
+    if (l.byText.size >= MEMO_LIMIT) l.byText.clear();
+    m = { stems: [headingStems(text, l.stemmers, 'en'), headingStems(text, l.stemmers, 'fr')] };
+    l.byText.set(text, m);
+  }
+  return m;
 }
 
 const lookups = new WeakMap<ReferenceModel, SectionLookup>();
@@ -79,7 +105,7 @@ function lookupOf(model: ReferenceModel): SectionLookup {
       }
       stems.set(s, own);
     }
-    l = { byLabel, byId, byStems, stems, stemmers };
+    l = { byLabel, byId, byStems, stems, stemmers, byText: new Map() };
     lookups.set(model, l);
   }
   return l;
@@ -88,9 +114,16 @@ function lookupOf(model: ReferenceModel): SectionLookup {
 /** The section kind a heading stands for, if any: by `{#id}`, by its text, or by the stems of its meaningful words. */
 export function sectionOfHeading(model: ReferenceModel, heading: Pick<Heading, 'text' | 'id'>): SectionKind | undefined {
   const l = lookupOf(model);
-  const exact = (heading.id ? l.byId.get(heading.id) : undefined) ?? l.byLabel.get(sectionKey(heading.text));
+  const byId = heading.id ? l.byId.get(heading.id) : undefined;
+  if (byId) return byId;
+  const memo = memoOf(l, heading.text);
+  if (memo.section === undefined) memo.section = sectionOfText(l, heading.text, memo.stems) ?? null;
+  return memo.section ?? undefined;
+}
+
+function sectionOfText(l: SectionLookup, text: string, stems: readonly string[][]): SectionKind | undefined {
+  const exact = l.byLabel.get(sectionKey(text));
   if (exact) return exact;
-  const stems = (['en', 'fr'] as const).map((latin) => headingStems(heading.text, l.stemmers, latin));
   for (const st of stems) {
     const s = st.length ? l.byStems.get(st.join(' ')) : undefined;
     if (s) return s;
@@ -104,18 +137,22 @@ export function sectionOfHeading(model: ReferenceModel, heading: Pick<Heading, '
 /** The section kind among `candidates` that an unknown heading most looks like, if one is close enough (a quarter of the meaningful words in common). */
 export function closestSection(model: ReferenceModel, text: string, candidates: readonly SectionKind[]): SectionKind | undefined {
   const l = lookupOf(model);
+  const memo = memoOf(l, text);
+  const scores = (memo.scores ??= new Map());
   let best: { section: SectionKind; score: number } | undefined;
   let tie = false;
-  for (const latin of ['en', 'fr'] as const) {
-    const h = headingStems(text, l.stemmers, latin);
-    for (const section of candidates) {
-      const score = Math.max(0, ...(l.stems.get(section) ?? []).map((st) => similarity(h, st)));
-      if (score < 1 / 4) continue;
-      if (!best || score > best.score) {
-        best = { section, score };
-        tie = false;
-      } else if (score === best.score && best.section !== section) tie = true;
+  for (const section of candidates) {
+    // The best score over both stemmings: a tie is another kind reaching the best score with either.
+    let score = scores.get(section);
+    if (score === undefined) {
+      score = Math.max(0, ...memo.stems.flatMap((h) => (l.stems.get(section) ?? []).map((st) => similarity(h, st))));
+      scores.set(section, score);
     }
+    if (score < 1 / 4) continue;
+    if (!best || score > best.score) {
+      best = { section, score };
+      tie = false;
+    } else if (score === best.score && best.section !== section) tie = true;
   }
   return best && !tie ? best.section : undefined;
 }

@@ -1,0 +1,144 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempFolder } from '../tempFolder';
+
+const ROOT = path.join(__dirname, '..', '..');
+const BIN = path.join(ROOT, 'bin', 'customs-concepts.js');
+const CACHE = '.customs-concepts-cache';
+
+function run(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 30_000, env: { ...process.env, LANG: 'C', LC_ALL: 'C', LC_MESSAGES: 'C' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A copy of the example workspace (documents, term base, model, catalog) in a new folder. */
+function workspace(): string {
+  const dir = tempFolder('cc-cache-');
+  fs.cpSync(path.join(ROOT, 'examples'), path.join(dir, 'examples'), { recursive: true });
+  return dir;
+}
+
+const MARK = 'FROM-CACHE';
+
+/** Adds a marker diagnostic to every cached result, so that a later run shows which results it took from the cache. */
+function markCache(file: string) {
+  const cache = JSON.parse(fs.readFileSync(file, 'utf8')) as { entries: Record<string, { diagnostics: unknown[] }> };
+  expect(Object.keys(cache.entries).length).toBeGreaterThan(0);
+  for (const e of Object.values(cache.entries)) {
+    e.diagnostics.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, severity: 4, code: 'marker', message: MARK });
+  }
+  fs.writeFileSync(file, JSON.stringify(cache));
+}
+
+/** The files whose results the run took from the cache. */
+function fromCache(stdout: string): string[] {
+  const files = JSON.parse(stdout) as { file: string; diagnostics: { message: string }[] }[];
+  return files.filter((f) => f.diagnostics.some((d) => d.message === MARK)).map((f) => f.file).sort();
+}
+
+const DOCUMENTS = ['examples/eaeu-digital-customs-2030.concept.md', 'examples/eeu-digital-customs.concept.md', 'examples/ru/eaeu-digital-customs.concept.md'];
+// A folder's instrument catalogs are read, not reported on.
+const ALL = [...DOCUMENTS, 'examples/glossary/customs.terms.yaml', 'examples/models/eaeu-digital-customs.model.yaml'].sort();
+
+describe('customs-concepts check --cache', () => {
+  it('prints the same report, with the same exit code, with and without the cache, in every format', () => {
+    const dir = workspace();
+    for (const format of ['text', 'json', 'sarif', 'gitlab', 'github']) {
+      fs.rmSync(path.join(dir, CACHE), { force: true });
+      const plain = run(['check', 'examples', '--format', format], dir);
+      const filling = run(['check', 'examples', '--format', format, '--cache'], dir);
+      expect(fs.existsSync(path.join(dir, CACHE))).toBe(true);
+      const cached = run(['check', 'examples', '--format', format, '--cache'], dir);
+      expect(plain.code).toBe(1);
+      expect(plain.stdout.length).toBeGreaterThan(0);
+      for (const r of [filling, cached]) expect(r).toEqual(plain);
+    }
+  });
+
+  it('reuses the results of unchanged documents and checks again what a changed document, term base or model touches', () => {
+    const dir = workspace();
+    const cache = path.join(dir, CACHE);
+    const check = () => run(['check', 'examples', '--format', 'json', '--cache'], dir);
+    check();
+    markCache(cache);
+    expect(fromCache(check().stdout)).toEqual(ALL);
+
+    // A changed document is checked again; the others are not.
+    const doc = path.join(dir, 'examples/eeu-digital-customs.concept.md');
+    fs.appendFileSync(doc, '\nThe «smart border» again.\n');
+    const changed = check();
+    expect(fromCache(changed.stdout)).toEqual(ALL.filter((f) => f !== 'examples/eeu-digital-customs.concept.md'));
+    // Its fresh result sees the new text.
+    const fresh = (JSON.parse(changed.stdout) as { file: string; diagnostics: { range: { start: { line: number } } }[] }[]).find((f) => f.file.endsWith('/eeu-digital-customs.concept.md'))!;
+    const lastLine = fs.readFileSync(doc, 'utf8').split('\n').length - 2;
+    expect(fresh.diagnostics.some((d) => d.range.start.line === lastLine)).toBe(true);
+
+    // A changed term base: every document that uses it is checked again.
+    markCache(cache);
+    fs.appendFileSync(path.join(dir, 'examples/glossary/customs.terms.yaml'), '\n# A comment changes nothing the checks see, but the bytes.\n');
+    expect(fromCache(check().stdout)).toEqual(ALL.filter((f) => !DOCUMENTS.includes(f) && !f.endsWith('customs.terms.yaml')));
+
+    // A changed reference model: likewise (and the model file itself).
+    markCache(cache);
+    fs.appendFileSync(path.join(dir, 'examples/models/eaeu-digital-customs.model.yaml'), '\n# Touched.\n');
+    expect(fromCache(check().stdout)).toEqual(ALL.filter((f) => !DOCUMENTS.includes(f) && !f.endsWith('.model.yaml')));
+
+    // A changed instrument catalog: documents, term bases and models all cite instruments.
+    markCache(cache);
+    fs.appendFileSync(path.join(dir, 'examples/catalogs/eaeu.instruments.yaml'), '\n# Touched.\n');
+    expect(fromCache(check().stdout)).toEqual([]);
+  });
+
+  it('checks everything again when a setting changes or a term base appears', () => {
+    const dir = workspace();
+    const cache = path.join(dir, CACHE);
+    run(['check', 'examples', '--cache'], dir);
+    markCache(cache);
+    const frenchMessages = run(['check', 'examples', '--format', 'json', '--cache', '--locale', 'fr'], dir);
+    expect(fromCache(frenchMessages.stdout)).toEqual([]);
+    expect(frenchMessages.stdout).toEqual(run(['check', 'examples', '--format', 'json', '--locale', 'fr'], dir).stdout);
+
+    markCache(cache);
+    expect(fromCache(run(['check', 'examples', '--format', 'json', '--cache', '--locale', 'fr', '--no-implicit'], dir).stdout)).toEqual([]);
+
+    markCache(cache);
+    fs.writeFileSync(path.join(dir, 'examples/extra.terms.yaml'), 'terms:\n  - term: smart border\n    definition: A border crossing run on data.\n');
+    const withNewBase = run(['check', 'examples', '--format', 'json', '--cache', '--locale', 'fr', '--no-implicit'], dir);
+    expect(fromCache(withNewBase.stdout)).toEqual([]);
+    expect(withNewBase.stdout).toEqual(run(['check', 'examples', '--format', 'json', '--locale', 'fr', '--no-implicit'], dir).stdout);
+  });
+
+  it('ignores and rewrites a corrupt cache file, and keeps the cache where --cache-location says', () => {
+    const dir = workspace();
+    const plain = run(['check', 'examples', '--format', 'json'], dir);
+    const cache = path.join(dir, CACHE);
+    for (const corrupt of ['{"format":1,"key":', '', '[]', 'null', '{"format":1,"key":"x","entries":{"a":{"hash":1}}}', '\u0000\u00ff binary']) {
+      fs.writeFileSync(cache, corrupt);
+      const r = run(['check', 'examples', '--format', 'json', '--cache'], dir);
+      expect(r).toEqual(plain);
+      const rewritten = JSON.parse(fs.readFileSync(cache, 'utf8')) as { entries: object };
+      expect(Object.keys(rewritten.entries).length).toBe(ALL.length);
+    }
+
+    const elsewhere = path.join(dir, 'cache', 'results.json');
+    fs.mkdirSync(path.dirname(elsewhere));
+    fs.rmSync(cache);
+    expect(run(['check', 'examples', '--format', 'json', '--cache-location', elsewhere], dir)).toEqual(plain);
+    expect(fs.existsSync(elsewhere)).toBe(true);
+    expect(fs.existsSync(cache)).toBe(false);
+    markCache(elsewhere);
+    expect(fromCache(run(['check', 'examples', '--format', 'json', `--cache-location=${elsewhere}`], dir).stdout)).toEqual(ALL);
+    expect(run(['check', 'examples', '--cache-location'], dir).code).toBe(2);
+  });
+
+  it('reports a cache it cannot write, and still reports the documents', () => {
+    const dir = workspace();
+    const plain = run(['check', 'examples', '--format', 'json'], dir);
+    const r = run(['check', 'examples', '--format', 'json', '--cache-location', path.join(dir, 'no-such-folder', 'cache')], dir);
+    expect(r.stdout).toEqual(plain.stdout);
+    expect(r.code).toBe(plain.code);
+    expect(r.stderr).toMatch(/cannot write the cache/);
+  });
+});
