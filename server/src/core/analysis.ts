@@ -142,7 +142,6 @@ export class AnalysisCache {
   private matchers = new Map<string, ScopeMatcher>();
   private conceptKeyCache = new WeakMap<TermEntry, string[]>();
   private mentionMatchers = new WeakMap<InstrumentCatalog, Map<Language, ReturnType<typeof buildMentionMatcher>>>();
-  private catalogIds = new WeakMap<InstrumentCatalog, number>();
 
   constructor(
     private readonly builtinTerms: TermBase,
@@ -176,7 +175,7 @@ export class AnalysisCache {
     let byLanguage = this.mentionMatchers.get(catalog);
     if (!byLanguage) this.mentionMatchers.set(catalog, (byLanguage = new Map()));
     let m = byLanguage.get(language);
-    if (!m) byLanguage.set(language, (m = buildMentionMatcher(catalog, language)));
+    if (!m) byLanguage.set(language, (m = buildMentionMatcher(catalog, this.wordFolder(language))));
     return m;
   }
 
@@ -207,13 +206,10 @@ export class AnalysisCache {
     return index;
   }
 
-  /** A key of the catalog's entries as they are now. */
-  catalogId(catalog: InstrumentCatalog): string {
-    let id = this.catalogIds.get(catalog);
-    if (id === undefined) this.catalogIds.set(catalog, (id = ++this.catalogCount));
-    return `${id}.${catalog.generation}`;
+  /** The word folder of a language (the host's, shared by every matcher of that language). */
+  folder(language: Language): WordFolder {
+    return this.wordFolder(language);
   }
-  private catalogCount = 0;
 
   termBase(uri: string): LoadedFile {
     return this.files.termBase(uri);
@@ -422,7 +418,7 @@ export function analyse(
   const declared = doc.frontMatter?.values.language;
   const language: Language = LANGUAGES.includes(declared as Language) ? (declared as Language) : (settings.language ?? 'en');
   const explicitMode: ExplicitTermsMode = settings.explicitTerms ?? 'auto';
-  const scope = cache.scopeMatcher(doc, defining, known, language, explicitMode + '\u0005' + cache.catalogId(catalog));
+  const scope = cache.scopeMatcher(doc, defining, known, language, explicitMode + '\u0005' + catalog.generation);
   const mentionMatcher = cache.mentionMatcher(catalog, language);
   const instrumentsByLabel = cache.instrumentsByLabel(catalog);
   const literalLabels = cache.punctuatedLabels(catalog);
@@ -550,7 +546,7 @@ export function analyse(
         const { refs, standsFor } = resolveExplicit(u.label, u.start, u.end, text);
         if (explicitMode !== 'all') {
           // A capitalised quotation after «журнал», «программа», "the programme"… is a name.
-          if (startsWithCapital(u.label) && afterNameIntroducer(text, open, language)) continue;
+          if (startsWithCapital(u.label) && afterNameIntroducer(text, open, language, cache.folder(language))) continue;
           if (!refs && (explicitMode === 'known' || readsLikeName(u.label, language))) continue;
         }
         const use = classify(u.start, u.end, true, refs, text)!;

@@ -143,7 +143,7 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
     const text = document.getText();
     const base = parseTermBase(document.uri, text);
     const problems = termBaseProblems(base, text, catalog, settings(document.uri).locale);
-    problems.push(...termsSchema.problems(text, problems));
+    problems.push(...termsSchema.problems(text, host.termBaseTree(text), problems));
     problems.sort((x, y) => x.start - y.start || x.end - y.end);
     return suppressYamlProblems(problems, document).map((p) => problemToDiagnostic(p, document, (u) => (u === document.uri ? document : undefined)));
   };

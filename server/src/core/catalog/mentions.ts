@@ -9,7 +9,7 @@
  * not the SAFE Framework.
  */
 import { TermMatcher, type LabelHit } from '../terms/matcher';
-import { wordFolder, type Language } from '../terms/language';
+import type { WordFolder } from '../terms/language';
 import type { InstrumentCatalog, Instrument } from './catalog';
 
 export interface InstrumentLabel {
@@ -48,9 +48,9 @@ export function instrumentLabels(instrument: Instrument): string[] {
   return out.filter((l, i) => l.trim().length > 1 && out.indexOf(l) === i);
 }
 
-/** A matcher of every instrument label of a catalog, folded for one document language. */
-export function buildMentionMatcher(catalog: InstrumentCatalog, language: Language): TermMatcher<InstrumentLabel> {
-  const m = new TermMatcher<InstrumentLabel>(wordFolder(language));
+/** A matcher of every instrument label of a catalog, folded as the document's language folds words. */
+export function buildMentionMatcher(catalog: InstrumentCatalog, folder: WordFolder): TermMatcher<InstrumentLabel> {
+  const m = new TermMatcher<InstrumentLabel>(folder);
   for (const instrument of catalog.instruments) {
     for (const label of instrumentLabels(instrument)) m.add(label, { instrument, label, caseSensitive: isCaseSensitive(label) });
   }

@@ -16,7 +16,8 @@ import type { Analysis } from '../analysis';
 import type { InstrumentCatalog } from '../catalog/catalog';
 import { labelKey } from '../terms/matcher';
 import type { TermEntry } from '../terms/termBase';
-import { matchSections, missingSectionInsertion, sectionGuidance, sectionTitle } from '../model/sections';
+import { matchSections, missingSectionInsertion, sectionTitle } from '../model/sections';
+import { guidanceFor } from '../model/referenceModel';
 import { findLevel, levelsOf } from '../model/structuredParts';
 import { deref, findPair, isMap, isSeq, rangeOf, scalarString } from '../yaml';
 import type { FeatureContext } from '../workspaceContext';
@@ -93,7 +94,7 @@ function overviewSections(document: TextDocument, a: Analysis, range: (s: number
   const out: OverviewSection[] = [];
   for (const section of model.sections) {
     const heading = structure.present.get(section.id);
-    const guidance = sectionGuidance(section, language);
+    const guidance = guidanceFor(section, language);
     const base = { id: section.id, required: section.required, ...(guidance ? { guidance: guidance.replace(/\s+/g, ' ').trim() } : {}) };
     if (!heading) {
       if (!section.required) continue;

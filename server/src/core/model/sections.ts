@@ -213,11 +213,6 @@ export function sectionTitle(section: SectionKind, language?: string): string {
   return (language && section.translations[language]) || section.title;
 }
 
-/** The guidance of a section kind in a language, else in the model's own. */
-export function sectionGuidance(section: SectionKind, language?: string): string | undefined {
-  return guidanceFor(section, language);
-}
-
 /** The body inserted under a new heading: the kind's template, or its guidance as an HTML comment (not prose, so not checked). */
 export function sectionBody(section: SectionKind, language?: string): string {
   if (section.template) return section.template.replace(/\s+$/, '');

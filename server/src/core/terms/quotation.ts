@@ -24,7 +24,7 @@
  * 4. Any other unknown quotation (lower case, a few words) is a term use that
  *    nothing defines: `undefined-term`.
  */
-import { wordFolder, type Language } from './language';
+import type { Language, WordFolder } from './language';
 
 /** How `«…»` is read: `auto` (the rule above), `all` (every quotation is a term use), `known` (only quotations of known labels are uses). */
 export type ExplicitTermsMode = 'auto' | 'all' | 'known';
@@ -156,15 +156,13 @@ const FUNCTION_WORDS: ReadonlySet<string> = new Set([
   'tel', 'quel', 'telle', 'comme', 'est', 'être', 'doit', 'peut', 'il', 'elle', 'nous', 'vous', 'ils', 'ne', 'pas', 'si', 'quand', 'ce', 'qui', 'que', 'quoi',
 ]);
 
-const folders = { en: wordFolder('en'), fr: wordFolder('fr'), ru: wordFolder('ru') };
-
 /** Whether the word before the opening guillemet at `open` introduces a name (журнал «…», the programme «…»). */
-export function afterNameIntroducer(text: string, open: number, language: Language): boolean {
+export function afterNameIntroducer(text: string, open: number, language: Language, folder: WordFolder): boolean {
   const before = /([\p{L}]+)[\s\u00a0]*$/u.exec(text.slice(Math.max(0, open - 40), open));
   if (!before) return false;
   const w = before[1].toLowerCase().replace(/ё/g, 'е');
   const lists = language === 'en' ? [NAME_INTRODUCERS.en] : language === 'fr' ? [NAME_INTRODUCERS.fr, NAME_INTRODUCERS.en] : [NAME_INTRODUCERS.ru, NAME_INTRODUCERS.en];
-  const stem = folders[language].fold(w);
+  const stem = folder.fold(w);
   for (const list of lists) for (const x of list) if (w === x || w.startsWith(x) || stem === x) return true;
   return false;
 }

@@ -9,7 +9,7 @@
  */
 import type AjvClass from 'ajv';
 import type { ValidateFunction } from 'ajv';
-import { parseDocument } from 'yaml';
+import type { Document } from 'yaml';
 import type { Problem } from '../yaml';
 import { mapAjvErrors } from '../model/schema';
 import schema from '../../../data/terms.schema.json';
@@ -31,9 +31,8 @@ export class TermBaseSchema {
     return this.validator;
   }
 
-  /** Schema problems of a term base's text that `known` (the reader's problems) does not already report. */
-  problems(text: string, known: readonly Problem[]): Problem[] {
-    const y = parseDocument(text, { keepSourceTokens: false, uniqueKeys: false });
+  /** Schema problems of a term base (its text and YAML tree) that `known` (the reader's problems) does not already report. */
+  problems(text: string, y: Document, known: readonly Problem[]): Problem[] {
     if (y.errors.length) return [];
     let value: unknown;
     try {
