@@ -42,7 +42,7 @@ export function startServer(connection: Connection): void {
   // One ranged change (typing) tells the language service where the edit fell (no service yet: nothing parsed to reuse).
   const documents = new TextDocuments(syncedTextDocuments((doc, hint) => server.service?.noteEdit(doc, hint)));
   const workspace = new ServerWorkspace(documents);
-  const fetch = (scopeUri?: string) => connection.workspace.getConfiguration({ scopeUri, section: CONFIGURATION_SECTION });
+  const fetch = (scopeUris: readonly (string | undefined)[]): Promise<unknown[]> => connection.workspace.getConfiguration(scopeUris.map((scopeUri) => ({ scopeUri, section: CONFIGURATION_SECTION })));
   const settings = new SettingsStore(() => workspace.folders, () => server.locale, () => (server.client.configurationRequests ? fetch : undefined));
   const runSafe = createRunSafe(connection, faultsFromEnv());
   const getService = () => (server.service ??= createLanguageService({ builtin: loadBuiltinData(), workspace, settings: (uri) => settings.of(uri).service }));

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { URI } from 'vscode-uri';
-import { resolveSettings, SETTINGS } from '../../server/src/lsp/settings';
+import { resolveSettings, SETTINGS, SettingsStore, type ConfigurationFetcher } from '../../server/src/lsp/settings';
 import { testSession } from './session';
 
 const PKG = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
@@ -46,6 +46,48 @@ describe('settings', () => {
   });
 });
 
+describe('settings of many documents at once', () => {
+  const store = (fetch: ConfigurationFetcher) => new SettingsStore(() => ['/ws'], () => 'en', () => fetch);
+
+  it('asks for 1,200 documents in three requests, and equal answers share one settings object', async () => {
+    const requests: number[] = [];
+    const s = store(async (scopes) => {
+      requests.push(scopes.length);
+      return scopes.map((u) => ({ diagnostics: { implicitUseReport: u?.includes('/quiet/') ? 'off' : 'all' } }));
+    });
+    const uris = Array.from({ length: 1200 }, (_, i) => `file:///ws/${i % 2 ? 'quiet' : 'loud'}/d${i}.concept.md`);
+    await s.loadAll(uris);
+    expect(requests).toEqual([500, 500, 200]);
+    expect(s.unknown(uris)).toEqual([]);
+    expect(s.of(uris[1]).service.implicitUseReport).toBe('off');
+    expect(s.of(uris[0]).service.implicitUseReport).toBe('all');
+    expect(s.of(uris[3])).toBe(s.of(uris[1]));
+    // Known documents are not asked again.
+    await s.loadAll(uris);
+    expect(requests).toHaveLength(3);
+  });
+
+  it('a client that fails or answers nonsense leaves the server settings, and is not asked again for those documents', async () => {
+    for (const fetch of [() => Promise.reject(new Error('no')), () => Promise.resolve(null as unknown as unknown[])]) {
+      const s = store(fetch);
+      s.set({ diagnostics: { implicitUseReport: 'all' } });
+      await s.loadAll(['file:///ws/a.concept.md']);
+      expect(s.unknown(['file:///ws/a.concept.md'])).toEqual([]);
+      expect(s.of('file:///ws/a.concept.md').service.implicitUseReport).toBe('all');
+    }
+  });
+
+  it('an answer that arrives after a change of configuration is not kept', async () => {
+    let answer: (a: unknown[]) => void = () => undefined;
+    const s = store((scopes) => (scopes[0] === undefined ? Promise.resolve([{}]) : new Promise((resolve) => (answer = resolve))));
+    const loading = s.loadAll(['file:///ws/a.concept.md']);
+    await s.refresh();
+    answer([{ diagnostics: { implicitUseReport: 'off' } }]);
+    await loading;
+    expect(s.unknown(['file:///ws/a.concept.md'])).toEqual(['file:///ws/a.concept.md']);
+  });
+});
+
 describe('settings per document, over the protocol', () => {
   const session = testSession();
 
@@ -71,5 +113,38 @@ describe('settings per document, over the protocol', () => {
     expect(b.diagnostics.filter((d) => d.code === 'undefined-term')).toEqual([]);
     expect(asked).toContain(strict);
     expect(asked).toContain(quiet);
+  });
+});
+
+describe('settings of closed documents, over the protocol', () => {
+  const session = testSession();
+
+  it('checks each closed document with the settings of its own resource, asked for in one request, and asks again when the configuration changes', async () => {
+    const text = '---\ntitle: T\n---\n\nThe single window is here.\n';
+    const dir = session.workspace('cc-settings-closed-', { 'quiet/doc.concept.md': text, 'loud/doc.concept.md': text });
+    const quiet = URI.file(path.join(dir, 'quiet', 'doc.concept.md')).toString();
+    const loud = URI.file(path.join(dir, 'loud', 'doc.concept.md')).toString();
+    const client = await session.start(dir, { capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } } });
+    const requests: (string | undefined)[][] = [];
+    let silenced = quiet;
+    client.connection.onRequest('workspace/configuration', (p: { items: { scopeUri?: string }[] }) => {
+      requests.push(p.items.map((item) => item.scopeUri));
+      return p.items.map((item) => ({ diagnostics: { implicitUseReport: item.scopeUri === silenced ? 'off' : 'first' } }));
+    });
+    const implicit = (p: { diagnostics: { code?: string | number }[] }) => p.diagnostics.filter((d) => d.code === 'undefined-term').length;
+
+    // Neither document is opened: both are checked in the background for the Problems list.
+    expect(implicit(await client.diagnostics(loud))).toBe(1);
+    expect(implicit(await client.diagnostics(quiet))).toBe(0);
+    // Both closed documents were asked for in one request, each by its own uri.
+    expect(requests.some((r) => r.includes(quiet) && r.includes(loud))).toBe(true);
+
+    // A change of configuration forgets what was known: each document is asked for again.
+    silenced = loud;
+    const before = requests.length;
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    expect(implicit(await client.diagnostics(quiet, (p) => implicit(p) === 1))).toBe(1);
+    expect(implicit(await client.diagnostics(loud, (p) => implicit(p) === 0))).toBe(0);
+    expect(requests.slice(before).some((r) => r.includes(quiet) && r.includes(loud))).toBe(true);
   });
 });

@@ -4,7 +4,8 @@
  * last check took waits that long, so a burst is checked once. Results for an
  * outdated version are never published. Closed documents of the workspace are
  * checked in the background, in slices of 25 ms, after 300 ms without a document
- * being opened or changed. A pulling client is asked to pull again instead.
+ * being opened or changed, each with its own settings (those not known yet are
+ * asked for in one request first). A pulling client is asked to pull again instead.
  */
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -42,7 +43,8 @@ export class DiagnosticsScheduler {
   private readonly lastChange = new Map<string, number>();
   /** Closed concept documents waiting for a check, for the Problems list. */
   private readonly closedQueue = new Set<string>();
-  private closedTimer: NodeJS.Timeout | undefined;
+  /** A drain of the queue is scheduled, or waits for the settings of the queued documents. */
+  private draining = false;
   /** When a document was last opened or changed: closed documents are checked only after a pause in that. */
   private lastActivity = 0;
 
@@ -120,7 +122,9 @@ export class DiagnosticsScheduler {
   checkClosed(uris: Iterable<string>): void {
     if (this.pull || !this.d.settings.of().closedDocuments) return;
     for (const u of uris) if (!this.d.documents.get(u) && documentKind(u) === 'concept') this.closedQueue.add(u);
-    this.closedTimer ??= setTimeout(() => this.drainClosed(), 0);
+    if (this.draining) return;
+    this.draining = true;
+    setTimeout(() => this.drainClosed(), 0);
   }
 
   private schedule(doc: TextDocument, delay: number): void {
@@ -151,12 +155,18 @@ export class DiagnosticsScheduler {
   }
 
   private drainClosed(): void {
-    this.closedTimer = undefined;
     // Documents being opened or edited come first (a client opening many documents at start-up
     // would otherwise have each checked twice: from disk, then open).
     const quiet = Date.now() - this.lastActivity;
     if (quiet < CLOSED_IDLE_MS) {
-      this.closedTimer = setTimeout(() => this.drainClosed(), CLOSED_IDLE_MS - quiet);
+      setTimeout(() => this.drainClosed(), CLOSED_IDLE_MS - quiet);
+      return;
+    }
+    // Each closed document is checked with the settings of its own resource: those not known yet are
+    // asked for together (one request for the whole queue, not one per document), then the drain goes on.
+    const unknown = this.d.settings.unknown([...this.closedQueue].filter((u) => !this.d.documents.get(u)));
+    if (unknown.length) {
+      void this.d.runSafe('closed-document settings', undefined, () => this.d.settings.loadAll(unknown)).then(() => setTimeout(() => this.drainClosed(), 0));
       return;
     }
     const deadline = Date.now() + CLOSED_SLICE_MS;
@@ -172,7 +182,8 @@ export class DiagnosticsScheduler {
       }, undefined);
       if (Date.now() > deadline) break;
     }
-    if (this.closedQueue.size) this.closedTimer = setTimeout(() => this.drainClosed(), 0);
+    if (this.closedQueue.size) setTimeout(() => this.drainClosed(), 0);
+    else this.draining = false;
   }
 
   /** Asks a pull client to pull again; a client that cannot refresh pulls on its own schedule. */

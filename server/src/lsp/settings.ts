@@ -83,22 +83,37 @@ export function resolveSettings(raw: unknown, folders: readonly string[], locale
   };
 }
 
+/** How many documents one `workspace/configuration` request asks for at most. */
+const BATCH = 500;
+
+/** Asks the client for the `customsConcepts` section of each scope (undefined: the server's); one answer per scope, in order. */
+export type ConfigurationFetcher = (scopeUris: readonly (string | undefined)[]) => Promise<unknown[]>;
+
+/** The client's answers; none (an empty list) when it fails or answers something else than a list. */
+function ask(fetch: ConfigurationFetcher, scopeUris: readonly (string | undefined)[]): Promise<unknown[]> {
+  return fetch(scopeUris).then((a) => (Array.isArray(a) ? a : []), () => []);
+}
+
 /**
  * The settings of the server and of each document. A client that answers
  * `workspace/configuration` is asked once for the server and once per document
- * (with the document's uri as `scopeUri`); the answers are kept until the
- * configuration changes. Other clients send one settings object for everything.
+ * (with the document's uri as `scopeUri`); closed documents checked in the
+ * background are asked for many at once, in one request. The answers are kept
+ * until the configuration changes, and equal answers share one `Settings`.
+ * Other clients send one settings object for everything.
  */
 export class SettingsStore {
   private global: Settings;
   private readonly byUri = new Map<string, Settings>();
+  /** The settings made of each distinct answer (by its JSON text) since the configuration last changed. */
+  private readonly byAnswer = new Map<string, Settings>();
   private generation = 0;
 
   constructor(
     private readonly folders: () => readonly string[],
     private readonly locale: () => Locale,
-    /** How to ask the client for the `customsConcepts` section (of a resource); undefined while the client cannot be asked. */
-    private readonly fetcher: () => ((scopeUri?: string) => Promise<unknown>) | undefined,
+    /** How to ask the client; undefined while the client cannot be asked. */
+    private readonly fetcher: () => ConfigurationFetcher | undefined,
   ) {
     this.global = resolveSettings(undefined, [], 'en');
   }
@@ -106,20 +121,16 @@ export class SettingsStore {
   /** Settings sent by the client (initialization options, a pushed configuration change). */
   set(raw: unknown): void {
     this.global = resolveSettings(raw, this.folders(), this.locale());
-    this.byUri.clear();
-    this.generation++;
+    this.changed();
   }
 
   /** The configuration changed: asks again (the server's, then each document's when next needed). */
   async refresh(pushed?: unknown): Promise<void> {
     const fetch = this.fetcher();
     if (!fetch) return this.set(pushed);
-    const raw = await fetch().catch(() => undefined);
+    const [raw] = await ask(fetch, [undefined]);
     if (raw) this.set(raw);
-    else {
-      this.byUri.clear();
-      this.generation++;
-    }
+    else this.changed();
   }
 
   /** Fetches a document's own settings if the client can be asked and they are not known yet. */
@@ -128,12 +139,37 @@ export class SettingsStore {
     const fetch = this.fetcher();
     if (known || !fetch) return known ?? this.global;
     const generation = this.generation;
-    const raw = await fetch(uri).catch(() => undefined);
+    const [raw] = await ask(fetch, [uri]);
     if (!raw) return this.global;
-    const settings = resolveSettings(raw, this.folders(), this.locale());
+    const settings = this.resolve(raw);
     // A change of configuration while the answer was on its way makes it stale.
     if (generation === this.generation) this.byUri.set(uri, settings);
     return settings;
+  }
+
+  /** Of these documents, those whose own settings the client could be asked for and are not known yet. */
+  unknown(uris: Iterable<string>): string[] {
+    if (!this.fetcher()) return [];
+    const out: string[] = [];
+    for (const u of uris) if (!this.byUri.has(u)) out.push(u);
+    return out;
+  }
+
+  /**
+   * Fetches the settings of many documents (closed ones, checked in the background) in as few
+   * requests as possible. A document the client gives no answer for takes the server's settings,
+   * and is not asked again until the configuration changes (a background check must not ask forever).
+   */
+  async loadAll(uris: readonly string[]): Promise<void> {
+    const fetch = this.fetcher();
+    const missing = this.unknown(uris);
+    for (let i = 0; fetch && i < missing.length; i += BATCH) {
+      const chunk = missing.slice(i, i + BATCH);
+      const generation = this.generation;
+      const answers = await ask(fetch, chunk);
+      if (generation !== this.generation) return;
+      chunk.forEach((u, j) => this.byUri.set(u, answers[j] ? this.resolve(answers[j]) : this.global));
+    }
   }
 
   /** The settings of a document (the server's until its own are loaded), or of the server. */
@@ -143,5 +179,18 @@ export class SettingsStore {
 
   forget(uri: string): void {
     this.byUri.delete(uri);
+  }
+
+  private resolve(raw: unknown): Settings {
+    const key = JSON.stringify([raw, this.folders()]);
+    let settings = this.byAnswer.get(key);
+    if (!settings) this.byAnswer.set(key, (settings = resolveSettings(raw, this.folders(), this.locale())));
+    return settings;
+  }
+
+  private changed(): void {
+    this.byUri.clear();
+    this.byAnswer.clear();
+    this.generation++;
   }
 }
