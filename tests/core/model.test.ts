@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isMissingSectionData, missingSectionEdit } from '../../server/src/core/index';
 import { offsets, parseMarkers } from './helpers';
+import { hoverText } from './hoverText';
 import { ALL_SECTIONS, checkModelCode, diagnosticsOf, MODEL_TEXT, MODEL_URI, modelWorkspace } from './modelHelpers';
 
 /** A workspace model that extends the built-in one: one more required section, and its own two-level maturity scale. */
@@ -502,27 +503,33 @@ describe('completion from the model', () => {
   });
 });
 
-function hover(marked: string, others: Record<string, string> = {}): { value: string; range?: [number, number] } | null {
+/** The hover at `<|>`: its range and its whole text, for an inline snapshot. */
+function hover(marked: string, others: Record<string, string> = {}): string {
   const fx = parseMarkers(marked);
   const ws = modelWorkspace({ ...others, 'doc.concept.md': fx.text });
   const doc = ws.doc('doc.concept.md');
-  const h = ws.service.getHover(doc, doc.positionAt(fx.cursor!));
-  if (!h) return null;
-  return { value: (h.contents as MarkupContent).value, range: h.range ? offsets(fx.text, h.range) : undefined };
+  return hoverText(doc, ws.service.getHover(doc, doc.positionAt(fx.cursor!)));
 }
 
 describe('hover from the model', () => {
   it('explains the section kind of a heading', () => {
-    const h = hover(`---\ntitle: T\n---\n# Sco<|>pe\n`)!;
-    expect(h.value).toContain('required section of the reference model `wco-digital-customs`');
-    expect(h.value).toContain('Which procedures, goods, territories');
-    expect(h.range).toEqual([19, 24]);
+    expect(hover(`---\ntitle: T\n---\n# Sco<|>pe\n`)).toMatchInlineSnapshot(`
+      "range 3:2-3:7 «Scope»
+
+      **Scope** — *required section of the reference model \`wco-digital-customs\`*
+
+      Which procedures, goods, territories, participants and time horizon the concept covers, and what it deliberately leaves out.
+
+      *Also matched:* Scope of application, Field of application, Coverage, Application, Champ d'application, Portée, Domaine d'application, Сфера применения, Область применения, Сфера действия, Предмет регулирования, \`{#scope}\`  
+      *Position:* 5 of 17"
+    `);
   });
 
   it('explains a maturity level, with where the levels come from', () => {
-    const h = hover(`---\nmaturity:\n  data-management: <|>3\n---\n`)!;
-    expect(h.value).toMatchInlineSnapshot(`
-      "**Level 3: Paperless** — *Data and analytics*
+    expect(hover(`---\nmaturity:\n  data-management: <|>3\n---\n`)).toMatchInlineSnapshot(`
+      "range 2:19-2:20 «3»
+
+      **Level 3: Paperless** — *Data and analytics*
 
       Procedures are electronic from lodgement to release within customs; paper is the exception.
 
@@ -531,12 +538,53 @@ describe('hover from the model', () => {
   });
 
   it('explains a dimension, an element, a status and the model', () => {
-    expect(hover(`---\nmaturity:\n  data-man<|>agement: 3\n---\n`)!.value).toContain('5. **Data-driven**');
-    const el = hover(`---\ncomponents:\n  - element: risk-man<|>agement-system\n    status: pilot\n---\n`)!;
-    expect(el.value).toContain('**Risk management system** (`risk-management-system`) — *component of `wco-digital-customs`*');
-    expect(el.value).toContain('`@rm-compendium`');
-    expect(hover(`---\ncomponents:\n  - element: trader-portal\n    status: pi<|>lot\n---\n`)!.value).toContain('Running for part of the traffic');
-    expect(hover(`---\nmodel: wco-dig<|>ital-customs\n---\n`)!.value).toContain('built-in reference model');
+    expect(hover(`---\nmaturity:\n  data-man<|>agement: 3\n---\n`)).toMatchInlineSnapshot(`
+      "range 2:2-2:17 «data-management»
+
+      **Data and analytics** (\`data-management\`) — *maturity dimension of \`wco-digital-customs\`*
+
+      Data is standardised, of known quality, shared under rules and used for decisions.
+
+      1. **Initial** — Procedures are paper-based; automation, where it exists, is isolated and local.  
+      2. **Computerised** — Core procedures run on customs systems, but paper documents are still required and exchanged.  
+      3. **Paperless** — Procedures are electronic from lodgement to release within customs; paper is the exception.  
+      4. **Integrated** — Customs systems are connected with other agencies, operators and foreign administrations through standard data.  
+      5. **Data-driven** — Decisions rest on data analytics and automation, and processes are improved continuously from measured results.
+
+      *Provisional levels.* Provisional project data. The WCO Digital Customs Maturity Model (DCMM) is presented in the WCO IT Guide for Executives, but its levels, their names and number, and its dimensions could not be confirmed from public sources. The five levels and eight dimensions below are a generic maturity ladder written for this project, ordered from paper-based to data-driven administration; they are NOT the official DCMM. Replace them with a workspace model (\`extends: wco-digital-customs\` and a \`maturity:\` block) once the official model is at hand. *(confidence: low)*"
+    `);
+    expect(hover(`---\ncomponents:\n  - element: risk-man<|>agement-system\n    status: pilot\n---\n`)).toMatchInlineSnapshot(`
+      "range 2:13-2:35 «risk-management-system»
+
+      **Risk management system** (\`risk-management-system\`) — *component of \`wco-digital-customs\`*
+
+      Applies risk profiles and models to declarations and advance information to select controls.
+
+      *part of:* \`application-layer\`  
+      *realises:* \`automated-risk-assessment\`  
+      *depends on:* \`electronic-declaration-system\`  
+      *Instruments:* \`@rm-compendium\`, \`@safe-fos\`, \`[@rkc, General Annex, Chapter 6]\` (Customs control), \`[@tfa, Art. 7.4]\`"
+    `);
+    expect(hover(`---\ncomponents:\n  - element: trader-portal\n    status: pi<|>lot\n---\n`)).toMatchInlineSnapshot(`
+      "range 3:12-3:17 «pilot»
+
+      **pilot** — *component status*
+
+      Running for part of the traffic or of the territory."
+    `);
+    expect(hover(`---\nmodel: wco-dig<|>ital-customs\n---\n`)).toMatchInlineSnapshot(`
+      "range 1:7-1:26 «wco-digital-customs»
+
+      **Digital customs reference model (WCO-based)** (\`wco-digital-customs\`) — *built-in reference model*
+
+      Default reference model for digital customs concept documents. It asks a concept to define its key terms, to say what digital customs may do and how it is recognised, what it covers, how it is built, steered and measured, which instruments it applies, how it relates to ICT, to economic operators' systems and to the single window, which customs operations it changes, and where the administration stands today.
+
+      *Sections:* 17 (12 required)  
+      *Elements:* 36  
+      *Maturity:* 8 dimensions, 5 levels (provisional)  
+      *Version:* 0.1.0  
+      *Source:* @wco-dcc"
+    `);
   });
 });
 

@@ -30,7 +30,8 @@ export function sectionMarkdown(section: SectionKind, model: ReferenceModel, lan
   const facts: string[] = [];
   if (section.defines.length) facts.push(`*${mt(locale, 'hover.must-define')}:* ${section.defines.map((t) => '«' + escapeMd(t) + '»').join(', ')}`);
   if (section.part) facts.push(`*${mt(locale, 'hover.part-label')}:* ${mt(locale, 'hover.part', { part: section.part })}`);
-  const other = [section.title, ...section.aliases, ...Object.values(section.translations)].filter((t) => t !== sectionTitle(section, language));
+  // A translation is often listed among the aliases too: each name is shown once.
+  const other = [...new Set([section.title, ...section.aliases, ...Object.values(section.translations)])].filter((t) => t !== sectionTitle(section, language));
   facts.push(`*${mt(locale, 'hover.also-matched')}:* ${[...other.map(escapeMd), `\`{#${section.id}}\``].join(', ')}`);
   const position = model.sections.indexOf(section);
   if (position >= 0) facts.push(`*${mt(locale, 'hover.position-label')}:* ${mt(locale, 'hover.position', { n: position + 1, total: model.sections.length })}`);
