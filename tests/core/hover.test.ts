@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseMarkers, workspace } from './helpers';
-import { hoverText } from './hoverText';
+import { hoverText } from '../hoverText';
 
 const GLOSSARY = `terms:
   - term: single window

@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isMissingSectionData, missingSectionEdit } from '../../server/src/core/index';
 import { offsets, parseMarkers } from './helpers';
-import { hoverText } from './hoverText';
+import { hoverText } from '../hoverText';
 import { ALL_SECTIONS, checkModelCode, diagnosticsOf, MODEL_TEXT, MODEL_URI, modelWorkspace } from './modelHelpers';
 
 /** A workspace model that extends the built-in one: one more required section, and its own two-level maturity scale. */

@@ -8,7 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { MarkupContent } from 'vscode-languageserver-types';
 import { isMissingSectionData, missingSectionEdit } from '../../server/src/core/model/sections';
 import { parseMarkers } from './helpers';
-import { hoverText } from './hoverText';
+import { hoverText } from '../hoverText';
 import { checkModelCode, diagnosticsOf, modelWorkspace } from './modelHelpers';
 
 /** The hover at `<|>`: its range and its whole text, for an inline snapshot. */

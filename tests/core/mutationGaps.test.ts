@@ -7,6 +7,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentEdit } from 'vscode-languageserver-types';
 import { workspace } from './helpers';
+import { hoverText } from '../hoverText';
 import { nonOverlapping } from '../../server/src/core/features/rename';
 
 const GLOSSARY = 'terms:\n  - term: single window\n    definition: One entry point for all border formalities.\n    deprecated: [one-stop window]\n';
@@ -44,8 +45,13 @@ describe('ё and е are one letter in Russian labels', () => {
     const text = fm('Растёт «объем таможенных платежей».\n', 'ru');
     const ws = workspace({ 'glossary.terms.yaml': terms, 'doc.concept.md': text }, {}, []);
     const doc = ws.doc('doc.concept.md');
-    const hover = ws.service.getHover(doc, doc.positionAt(text.indexOf('объем') + 2));
-    expect(JSON.stringify(hover?.contents)).toContain('Сумма платежей за период');
+    expect(hoverText(doc, ws.service.getHover(doc, doc.positionAt(text.indexOf('объем') + 2)))).toMatchInlineSnapshot(`
+      "range 5:8-5:33 «объем таможенных платежей»
+
+      **объём таможенных платежей** — *определён в glossary.terms.yaml*
+
+      Сумма платежей за период."
+    `);
   });
 });
 

@@ -5,8 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CompletionItem, Location, MarkupContent } from 'vscode-languageserver-types';
+import type { CompletionItem, Location } from 'vscode-languageserver-types';
 import { offsets, parseMarkers, workspace } from './helpers';
+import { hoverText } from '../hoverText';
 
 const EXAMPLE = fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'catalogs', 'eaeu.instruments.yaml'), 'utf8');
 
@@ -40,9 +41,20 @@ describe('workspace instrument catalogs', () => {
 
   it('hovers an entry with the file it comes from', () => {
     const { ws, doc, fx } = setup('See @eec-action-pl<|>an-sd-2025.\n');
-    const value = (ws.service.getHover(doc, doc.positionAt(fx.cursor!))!.contents as MarkupContent).value;
-    expect(value.split('\n')[0]).toBe('**Action Plan for Strategy 2025** (`@eec-action-plan-sd-2025`) — *defined in catalogs/eaeu.instruments.yaml*');
-    expect(value).toContain('*Source:* [EEC news: the EEC considers the single window mechanism](https://eec.eaeunion.org/');
+    expect(hoverText(doc, ws.service.getHover(doc, doc.positionAt(fx.cursor!)))).toMatchInlineSnapshot(`
+      "range 0:4-0:28 «@eec-action-plan-sd-2025»
+
+      **Action Plan for Strategy 2025** (\`@eec-action-plan-sd-2025\`) — *defined in catalogs/eaeu.instruments.yaml*
+
+      *Action Plan to Implement the Strategic Directions for Developing the Eurasian Economic Integration until 2025*
+
+      Kind: programme · Owner: EAEU · Body: Council of the Eurasian Economic Commission · Adopted: 2021-04-05
+
+      Issued by Order No. 4 of the EEC Council: the measures, mechanisms and activities that carry out Strategy 2025; its item 9.4 covers acts of the Union on priority tools of national single window mechanisms and pilot projects to demonstrate them.
+
+      *Also cited as:* EEC Council Order No. 4 of 2021  
+      *Source:* [EEC news: the EEC considers the single window mechanism](https://eec.eaeunion.org/en/news/v-eek-rassmotrena-realizatsiya-mekhanizma-edinogo-okna/)"
+    `);
   });
 
   it('completes their entries after `@`', () => {

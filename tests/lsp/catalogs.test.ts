@@ -7,9 +7,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Hover, MarkupContent, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { startClient, type Client } from './harness';
+import { hoverText } from '../hoverText';
 
 let client: Client | undefined;
 afterEach(async () => {
@@ -41,7 +43,17 @@ describe('workspace catalogs over stdio', () => {
     expect(unknown(first)).toEqual([expect.stringContaining('`@national-decree`')]);
 
     const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: docUri }, position: { line: 3, character: 12 } })) as Hover;
-    expect((hover.contents as MarkupContent).value).toContain('— *defined in national.instruments.yaml*');
+    // The folder is temporary: should the answer name it (as a uri or a path), it is written <workspace>.
+    const normalise = (m: string) => m.split(URI.file(dir).toString()).join('<workspace>').split(dir).join('<workspace>');
+    expect(hoverText(TextDocument.create(docUri, 'markdown', 1, DOC), hover, normalise)).toMatchInlineSnapshot(`
+      "range 3:8-3:29 «@national-customs-law»
+
+      **Law on Customs Regulation (example)** (\`@national-customs-law\`) — *defined in national.instruments.yaml*
+
+      Kind: law · Owner: Example State
+
+      *Source:* Official gazette (example)"
+    `);
 
     // Edited in the editor: the new entry resolves, and a shadowing id is reported in the catalog.
     await client.open(catUri, CATALOG, 'yaml');

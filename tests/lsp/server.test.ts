@@ -3,7 +3,9 @@ import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CompletionList, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { startClient, type Client } from './harness';
+import { hoverText } from '../hoverText';
 import { tempFolder } from '../tempFolder';
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
@@ -40,7 +42,29 @@ describe('language server over stdio', () => {
       textDocument: { uri: exampleUri },
       position: { line, character: lines[line].indexOf('digital') + 3 },
     })) as Hover;
-    expect((hover.contents as MarkupContent).value).toContain('The organisation of customs administration');
+    expect(hoverText(TextDocument.create(exampleUri, 'markdown', 1, text), hover)).toMatchInlineSnapshot(`
+      "range 32:5-32:20 «digital customs»
+
+      **digital customs** — *defined in this document*
+
+      The organisation of customs administration in which every procedure, from preliminary information to post-release control, is carried out on data exchanged electronically and processed automatically.
+
+      *Source:* @wco-dcc — WCO Digital Customs concept  
+      *Variants:* digital customs administration  
+      *Translations:* ru: цифровая таможня · fr: douane numérique
+
+      ---
+
+      **digital customs** — *WCO reference meaning — not defined by this document*
+
+      A customs administration that runs all of its functions on digital systems and data: collecting and protecting revenue, controlling the movement of goods, people, means of transport and money, and shielding society and trade from crime and terrorism. Paper formalities give way to electronic ones, and enabling technologies such as data analytics and cloud services are put to use. The WCO treats it as a means of modernisation, not an end in itself, and asks that the processes concerned be re-examined first rather than copied onto computers as they are.
+
+      *Source:* @wco-dcc — WCO Digital Customs concept  
+      *Variants:* digital customs administration  
+      *Translations:* ru: цифровая таможня · fr: douane numérique  
+      *Related:* electronic customs, single window, digital customs maturity model, information and communication technology, smart customs  
+      *Note:* Paraphrase of the WCO Secretary General's description for the 2016 theme of the year. No WCO convention gives a normative definition."
+    `);
 
     // Completion after a freshly typed `@` (incremental edit at the end of the document).
     const end = { line: lines.length - 1, character: 0 };

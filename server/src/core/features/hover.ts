@@ -185,7 +185,7 @@ export function getHover(a: Analysis, doc: TextDocument, offset: number, catalog
   }
   // An instrument named in prose: the same answer as its citation.
   const m = findAt(a.mentions, offset);
-  if (m) return markdown(instrumentMarkdown({ instrument: m.instrument }, catalog, a.language), m.start, m.end);
+  if (m) return markdown(instrumentMarkdown({ instrument: m.instrument }, catalog, a.language, { locale, docUri: doc.uri }), m.start, m.end);
   const baseLanguages = new Map<string, string>();
   for (const b of [...a.defining, ...a.known]) if (b.base?.language) baseLanguages.set(b.uri, b.base.language);
   const u = findAt(a.uses, offset);
