@@ -148,8 +148,8 @@ interface ScopeMatcher {
   baseOwners: Map<string, TermEntry[]>;
   /** The keys of `baseOwners` with more than one entry. */
   baseDuplicates: Map<string, TermEntry[]>;
-  /** Findings per chunk text, valid while the matcher and `usesDefinitions` are. */
-  scans: Map<string, ChunkFindings>;
+  /** Findings per chunk parse (one per chunk text), valid while the matcher and `usesDefinitions` are; they go with the parse. */
+  scans: WeakMap<ChunkParse, ChunkFindings>;
   /** The document definitions the cached uses were resolved against. */
   usesDefinitions?: TermEntry[];
   /** Label keys of every label, in every language, of the defining entries. */
@@ -294,7 +294,7 @@ export class AnalysisCache {
       const b = this.anyLanguageIndex(base).get(k);
       return a && b ? [...a, ...b] : (a ?? b);
     };
-    const result: ScopeMatcher = { key, matcher: new ScopedMatcher(own, base.matcher), definedConcepts, conceptDefined, anyLanguage, baseOwners: base.baseOwners, baseDuplicates: base.baseDuplicates, scans: new Map() };
+    const result: ScopeMatcher = { key, matcher: new ScopedMatcher(own, base.matcher), definedConcepts, conceptDefined, anyLanguage, baseOwners: base.baseOwners, baseDuplicates: base.baseDuplicates, scans: new WeakMap() };
     this.matchers.set(doc.uri, result);
     return result;
   }
@@ -542,17 +542,16 @@ export function analyse(
     return out;
   };
 
-  // Uses, chunk by chunk (`«…»` and plain prose); a chunk whose text is unchanged reuses its
-  // resolved uses as long as the scope and the document's definitions are the same, and reuses
-  // them in document offsets too when the chunk did not move.
+  // Uses, chunk by chunk (`«…»` and plain prose); a chunk whose text is unchanged (its parse is kept)
+  // reuses its findings as long as the scope and the document's definitions are the same, and reuses
+  // its uses in document offsets too when the chunk did not move.
   if (scope.usesDefinitions !== doc.definitions) {
-    scope.scans = new Map();
+    scope.scans = new WeakMap();
     scope.usesDefinitions = doc.definitions;
   }
-  const scans = new Map<string, ChunkFindings>();
   const chunks: AnalysedChunk[] = [];
   for (const chunk of doc.chunks) {
-    let found = scope.scans.get(chunk.text) ?? scans.get(chunk.text);
+    let found = scope.scans.get(chunk.parse);
     if (!found) {
       const rel: TermUse[] = [];
       const text = chunk.text;
@@ -589,11 +588,10 @@ export function analyse(
       for (const u of rel) for (const r of u.refs) if (r.entry.origin === 'document') used.add(doc.definitions.indexOf(r.entry));
       const citations = chunk.parse.citations.map((c): ResolvedCitation => ({ id: c.id, start: c.start, end: c.end, target: catalog.get(c.id) }));
       found = { rel, mentions: chunkMentions, citations, usedDefinitions: [...used] };
+      scope.scans.set(chunk.parse, found);
     }
-    scans.set(chunk.text, found);
     chunks.push({ chunk, found });
   }
-  scope.scans = scans;
 
   // A definition is used when a use in the body names it.
   const usedDoc = new Set<number>();
@@ -621,8 +619,7 @@ export function analyse(
     const mentions: MentionInDocument[] = [];
     const citations: ResolvedCitation[] = [];
     // Citations in the front matter's `source:` fields come first (see `parseConceptDocument`).
-    const bodyCitations = chunks.reduce((n, c) => n + c.found.citations.length, 0);
-    for (const c of doc.citations.slice(0, doc.citations.length - bodyCitations)) citations.push({ id: c.id, start: c.start, end: c.end, target: catalog.get(c.id) });
+    for (const c of doc.frontMatterCitations) citations.push({ id: c.id, start: c.start, end: c.end, target: catalog.get(c.id) });
     for (const { chunk, found } of chunks) {
       const b = chunk.start;
       if (found.absStart !== b || !found.abs || !found.absMentions) {

@@ -108,7 +108,9 @@ interface ChunkReport {
   /** Problems the chunk reports whatever the rest of the document holds, sorted as listed. */
   local: Ranked[];
   /** Implicit uses of undefined terms by concept, in order, at most `MAX_RELATED + 1` each (the rest can never be listed). */
-  implicit: Map<string, ImplicitUse[]>;
+  implicit: { concept: string; uses: ImplicitUse[] }[];
+  /** Line breaks in the chunk's text. */
+  lineBreaks: number;
   /** Instruments named outside headings, in order, with the problem of an uncited first mention. */
   mentions: { id: string; cited: boolean; problem: Problem }[];
   /** `local` as diagnostics for the chunk starting on `line`. */
@@ -160,7 +162,7 @@ function chunkReport(c: AnalysedChunk, settings: ServiceSettings, catalog: Instr
       problem: { start: m.start, end: m.end, code: 'instrument-mention', severity: 'information', message: t(loc, 'instrument-mention', { name, id: m.instrument.id }), data: { id: m.instrument.id } },
     });
   }
-  const out: ChunkReport = { key, local, implicit, mentions };
+  const out: ChunkReport = { key, local, implicit: [...implicit].map(([concept, uses]) => ({ concept, uses })), mentions, lineBreaks: linesOf(chunk).length - 1 };
   reports.set(found, out);
   return out;
 }
@@ -311,9 +313,9 @@ export function conceptDiagnostics(a: Analysis, settings: ServiceSettings, catal
   const key = `${loc}\u0001${settings.implicitUseSeverity}\u0001${settings.implicitUseReport ?? 'first'}`;
   const chunkReports = a.chunks.map((c) => chunkReport(c, settings, catalog, loc, key));
   const firstImplicit = new Map<string, Problem>();
-  a.chunks.forEach(({ chunk }, i) => {
-    const b = chunk.start;
-    for (const [concept, uses] of chunkReports[i].implicit) {
+  for (let i = 0; i < chunkReports.length; i++) {
+    const b = a.chunks[i].chunk.start;
+    for (const { concept, uses } of chunkReports[i].implicit) {
       let first = firstImplicit.get(concept);
       let k = 0;
       if (!first) {
@@ -326,19 +328,20 @@ export function conceptDiagnostics(a: Analysis, settings: ServiceSettings, catal
         first.related.push({ uri: doc.uri, start: uses[k].problem.start + b, end: uses[k].problem.end + b, message: uses[k].also });
       }
     }
-  });
+  }
   // Instruments named in prose: the first mention of each instrument (headings aside) is
   // reported unless a citation stands right by it.
   const mentionSeverity = settings.instrumentMentionSeverity ?? 'information';
   if (mentionSeverity !== 'off') {
     const seen = new Set<string>();
-    a.chunks.forEach(({ chunk }, i) => {
+    for (let i = 0; i < chunkReports.length; i++) {
+      const b = a.chunks[i].chunk.start;
       for (const m of chunkReports[i].mentions) {
         if (seen.has(m.id)) continue;
         seen.add(m.id);
-        if (!m.cited) add(Rank.Mention, { ...m.problem, start: m.problem.start + chunk.start, end: m.problem.end + chunk.start, severity: mentionSeverity });
+        if (!m.cited) add(Rank.Mention, { ...m.problem, start: m.problem.start + b, end: m.problem.end + b, severity: mentionSeverity });
       }
-    });
+    }
   }
   if (settings.unusedDefinitionSeverity !== 'off') {
     for (const i of a.unusedDefinitions) {
@@ -347,8 +350,7 @@ export function conceptDiagnostics(a: Analysis, settings: ServiceSettings, catal
     }
   }
   // Citations in the front matter (`source:` fields); those of the body are the chunks'.
-  const bodyCitations = a.chunks.reduce((n, c) => n + c.found.citations.length, 0);
-  for (const c of doc.citations.slice(0, doc.citations.length - bodyCitations)) {
+  for (const c of doc.frontMatterCitations) {
     const p = citationProblem({ ...c, target: catalog.get(c.id) }, loc, catalog);
     if (p) add(Rank.Citation, p);
   }
@@ -368,18 +370,20 @@ export function conceptDiagnostics(a: Analysis, settings: ServiceSettings, catal
     }
   };
   let line = document.positionAt(doc.bodyStart).line;
-  a.chunks.forEach(({ chunk }, i) => {
+  for (let i = 0; i < chunkReports.length; i++) {
     const report = chunkReports[i];
     if (report.local.length) {
+      const chunk = a.chunks[i].chunk;
       const diagnostics = placed(report, chunk, line);
       const b = chunk.start;
-      report.local.forEach(({ p, rank }, k) => {
+      for (let k = 0; k < report.local.length; k++) {
+        const { p, rank } = report.local[k];
         flushGlobal(p.start + b, p.end + b, rank);
         if (!keep || keep(p.start + b, p.code)) out.push(diagnostics[k]);
-      });
+      }
     }
-    line += linesOf(chunk).length - 1;
-  });
+    line += report.lineBreaks;
+  }
   flushGlobal(Infinity, Infinity, Infinity);
   return out;
 }
