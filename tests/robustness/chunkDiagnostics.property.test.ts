@@ -15,6 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService, type LanguageService } from '../../server/src/core/index';
 import { DEFAULT_SETTINGS, type ServiceSettings } from '../../server/src/core/env';
+import { positionInChunk } from '../../server/src/core/features/diagnostics';
 import { loadBuiltinData } from '../../server/src/node/files';
 import { syncedTextDocuments } from '../../server/src/syncedDocuments';
 import { applyRaw, editAt, FUZZ_SCALE, FUZZ_SEED, rawEditAnywhere } from './fuzz';
@@ -110,6 +111,16 @@ describe('diagnostics kept per chunk (in-process)', () => {
           fresh.invalidate(URI_);
           const want = fresh.computeDiagnostics(TextDocument.create(URI_, 'markdown', 1, text));
           expect(got).toEqual(want);
+          // A chunk's diagnostics are placed without the document: every offset lands where the document puts it.
+          const fresh1 = TextDocument.create(URI_, 'markdown', 1, text);
+          for (const { chunk } of incremental.analyse(document).chunks) {
+            const line = fresh1.positionAt(chunk.start).line;
+            for (let o = 0; o <= chunk.text.length; o++) {
+              const p = positionInChunk(chunk, line, o);
+              const q = fresh1.positionAt(chunk.start + o);
+              if (p.line !== q.line || p.character !== q.character) expect({ offset: chunk.start + o, p }).toEqual({ offset: chunk.start + o, p: q });
+            }
+          }
         }
       }),
       { seed: FUZZ_SEED, numRuns: RUNS },

@@ -217,6 +217,10 @@ function linesOf(chunk: ParsedChunk): number[] {
 }
 
 /** `TextDocument.positionAt` of a chunk-relative offset, for the chunk starting on `line` (a chunk starts a line). */
+export function positionInChunk(chunk: ParsedChunk, line: number, offset: number): Position {
+  return chunkPosition(chunk.text, linesOf(chunk), line, offset);
+}
+
 function chunkPosition(text: string, lines: readonly number[], line: number, offset: number): Position {
   offset = Math.max(Math.min(offset, text.length), 0);
   let low = 0;
