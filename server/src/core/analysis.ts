@@ -5,7 +5,7 @@
  * re-scan the text.
  */
 import type { InstrumentCatalog, CitationTarget } from './catalog/catalog';
-import { parseConceptDocument, type ChunkCache, type EditHint, type ChunkParse, type Citation, type ConceptDocument, type GlossaryRef } from './parse/conceptDocument';
+import { parseConceptDocument, type ChunkCache, type EditHint, type ChunkParse, type Citation, type ConceptDocument, type GlossaryRef, type ParsedChunk } from './parse/conceptDocument';
 import type { LabelHit } from './terms/matcher';
 import { labelKey, TermMatcher } from './terms/matcher';
 import { LANGUAGES, type Language, type WordFolder } from './terms/language';
@@ -103,19 +103,42 @@ export interface Analysis {
   isConceptDefined(label: string): boolean;
   /** Document definitions, by index, that no use in the body covers. */
   unusedDefinitions: number[];
+  /**
+   * What was found in each chunk of the body, chunk-relative (the flat `uses`, `mentions` and `citations`
+   * above are these moved into document offsets, built on first read). Diagnostics are built from these,
+   * so an edit rebuilds only what the chunks it touched report.
+   */
+  chunks: readonly AnalysedChunk[];
   /** Labels (as `labelKey`) defined by more than one entry in the document's defining scope. */
   duplicates: Map<string, TermEntry[]>;
   /** The reference model the document follows (set by the language service; undefined when none applies). */
   model?: DocumentModel;
 }
 
-/** The uses in one chunk: chunk-relative, and in document offsets for the chunk at `absStart`. Never mutated once built. */
-interface ChunkUses {
+/**
+ * What one chunk's text holds, resolved in a scope: chunk-relative, and in document offsets for the chunk at
+ * `absStart`. Kept per chunk text while the scope and the document's definitions are the same; its identity is
+ * the key of what is derived from it (the chunk's diagnostics). Never changed once built, but for the cache of
+ * its uses in document offsets.
+ */
+export interface ChunkFindings {
+  /** Uses, sorted by start. */
   rel: TermUse[];
   abs?: TermUse[];
   absStart?: number;
+  /** Instruments named in prose, sorted by start. */
   mentions: MentionInDocument[];
   absMentions?: MentionInDocument[];
+  /** Citations, resolved against the catalog. */
+  citations: ResolvedCitation[];
+  /** Indexes in `ConceptDocument.definitions` of the document's definitions some use of the chunk names. */
+  usedDefinitions: number[];
+}
+
+/** One chunk of the body and what was found in it. */
+export interface AnalysedChunk {
+  chunk: ParsedChunk;
+  found: ChunkFindings;
 }
 
 interface ScopeMatcher {
@@ -123,8 +146,10 @@ interface ScopeMatcher {
   matcher: ScopedMatcher;
   /** Non-deprecated label keys of the defining term bases' entries, for duplicate detection. */
   baseOwners: Map<string, TermEntry[]>;
-  /** Uses per chunk text, valid while the matcher and `usesDefinitions` are. */
-  scans: Map<string, ChunkUses>;
+  /** The keys of `baseOwners` with more than one entry. */
+  baseDuplicates: Map<string, TermEntry[]>;
+  /** Findings per chunk parse (one per chunk text), valid while the matcher and `usesDefinitions` are; they go with the parse. */
+  scans: WeakMap<ChunkParse, ChunkFindings>;
   /** The document definitions the cached uses were resolved against. */
   usesDefinitions?: TermEntry[];
   /** Label keys of every label, in every language, of the defining entries. */
@@ -269,7 +294,7 @@ export class AnalysisCache {
       const b = this.anyLanguageIndex(base).get(k);
       return a && b ? [...a, ...b] : (a ?? b);
     };
-    const result: ScopeMatcher = { key, matcher: new ScopedMatcher(own, base.matcher), definedConcepts, conceptDefined, anyLanguage, baseOwners: base.baseOwners, scans: new Map() };
+    const result: ScopeMatcher = { key, matcher: new ScopedMatcher(own, base.matcher), definedConcepts, conceptDefined, anyLanguage, baseOwners: base.baseOwners, baseDuplicates: base.baseDuplicates, scans: new WeakMap() };
     this.matchers.set(doc.uri, result);
     return result;
   }
@@ -315,7 +340,9 @@ export class AnalysisCache {
     const baseOwners = new Map<string, TermEntry[]>();
     for (const t of defining) for (const entry of t.base?.entries ?? []) noteOwner(baseOwners, entry);
     const sources: [TermBase | undefined, boolean][] = [...defining.map((t) => [t.base, true] as [TermBase | undefined, boolean]), ...known.map((t) => [t.base, false] as [TermBase | undefined, boolean]), [this.builtinTerms, false]];
-    const result: BaseScope = { matcher, definedConcepts, baseOwners, sources };
+    const baseDuplicates = new Map<string, TermEntry[]>();
+    for (const [k, entries] of baseOwners) if (entries.length > 1) baseDuplicates.set(k, entries);
+    const result: BaseScope = { matcher, definedConcepts, baseOwners, baseDuplicates, sources };
     // A handful of scopes is typical (one per set of imported term bases); old versions go first.
     if (this.baseScopes.size >= 32) this.baseScopes.delete(this.baseScopes.keys().next().value!);
     this.baseScopes.set(key, result);
@@ -327,6 +354,7 @@ interface BaseScope {
   matcher: TermMatcher<LabelRef>;
   definedConcepts: Set<string>;
   baseOwners: Map<string, TermEntry[]>;
+  baseDuplicates: Map<string, TermEntry[]>;
   /** The term bases of the scope (defining or not), for the index of labels in every language. */
   sources: [TermBase | undefined, boolean][];
   anyLanguage?: Map<string, LabelRef[]>;
@@ -514,20 +542,17 @@ export function analyse(
     return out;
   };
 
-  // Uses, chunk by chunk (`«…»` and plain prose); a chunk whose text is unchanged reuses its
-  // resolved uses as long as the scope and the document's definitions are the same, and reuses
-  // them in document offsets too when the chunk did not move.
+  // Uses, chunk by chunk (`«…»` and plain prose); a chunk whose text is unchanged (its parse is kept)
+  // reuses its findings as long as the scope and the document's definitions are the same, and reuses
+  // its uses in document offsets too when the chunk did not move.
   if (scope.usesDefinitions !== doc.definitions) {
-    scope.scans = new Map();
+    scope.scans = new WeakMap();
     scope.usesDefinitions = doc.definitions;
   }
-  const uses: TermUse[] = [];
-  const mentions: MentionInDocument[] = [];
-  const scans = new Map<string, ChunkUses>();
+  const chunks: AnalysedChunk[] = [];
   for (const chunk of doc.chunks) {
-    const b = chunk.start;
-    let cached = scope.scans.get(chunk.text) ?? scans.get(chunk.text);
-    if (!cached) {
+    let found = scope.scans.get(chunk.parse);
+    if (!found) {
       const rel: TermUse[] = [];
       const text = chunk.text;
       const chunkMentions = findMentions(text, chunk.parse);
@@ -559,29 +584,22 @@ export function analyse(
       }
       rel.sort((x, y) => x.start - y.start);
       chunkMentions.sort((x, y) => x.start - y.start);
-      cached = { rel, mentions: chunkMentions };
+      const used = new Set<number>();
+      for (const u of rel) for (const r of u.refs) if (r.entry.origin === 'document') used.add(doc.definitions.indexOf(r.entry));
+      const citations = chunk.parse.citations.map((c): ResolvedCitation => ({ id: c.id, start: c.start, end: c.end, target: catalog.get(c.id) }));
+      found = { rel, mentions: chunkMentions, citations, usedDefinitions: [...used] };
+      scope.scans.set(chunk.parse, found);
     }
-    if (cached.absStart !== b || !cached.abs || !cached.absMentions) {
-      // Built field by field: much faster than an object spread over thousands of uses.
-      cached.abs = b === 0 ? cached.rel : cached.rel.map((u) => moved(u, b));
-      cached.absMentions = b === 0 ? cached.mentions : cached.mentions.map((m) => ({ ...m, start: m.start + b, end: m.end + b }));
-      cached.absStart = b;
-    }
-    scans.set(chunk.text, cached);
-    for (const u of cached.abs) uses.push(u);
-    for (const m of cached.absMentions) mentions.push(m);
+    chunks.push({ chunk, found });
   }
-  scope.scans = scans;
 
+  // A definition is used when a use in the body names it.
   const usedDoc = new Set<number>();
-  for (const u of uses) for (const r of u.refs) if (r.entry.origin === 'document') usedDoc.add(doc.definitions.indexOf(r.entry));
-  // A definition is also used when another definition's text or a term base names it.
+  for (const { found } of chunks) for (const i of found.usedDefinitions) usedDoc.add(i);
   const unusedDefinitions: number[] = [];
   doc.definitions.forEach((_, i) => {
     if (!usedDoc.has(i)) unusedDefinitions.push(i);
   });
-
-  const citations: ResolvedCitation[] = doc.citations.map((c) => ({ id: c.id, start: c.start, end: c.end, target: catalog.get(c.id) }));
 
   // Duplicates: the defining term bases' own (cached with the scope) plus the document's.
   const duplicates = new Map<string, TermEntry[]>();
@@ -591,18 +609,40 @@ export function analyse(
     const all = [...entries, ...(scope.baseOwners.get(key) ?? [])];
     if (all.length > 1) duplicates.set(key, all);
   }
-  for (const [key, entries] of scope.baseOwners) if (entries.length > 1 && !duplicates.has(key)) duplicates.set(key, entries);
+  for (const [key, entries] of scope.baseDuplicates) if (!duplicates.has(key)) duplicates.set(key, entries);
 
-  return {
+  // The flat lists in document offsets are built on first read: an edit's diagnostics need only the chunks.
+  let flat: { uses: TermUse[]; mentions: MentionInDocument[]; citations: ResolvedCitation[] } | undefined;
+  const flatten = () => {
+    if (flat) return flat;
+    const uses: TermUse[] = [];
+    const mentions: MentionInDocument[] = [];
+    const citations: ResolvedCitation[] = [];
+    // Citations in the front matter's `source:` fields come first (see `parseConceptDocument`).
+    for (const c of doc.frontMatterCitations) citations.push({ id: c.id, start: c.start, end: c.end, target: catalog.get(c.id) });
+    for (const { chunk, found } of chunks) {
+      const b = chunk.start;
+      if (found.absStart !== b || !found.abs || !found.absMentions) {
+        // Built field by field: much faster than an object spread over thousands of uses.
+        found.abs = b === 0 ? found.rel : found.rel.map((u) => moved(u, b));
+        found.absMentions = b === 0 ? found.mentions : found.mentions.map((m) => ({ ...m, start: m.start + b, end: m.end + b }));
+        found.absStart = b;
+      }
+      for (const u of found.abs) uses.push(u);
+      for (const m of found.absMentions) mentions.push(m);
+      for (const c of found.citations) citations.push({ id: c.id, start: c.start + b, end: c.end + b, target: c.target });
+    }
+    return (flat = { uses, mentions, citations });
+  };
+
+  const result: Omit<Analysis, 'uses' | 'mentions' | 'citations'> = {
     doc,
     language,
     duplicates,
     defining,
     known,
-    uses,
-    citations,
-    mentions,
     unusedDefinitions,
+    chunks,
     lookup: (label: string) => {
       const refs = scope.matcher.lookup(label);
       return refs ? resolveRefs(refs) : undefined;
@@ -613,6 +653,15 @@ export function analyse(
       return resolveRefs(refs).some((r) => r.defining || scope.conceptDefined(r.entry));
     },
   };
+  for (const key of ['uses', 'mentions', 'citations'] as const) Object.defineProperty(result, key, { get: () => flatten()[key], enumerable: true, configurable: true });
+  return result as Analysis;
+}
+
+/** The same analysis with the model stage's result: a new object; the flat lists stay built on first read, once for both. */
+export function withModel(a: Analysis, model: DocumentModel | undefined): Analysis {
+  const out = Object.defineProperties({}, Object.getOwnPropertyDescriptors(a)) as Analysis;
+  out.model = model;
+  return out;
 }
 
 /** Two words or more, each significant one capitalised: "WCO Data Model", "Digital Customs Maturity Model". */

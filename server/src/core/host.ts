@@ -8,7 +8,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Document } from 'yaml';
-import { analyse, AnalysisCache, type Analysis } from './analysis';
+import { analyse, AnalysisCache, withModel, type Analysis } from './analysis';
 import { DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_SETTINGS, utf8Length, type LanguageServiceEnv, type ServiceSettings } from './env';
 import { FileCache } from './files';
 import { InstrumentCatalog } from './catalog/catalog';
@@ -149,7 +149,7 @@ export class AnalysisHost {
       this.analyses.set(document.uri, { doc, settings: s, analysis: resolved, stamp: this.dependencyStamp(resolved, false) + this.workspaceCatalogs.stamp });
     }
     // The model stage reads model files that may change on their own: it runs on every call, into a new object.
-    const analysis: Analysis = { ...resolved, model: this.models.forDocument(doc, s.locale) };
+    const analysis = withModel(resolved, this.models.forDocument(doc, s.locale));
     if (remember) this.last = analysis;
     return analysis;
   }

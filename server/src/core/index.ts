@@ -11,7 +11,7 @@ import { AnalysisHost, type VersionedEditHint } from './host';
 import { t } from './l10n';
 import type { InstrumentCatalog } from './catalog/catalog';
 import { catalogFileProblems, isWorkspaceCatalog } from './catalog/workspaceCatalogs';
-import { conceptProblems, problemToDiagnostic, termBaseProblems } from './features/diagnostics';
+import { conceptDiagnostics, problemToDiagnostic, termBaseProblems } from './features/diagnostics';
 import { TermBaseSchema } from './terms/schema';
 import { getCompletions, prepareTermCompletion, resolveCompletion } from './features/completion';
 import { getHover, hoverLocale } from './features/hover';
@@ -27,7 +27,7 @@ import { getSemanticTokens } from './features/semanticTokens';
 import { getFoldingRanges } from './features/folding';
 import { getCodeLenses } from './features/codeLens';
 import { getDocumentLinks } from './features/links';
-import { suppressConceptProblems, suppressYamlProblems } from './suppression';
+import { suppressYamlProblems } from './suppression';
 import { documentKind } from './uri';
 import { throwIfCancelled, type CancellationToken } from './cancellation';
 import { getConceptOverview } from './features/overview';
@@ -162,7 +162,7 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
       if (kind === 'model') return models.fileProblems(document.uri, document.getText()).map((p) => problemToDiagnostic(p, document));
       if (kind !== 'concept') return [];
       const a = analyseDoc(document);
-      return suppressConceptProblems(conceptProblems(a, settings(document.uri), catalog), a.doc, document).map((p) => problemToDiagnostic(p, document, documentOf));
+      return conceptDiagnostics(a, settings(document.uri), catalog, document, documentOf);
     },
     getHover(document, position) {
       if (documentKind(document.uri) !== 'concept') return null;

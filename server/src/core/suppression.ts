@@ -12,7 +12,7 @@
  * Codes are separated by spaces or commas; no code means every code. The
  * reason follows ` -- ` and is for readers only.
  */
-import type { ConceptDocument } from './parse/conceptDocument';
+import type { ChunkParse, ConceptDocument } from './parse/conceptDocument';
 import type { Problem } from './yaml';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lineAt, lineStart, lineText } from './positions';
@@ -51,21 +51,41 @@ export function parseDirective(inner: string, start: number, end: number): Direc
 /** The directives of a concept document: HTML comments in the body, `#` comments in the front matter. */
 export function conceptDirectives(doc: ConceptDocument, document: TextDocument): Directive[] {
   const out: Directive[] = [];
-  for (const c of doc.markdown.comments) {
-    const inner = c.text.replace(/^<!--/, '').replace(/-->$/, '');
-    const d = parseDirective(inner, c.start, c.end);
-    if (d) out.push(d);
+  // Chunk by chunk, each chunk's directives read once per chunk text: an edit does not read every comment again.
+  for (const chunk of doc.chunks) {
+    const own = chunkDirectives(chunk.parse);
+    const b = chunk.start;
+    for (const d of own) out.push({ ...d, start: d.start + b, end: d.end + b });
   }
   if (doc.frontMatter) out.push(...yamlDirectives(document, doc.frontMatter.start, doc.frontMatter.end));
   return out.sort((a, b) => a.start - b.start);
 }
 
+/** The directives of one chunk, chunk-relative, by chunk parse. */
+const directivesOfChunk = new WeakMap<ChunkParse, Directive[]>();
+
+function chunkDirectives(parse: ChunkParse): Directive[] {
+  let out = directivesOfChunk.get(parse);
+  if (!out) {
+    out = [];
+    for (const c of parse.markdown.comments) {
+      if (!c.text.includes(DIRECTIVE_PREFIX)) continue;
+      const d = parseDirective(c.text.replace(/^<!--/, '').replace(/-->$/, ''), c.start, c.end);
+      if (d) out.push(d);
+    }
+    directivesOfChunk.set(parse, out);
+  }
+  return out;
+}
+
 /** Directives in whole-line `#` comments of YAML text between two offsets (lines as the document counts them). */
 export function yamlDirectives(document: TextDocument, from = 0, to = document.getText().length): Directive[] {
   const out: Directive[] = [];
-  // Most files have none: one search instead of a look at every line.
-  const first = document.getText().indexOf(DIRECTIVE_PREFIX, from);
-  if (first < 0 || first >= to) return out;
+  // Most files have none: one search (of the range only) instead of a look at every line.
+  const all = document.getText();
+  const found = (from === 0 && to === all.length ? all : all.slice(from, to)).indexOf(DIRECTIVE_PREFIX);
+  if (found < 0) return out;
+  const first = from + found;
   const last = lineAt(document, to);
   for (let line = lineAt(document, first); line <= last; line++) {
     const start = lineStart(document, line);
@@ -82,9 +102,9 @@ export function yamlDirectives(document: TextDocument, from = 0, to = document.g
 
 const covers = (d: Directive, code: string) => !d.codes || d.codes.has(code);
 
-/** The problems no directive silences. */
-export function suppressProblems(problems: Problem[], document: TextDocument, directives: readonly Directive[]): Problem[] {
-  if (!directives.length) return problems;
+/** Whether a problem of `code` at `start` is silenced by none of `directives`; undefined when there are none. */
+export function suppressor(document: TextDocument, directives: readonly Directive[]): ((start: number, code: string) => boolean) | undefined {
+  if (!directives.length) return undefined;
   const lineRules: { line: number; d: Directive }[] = [];
   const blocks: Directive[] = [];
   for (const d of directives) {
@@ -92,17 +112,22 @@ export function suppressProblems(problems: Problem[], document: TextDocument, di
     else if (d.kind === 'disable-line') lineRules.push({ line: lineAt(document, d.start), d });
     else blocks.push(d);
   }
-  return problems.filter((p) => {
-    const code = p.code;
-    const line = lineAt(document, p.start);
+  return (start, code) => {
+    const line = lineAt(document, start);
     if (lineRules.some((r) => r.line === line && covers(r.d, code))) return false;
     let disabled = false;
     for (const b of blocks) {
-      if (b.start > p.start) break;
+      if (b.start > start) break;
       if (covers(b, code)) disabled = b.kind === 'disable';
     }
     return !disabled;
-  });
+  };
+}
+
+/** The problems no directive silences. */
+export function suppressProblems(problems: Problem[], document: TextDocument, directives: readonly Directive[]): Problem[] {
+  const keep = suppressor(document, directives);
+  return keep ? problems.filter((p) => keep(p.start, p.code)) : problems;
 }
 
 /** The problems of a concept document that its suppression comments leave. */

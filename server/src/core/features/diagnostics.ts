@@ -2,9 +2,11 @@
  * Diagnostics of a concept document and of a term base. Each has a stable
  * `code` (see the README); tests match codes and ranges, never messages.
  */
-import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Analysis, TermUse } from '../analysis';
+import type { AnalysedChunk, Analysis, ChunkFindings, ResolvedCitation, TermUse } from '../analysis';
+import type { ChunkParse, ParsedChunk } from '../parse/conceptDocument';
+import { conceptDirectives, suppressor } from '../suppression';
 import type { ServiceSettings, SeverityName } from '../env';
 import { fileName as shortName } from '../uri';
 import type { InstrumentCatalog } from '../catalog/catalog';
@@ -47,8 +49,6 @@ export function problemToDiagnostic(p: Problem, doc: TextDocument, documentOf?: 
   return d;
 }
 
-const useProblems = new WeakMap<TermUse, { locale: Locale; severity: SeverityName; problem: Problem | undefined }>();
-
 /** The problem of one use (offsets to be set by the caller), if it has one. */
 function useProblem(u: TermUse, surface: string, settings: ServiceSettings, loc: Locale): Problem | undefined {
   const label = surface.replace(/\s+/g, ' ');
@@ -79,20 +79,208 @@ function useProblem(u: TermUse, surface: string, settings: ServiceSettings, loc:
   };
 }
 
-/** Problems of a concept document, in its own offsets. */
-export function conceptProblems(a: Analysis, settings: ServiceSettings, catalog: InstrumentCatalog): Problem[] {
+/**
+ * Where problems of each kind stand among problems at the same range (the order they are listed in):
+ * the document's own (front matter), imported term bases, duplicates, circular definitions, uses,
+ * instrument mentions, unused definitions, citations, the reference model.
+ */
+const enum Rank { Document, Glossary, Duplicate, Circular, Use, Mention, Unused, Citation, Model }
+
+interface Ranked {
+  p: Problem;
+  rank: Rank;
+}
+
+/** An implicit use of an undefined term, reported on its concept's first use only (chunk-relative). */
+interface ImplicitUse {
+  problem: Problem;
+  /** The related information's message when it is a later use. */
+  also: string;
+}
+
+/**
+ * What one chunk reports, from its findings and the settings alone, chunk-relative. Kept per findings object
+ * (one per chunk text and scope), so an edit rebuilds it only for the chunks it touched.
+ */
+interface ChunkReport {
+  /** Locale and the settings read. */
+  key: string;
+  /** Problems the chunk reports whatever the rest of the document holds, sorted as listed. */
+  local: Ranked[];
+  /** Implicit uses of undefined terms by concept, in order, at most `MAX_RELATED + 1` each (the rest can never be listed). */
+  implicit: { concept: string; uses: ImplicitUse[] }[];
+  /** Line breaks in the chunk's text. */
+  lineBreaks: number;
+  /** Instruments named outside headings, in order, with the problem of an uncited first mention. */
+  mentions: { id: string; cited: boolean; problem: Problem }[];
+  /** `local` as diagnostics for the chunk starting on `line`. */
+  placed?: { line: number; diagnostics: Diagnostic[] };
+}
+
+const MAX_RELATED = 50;
+
+const reports = new WeakMap<ChunkFindings, ChunkReport>();
+
+function chunkReport(c: AnalysedChunk, settings: ServiceSettings, catalog: InstrumentCatalog, loc: Locale, key: string): ChunkReport {
+  const { chunk, found } = c;
+  const known = reports.get(found);
+  if (known && known.key === key) return known;
+  const text = chunk.text;
+  const report = settings.implicitUseReport ?? 'first';
+  const local: Ranked[] = [];
+  const implicit = new Map<string, ImplicitUse[]>();
+  const headings = chunk.parse.markdown.headings;
+  const inHeading = (offset: number) => headings.some((h) => offset >= h.lineStart && offset < h.lineEnd);
+  for (const u of found.rel) {
+    const surface = text.slice(u.start, u.end);
+    const q = useProblem(u, surface, settings, loc);
+    if (!q) continue;
+    // An implicit use of an undefined term is reported once per concept (its first mention) unless
+    // the settings ask for every one; the later mentions are related information of the first.
+    if (q.code === 'undefined-term' && !u.explicit && report !== 'all') {
+      // A heading is a title, not a use: its words are often the model's own section title.
+      if (report === 'off' || inHeading(u.start)) continue;
+      const concept = u.refs[0] ? labelKey(u.refs[0].entry.term) : labelKey(surface);
+      let list = implicit.get(concept);
+      if (!list) implicit.set(concept, (list = []));
+      if (list.length <= MAX_RELATED) list.push({ problem: { ...q, start: u.start, end: u.end }, also: t(loc, 'also-used-here', { label: surface.replace(/\s+/g, ' ') }) });
+      continue;
+    }
+    local.push({ p: { ...q, start: u.start, end: u.end }, rank: Rank.Use });
+  }
+  for (const c of found.citations) {
+    const p = citationProblem(c, loc, catalog);
+    if (p) local.push({ p, rank: Rank.Citation });
+  }
+  local.sort((x, y) => x.p.start - y.p.start || x.p.end - y.p.end || x.rank - y.rank);
+  const mentions: ChunkReport['mentions'] = [];
+  for (const m of found.mentions) {
+    if (m.heading) continue;
+    const name = text.slice(m.start, m.end).replace(/\s+/g, ' ');
+    mentions.push({
+      id: m.instrument.id, cited: m.cited,
+      problem: { start: m.start, end: m.end, code: 'instrument-mention', severity: 'information', message: t(loc, 'instrument-mention', { name, id: m.instrument.id }), data: { id: m.instrument.id } },
+    });
+  }
+  const out: ChunkReport = { key, local, implicit: [...implicit].map(([concept, uses]) => ({ concept, uses })), mentions, lineBreaks: linesOf(chunk).length - 1 };
+  reports.set(found, out);
+  return out;
+}
+
+/** The problem of a citation (unknown, or of a superseded instrument or edition), in the citation's offsets. */
+function citationProblem(c: ResolvedCitation, loc: Locale, catalog: InstrumentCatalog): Problem | undefined {
+  if (!c.target) {
+    const closest = catalog.closest(c.id);
+    return {
+      start: c.start, end: c.end, code: 'unknown-instrument', severity: 'error',
+      message: t(loc, 'unknown-instrument', { id: c.id, suggestions: closest.map((x) => '`@' + x + '`').join(', ') }),
+      data: { id: c.id, suggestions: closest },
+    };
+  }
+  const { instrument, edition } = c.target;
+  if (edition && !edition.current) {
+    const current = instrument.editions.find((e) => e.current);
+    return {
+      start: c.start, end: c.end, code: 'superseded-instrument', severity: 'warning',
+      message: t(loc, 'superseded-edition', { id: c.id, edition: edition.edition, name: instrument.name ?? instrument.title, current: current?.id ?? instrument.id }),
+      data: { id: c.id, replacement: current?.id ?? instrument.id },
+    };
+  }
+  if (instrument.supersededBy) {
+    const by = catalog.get(instrument.supersededBy)?.instrument;
+    return {
+      start: c.start, end: c.end, code: 'superseded-instrument', severity: 'warning',
+      message: t(loc, 'superseded-instrument', { id: c.id, name: instrument.name ?? instrument.title, by: instrument.supersededBy, byName: by ? by.name ?? by.title : '' }),
+      data: { id: c.id, replacement: instrument.supersededBy },
+    };
+  }
+  return undefined;
+}
+/** The line offsets of a text, as `TextDocument` counts lines (`\r\n`, `\r` and `\n` end a line), by chunk parse. */
+const chunkLines = new WeakMap<ChunkParse, number[]>();
+
+function linesOf(chunk: ParsedChunk): number[] {
+  let lines = chunkLines.get(chunk.parse);
+  if (!lines) {
+    lines = [0];
+    const text = chunk.text;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 13 || c === 10) {
+        if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+        lines.push(i + 1);
+      }
+    }
+    chunkLines.set(chunk.parse, lines);
+  }
+  return lines;
+}
+
+/** `TextDocument.positionAt` of a chunk-relative offset, for the chunk starting on `line` (a chunk starts a line). */
+export function positionInChunk(chunk: ParsedChunk, line: number, offset: number): Position {
+  return chunkPosition(chunk.text, linesOf(chunk), line, offset);
+}
+
+function chunkPosition(text: string, lines: readonly number[], line: number, offset: number): Position {
+  offset = Math.max(Math.min(offset, text.length), 0);
+  let low = 0;
+  let high = lines.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (lines[mid] > offset) high = mid;
+    else low = mid + 1;
+  }
+  const l = low - 1;
+  // Never between the characters of a line break.
+  while (offset > lines[l] && (text.charCodeAt(offset - 1) === 13 || text.charCodeAt(offset - 1) === 10)) offset--;
+  return { line: line + l, character: offset - lines[l] };
+}
+
+/** The diagnostics of a chunk's own problems, for the chunk starting on `line` (kept while it stays on that line). */
+function placed(report: ChunkReport, chunk: ParsedChunk, line: number): Diagnostic[] {
+  if (report.placed?.line === line) return report.placed.diagnostics;
+  const lines = linesOf(chunk);
+  const diagnostics = report.local.map(({ p }) => {
+    const d: Diagnostic = {
+      range: { start: chunkPosition(chunk.text, lines, line, p.start), end: chunkPosition(chunk.text, lines, line, p.end) },
+      severity: SEVERITY[p.severity as Exclude<SeverityName, 'off'>],
+      code: p.code,
+      source: SOURCE,
+      message: p.message,
+    };
+    if (p.data !== undefined) d.data = p.data;
+    return d;
+  });
+  report.placed = { line, diagnostics };
+  return diagnostics;
+}
+
+/** Circular definitions of a document's entry, kept per entry (entries keep their identity while the front matter is unchanged). */
+const circularOf = new WeakMap<TermEntry, { text: string; loc: Locale; problems: Problem[] }>();
+
+/**
+ * The diagnostics of a concept document, its suppression comments applied. What each chunk of the body
+ * reports on its own is kept per chunk (chunk-relative problems, and diagnostics per line the chunk starts on),
+ * so an edit rebuilds the diagnostics of the chunks it touched and of what depends on the whole document:
+ * the front matter's, the first use of each undefined concept (with its later uses), the first mention of
+ * each instrument, unused definitions and the reference model's.
+ */
+export function conceptDiagnostics(a: Analysis, settings: ServiceSettings, catalog: InstrumentCatalog, document: TextDocument, documentOf?: DocumentOf): Diagnostic[] {
   const { doc } = a;
   const loc: Locale = settings.locale ?? 'en';
-  const problems: Problem[] = [...doc.problems];
+  // Problems that depend on more than one chunk, or on no chunk, in the order they are listed.
+  const global: Ranked[] = [];
+  const add = (rank: Rank, p: Problem) => global.push({ p, rank });
+  for (const p of doc.problems) add(Rank.Document, p);
 
   // Imported term bases.
   for (const tb of a.defining) {
     if (!tb.ref) continue;
     if (tb.error) {
-      problems.push({ start: tb.ref.start, end: tb.ref.end, code: 'glossary-not-found', severity: 'error', message: t(loc, 'glossary-not-found', { path: tb.ref.path, reason: tb.error }) });
+      add(Rank.Glossary, { start: tb.ref.start, end: tb.ref.end, code: 'glossary-not-found', severity: 'error', message: t(loc, 'glossary-not-found', { path: tb.ref.path, reason: tb.error }) });
     } else if (tb.base && tb.base.problems.some((p) => p.severity === 'error')) {
       const n = tb.base.problems.filter((p) => p.severity === 'error').length;
-      problems.push({ start: tb.ref.start, end: tb.ref.end, code: 'glossary-problems', severity: 'warning', message: t(loc, 'glossary-problems', { path: tb.ref.path, count: n }) });
+      add(Rank.Glossary, { start: tb.ref.start, end: tb.ref.end, code: 'glossary-problems', severity: 'warning', message: t(loc, 'glossary-problems', { path: tb.ref.path, count: n }) });
     }
   }
 
@@ -105,112 +293,103 @@ export function conceptProblems(a: Analysis, settings: ServiceSettings, catalog:
       for (const e of local) {
         if (reported.has(e)) continue;
         reported.add(e);
-        problems.push({ start: e.labelRange[0], end: e.labelRange[1], code: 'duplicate-definition', severity: 'warning', message: t(loc, 'duplicate-definition.scope', { label: key, count: entries.length }), related });
+        add(Rank.Duplicate, { start: e.labelRange[0], end: e.labelRange[1], code: 'duplicate-definition', severity: 'warning', message: t(loc, 'duplicate-definition.scope', { label: key, count: entries.length }), related });
       }
     } else {
       // Both definitions come from imported term bases: report on the later import.
       const lastBase = [...a.defining].reverse().find((t) => t.ref && t.uri === entries[entries.length - 1].uri);
       if (lastBase?.ref && entries.some((e) => e.uri !== entries[0].uri)) {
-        problems.push({ start: lastBase.ref.start, end: lastBase.ref.end, code: 'duplicate-definition', severity: 'warning', message: t(loc, 'duplicate-definition.imports', { label: key }), related });
+        add(Rank.Duplicate, { start: lastBase.ref.start, end: lastBase.ref.end, code: 'duplicate-definition', severity: 'warning', message: t(loc, 'duplicate-definition.imports', { label: key }), related });
       }
     }
   }
 
   // Definitions that use the term they define.
-  for (const e of doc.definitions) problems.push(...circularProblems(e, doc.text, loc));
-
-  // Uses. What a use reports depends only on the use (its text, refs and state, fixed per
-  // chunk text) and the settings, so it is kept per use across checks; only its place changes.
-  // An implicit use of an undefined term is reported once per concept (its first mention) unless
-  // the settings ask for every one; the later mentions are related information of the first.
-  const report = settings.implicitUseReport ?? 'first';
-  const firstImplicit = new Map<string, Problem>();
-  const headings = doc.markdown.headings;
-  const inHeading = (offset: number) => headings.some((h) => offset >= h.lineStart && offset < h.lineEnd);
-  for (const u of a.uses) {
-    const key = u.origin ?? u;
-    let known = useProblems.get(key);
-    if (!known || known.locale !== loc || known.severity !== settings.implicitUseSeverity) {
-      known = { locale: loc, severity: settings.implicitUseSeverity, problem: useProblem(u, doc.text.slice(u.start, u.end), settings, loc) };
-      useProblems.set(key, known);
-    }
-    const q = known.problem;
-    if (!q) continue;
-    const implicitUndefined = q.code === 'undefined-term' && !u.explicit;
-    if (implicitUndefined && report !== 'all') {
-      if (report === 'off') continue;
-      // A heading is a title, not a use: its words are often the model's own section title.
-      if (inHeading(u.start)) continue;
-      const concept = u.refs[0] ? labelKey(u.refs[0].entry.term) : labelKey(doc.text.slice(u.start, u.end));
-      const first = firstImplicit.get(concept);
-      if (first) {
-        if ((first.related ??= []).length < 50) first.related.push({ uri: doc.uri, start: u.start, end: u.end, message: t(loc, 'also-used-here', { label: doc.text.slice(u.start, u.end).replace(/\s+/g, ' ') }) });
-        continue;
-      }
-      const p: Problem = { start: u.start, end: u.end, code: q.code, severity: q.severity, message: q.message, data: q.data };
-      firstImplicit.set(concept, p);
-      problems.push(p);
-      continue;
-    }
-    problems.push(q.data === undefined ? { start: u.start, end: u.end, code: q.code, severity: q.severity, message: q.message } : { start: u.start, end: u.end, code: q.code, severity: q.severity, message: q.message, data: q.data });
+  for (const e of doc.definitions) {
+    const [s, en] = e.definitionRange ?? [0, 0];
+    const defText = doc.text.slice(s, en);
+    let known = circularOf.get(e);
+    if (!known || known.text !== defText || known.loc !== loc) circularOf.set(e, (known = { text: defText, loc, problems: circularProblems(e, doc.text, loc) }));
+    for (const p of known.problems) add(Rank.Circular, p);
   }
 
+  // The chunks: what each reports alone, and what the first use of a concept and the first mention of an instrument report.
+  const key = `${loc}\u0001${settings.implicitUseSeverity}\u0001${settings.implicitUseReport ?? 'first'}`;
+  const chunkReports = a.chunks.map((c) => chunkReport(c, settings, catalog, loc, key));
+  const firstImplicit = new Map<string, Problem>();
+  for (let i = 0; i < chunkReports.length; i++) {
+    const b = a.chunks[i].chunk.start;
+    for (const { concept, uses } of chunkReports[i].implicit) {
+      let first = firstImplicit.get(concept);
+      let k = 0;
+      if (!first) {
+        const q = uses[k++].problem;
+        first = { start: q.start + b, end: q.end + b, code: q.code, severity: q.severity, message: q.message, data: q.data };
+        firstImplicit.set(concept, first);
+        add(Rank.Use, first);
+      }
+      for (; k < uses.length && (first.related ??= []).length < MAX_RELATED; k++) {
+        first.related.push({ uri: doc.uri, start: uses[k].problem.start + b, end: uses[k].problem.end + b, message: uses[k].also });
+      }
+    }
+  }
   // Instruments named in prose: the first mention of each instrument (headings aside) is
   // reported unless a citation stands right by it.
   const mentionSeverity = settings.instrumentMentionSeverity ?? 'information';
-  if (mentionSeverity !== 'off' && a.mentions.length) {
+  if (mentionSeverity !== 'off') {
     const seen = new Set<string>();
-    for (const m of a.mentions) {
-      if (m.heading || seen.has(m.instrument.id)) continue;
-      seen.add(m.instrument.id);
-      if (m.cited) continue;
-      const name = doc.text.slice(m.start, m.end).replace(/\s+/g, ' ');
-      problems.push({
-        start: m.start, end: m.end, code: 'instrument-mention', severity: mentionSeverity,
-        message: t(loc, 'instrument-mention', { name, id: m.instrument.id }),
-        data: { id: m.instrument.id },
-      });
+    for (let i = 0; i < chunkReports.length; i++) {
+      const b = a.chunks[i].chunk.start;
+      for (const m of chunkReports[i].mentions) {
+        if (seen.has(m.id)) continue;
+        seen.add(m.id);
+        if (!m.cited) add(Rank.Mention, { ...m.problem, start: m.problem.start + b, end: m.problem.end + b, severity: mentionSeverity });
+      }
     }
   }
   if (settings.unusedDefinitionSeverity !== 'off') {
     for (const i of a.unusedDefinitions) {
       const e = doc.definitions[i];
-      problems.push({ start: e.labelRange[0], end: e.labelRange[1], code: 'unused-definition', severity: settings.unusedDefinitionSeverity, message: t(loc, 'unused-definition', { label: e.term }) });
+      add(Rank.Unused, { start: e.labelRange[0], end: e.labelRange[1], code: 'unused-definition', severity: settings.unusedDefinitionSeverity, message: t(loc, 'unused-definition', { label: e.term }) });
     }
   }
-
-  // Citations.
-  for (const c of a.citations) {
-    if (!c.target) {
-      const closest = catalog.closest(c.id);
-      problems.push({
-        start: c.start, end: c.end, code: 'unknown-instrument', severity: 'error',
-        message: t(loc, 'unknown-instrument', { id: c.id, suggestions: closest.map((x) => '`@' + x + '`').join(', ') }),
-        data: { id: c.id, suggestions: closest },
-      });
-      continue;
-    }
-    const { instrument, edition } = c.target;
-    if (edition && !edition.current) {
-      const current = instrument.editions.find((e) => e.current);
-      problems.push({
-        start: c.start, end: c.end, code: 'superseded-instrument', severity: 'warning',
-        message: t(loc, 'superseded-edition', { id: c.id, edition: edition.edition, name: instrument.name ?? instrument.title, current: current?.id ?? instrument.id }),
-        data: { id: c.id, replacement: current?.id ?? instrument.id },
-      });
-    } else if (instrument.supersededBy) {
-      const by = catalog.get(instrument.supersededBy)?.instrument;
-      problems.push({
-        start: c.start, end: c.end, code: 'superseded-instrument', severity: 'warning',
-        message: t(loc, 'superseded-instrument', { id: c.id, name: instrument.name ?? instrument.title, by: instrument.supersededBy, byName: by ? by.name ?? by.title : '' }),
-        data: { id: c.id, replacement: instrument.supersededBy },
-      });
-    }
+  // Citations in the front matter (`source:` fields); those of the body are the chunks'.
+  for (const c of doc.frontMatterCitations) {
+    const p = citationProblem({ ...c, target: catalog.get(c.id) }, loc, catalog);
+    if (p) add(Rank.Citation, p);
   }
   // Sections and structured parts, against the document's reference model.
-  problems.push(...modelProblems(a, catalog));
-  problems.sort((x, y) => x.start - y.start || x.end - y.end);
-  return problems;
+  for (const p of modelProblems(a, catalog)) add(Rank.Model, p);
+  global.sort((x, y) => x.p.start - y.p.start || x.p.end - y.p.end || x.rank - y.rank);
+
+  // Merged in document order with the chunks' own, through the suppression comments.
+  const keep = suppressor(document, conceptDirectives(doc, document));
+  const out: Diagnostic[] = [];
+  let g = 0;
+  const flushGlobal = (start: number, end: number, rank: number) => {
+    for (; g < global.length; g++) {
+      const { p, rank: r } = global[g];
+      if (p.start > start || (p.start === start && (p.end > end || (p.end === end && r >= rank)))) break;
+      if (!keep || keep(p.start, p.code)) out.push(problemToDiagnostic(p, document, documentOf));
+    }
+  };
+  let line = document.positionAt(doc.bodyStart).line;
+  for (let i = 0; i < chunkReports.length; i++) {
+    const report = chunkReports[i];
+    if (report.local.length) {
+      const chunk = a.chunks[i].chunk;
+      const diagnostics = placed(report, chunk, line);
+      const b = chunk.start;
+      for (let k = 0; k < report.local.length; k++) {
+        const { p, rank } = report.local[k];
+        flushGlobal(p.start + b, p.end + b, rank);
+        if (!keep || keep(p.start + b, p.code)) out.push(diagnostics[k]);
+      }
+    }
+    line += report.lineBreaks;
+  }
+  flushGlobal(Infinity, Infinity, Infinity);
+  return out;
 }
 
 /** A definition whose text uses one of the labels it defines. */

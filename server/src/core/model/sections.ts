@@ -20,7 +20,7 @@
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Heading } from '../parse/markdown';
-import type { ConceptDocument } from '../parse/conceptDocument';
+import type { ChunkParse, ConceptDocument } from '../parse/conceptDocument';
 import type { Locale } from '../l10n';
 import type { Problem } from '../yaml';
 import { joinList, mt } from './messages';
@@ -220,9 +220,22 @@ export function sectionBody(section: SectionKind, language?: string): string {
   return `<!-- ${guidance} -->`;
 }
 
+/** Whether a chunk's text holds a CRLF, by chunk parse (one per chunk text). */
+const chunkCrlf = new WeakMap<ChunkParse, boolean>();
+
+/** The line break new lines are written with: CRLF when the document has one. Read chunk by chunk (each once per chunk text), not over the whole text. */
+export function documentEol(doc: ConceptDocument): string {
+  if (doc.text.slice(0, doc.bodyStart).includes('\r\n')) return '\r\n';
+  for (const c of doc.chunks) {
+    let crlf = chunkCrlf.get(c.parse);
+    if (crlf === undefined) chunkCrlf.set(c.parse, (crlf = c.text.includes('\r\n')));
+    if (crlf) return '\r\n';
+  }
+  return '\n';
+}
+
 /** Where a missing section goes and what is inserted there, following the model's order. */
-export function missingSectionInsertion(doc: ConceptDocument, structure: SectionStructure, section: SectionKind, language?: string): { offset: number; text: string } {
-  const eol = doc.text.includes('\r\n') ? '\r\n' : '\n';
+export function missingSectionInsertion(doc: ConceptDocument, structure: SectionStructure, section: SectionKind, language?: string, eol = documentEol(doc)): { offset: number; text: string } {
   const next = structure.headings.find((h) => h.heading.level === structure.level && h.section && h.section.order > section.order);
   // Numbered like its neighbours: one more than the section-level heading before it.
   const before = structure.headings.filter((h) => h.heading.level === structure.level && (!next || h.heading.start < next.heading.start)).pop();
@@ -264,6 +277,7 @@ export function sectionProblems(
     if (like) misnamed.set(heading, like);
   }
   const misnamedSections = new Set(misnamed.values());
+  let eol: string | undefined;
   for (const [heading, section] of misnamed) {
     const title = sectionTitle(section, language);
     const prefix = numberingOf(heading.text);
@@ -275,7 +289,7 @@ export function sectionProblems(
   }
   for (const section of model.sections) {
     if (!section.required || structure.present.has(section.id) || misnamedSections.has(section)) continue;
-    const ins = missingSectionInsertion(doc, structure, section, language);
+    const ins = missingSectionInsertion(doc, structure, section, language, (eol ??= documentEol(doc)));
     const data: MissingSectionData = { kind: 'missing-section', sectionId: section.id, title: sectionTitle(section, language), insertOffset: ins.offset, insertText: ins.text };
     problems.push({
       start: anchor[0], end: anchor[1], code: 'missing-section', severity: 'warning',

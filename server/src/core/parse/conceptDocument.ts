@@ -99,6 +99,8 @@ export interface ConceptDocument {
   glossaries: GlossaryRef[];
   markdown: MarkdownStructure;
   explicitUses: ExplicitUse[];
+  /** Citations in the front matter (`source:` of the terms it defines), sorted: the first of `citations`. */
+  frontMatterCitations: Citation[];
   citations: Citation[];
   problems: Problem[];
 }
@@ -145,7 +147,7 @@ export interface EditHint {
 export function parseConceptDocument(uri: string, text: string, cache?: ChunkCache, nextCache?: ChunkCache, previous?: ConceptDocument, hint?: EditHint): ConceptDocument {
   const problems: Problem[] = [];
   const doc: ConceptDocument = {
-    uri, text, bodyStart: 0, chunks: [], frontMatterProblems: [], definitions: [], glossaries: [], explicitUses: [], citations: [], problems,
+    uri, text, bodyStart: 0, chunks: [], frontMatterProblems: [], definitions: [], glossaries: [], explicitUses: [], frontMatterCitations: [], citations: [], problems,
     markdown: { headings: [], regions: [], exclusions: [], comments: [] },
   };
   const fm = splitFrontMatter(text);
@@ -173,13 +175,7 @@ export function parseConceptDocument(uri: string, text: string, cache?: ChunkCac
     nextCache?.set(chunk.text, parse);
     const parsed: ParsedChunk = chunk.parse === parse ? (chunk as ParsedChunk) : { start: chunk.start, text: chunk.text, parse };
     doc.chunks.push(parsed);
-    const abs = inDocument(parsed);
-    for (const h of abs.headings) md.headings.push(h);
-    for (const r of abs.regions) md.regions.push(r);
-    for (const x of abs.exclusions) md.exclusions.push(x);
-    for (const c of abs.comments) md.comments.push(c);
-    for (const u of abs.explicitUses) doc.explicitUses.push(u);
-    for (const c of abs.citations) doc.citations.push(c);
+    if (parse.markdown.headings.length) for (const h of inDocument(parsed).headings) md.headings.push(h);
   }
   // Citations in the front matter's `source:` fields are checked too.
   const fmCitations: Citation[] = [];
@@ -192,7 +188,25 @@ export function parseConceptDocument(uri: string, text: string, cache?: ChunkCac
       fmCitations.push({ id: m[1], start: rs + m.index, end: rs + m.index + m[0].length });
     }
   }
-  if (fmCitations.length) doc.citations = [...fmCitations.sort((a, b) => a.start - b.start), ...doc.citations];
+  doc.frontMatterCitations = fmCitations.sort((a, b) => a.start - b.start);
+  // The other flat lists, the union of the chunks' in document offsets, are built on first read:
+  // after an edit, moving every chunk's spans would cost what the document holds.
+  let flat: Pick<MarkdownStructure, 'regions' | 'exclusions' | 'comments'> & Pick<ConceptDocument, 'explicitUses' | 'citations'> | undefined;
+  const flatten = () => {
+    if (flat) return flat;
+    flat = { regions: [], exclusions: [], comments: [], explicitUses: [], citations: [...fmCitations] };
+    for (const chunk of doc.chunks) {
+      const abs = inDocument(chunk);
+      for (const r of abs.regions) flat.regions.push(r);
+      for (const x of abs.exclusions) flat.exclusions.push(x);
+      for (const c of abs.comments) flat.comments.push(c);
+      for (const u of abs.explicitUses) flat.explicitUses.push(u);
+      for (const c of abs.citations) flat.citations.push(c);
+    }
+    return flat;
+  };
+  for (const key of ['regions', 'exclusions', 'comments'] as const) Object.defineProperty(md, key, { get: () => flatten()[key], enumerable: true, configurable: true });
+  for (const key of ['explicitUses', 'citations'] as const) Object.defineProperty(doc, key, { get: () => flatten()[key], enumerable: true, configurable: true });
   return doc;
 }
 
