@@ -202,6 +202,27 @@ The data lake and «electronic customs».
     expect(def.definition).toBe(ws.service.builtinTerms.entries.find((e) => e.term === 'electronic customs')!.definition);
   });
 
+  it('offers no edit of a front matter or term base that does not parse (an insertion could only add errors)', () => {
+    const broken = `#- g.terms.yaml
+terms:
+  - term: data lake
+    definition: "A store.
+#- doc.concept.md
+---
+glossaries: [g.terms.yaml]
+terms:
+  data lake:
+    source: "unclosed
+---
+The «electronic customs» and the «smart border».
+`;
+    // Only the suppression comment, which edits the body, is left.
+    expect(titles(broken, 'undefined-term', 'electronic customs').map((a) => a.title)).toEqual(['Suppress undefined-term on this line']);
+    // With the front matter fixed, the fixes that edit it come back; the broken term base still gets none.
+    const fixed = broken.replace('"unclosed', '"closed"');
+    expect(titles(fixed, 'undefined-term', 'smart border').map((a) => a.title)).toEqual(['Define «smart border» in this document', 'Suppress undefined-term on this line']);
+  });
+
   it('imports the workspace term base that knows the term', () => {
     checkFix(
       `#- shared/g.terms.yaml

@@ -18,7 +18,7 @@ import { DEFAULT_SETTINGS, type ServiceSettings } from '../../server/src/core/en
 import { positionInChunk } from '../../server/src/core/features/diagnostics';
 import { loadBuiltinData } from '../../server/src/node/files';
 import { syncedTextDocuments } from '../../server/src/syncedDocuments';
-import { applyRaw, editAt, FUZZ_SCALE, FUZZ_SEED, rawEditAnywhere } from './fuzz';
+import { applyRaw, editAt, FUZZ_SCALE, FUZZ_SEED, rawEdit } from './fuzz';
 
 const RUNS = 40 * FUZZ_SCALE;
 const stats = { runs: 0, edits: 0 };
@@ -72,7 +72,7 @@ const BLOCKY = ['\n\n', '```\n', '<!--\n', '-->\n', '    indented\n', '\r\n\r\n'
 
 const step = fc.record({
   edit: fc.oneof(
-    { weight: 3, arbitrary: rawEditAnywhere },
+    { weight: 3, arbitrary: rawEdit },
     { weight: 1, arbitrary: fc.record({ at: editAt, del: fc.nat({ max: 20 }), insert: fc.constantFrom(...BLOCKY) }) },
     // Deletions across several chunks, and pastes of whole paragraphs.
     { weight: 1, arbitrary: fc.record({ at: editAt, del: fc.nat({ max: 1500 }), insert: fc.constantFrom('', '\n\n', ...PARAGRAPHS.map((p) => `\n\n${p}\n\n`)) }) },

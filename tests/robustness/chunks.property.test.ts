@@ -14,7 +14,7 @@ import { parseConceptDocument } from '../../server/src/core/parse/conceptDocumen
 import { splitChunks } from '../../server/src/core/parse/chunks';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { editAt, EXAMPLE_DOCS, EXAMPLES, FUZZ_SCALE, FUZZ_SEED, rawEditAnywhere } from './fuzz';
+import { editAt, EXAMPLE_DOCS, EXAMPLES, FUZZ_SCALE, FUZZ_SEED, rawEdit } from './fuzz';
 import { workspace } from '../core/helpers';
 
 /** The example folder's term bases and models, by path relative to it. */
@@ -35,7 +35,7 @@ afterAll(() => console.log(`incremental chunks vs. from scratch: ${stats.runs} r
 const BLOCKY = ['\n\n', '```\n', '~~~~\n', '    indented\n', '<!--\n', '-->\n', '<pre>\n', '</pre>\n', '- item\n\n  continued\n', '> quote\n', '\r\n\r\n'];
 
 const edit = fc.oneof(
-  { weight: 3, arbitrary: rawEditAnywhere },
+  { weight: 3, arbitrary: rawEdit },
   { weight: 2, arbitrary: fc.record({ at: editAt, del: fc.nat({ max: 30 }), insert: fc.constantFrom(...BLOCKY) }) },
   // Deletions across several chunks.
   { weight: 1, arbitrary: fc.record({ at: editAt, del: fc.nat({ max: 3000 }), insert: fc.constantFrom('', 'x', '\n\n', 'a\n\nb\n\n') }) },

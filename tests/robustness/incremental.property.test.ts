@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic, DocumentSymbol, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import { startClient, type Client } from '../lsp/harness';
-import { applyRaw, EXAMPLE_DOCS, EXAMPLES, FUZZ_SCALE, FUZZ_SEED, rawEditAnywhere } from './fuzz';
+import { applyRaw, EXAMPLE_DOCS, EXAMPLES, FUZZ_SCALE, FUZZ_SEED, rawEdit } from './fuzz';
 
 const RUNS = 500 * FUZZ_SCALE;
 
@@ -37,7 +37,7 @@ function normalise(diagnostics: Diagnostic[], uri: string): unknown[] {
 let serial = 0;
 
 /** One notification: one to three changes, each applied to the text left by the previous one. */
-const notification = fc.record({ changes: fc.array(rawEditAnywhere, { minLength: 1, maxLength: 3 }), wait: fc.boolean() });
+const notification = fc.record({ changes: fc.array(rawEdit, { minLength: 1, maxLength: 3 }), wait: fc.boolean() });
 
 describe('incremental edits over the real server', () => {
   it('publish, for the last version, the diagnostics and symbols of the final text opened fresh', async () => {

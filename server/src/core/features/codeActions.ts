@@ -59,9 +59,12 @@ function undefinedTermFixes(ctx: FeatureContext, document: TextDocument, a: Anal
   const term = labelToDefine(use, text, a.language);
   const builtin = use.refs.find((r) => r.entry.origin === 'builtin')?.entry;
   const fromBase = use.refs.find((r) => r.entry.origin === 'termBase' && !r.defining)?.entry;
+  // Front matter that does not parse as YAML has no structure to insert into: the fixes that edit it wait until
+  // its syntax error is fixed (inserting into it could only add errors, e.g. inside an unclosed quotation).
+  const frontMatterEditable = !a.doc.frontMatter?.yaml?.errors.length;
 
   // Adopt the WCO definition: copied with its source, so the document defines it explicitly.
-  if (builtin?.definition) {
+  if (builtin?.definition && frontMatterEditable) {
     // In a Russian or French document the key is the label in that language, the English one a translation,
     // so the document's own uses match the definition it adopts.
     const key = preferredLabel(builtin, a.language);
@@ -72,18 +75,20 @@ function undefinedTermFixes(ctx: FeatureContext, document: TextDocument, a: Anal
     out.push(fix(wt(locale, 'fix.adopt-wco', { term: key }), d, edit(ctx, document, [{ document, edit: insertFrontMatterTerm(a.doc, key, body) }]), true));
   }
   // Import the workspace term base that defines it.
-  if (fromBase) {
+  if (fromBase && frontMatterEditable) {
     const path = relativePath(a.doc.uri, fromBase.uri);
     if (path) out.push(fix(wt(locale, 'fix.import', { file: path, term: fromBase.term }), d, edit(ctx, document, [{ document, edit: insertGlossary(a.doc, path) }]), !builtin));
   }
   // A stub in the document's `terms:`.
-  out.push(fix(wt(locale, 'fix.define-here', { term }), d, edit(ctx, document, [{ document, edit: insertFrontMatterTerm(a.doc, term, [`definition: ${DEFINITION_STUB}`]) }]), !builtin && !fromBase));
+  if (frontMatterEditable) out.push(fix(wt(locale, 'fix.define-here', { term }), d, edit(ctx, document, [{ document, edit: insertFrontMatterTerm(a.doc, term, [`definition: ${DEFINITION_STUB}`]) }]), !builtin && !fromBase));
   // A stub in each imported term base.
   for (const g of a.defining) {
     if (!g.ref || !g.base || g.text === undefined) continue;
     const target = ctx.textDocument(g.uri, document);
     if (!target) continue;
-    const insertion = insertTermBaseEntry(target.getText(), [`term: ${yamlScalar(term)}`, `definition: ${DEFINITION_STUB}`], ctx.termBaseTree(target.getText()));
+    const tree = ctx.termBaseTree(target.getText());
+    if (tree.errors.length) continue;
+    const insertion = insertTermBaseEntry(target.getText(), [`term: ${yamlScalar(term)}`, `definition: ${DEFINITION_STUB}`], tree);
     out.push(fix(wt(locale, 'fix.define-in', { term, file: g.ref.path }), d, edit(ctx, document, [{ document: target, edit: insertion }])));
   }
   // An unknown explicit use close to a defined term: perhaps a variant of it.
@@ -102,7 +107,7 @@ function undefinedTermFixes(ctx: FeatureContext, document: TextDocument, a: Anal
     const concepts = [ctx.concept(document.uri, document)!];
     for (const c of candidates.slice(0, 2)) {
       const found = nodesOfEntry(ctx, c.entry, concepts, document);
-      if (!found) continue;
+      if (!found || (c.entry.origin === 'document' ? !frontMatterEditable : ctx.termBaseTree(found.document.getText()).errors.length)) continue;
       const insertion = insertVariant(found.document.getText(), found.nodes, written);
       if (!insertion) continue;
       out.push(fix(wt(locale, 'fix.add-variant', { label: written, term: c.entry.term, file: c.entry.origin === 'document' ? fileName(document.uri) : fileName(c.entry.uri) }), d, edit(ctx, document, [{ document: found.document, edit: insertion }])));
