@@ -90,9 +90,10 @@ function registerLifecycle(server: Server): void {
         const watchers = Object.values(DOCUMENT_GLOBS).map((globPattern) => ({ globPattern }));
         connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
       }
-      if (server.client.workspaceFolders) connection.workspace.onDidChangeWorkspaceFolders((e) => runSafe('workspace folders', undefined, () => {
+      if (server.client.workspaceFolders) connection.workspace.onDidChangeWorkspaceFolders((e) => runSafe('workspace folders', undefined, async () => {
         const removed = new Set(e.removed.map((f) => URI.parse(f.uri).fsPath));
         workspace.folders = [...workspace.folders.filter((f) => !removed.has(f)), ...e.added.map((f) => URI.parse(f.uri).fsPath)];
+        await settings.foldersChanged();
         workspace.scan();
         scheduler.revalidateAll();
         server.refreshViews();

@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { checkCode, offsets, parseMarkers, workspace } from './helpers';
+import { checkCode, parseMarkers, workspace } from './helpers';
+import { hoverText } from '../hoverText';
 
 const FORMS = parse(fs.readFileSync(path.join(__dirname, '..', '..', 'server', 'data', 'wco.terms.forms.yaml'), 'utf8')) as Record<string, Record<string, { forms: string[]; not: string[] }>>;
 
@@ -92,13 +93,23 @@ describe('document language', () => {
     const fx = parseMarkers('---\nlanguage: ru\nglossaries: [g.terms.yaml]\n---\nОзеро дан<|>ных и груз.\n');
     const ws = workspace({ 'g.terms.yaml': base, 'doc.concept.md': fx.text });
     const doc = ws.doc('doc.concept.md');
-    const h = ws.service.getHover(doc, doc.positionAt(fx.cursor!))!;
-    const value = (h.contents as { value: string }).value;
-    expect(value).toContain('**озеро данных** (data lake)');
-    expect(value).toContain('Хранилище необработанных данных.');
-    expect(offsets(fx.text, h.range!)).toEqual([fx.text.indexOf('Озеро'), fx.text.indexOf(' и груз')]);
-    const at = fx.text.indexOf('груз');
-    const h2 = ws.service.getHover(doc, doc.positionAt(at + 1))!;
-    expect((h2.contents as { value: string }).value).toContain('*(en)* Goods carried.');
+    expect(hoverText(doc, ws.service.getHover(doc, doc.positionAt(fx.cursor!)))).toMatchInlineSnapshot(`
+      "range 4:0-4:12 «Озеро данных»
+
+      **озеро данных** (data lake) — *определён в g.terms.yaml*
+
+      Хранилище необработанных данных.
+
+      *Переводы:* ru: озеро данных"
+    `);
+    expect(hoverText(doc, ws.service.getHover(doc, doc.positionAt(fx.text.indexOf('груз') + 1)))).toMatchInlineSnapshot(`
+      "range 4:15-4:19 «груз»
+
+      **груз** (cargo) — *определён в g.terms.yaml*
+
+      *(en)* Goods carried.
+
+      *Переводы:* ru: груз"
+    `);
   });
 });

@@ -3,6 +3,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { MarkupContent } from 'vscode-languageserver-types';
 import { createLanguageService, DEFAULT_SETTINGS, toLocale, type Locale } from '../../server/src/core/index';
 import { builtin } from './helpers';
+import { hoverText } from '../hoverText';
 
 const TEXT = `---
 terms:
@@ -13,12 +14,16 @@ terms:
 The «data lake», «smart border», smart customs, @wco-datamodel and @safe-fos-2012.
 `;
 
-function check(locale: Locale) {
-  const service = createLanguageService({
+/** A service with the built-in data alone, showing messages in `locale`. */
+const serviceIn = (locale: Locale) =>
+  createLanguageService({
     builtin,
     workspace: { read: () => ({ error: 'none' }), termBaseUris: () => [] },
     settings: () => ({ ...DEFAULT_SETTINGS, locale }),
   });
+
+function check(locale: Locale) {
+  const service = serviceIn(locale);
   const doc = TextDocument.create('file:///ws/doc.concept.md', 'markdown', 1, TEXT);
   const diagnostics = service.computeDiagnostics(doc);
   const hover = service.getHover(doc, doc.positionAt(TEXT.indexOf('smart customs') + 2))!;
@@ -36,6 +41,47 @@ describe('localised messages', () => {
       expect(other.hover).not.toBe(en.hover);
     });
   }
+
+  it('the hover of a WCO term in a document that does not say its language follows the display locale', () => {
+    const doc = TextDocument.create('file:///ws/doc.concept.md', 'markdown', 1, TEXT);
+    const hover = (locale: Locale) => hoverText(doc, serviceIn(locale).getHover(doc, doc.positionAt(TEXT.indexOf('smart customs') + 2)));
+    expect(hover('en')).toMatchInlineSnapshot(`
+      "range 6:33-6:46 «smart customs»
+
+      **smart customs** — *WCO reference meaning — not defined by this document*
+
+      Operating model of a customs administration that combines automation, data analytics, artificial intelligence and connected sensors to direct controls at risky movements and let compliant goods through with minimal intervention.
+
+      *Source:* @smart-borders — SMART Borders  
+      *Translations:* ru: умная таможня  
+      *Related:* digital customs, data analytics, risk management  
+      *Confidence:* medium — Also used as a national programme label (for example in China and the Republic of Korea). The WCO's 2019 theme speaks of SMART borders."
+    `);
+    expect(hover('fr')).toMatchInlineSnapshot(`
+      "range 6:33-6:46 «smart customs»
+
+      **smart customs** — *sens de référence OMD — non défini par ce document*
+
+      Operating model of a customs administration that combines automation, data analytics, artificial intelligence and connected sensors to direct controls at risky movements and let compliant goods through with minimal intervention.
+
+      *Source:* @smart-borders — SMART Borders  
+      *Traductions:* ru: умная таможня  
+      *Termes associés:* digital customs, data analytics, risk management  
+      *Fiabilité:* moyenne — Also used as a national programme label (for example in China and the Republic of Korea). The WCO's 2019 theme speaks of SMART borders."
+    `);
+    expect(hover('ru')).toMatchInlineSnapshot(`
+      "range 6:33-6:46 «smart customs»
+
+      **smart customs** — *справочное значение ВТамО — документ его не определяет*
+
+      Operating model of a customs administration that combines automation, data analytics, artificial intelligence and connected sensors to direct controls at risky movements and let compliant goods through with minimal intervention.
+
+      *Источник:* @smart-borders — SMART Borders  
+      *Переводы:* ru: умная таможня  
+      *Связанные:* digital customs, data analytics, risk management  
+      *Достоверность:* средняя — Also used as a national programme label (for example in China and the Republic of Korea). The WCO's 2019 theme speaks of SMART borders."
+    `);
+  });
 
   it('writes Russian messages in Cyrillic', () => {
     for (const d of check('ru').diagnostics) expect(d.message).toMatch(/[а-яё]/i);

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { MarkupContent } from 'vscode-languageserver-types';
 import { isMissingSectionData, missingSectionEdit } from '../../server/src/core/model/sections';
+import { mt, type ModelMessageId } from '../../server/src/core/model/messages';
+import { COMPONENT_KEYS, MATURITY_ENTRY_KEYS } from '../../server/src/core/model/structuredParts';
 import { parseMarkers } from './helpers';
 import { hoverText } from '../hoverText';
 import { checkModelCode, diagnosticsOf, modelWorkspace } from './modelHelpers';
@@ -207,12 +209,12 @@ describe('model hovers in the document language', () => {
     expect(element('fr')).toMatchInlineSnapshot(`
       "range 3:13-3:38 «electronic-payment-system»
 
-      **Electronic payment system** (\`electronic-payment-system\`) — *component de \`wco-digital-customs\`*
+      **Electronic payment system** (\`electronic-payment-system\`) — *composant de \`wco-digital-customs\`*
 
       Collects duties, taxes and fees electronically and reconciles them with declarations.
 
-      *part of:* \`application-layer\`  
-      *realises:* \`online-payment\`  
+      *fait partie de:* \`application-layer\`  
+      *réalise:* \`online-payment\`  
       *Instruments:* \`[@rkc, General Annex, Chapter 4]\` (Duties and taxes), \`[@tfa, Art. 7.2]\`"
     `);
   });
@@ -221,14 +223,58 @@ describe('model hovers in the document language', () => {
     expect(element('ru')).toMatchInlineSnapshot(`
       "range 3:13-3:38 «electronic-payment-system»
 
-      **Electronic payment system** (\`electronic-payment-system\`) — *component модели \`wco-digital-customs\`*
+      **Electronic payment system** (\`electronic-payment-system\`) — *компонент модели \`wco-digital-customs\`*
 
       Collects duties, taxes and fees electronically and reconciles them with declarations.
 
-      *part of:* \`application-layer\`  
-      *realises:* \`online-payment\`  
+      *входит в:* \`application-layer\`  
+      *реализует:* \`online-payment\`  
       *Документы:* \`[@rkc, General Annex, Chapter 4]\` (Duties and taxes), \`[@tfa, Art. 7.2]\`"
     `);
+  });
+
+  it('a relation type, a key of an adopted component and of a maturity assessment, in the document language', () => {
+    expect(hoverAt(`---\nlanguage: fr\ncomponents:\n  - element: electronic-payment-system\n    status: planned\n    relations:\n      depends<|>On: [electronic-declaration-system]\n---\n`)).toMatchInlineSnapshot(`
+      "range 6:6-6:15 «dependsOn»
+
+      **dépend de** (\`dependsOn\`) — *type de relation*
+
+      A component needs another one to work; a dependency cycle is an error.
+
+      *De :* component · *vers :* component · sans cycle"
+    `);
+    expect(hoverAt(`---\nlanguage: ru\ncomponents:\n  - element: electronic-payment-system\n    status: planned\n    relations:\n      depends<|>On: [electronic-declaration-system]\n---\n`)).toMatchInlineSnapshot(`
+      "range 6:6-6:15 «dependsOn»
+
+      **зависит от** (\`dependsOn\`) — *тип связи*
+
+      A component needs another one to work; a dependency cycle is an error.
+
+      *Из:* component · *в:* component · без циклов"
+    `);
+    expect(hoverAt(`---\nlanguage: fr\ncomponents:\n  - elem<|>ent: electronic-payment-system\n    status: planned\n---\n`)).toMatchInlineSnapshot(`
+      "range 3:4-3:11 «element»
+
+      **element** — *composant adopté*
+
+      Identifiant de l'élément du modèle adopté (obligatoire)."
+    `);
+    expect(hoverAt(`---\nlanguage: ru\nmaturity:\n  data-management:\n    lev<|>el: 3\n---\n`)).toMatchInlineSnapshot(`
+      "range 4:4-4:9 «level»
+
+      **level** — *оценка зрелости*
+
+      Уровень по оценке на сегодня (обязательно)."
+    `);
+  });
+
+  it('explains each key of a component and of an assessment in every language, in English as completion does', () => {
+    for (const [k, english] of Object.entries({ ...COMPONENT_KEYS, ...MATURITY_ENTRY_KEYS })) {
+      const id = `hover.key.${k}` as ModelMessageId;
+      expect(mt('en', id), k).toBe(english);
+      expect(mt('fr', id), k).not.toBe(english);
+      expect(mt('ru', id), k).toMatch(/[а-яё]/i);
+    }
   });
 
   it('an indicator field and the model, in Russian', () => {

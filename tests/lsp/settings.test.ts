@@ -77,6 +77,16 @@ describe('settings of many documents at once', () => {
     }
   });
 
+  it('a change of folders resolves relative term-base paths again, from what a client that cannot be asked sent', async () => {
+    let folders = ['/a'];
+    const s = new SettingsStore(() => folders, () => 'en', () => undefined);
+    s.set({ termBases: ['g.terms.yaml'] });
+    expect(s.of().service.termBases).toEqual([URI.file(path.resolve('/a', 'g.terms.yaml')).toString()]);
+    folders = ['/b'];
+    await s.foldersChanged();
+    expect(s.of().service.termBases).toEqual([URI.file(path.resolve('/b', 'g.terms.yaml')).toString()]);
+  });
+
   it('an answer that arrives after a change of configuration is not kept', async () => {
     let answer: (a: unknown[]) => void = () => undefined;
     const s = store((scopes) => (scopes[0] === undefined ? Promise.resolve([{}]) : new Promise((resolve) => (answer = resolve))));
@@ -146,5 +156,23 @@ describe('settings of closed documents, over the protocol', () => {
     expect(implicit(await client.diagnostics(quiet, (p) => implicit(p) === 1))).toBe(1);
     expect(implicit(await client.diagnostics(loud, (p) => implicit(p) === 0))).toBe(0);
     expect(requests.slice(before).some((r) => r.includes(quiet) && r.includes(loud))).toBe(true);
+  });
+
+  it('asks again for the settings of open documents when the workspace folders change', async () => {
+    const text = '---\ntitle: T\n---\n\nThe single window is here.\n';
+    const dir = session.workspace('cc-settings-folders-', { 'a/x.concept.md': text, 'b/doc.concept.md': text });
+    const doc = URI.file(path.join(dir, 'b', 'doc.concept.md')).toString();
+    const client = await session.start(path.join(dir, 'a'), { capabilities: { workspace: { configuration: true, workspaceFolders: true } }, initializationOptions: { settings: { diagnostics: { debounceMs: 0 } } } });
+    // Folder b has its own settings, which apply to its documents once it is a workspace folder.
+    let bIsFolder = false;
+    client.connection.onRequest('workspace/configuration', (p: { items: { scopeUri?: string }[] }) =>
+      p.items.map((item) => ({ diagnostics: { debounceMs: 0, implicitUseReport: bIsFolder && item.scopeUri === doc ? 'off' : 'first' } })),
+    );
+    const implicit = (p: { diagnostics: { code?: string | number }[] }) => p.diagnostics.filter((d) => d.code === 'undefined-term').length;
+    await client.open(doc, text);
+    expect(implicit(await client.diagnostics(doc, (p) => p.version === 1))).toBe(1);
+    bIsFolder = true;
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: URI.file(path.join(dir, 'b')).toString(), name: 'b' }], removed: [] } });
+    expect(implicit(await client.diagnostics(doc, (p) => p.version === 1 && implicit(p) === 0))).toBe(0);
   });
 });

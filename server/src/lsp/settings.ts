@@ -108,6 +108,8 @@ export class SettingsStore {
   /** The settings made of each distinct answer (by its JSON text) since the configuration last changed. */
   private readonly byAnswer = new Map<string, Settings>();
   private generation = 0;
+  /** What the client last sent (for a client that cannot be asked). */
+  private sent: unknown;
 
   constructor(
     private readonly folders: () => readonly string[],
@@ -120,8 +122,15 @@ export class SettingsStore {
 
   /** Settings sent by the client (initialization options, a pushed configuration change). */
   set(raw: unknown): void {
+    this.sent = raw;
     this.global = resolveSettings(raw, this.folders(), this.locale());
     this.changed();
+  }
+
+  /** The workspace folders changed: a document's resource settings depend on its folder, and relative term-base paths on the folders. */
+  async foldersChanged(): Promise<void> {
+    if (this.fetcher()) await this.refresh();
+    else this.set(this.sent);
   }
 
   /** The configuration changed: asks again (the server's, then each document's when next needed). */

@@ -7,12 +7,18 @@ import type { Hover } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../analysis';
 import { deref, isMap, isScalar, isSeq, mapPairs, rangeOf, scalarString } from '../yaml';
-import { guidanceFor, type FieldSpec, type MaturityDimension, type MaturityLevel, type MaturityModel, type ModelElement, type ReferenceDimension, type ReferenceIndicator, type ReferenceModel, type SectionKind } from './referenceModel';
+import { guidanceFor, type ElementType, type FieldSpec, type MaturityDimension, type MaturityLevel, type MaturityModel, type ModelElement, type ReferenceDimension, type ReferenceIndicator, type ReferenceModel, type RelationType, type SectionKind } from './referenceModel';
 import { findPart, type InstrumentCatalog } from '../catalog/catalog';
 import { sectionOfHeading, sectionTitle } from './sections';
 import { COMPONENT_KEYS, findLevel, levelsOf, MATURITY_ENTRY_KEYS } from './structuredParts';
 import type { Locale } from '../l10n';
-import { mt } from './messages';
+import { mt, type ModelMessageId } from './messages';
+
+/** The explanation of each key of an adopted component and of a maturity assessment, in the messages. */
+const KEY_MESSAGES: Record<keyof typeof COMPONENT_KEYS | keyof typeof MATURITY_ENTRY_KEYS, ModelMessageId> = {
+  element: 'hover.key.element', status: 'hover.key.status', relations: 'hover.key.relations',
+  level: 'hover.key.level', target: 'hover.key.target', evidence: 'hover.key.evidence', note: 'hover.key.note',
+};
 
 export function escapeMd(s: string): string {
   return s.replace(/([\\`*_[\]<>])/g, '\\$1');
@@ -63,16 +69,21 @@ function instrumentList(e: ModelElement, catalog: InstrumentCatalog | undefined)
   }).join(', ');
 }
 
+/** The name of an element or relation type in the document's language, when the model gives it. */
+function typeName(t: ElementType | RelationType, locale?: Locale): string {
+  return (locale && t.nameTranslations[locale]) || t.name || t.id;
+}
+
 export function elementMarkdown(e: ModelElement, model: ReferenceModel, catalog?: InstrumentCatalog, locale?: Locale): string {
   const type = model.elementTypes.find((t) => t.id === e.type);
-  const lines = [`**${escapeMd(e.name ?? e.id)}** (\`${e.id}\`) — *${mt(locale, 'hover.element-of', { type: escapeMd((type?.name ?? e.type).toLowerCase()), model: model.id })}*`];
+  const lines = [`**${escapeMd(e.name ?? e.id)}** (\`${e.id}\`) — *${mt(locale, 'hover.element-of', { type: escapeMd((type ? typeName(type, locale) : e.type).toLowerCase()), model: model.id })}*`];
   if (e.description) lines.push('', prose(e.description));
   const facts: string[] = [];
   const byType = new Map<string, string[]>();
   for (const r of e.relations) byType.set(r.type, [...(byType.get(r.type) ?? []), r.target]);
   for (const [t, targets] of byType) {
     const rt = model.relationTypes.find((x) => x.id === t);
-    facts.push(`*${escapeMd(rt?.name ?? t)}:* ${targets.map((x) => '`' + x + '`').join(', ')}`);
+    facts.push(`*${escapeMd(rt ? typeName(rt, locale) : t)}:* ${targets.map((x) => '`' + x + '`').join(', ')}`);
   }
   if (e.instruments.length) facts.push(`*${mt(locale, 'hover.instruments-label')}:* ${instrumentList(e, catalog)}`);
   if (facts.length) lines.push('', facts.join('  \n'));
@@ -189,7 +200,7 @@ export function modelHover(a: Analysis, doc: TextDocument, offset: number, hover
           for (const q of mapPairs(v)) {
             const k = scalarString(q.key) ?? '';
             r = at(q.key);
-            if (r && k in MATURITY_ENTRY_KEYS) return hover(`**${k}** — *maturity assessment*\n\n${MATURITY_ENTRY_KEYS[k]}`, r);
+            if (r && k in MATURITY_ENTRY_KEYS) return hover(`**${k}** — *${mt(locale, 'hover.maturity-assessment')}*\n\n${mt(locale, KEY_MESSAGES[k])}`, r);
           }
         }
         for (const n of levelNodes) {
@@ -207,7 +218,7 @@ export function modelHover(a: Analysis, doc: TextDocument, offset: number, hover
           const kr = at(p.key);
           if (kr) {
             const f = model.components?.fields.find((x) => x.id === k);
-            if (k in COMPONENT_KEYS) return hover(`**${k}** — *adopted component*\n\n${COMPONENT_KEYS[k]}`, kr);
+            if (k in COMPONENT_KEYS) return hover(`**${k}** — *${mt(locale, 'hover.adopted-component')}*\n\n${mt(locale, KEY_MESSAGES[k])}`, kr);
             if (f) return hover(fieldMarkdown(f, 'component', locale), kr);
           }
           if (k === 'element') {
@@ -221,7 +232,7 @@ export function modelHover(a: Analysis, doc: TextDocument, offset: number, hover
             for (const q of mapPairs(v)) {
               const rr = at(q.key);
               const rt = model.relationTypes.find((x) => x.id === scalarString(q.key));
-              if (rr && rt) return hover(`**${escapeMd(rt.name ?? rt.id)}** (\`${rt.id}\`) — *relation type*\n\n${prose(rt.description ?? '')}\n\n*From:* ${rt.from.join(', ')} · *to:* ${rt.to.join(', ')}${rt.acyclic ? ' · no cycles' : ''}`, rr);
+              if (rr && rt) return hover(`**${escapeMd(typeName(rt, locale))}** (\`${rt.id}\`) — *${mt(locale, 'hover.relation-type')}*\n\n${prose(rt.description ?? '')}\n\n${mt(locale, 'hover.relation-ends', { from: rt.from.join(', '), to: rt.to.join(', '), acyclic: rt.acyclic ? 1 : 0 })}`, rr);
               const tv = deref(q.value, y);
               for (const t of isSeq(tv) ? tv.items.map((i) => deref(i, y)) : [tv]) {
                 const h = elementHover(t);

@@ -43,6 +43,8 @@ export interface SectionKind {
 export interface ElementType {
   id: string;
   name?: string;
+  /** The name in other languages, by language code. */
+  nameTranslations: Record<string, string>;
   description?: string;
   uri: string;
   idRange?: Offsets;
@@ -51,6 +53,8 @@ export interface ElementType {
 export interface RelationType {
   id: string;
   name?: string;
+  /** The name in other languages, by language code. */
+  nameTranslations: Record<string, string>;
   description?: string;
   /** Element types a relation may start from, and lead to. */
   from: string[];
@@ -236,7 +240,7 @@ export function parseReferenceModel(uri: string, text: string, origin: ModelOrig
     sections: readSections(root, y, uri),
     elementTypes: listOf(root, 'elementTypes', y).flatMap((n) => {
       const it = readId(n, y);
-      return it ? [{ id: it.id, idRange: it.range, name: str(n, 'name'), description: str(n, 'description'), uri }] : [];
+      return it ? [{ id: it.id, idRange: it.range, name: str(n, 'name'), nameTranslations: textsByLanguage(findPair(n, 'translations')?.value, y), description: str(n, 'description'), uri }] : [];
     }),
     relationTypes: listOf(root, 'relationTypes', y).flatMap((n) => {
       const it = readId(n, y);
@@ -245,7 +249,7 @@ export function parseReferenceModel(uri: string, text: string, origin: ModelOrig
       const to = idList(findPair(n, 'to')?.value, y);
       const acyclic = deref(findPair(n, 'acyclic')?.value, y);
       return [{
-        id: it.id, idRange: it.range, name: str(n, 'name'), description: str(n, 'description'), uri,
+        id: it.id, idRange: it.range, name: str(n, 'name'), nameTranslations: textsByLanguage(findPair(n, 'translations')?.value, y), description: str(n, 'description'), uri,
         from: from.map((x) => x.id), to: to.map((x) => x.id), acyclic: isScalar(acyclic) && acyclic.value === true,
         typeRefs: [...from, ...to],
       }];
@@ -358,6 +362,17 @@ function stringList(node: unknown, y: Document): { value: string; range: Offsets
   return out;
 }
 
+/** A map of texts by language code (`{ru: …, fr: …}`); blank and non-text values are left out. */
+function textsByLanguage(node: unknown, y: Document): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of mapPairs(deref(node, y))) {
+    const lang = scalarString(p.key);
+    const v = deref(p.value, y);
+    if (lang && isScalar(v) && typeof v.value === 'string' && v.value.trim()) out[lang] = v.value;
+  }
+  return out;
+}
+
 function readSections(root: unknown, y: Document, uri: string): SectionKind[] {
   const out: SectionKind[] = [];
   let previousOrder = 0;
@@ -386,12 +401,7 @@ function readSections(root: unknown, y: Document, uri: string): SectionKind[] {
       const v = deref(findPair(n, key)?.value, y);
       return isScalar(v) && typeof v.value === 'string' ? v.value : undefined;
     };
-    const guidanceTranslations: Record<string, string> = {};
-    for (const p of mapPairs(deref(findPair(n, 'guidanceTranslations')?.value ?? findPair(n, 'guidance_translations')?.value, y))) {
-      const lang = scalarString(p.key);
-      const v = deref(p.value, y);
-      if (lang && isScalar(v) && typeof v.value === 'string' && v.value.trim()) guidanceTranslations[lang] = v.value;
-    }
+    const guidanceTranslations = textsByLanguage(findPair(n, 'guidanceTranslations')?.value ?? findPair(n, 'guidance_translations')?.value, y);
     out.push({
       id: it.id,
       idRange: it.range,
