@@ -73,8 +73,9 @@ function createParser(): MarkdownIt {
     }
   }
   ruler.__cache__ = null;
-  // We run inline parsing ourselves, only where it matters.
-  md.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join'], true);
+  // We run inline parsing ourselves, only where it matters; line endings and NUL are
+  // normalised before parsing (same length), so markdown-it's own pass is not needed.
+  md.core.ruler.disable(['normalize', 'inline', 'linkify', 'replacements', 'smartquotes', 'text_join'], true);
   return md;
 }
 
@@ -117,12 +118,16 @@ export function parseMarkdown(text: string): MarkdownStructure {
   for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const lineEnd = (line: number) => (line + 1 < lineStarts.length ? lineStarts[line + 1] - 1 : src.length);
 
-  const tokens = parser.parse(src, {});
+  // What markdown-it's normalisation would do beyond line endings (same length, so offsets hold).
+  const tokens = parser.parse(src.includes('\0') ? src.replace(/\0/g, '\uFFFD') : src, {});
   const result: MarkdownStructure = { headings: [], regions: [], exclusions: [], comments: [] };
   let lastRegionLine = -1;
   // Table cells carry no line map: they take their row's, and are found left to right.
   let rowLine = -1;
   let rowCursor = 0;
+  // Per content line of the current inline token: where it starts in the content and in the source.
+  const contentLineStarts: number[] = [];
+  const lineOffsets: number[] = [];
   for (let t = 0; t < tokens.length; t++) {
     const tok = tokens[t];
     if (tok.type === 'tr_open' && tok.map) {
@@ -135,38 +140,50 @@ export function parseMarkdown(text: string): MarkdownStructure {
       continue;
     }
     if (tok.type !== 'inline') continue;
-    const inRow = !tok.map && rowLine >= 0 && tok.content.indexOf('\n') < 0;
+    const content = tok.content;
+    const inRow = !tok.map && rowLine >= 0 && content.indexOf('\n') < 0;
     if (!tok.map && !inRow) continue;
     const [first, last] = tok.map ?? [rowLine, rowLine + 1];
     // Map each content line to its source line (content lines are suffixes of source lines).
-    const contentLines = tok.content.split('\n');
-    const lineOffsets: number[] = [];
+    contentLineStarts.length = 0;
+    lineOffsets.length = 0;
     let contentStart = -1;
     let contentEnd = -1;
-    for (let k = 0; k < contentLines.length; k++) {
+    for (let k = 0, cs = 0; ; k++) {
+      const nl = content.indexOf('\n', cs);
+      const ce = nl < 0 ? content.length : nl;
+      contentLineStarts.push(cs);
       const line = first + k;
       if (line >= last || line >= lineStarts.length) break;
       const ls = lineStarts[line];
       const le = lineEnd(line);
-      const sourceLine = src.slice(ls, le);
-      const cl = contentLines[k];
+      const length = ce - cs;
       let at: number;
       if (inRow) {
-        at = sourceLine.indexOf(cl, rowCursor - ls);
+        const cl = content.slice(cs, ce);
+        at = src.slice(ls, le).indexOf(cl, rowCursor - ls);
         if (at < 0) at = rowCursor - ls;
-        rowCursor = ls + at + cl.length;
+        rowCursor = ls + at + length;
+      } else if (length === 0) {
+        at = le - ls;
+      } else if (le - length >= ls && endsWith(src, le, content, cs, ce)) {
+        // The usual case: the content line is the end of its source line (the last place it can be).
+        at = le - length - ls;
       } else {
-        at = cl.length ? sourceLine.lastIndexOf(cl) : sourceLine.length;
-        if (at < 0) at = Math.max(0, sourceLine.trimEnd().length - cl.length);
+        const sourceLine = src.slice(ls, le);
+        at = sourceLine.lastIndexOf(content.slice(cs, ce));
+        if (at < 0) at = Math.max(0, sourceLine.trimEnd().length - length);
       }
       lineOffsets.push(ls + at);
       if (contentStart < 0) contentStart = ls + at;
-      contentEnd = ls + at + cl.length;
+      contentEnd = ls + at + length;
+      if (nl < 0) break;
+      cs = nl + 1;
     }
     if (contentStart < 0) continue;
     const prev = tokens[t - 1];
     if (prev && prev.type === 'heading_open') {
-      let htext = tok.content;
+      let htext = content;
       let id: string | undefined;
       let hend = contentEnd;
       const m = pandocId(htext);
@@ -195,12 +212,10 @@ export function parseMarkdown(text: string): MarkdownStructure {
       const r = result.regions[result.regions.length - 1];
       r.end = Math.max(r.end, contentEnd);
     }
-    if (/[`<[!]/.test(tok.content)) {
+    if (mayHoldSpans(content)) {
       const env: InlineEnv = { spans: [] };
-      parser.inline.parse(tok.content, parser, env, []);
+      parser.inline.parse(content, parser, env, []);
       // Content offsets → source offsets, line by line.
-      const contentLineStarts = [0];
-      for (let k = 0; k < contentLines.length - 1; k++) contentLineStarts.push(contentLineStarts[k] + contentLines[k].length + 1);
       const toSource = (off: number): number => {
         let k = contentLineStarts.length - 1;
         while (k > 0 && contentLineStarts[k] > off) k--;
@@ -225,6 +240,23 @@ export function parseMarkdown(text: string): MarkdownStructure {
   }
   result.exclusions = merged;
   return result;
+}
+
+/**
+ * Whether inline parsing can find a span that is not prose in `content`. Only code
+ * spans (a backtick), inline HTML and autolinks (`<`) and inline links and images
+ * (`](`: the destination must follow the label's bracket) record spans; reference
+ * links never do, since inline parsing runs without the block's reference
+ * definitions. Text without any of these parses to no span, so it is not parsed.
+ */
+export function mayHoldSpans(content: string): boolean {
+  return content.includes('`') || content.includes('<') || content.includes('](');
+}
+
+/** Whether `content[cs, ce)` equals the text of `src` that ends at `end`. */
+function endsWith(src: string, end: number, content: string, cs: number, ce: number): boolean {
+  for (let i = ce - 1, j = end - 1; i >= cs; i--, j--) if (content.charCodeAt(i) !== src.charCodeAt(j)) return false;
+  return true;
 }
 
 function collectComments(src: string, from: number, to: number, out: { start: number; end: number; text: string }[]): void {

@@ -116,6 +116,97 @@ export interface ScannedWords {
   folder: WordFolder;
 }
 
+/** Words of a range before any skip list is applied. */
+interface RawWords {
+  starts: number[];
+  ends: number[];
+  keys: string[];
+}
+
+/**
+ * The last text split per folder, with its splits by range. Keyed by the folder (an
+ * object its host owns): two hosts never share an entry, and the entry goes with the folder.
+ */
+const lastSplits = new WeakMap<WordFolder, { text: string; byRange: Map<string, RawWords> }>();
+
+function splitWords(text: string, from: number, to: number, folder: WordFolder): RawWords {
+  let memo = lastSplits.get(folder);
+  if (!memo || memo.text !== text) lastSplits.set(folder, (memo = { text, byRange: new Map() }));
+  const rangeKey = `${from}:${to}`;
+  let raw = memo.byRange.get(rangeKey);
+  if (!raw) memo.byRange.set(rangeKey, (raw = foldWords(text, from, to, folder)));
+  return raw;
+}
+
+/** Splits `text[from, to)` into words and folds each one. */
+function foldWords(text: string, from: number, to: number, folder: WordFolder): RawWords {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const keys: string[] = [];
+  const fold = folder.fold;
+  const length = text.length;
+  // English folds to lower case only: a word of lower-case ASCII letters and digits is its own key.
+  const english = folder.language === 'en';
+  for (let i = from; i < to; ) {
+    const c0 = text.charCodeAt(i);
+    let next: number;
+    let plain = true;
+    if ((c0 >= 0x61 && c0 <= 0x7a) || (c0 >= 0x30 && c0 <= 0x39)) next = i + 1;
+    else {
+      next = wordCharEnd(text, i);
+      if (next < 0) {
+        i += 1;
+        continue;
+      }
+      plain = false;
+    }
+    // A word: the longest run of word characters (it may run past `to`, as a RegExp match would).
+    const s = i;
+    while (next < length) {
+      const c = text.charCodeAt(next);
+      if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
+        next++;
+        continue;
+      }
+      const after = wordCharEnd(text, next);
+      if (after < 0) break;
+      plain = false;
+      next = after;
+    }
+    i = next;
+    const e = Math.min(next, to);
+    starts.push(s);
+    ends.push(e);
+    keys.push(plain && english ? text.slice(s, e) : fold(text.slice(s, e)));
+  }
+  return { starts, ends, keys };
+}
+
+/** The starts of `raw` with -1 for every word touching a range of `skip` (the array itself when none does). */
+function withBreaks(raw: RawWords, from: number, skip: readonly (readonly [number, number])[]): number[] {
+  // The skip list covers the whole document: start at the first range that ends after `from`.
+  let lo = 0;
+  let hi = skip.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (skip[mid][1] <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  let skipIndex = lo;
+  const { starts, ends } = raw;
+  let out: number[] | undefined;
+  for (let w = 0; w < starts.length && skipIndex < skip.length; w++) {
+    const s = starts[w];
+    while (skipIndex < skip.length && skip[skipIndex][1] <= s) skipIndex++;
+    if (skipIndex < skip.length && skip[skipIndex][0] < ends[w]) {
+      // A word touching a skipped range breaks any match in progress.
+      out ??= starts.slice();
+      out[w] = -1;
+    }
+  }
+  return out ?? starts;
+}
+
 export class TermMatcher<T> {
   private readonly root: TrieNode<T> = { next: undefined, values: undefined };
   private size = 0;
@@ -179,65 +270,13 @@ export class TermMatcher<T> {
   /**
    * The words of `text[from, to)` folded as this matcher folds them; a word touching
    * a range of `skip` is a break (start -1). Matchers with the same folder can share them.
+   * The split itself does not depend on `skip`: it is kept per folder for the last text
+   * asked, so scanning one range again with other matchers and other skip lists (instrument
+   * names, then terms) splits and folds its words once.
    */
   words(text: string, from = 0, to = text.length, skip: readonly (readonly [number, number])[] = []): ScannedWords {
-    const starts: number[] = [];
-    const ends: number[] = [];
-    const keys: string[] = [];
-    const fold = this.folder.fold;
-    // The skip list covers the whole document: start at the first range that ends after `from`.
-    let lo = 0;
-    let hi = skip.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (skip[mid][1] <= from) lo = mid + 1;
-      else hi = mid;
-    }
-    let skipIndex = lo;
-    const length = text.length;
-    // English folds to lower case only: a word of lower-case ASCII letters and digits is its own key.
-    const english = this.folder.language === 'en';
-    for (let i = from; i < to; ) {
-      const c0 = text.charCodeAt(i);
-      let next: number;
-      let plain = true;
-      if ((c0 >= 0x61 && c0 <= 0x7a) || (c0 >= 0x30 && c0 <= 0x39)) next = i + 1;
-      else {
-        next = wordCharEnd(text, i);
-        if (next < 0) {
-          i += 1;
-          continue;
-        }
-        plain = false;
-      }
-      // A word: the longest run of word characters (it may run past `to`, as a RegExp match would).
-      const s = i;
-      while (next < length) {
-        const c = text.charCodeAt(next);
-        if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
-          next++;
-          continue;
-        }
-        const after = wordCharEnd(text, next);
-        if (after < 0) break;
-        plain = false;
-        next = after;
-      }
-      i = next;
-      const e = Math.min(next, to);
-      while (skipIndex < skip.length && skip[skipIndex][1] <= s) skipIndex++;
-      if (skipIndex < skip.length && skip[skipIndex][0] < e) {
-        // A word touching a skipped range breaks any match in progress.
-        starts.push(-1);
-        ends.push(-1);
-        keys.push('');
-        continue;
-      }
-      starts.push(s);
-      ends.push(e);
-      keys.push(plain && english ? text.slice(s, e) : fold(text.slice(s, e)));
-    }
-    return { starts, ends, keys, folder: this.folder };
+    const raw = splitWords(text, from, to, this.folder);
+    return { starts: withBreaks(raw, from, skip), ends: raw.ends, keys: raw.keys, folder: this.folder };
   }
 
   /** Leftmost-longest matches over words found by `words` (of a matcher with the same folder). */
