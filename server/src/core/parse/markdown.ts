@@ -109,15 +109,99 @@ export function pandocId(s: string): { index: number; 1: string } | null {
  * Reads the structure of `text`. Offsets refer to `text`; the caller blanks front
  * matter first (same length), so line numbers stay those of the document.
  */
-export function parseMarkdown(text: string): MarkdownStructure {
-  parser ??= createParser();
+export function parseMarkdown(text: string, options?: { parserOnly?: boolean }): MarkdownStructure {
   // markdown-it turns CRLF into LF, which would shift offsets; a same-length
   // normalisation keeps every offset valid (a CR before LF becomes a space).
   const src = text.includes('\r') ? text.replace(/\r\n/g, ' \n').replace(/\r/g, '\n') : text;
-  const lineStarts = [0];
-  for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const lineEnd = (line: number) => (line + 1 < lineStarts.length ? lineStarts[line + 1] - 1 : src.length);
+  const lineStarts = lineStartsOf(src);
+  const plain = options?.parserOnly ? undefined : plainParagraph(src, lineStarts);
+  if (plain) return plain;
+  return readWithParser(src, lineStarts);
+}
 
+/** Letters, `«`, `@`, `(` and quotes: no block construct of CommonMark or of a table starts with one. */
+const SAFE_LINE_START = /^[\p{L}«@("“„‘']$/u;
+
+/**
+ * Most chunks are one paragraph of prose: every line starts with a letter (after at
+ * most three spaces on the first line) and no blank line is inside. markdown-it
+ * would give one paragraph whose content is the lines trimmed: the block structure
+ * is read off the text without the block parser, and only inline parsing runs, when
+ * the content can hold a span. Anything else, or any doubt, returns undefined and
+ * goes through markdown-it.
+ * `tests/core/markdownFastPath.test.ts` compares both on generated and real texts.
+ */
+function plainParagraph(src: string, lineStarts: number[]): MarkdownStructure | undefined {
+  if (src.includes('\0')) return undefined;
+  let start = -1;
+  let end = -1;
+  let ended = false;
+  for (let line = 0; line < lineStarts.length; line++) {
+    const ls = lineStarts[line];
+    const le = line + 1 < lineStarts.length ? lineStarts[line + 1] - 1 : src.length;
+    let i = ls;
+    while (i < le && (src.charCodeAt(i) === 0x20 || src.charCodeAt(i) === 0x09)) i++;
+    if (i === le) {
+      // A blank line (spaces and tabs only, as markdown-it counts them) ends the paragraph.
+      if (start >= 0) ended = true;
+      continue;
+    }
+    if (ended) return undefined; // a second block after a blank line
+    if (start < 0) {
+      // The first line: at most three spaces of indentation, no tab.
+      if (i - ls > 3 || src.lastIndexOf('\t', i) >= ls) return undefined;
+      start = i;
+    }
+    const c = src.charCodeAt(i);
+    if (!SAFE_LINE_START.test(c >= 0xd800 && c <= 0xdbff ? String.fromCodePoint(src.codePointAt(i)!) : src[i])) return undefined;
+    // The end of the paragraph's content: its last line without trailing spaces and tabs
+    // (markdown-it trims ASCII white space only: a trailing no-break space stays).
+    let e = le;
+    while (e > i && (src.charCodeAt(e - 1) === 0x20 || src.charCodeAt(e - 1) === 0x09)) e--;
+    end = e;
+  }
+  const result: MarkdownStructure = { headings: [], regions: [], exclusions: [], comments: [] };
+  if (start < 0) return result;
+  result.regions.push({ start, end });
+  // The paragraph's content is the text from `start` to `end` as it stands (markdown-it takes
+  // its lines whole and trims the ends), so a content offset is `start` plus it.
+  const content = src.slice(start, end);
+  if (mayHoldSpans(content)) {
+    recordSpans(src, content, (off) => start + off, result);
+    result.exclusions = mergeSorted(result.exclusions);
+  }
+  return result;
+}
+
+/** Runs the inline rules over `content` and records what is not prose, in source offsets. */
+function recordSpans(src: string, content: string, toSource: (offset: number) => number, result: MarkdownStructure): void {
+  parser ??= createParser();
+  const env: InlineEnv = { spans: [] };
+  parser.inline.parse(content, parser, env, []);
+  for (const [s, e] of env.spans) {
+    const ss = toSource(s);
+    const se = toSource(e);
+    result.exclusions.push([ss, se]);
+    if (src.startsWith('<!--', ss)) result.comments.push({ start: ss, end: se, text: src.slice(ss, se) });
+  }
+}
+
+/** Sorts spans and merges nested or touching ones (a code span inside a link label inside a link target...). */
+function mergeSorted(spans: [number, number][]): [number, number][] {
+  spans.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const x of spans) {
+    const last = merged[merged.length - 1];
+    if (last && x[0] <= last[1]) last[1] = Math.max(last[1], x[1]);
+    else merged.push([x[0], x[1]]);
+  }
+  return merged;
+}
+
+/** The structure as markdown-it reads it (`src`: line endings already normalised). */
+function readWithParser(src: string, lineStarts: number[] = lineStartsOf(src)): MarkdownStructure {
+  parser ??= createParser();
+  const lineEnd = (line: number) => (line + 1 < lineStarts.length ? lineStarts[line + 1] - 1 : src.length);
   // What markdown-it's normalisation would do beyond line endings (same length, so offsets hold).
   const tokens = parser.parse(src.includes('\0') ? src.replace(/\0/g, '\uFFFD') : src, {});
   const result: MarkdownStructure = { headings: [], regions: [], exclusions: [], comments: [] };
@@ -213,33 +297,23 @@ export function parseMarkdown(text: string): MarkdownStructure {
       r.end = Math.max(r.end, contentEnd);
     }
     if (mayHoldSpans(content)) {
-      const env: InlineEnv = { spans: [] };
-      parser.inline.parse(content, parser, env, []);
       // Content offsets → source offsets, line by line.
-      const toSource = (off: number): number => {
+      recordSpans(src, content, (off) => {
         let k = contentLineStarts.length - 1;
         while (k > 0 && contentLineStarts[k] > off) k--;
         if (k >= lineOffsets.length) return contentEnd;
         return lineOffsets[k] + (off - contentLineStarts[k]);
-      };
-      for (const [s, e] of env.spans) {
-        const ss = toSource(s);
-        const se = toSource(e);
-        result.exclusions.push([ss, se]);
-        if (src.startsWith('<!--', ss)) result.comments.push({ start: ss, end: se, text: src.slice(ss, se) });
-      }
+      }, result);
     }
   }
-  result.exclusions.sort((a, b) => a[0] - b[0]);
-  // Merge nested spans (a code span inside a link label inside a link target...).
-  const merged: [number, number][] = [];
-  for (const x of result.exclusions) {
-    const last = merged[merged.length - 1];
-    if (last && x[0] <= last[1]) last[1] = Math.max(last[1], x[1]);
-    else merged.push([x[0], x[1]]);
-  }
-  result.exclusions = merged;
+  result.exclusions = mergeSorted(result.exclusions);
   return result;
+}
+
+function lineStartsOf(src: string): number[] {
+  const lineStarts = [0];
+  for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  return lineStarts;
 }
 
 /**
