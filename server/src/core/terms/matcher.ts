@@ -127,14 +127,16 @@ interface RawWords {
  * The last text split per folder, with its splits by range. Keyed by the folder (an
  * object its host owns): two hosts never share an entry, and the entry goes with the folder.
  */
-const lastSplits = new WeakMap<WordFolder, { text: string; byRange: Map<string, RawWords> }>();
+const lastSplits = new WeakMap<WordFolder, { text: string; byStart: Map<number, (RawWords & { to: number })[]> }>();
 
 function splitWords(text: string, from: number, to: number, folder: WordFolder): RawWords {
   let memo = lastSplits.get(folder);
-  if (!memo || memo.text !== text) lastSplits.set(folder, (memo = { text, byRange: new Map() }));
-  const rangeKey = `${from}:${to}`;
-  let raw = memo.byRange.get(rangeKey);
-  if (!raw) memo.byRange.set(rangeKey, (raw = foldWords(text, from, to, folder)));
+  if (!memo || memo.text !== text) lastSplits.set(folder, (memo = { text, byStart: new Map() }));
+  let list = memo.byStart.get(from);
+  if (!list) memo.byStart.set(from, (list = []));
+  for (const raw of list) if (raw.to === to) return raw;
+  const raw = { ...foldWords(text, from, to, folder), to };
+  list.push(raw);
   return raw;
 }
 
@@ -316,4 +318,51 @@ export class TermMatcher<T> {
     }
     return hits;
   }
+}
+
+/** The first two code units of each literal, hashed, per list of literals (the list, kept by its owner, is the key). */
+const literalStarts = new WeakMap<readonly { label: string }[], { table: Uint8Array; byPair: Map<number, number[]> }>();
+
+const pairOf = (a: number, b: number) => (a * 31 + b) & 0xffff;
+
+/**
+ * Where each literal occurs in `text`: for literal `k`, its leftmost occurrences that do not
+ * overlap one another (what a loop of `indexOf(literal, previous + literal.length)` finds),
+ * found in one pass over the text instead of one per literal (a literal shorter than two code
+ * units is looked for with `indexOf`; an empty one is never found).
+ */
+export function literalOccurrences(text: string, literals: readonly { label: string }[]): number[][] {
+  let starts = literalStarts.get(literals);
+  if (!starts) {
+    const table = new Uint8Array(0x10000);
+    const byPair = new Map<number, number[]>();
+    literals.forEach(({ label }, k) => {
+      if (label.length < 2) return;
+      const p = pairOf(label.charCodeAt(0), label.charCodeAt(1));
+      table[p] = 1;
+      const list = byPair.get(p);
+      if (list) list.push(k);
+      else byPair.set(p, [k]);
+    });
+    literalStarts.set(literals, (starts = { table, byPair }));
+  }
+  const { table, byPair } = starts;
+  const out: number[][] = literals.map(() => []);
+  const free: number[] = literals.map(() => 0);
+  literals.forEach(({ label }, k) => {
+    if (label.length === 1) for (let i = text.indexOf(label); i >= 0; i = text.indexOf(label, i + 1)) out[k].push(i);
+  });
+  const last = text.length - 1;
+  for (let i = 0; i < last; i++) {
+    const p = pairOf(text.charCodeAt(i), text.charCodeAt(i + 1));
+    if (table[p] === 0) continue;
+    for (const k of byPair.get(p)!) {
+      const { label } = literals[k];
+      if (i >= free[k] && text.startsWith(label, i)) {
+        out[k].push(i);
+        free[k] = i + label.length;
+      }
+    }
+  }
+  return out;
 }
