@@ -1,6 +1,7 @@
 /**
- * A chunk of plain prose is read without markdown-it (`plainParagraph` in
- * `parse/markdown.ts`); every other chunk goes through it. Both must give the
+ * A chunk of plain prose, or a lone ATX heading, is read without markdown-it's
+ * block parser (`plainParagraph`, `headingTokens` in `parse/markdown.ts`); every
+ * other chunk goes through it. Both must give the
  * same structure: on random chunks made of the line starts that open a block
  * (headings, quotes, lists, fences, HTML, tables, setext underlines, reference
  * definitions, indented code, tabs, non-breaking spaces) mixed with prose lines,
@@ -18,10 +19,10 @@ import { FUZZ_SCALE, FUZZ_SEED } from '../robustness/fuzz';
 const ROOT = path.join(__dirname, '..', '..');
 
 const LINE_STARTS = [
-  '', ' ', '  ', '   ', '    ', '\t', '\u00a0', '# ', '## ', '#', '> ', '>', '- ', '* ', '+ ', '-', '1. ', '1) ', '2. ', '```', '~~~', '<div>', '<!-- ', '<span>', '| ', ':', '---', '***', '___',
+  '', ' ', '  ', '   ', '    ', '\t', '\u00a0', '# ', '## ', '#', '####### ', '###### ', '   # ', ' \t# ', '#\t', '> ', '>', '- ', '* ', '+ ', '-', '1. ', '1) ', '2. ', '```', '~~~', '<div>', '<!-- ', '<span>', '| ', ':', '---', '***', '___',
   '===', '[a]: /u ', '[a] ', '«', '@', '(', '"', '“', "'", '_', '&amp; ', '\\', 'É', 'Д', '😀', 'x', 'The ', 'a',
 ];
-const LINE_REST = ['', ' ', '  ', '\u00a0', 'data lake', ' «single window» ', ' [@wco] ', ' [x](y) ', ' `code` ', ' <b> ', ' a | b ', ' --- ', ' *em* ', ' ===', ' \\', '\t', ' 1. x', 'Таможня', '\u2003'];
+const LINE_REST = [' #', ' ##  ', '#', ' {#id}', '\\#',  ' ', '  ', '\u00a0', 'data lake', ' «single window» ', ' [@wco] ', ' [x](y) ', ' `code` ', ' <b> ', ' a | b ', ' --- ', ' *em* ', ' ===', ' \\', '\t', ' 1. x', 'Таможня', '\u2003'];
 const EOL = ['\n', '\n', '\n', '\r\n', '\r'];
 
 const line = fc.tuple(fc.constantFrom(...LINE_STARTS), fc.array(fc.constantFrom(...LINE_REST), { maxLength: 4 }), fc.constantFrom(...EOL)).map(([a, b, c]) => a + b.join('') + c);
@@ -30,10 +31,15 @@ const prose = fc
   .array(fc.tuple(fc.constantFrom('', ' ', '  ', '   '), fc.constantFrom('The ', 'a', 'É', 'Д', '«', '@', '(', '"'), fc.constantFrom('data lake', 'x y  ', 'z\u00a0', 'w\t', 'a `co', 'de` b', ' <!-- c', '--> d', ' [l](t) ', '<x', '](', ' ``', '\\`', ' <http://a.b> ', ' ![i](j)'), fc.constantFrom('\n', '\r\n', '\n   \n')), { minLength: 1, maxLength: 5 })
   .map((ls) => ls.map((p) => p.join('')).join(''));
 
-describe('the plain-paragraph fast path of the Markdown reader', () => {
+const blank = fc.constantFrom('', ' ', '\t', '  ');
+const headingChunk = fc
+  .tuple(fc.array(blank, { maxLength: 2 }), fc.constantFrom('#', '##', '######', '#######', ' #', '   ##', '    #', '\t#'), fc.array(fc.constantFrom(...LINE_REST), { maxLength: 4 }), fc.array(blank, { maxLength: 2 }), fc.constantFrom(...EOL))
+  .map(([before, marks, rest, after, eol]) => [...before, marks + rest.join(''), ...after].join(eol));
+
+describe('the fast paths of the Markdown reader', () => {
   it('reads random chunks as markdown-it does', () => {
     fc.assert(
-      fc.property(fc.oneof(chunk, prose), (text) => {
+      fc.property(fc.oneof(chunk, prose, headingChunk), (text) => {
         expect(parseMarkdown(text)).toEqual(parseMarkdown(text, { parserOnly: true }));
       }),
       { seed: FUZZ_SEED, numRuns: 3000 * FUZZ_SCALE },

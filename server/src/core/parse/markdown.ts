@@ -8,6 +8,7 @@
  * each records the span it consumed.
  */
 import MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
 
 export interface Heading {
   level: number;
@@ -114,8 +115,12 @@ export function parseMarkdown(text: string, options?: { parserOnly?: boolean }):
   // normalisation keeps every offset valid (a CR before LF becomes a space).
   const src = text.includes('\r') ? text.replace(/\r\n/g, ' \n').replace(/\r/g, '\n') : text;
   const lineStarts = lineStartsOf(src);
-  const plain = options?.parserOnly ? undefined : plainParagraph(src, lineStarts);
-  if (plain) return plain;
+  if (!options?.parserOnly) {
+    const plain = plainParagraph(src, lineStarts);
+    if (plain) return plain;
+    const heading = headingTokens(src, lineStarts);
+    if (heading) return readTokens(src, lineStarts, heading);
+  }
   return readWithParser(src, lineStarts);
 }
 
@@ -199,11 +204,63 @@ function mergeSorted(spans: [number, number][]): [number, number][] {
 }
 
 /** The structure as markdown-it reads it (`src`: line endings already normalised). */
-function readWithParser(src: string, lineStarts: number[] = lineStartsOf(src)): MarkdownStructure {
+function readWithParser(src: string, lineStarts: number[]): MarkdownStructure {
   parser ??= createParser();
-  const lineEnd = (line: number) => (line + 1 < lineStarts.length ? lineStarts[line + 1] - 1 : src.length);
   // What markdown-it's normalisation would do beyond line endings (same length, so offsets hold).
-  const tokens = parser.parse(src.includes('\0') ? src.replace(/\0/g, '\uFFFD') : src, {});
+  return readTokens(src, lineStarts, parser.parse(src.includes('\0') ? src.replace(/\0/g, '\uFFFD') : src, {}));
+}
+
+/** What `readTokens` reads of a markdown-it token. */
+type TokenLike = Pick<Token, 'type' | 'map' | 'content' | 'tag'>;
+
+/**
+ * A chunk that is one ATX heading line (blank lines around it): the tokens markdown-it's
+ * heading rule would give, made without the block parser (the rule is followed step by step).
+ */
+function headingTokens(src: string, lineStarts: number[]): TokenLike[] | undefined {
+  if (src.includes('\0')) return undefined;
+  let heading = -1;
+  for (let line = 0; line < lineStarts.length; line++) {
+    const ls = lineStarts[line];
+    const le = line + 1 < lineStarts.length ? lineStarts[line + 1] - 1 : src.length;
+    let i = ls;
+    while (i < le && (src.charCodeAt(i) === 0x20 || src.charCodeAt(i) === 0x09)) i++;
+    if (i === le) continue;
+    if (heading >= 0 || i - ls > 3 || src.charCodeAt(i) !== 0x23 || src.lastIndexOf('\t', i) >= ls) return undefined;
+    heading = line;
+  }
+  if (heading < 0) return undefined;
+  const isSpace = (c: number) => c === 0x20 || c === 0x09;
+  const ls = lineStarts[heading];
+  let max = heading + 1 < lineStarts.length ? lineStarts[heading + 1] - 1 : src.length;
+  let pos = ls;
+  while (isSpace(src.charCodeAt(pos))) pos++;
+  let level = 1;
+  let ch = src.charCodeAt(++pos);
+  while (ch === 0x23 && pos < max && level <= 6) {
+    level++;
+    ch = src.charCodeAt(++pos);
+  }
+  if (level > 6 || (pos < max && !isSpace(ch))) return undefined;
+  while (max > pos && isSpace(src.charCodeAt(max - 1))) max--;
+  let tmp = max;
+  while (tmp > pos && src.charCodeAt(tmp - 1) === 0x23) tmp--;
+  if (tmp > pos && isSpace(src.charCodeAt(tmp - 1))) max = tmp;
+  let a = pos;
+  let b = max;
+  while (a < b && isSpace(src.charCodeAt(a))) a++;
+  while (b > a && isSpace(src.charCodeAt(b - 1))) b--;
+  const map: [number, number] = [heading, heading + 1];
+  return [
+    { type: 'heading_open', tag: `h${level}`, map, content: '' },
+    { type: 'inline', tag: '', map, content: src.slice(a, b) },
+    { type: 'heading_close', tag: `h${level}`, map: null, content: '' },
+  ];
+}
+
+/** The structure of `src` from markdown-it's tokens (or tokens made as its rules make them). */
+function readTokens(src: string, lineStarts: number[], tokens: readonly TokenLike[]): MarkdownStructure {
+  const lineEnd = (line: number) => (line + 1 < lineStarts.length ? lineStarts[line + 1] - 1 : src.length);
   const result: MarkdownStructure = { headings: [], regions: [], exclusions: [], comments: [] };
   let lastRegionLine = -1;
   // Table cells carry no line map: they take their row's, and are found left to right.
