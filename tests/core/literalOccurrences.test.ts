@@ -15,7 +15,7 @@ function byIndexOf(text: string, label: string): number[] {
   return out;
 }
 
-const piece = fc.constantFrom('a', 'b', 'ab', 'aba', ' ', '(', ')', ':', 'é', '😀', '\ud800', 'wco e-customs strategy (2007)', 'digital customs: progressive engagement');
+const piece = fc.constantFrom('a', 'b', 'ab', 'aba', 'abab', 'aaaa', ' ', '(', ')', ':', 'é', '😀', '\ud800', 'wco e-customs strategy (2007)', 'digital customs: progressive engagement');
 
 describe('literalOccurrences', () => {
   it('finds what an indexOf loop finds, for every literal', () => {
@@ -33,5 +33,6 @@ describe('literalOccurrences', () => {
 
   it('finds overlapping occurrences of one literal left to right without overlap', () => {
     expect(literalOccurrences('aaaaa', [{ label: 'aa' }, { label: 'aaa' }])).toEqual([[0, 2], [0]]);
+    expect(literalOccurrences('aaaaaaaaa', [{ label: 'aaaa' }, { label: 'aaaaa' }])).toEqual([[0, 4], [0]]);
   });
 });

@@ -116,6 +116,43 @@ export interface ScannedWords {
   folder: WordFolder;
 }
 
+/**
+ * The words of every label registered with a folder (by any matcher), as a bit set of
+ * hashes of the keys made of lower-case ASCII letters and digits. A word of the text made
+ * of ASCII letters and digits whose hash is not in the set is in no label: it gets the
+ * empty key (matched by nothing) without being cut out of the text and folded. The set
+ * only grows; `generation` counts its changes so word splits made before are not reused.
+ */
+const VOCABULARY_BITS = 20;
+const vocabularies = new WeakMap<WordFolder, { bits: Uint32Array; generation: number }>();
+
+function vocabularyOf(folder: WordFolder): { bits: Uint32Array; generation: number } {
+  let v = vocabularies.get(folder);
+  if (!v) vocabularies.set(folder, (v = { bits: new Uint32Array(1 << (VOCABULARY_BITS - 5)), generation: 0 }));
+  return v;
+}
+
+/** FNV-1a over code units, one step. */
+function hashStep(h: number, c: number): number {
+  return Math.imul(h ^ c, 16777619);
+}
+const HASH_START = 2166136261;
+const HASH_MASK = (1 << VOCABULARY_BITS) - 1;
+
+function noteVocabulary(folder: WordFolder, key: string): void {
+  let h = HASH_START;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39))) return; // other keys are never filtered
+    h = hashStep(h, c);
+  }
+  const v = vocabularyOf(folder);
+  const b = h & HASH_MASK;
+  if (v.bits[b >>> 5] & (1 << (b & 31))) return;
+  v.bits[b >>> 5] |= 1 << (b & 31);
+  v.generation++;
+}
+
 /** Words of a range before any skip list is applied. */
 interface RawWords {
   starts: number[];
@@ -127,11 +164,12 @@ interface RawWords {
  * The last text split per folder, with its splits by range. Keyed by the folder (an
  * object its host owns): two hosts never share an entry, and the entry goes with the folder.
  */
-const lastSplits = new WeakMap<WordFolder, { text: string; byStart: Map<number, (RawWords & { to: number })[]> }>();
+const lastSplits = new WeakMap<WordFolder, { text: string; generation: number; byStart: Map<number, (RawWords & { to: number })[]> }>();
 
 function splitWords(text: string, from: number, to: number, folder: WordFolder): RawWords {
   let memo = lastSplits.get(folder);
-  if (!memo || memo.text !== text) lastSplits.set(folder, (memo = { text, byStart: new Map() }));
+  const generation = vocabularyOf(folder).generation;
+  if (!memo || memo.text !== text || memo.generation !== generation) lastSplits.set(folder, (memo = { text, generation, byStart: new Map() }));
   let list = memo.byStart.get(from);
   if (!list) memo.byStart.set(from, (list = []));
   for (const raw of list) if (raw.to === to) return raw;
@@ -147,38 +185,58 @@ function foldWords(text: string, from: number, to: number, folder: WordFolder): 
   const keys: string[] = [];
   const fold = folder.fold;
   const length = text.length;
-  // English folds to lower case only: a word of lower-case ASCII letters and digits is its own key.
+  // English folds to lower case only: a word of lower-case ASCII letters and digits is its own
+  // key, and a word of ASCII letters and digits is looked up in the vocabulary before it is cut.
   const english = folder.language === 'en';
+  const bits = vocabularyOf(folder).bits;
   for (let i = from; i < to; ) {
-    const c0 = text.charCodeAt(i);
+    let c = text.charCodeAt(i);
     let next: number;
     let plain = true;
-    if ((c0 >= 0x61 && c0 <= 0x7a) || (c0 >= 0x30 && c0 <= 0x39)) next = i + 1;
-    else {
+    let ascii = true;
+    let h = HASH_START;
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
+      next = i + 1;
+      h = hashStep(h, c);
+    } else {
       next = wordCharEnd(text, i);
       if (next < 0) {
         i += 1;
         continue;
       }
       plain = false;
+      if (c >= 0x41 && c <= 0x5a) h = hashStep(h, c + 0x20);
+      else ascii = false;
     }
     // A word: the longest run of word characters (it may run past `to`, as a RegExp match would).
+    // The hash covers the part before `to`, which is the word's key.
     const s = i;
     while (next < length) {
-      const c = text.charCodeAt(next);
+      c = text.charCodeAt(next);
       if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
+        if (next < to) h = hashStep(h, c);
         next++;
         continue;
       }
       const after = wordCharEnd(text, next);
       if (after < 0) break;
       plain = false;
+      if (c >= 0x41 && c <= 0x5a) {
+        if (next < to) h = hashStep(h, c + 0x20);
+      } else if (next < to) ascii = false;
       next = after;
     }
     i = next;
     const e = Math.min(next, to);
     starts.push(s);
     ends.push(e);
+    if (english && ascii) {
+      const b = h & HASH_MASK;
+      if ((bits[b >>> 5] & (1 << (b & 31))) === 0) {
+        keys.push('');
+        continue;
+      }
+    }
     keys.push(plain && english ? text.slice(s, e) : fold(text.slice(s, e)));
   }
   return { starts, ends, keys };
@@ -220,7 +278,9 @@ export class TermMatcher<T> {
     const words = labelWords(label, this.folder);
     if (words.length === 0) return;
     const last = words[words.length - 1];
+    for (let i = 0; i < words.length - 1; i++) noteVocabulary(this.folder, words[i]);
     for (const form of this.folder.lastWordForms(last)) {
+      noteVocabulary(this.folder, form);
       let node = this.root;
       for (let i = 0; i < words.length; i++) {
         const w = i === words.length - 1 ? form : words[i];
@@ -320,43 +380,43 @@ export class TermMatcher<T> {
   }
 }
 
-/** The first two code units of each literal, hashed, per list of literals (the list, kept by its owner, is the key). */
-const literalStarts = new WeakMap<readonly { label: string }[], { table: Uint8Array; byPair: Map<number, number[]> }>();
+/** The first four code units of each literal, hashed, per list of literals (the list, kept by its owner, is the key). */
+const literalStarts = new WeakMap<readonly { label: string }[], { table: Uint8Array; byHead: Map<number, number[]> }>();
 
-const pairOf = (a: number, b: number) => (a * 31 + b) & 0xffff;
+const headOf = (text: string, i: number) => (((text.charCodeAt(i) * 31 + text.charCodeAt(i + 1)) * 31 + text.charCodeAt(i + 2)) * 31 + text.charCodeAt(i + 3)) & 0xffff;
 
 /**
  * Where each literal occurs in `text`: for literal `k`, its leftmost occurrences that do not
  * overlap one another (what a loop of `indexOf(literal, previous + literal.length)` finds),
- * found in one pass over the text instead of one per literal (a literal shorter than two code
+ * found in one pass over the text instead of one per literal (a literal shorter than four code
  * units is looked for with `indexOf`; an empty one is never found).
  */
 export function literalOccurrences(text: string, literals: readonly { label: string }[]): number[][] {
   let starts = literalStarts.get(literals);
   if (!starts) {
     const table = new Uint8Array(0x10000);
-    const byPair = new Map<number, number[]>();
+    const byHead = new Map<number, number[]>();
     literals.forEach(({ label }, k) => {
-      if (label.length < 2) return;
-      const p = pairOf(label.charCodeAt(0), label.charCodeAt(1));
+      if (label.length < 4) return;
+      const p = headOf(label, 0);
       table[p] = 1;
-      const list = byPair.get(p);
+      const list = byHead.get(p);
       if (list) list.push(k);
-      else byPair.set(p, [k]);
+      else byHead.set(p, [k]);
     });
-    literalStarts.set(literals, (starts = { table, byPair }));
+    literalStarts.set(literals, (starts = { table, byHead }));
   }
-  const { table, byPair } = starts;
+  const { table, byHead } = starts;
   const out: number[][] = literals.map(() => []);
   const free: number[] = literals.map(() => 0);
   literals.forEach(({ label }, k) => {
-    if (label.length === 1) for (let i = text.indexOf(label); i >= 0; i = text.indexOf(label, i + 1)) out[k].push(i);
+    if (label.length > 0 && label.length < 4) for (let i = text.indexOf(label); i >= 0; i = text.indexOf(label, i + label.length)) out[k].push(i);
   });
-  const last = text.length - 1;
+  const last = text.length - 3;
   for (let i = 0; i < last; i++) {
-    const p = pairOf(text.charCodeAt(i), text.charCodeAt(i + 1));
+    const p = headOf(text, i);
     if (table[p] === 0) continue;
-    for (const k of byPair.get(p)!) {
+    for (const k of byHead.get(p)!) {
       const { label } = literals[k];
       if (i >= free[k] && text.startsWith(label, i)) {
         out[k].push(i);
