@@ -7,7 +7,7 @@
 import type { InstrumentCatalog, CitationTarget } from './catalog/catalog';
 import { parseConceptDocument, type ChunkCache, type EditHint, type ChunkParse, type Citation, type ConceptDocument, type GlossaryRef, type ParsedChunk } from './parse/conceptDocument';
 import type { LabelHit } from './terms/matcher';
-import { labelKey, TermMatcher } from './terms/matcher';
+import { labelKey, literalOccurrences, TermMatcher } from './terms/matcher';
 import { LANGUAGES, type Language, type WordFolder } from './terms/language';
 import { conceptLabels, entryLabels, type LabelKind, type TermBase, type TermEntry } from './terms/termBase';
 import { afterNameIntroducer, ellipticalCandidates, readsLikeName, startsWithCapital, withoutLeadingWords, type ExplicitTermsMode } from './terms/quotation';
@@ -528,8 +528,10 @@ export function analyse(
     // Names with punctuation ("Digital Customs: Progressive Engagement"), found as written.
     if (literalLabels.length) {
       const lower = text.toLowerCase();
-      for (const { label, instrument } of literalLabels) {
-        for (let i = lower.indexOf(label); i >= 0; i = lower.indexOf(label, i + label.length)) {
+      const found = literalOccurrences(lower, literalLabels);
+      for (let k = 0; k < literalLabels.length; k++) {
+        const { label, instrument } = literalLabels[k];
+        for (const i of found[k]) {
           const e = i + label.length;
           if (/[\p{L}\p{N}]/u.test(text[i - 1] ?? '') || /[\p{L}\p{N}]/u.test(text[e] ?? '')) continue;
           if (!regions.some((r) => i >= r.start && e <= r.end) || skip.some(([a, b]) => a < e && i < b) || out.some((m) => m.start < e && i < m.end)) continue;

@@ -8,6 +8,7 @@
  * each records the span it consumed.
  */
 import MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
 
 export interface Heading {
   level: number;
@@ -73,8 +74,9 @@ function createParser(): MarkdownIt {
     }
   }
   ruler.__cache__ = null;
-  // We run inline parsing ourselves, only where it matters.
-  md.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join'], true);
+  // We run inline parsing ourselves, only where it matters; line endings and NUL are
+  // normalised before parsing (same length), so markdown-it's own pass is not needed.
+  md.core.ruler.disable(['normalize', 'inline', 'linkify', 'replacements', 'smartquotes', 'text_join'], true);
   return md;
 }
 
@@ -108,21 +110,165 @@ export function pandocId(s: string): { index: number; 1: string } | null {
  * Reads the structure of `text`. Offsets refer to `text`; the caller blanks front
  * matter first (same length), so line numbers stay those of the document.
  */
-export function parseMarkdown(text: string): MarkdownStructure {
-  parser ??= createParser();
+export function parseMarkdown(text: string, options?: { parserOnly?: boolean }): MarkdownStructure {
   // markdown-it turns CRLF into LF, which would shift offsets; a same-length
   // normalisation keeps every offset valid (a CR before LF becomes a space).
   const src = text.includes('\r') ? text.replace(/\r\n/g, ' \n').replace(/\r/g, '\n') : text;
-  const lineStarts = [0];
-  for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const lineEnd = (line: number) => (line + 1 < lineStarts.length ? lineStarts[line + 1] - 1 : src.length);
+  const lineStarts = lineStartsOf(src);
+  if (!options?.parserOnly) {
+    const plain = plainParagraph(src, lineStarts);
+    if (plain) return plain;
+    const heading = headingTokens(src, lineStarts);
+    if (heading) return readTokens(src, lineStarts, heading);
+  }
+  return readWithParser(src, lineStarts);
+}
 
-  const tokens = parser.parse(src, {});
+/** Letters, `«`, `@`, `(` and quotes: no block construct of CommonMark or of a table starts with one. */
+const SAFE_LINE_START = /^[\p{L}«@("“„‘']$/u;
+
+/**
+ * Most chunks are one paragraph of prose: every line starts with a letter (after at
+ * most three spaces on the first line) and no blank line is inside. markdown-it
+ * would give one paragraph whose content is the lines trimmed: the block structure
+ * is read off the text without the block parser, and only inline parsing runs, when
+ * the content can hold a span. Anything else, or any doubt, returns undefined and
+ * goes through markdown-it.
+ * `tests/core/markdownFastPath.test.ts` compares both on generated and real texts.
+ */
+function plainParagraph(src: string, lineStarts: number[]): MarkdownStructure | undefined {
+  if (src.includes('\0')) return undefined;
+  let start = -1;
+  let end = -1;
+  let ended = false;
+  for (let line = 0; line < lineStarts.length; line++) {
+    const ls = lineStarts[line];
+    const le = line + 1 < lineStarts.length ? lineStarts[line + 1] - 1 : src.length;
+    let i = ls;
+    while (i < le && (src.charCodeAt(i) === 0x20 || src.charCodeAt(i) === 0x09)) i++;
+    if (i === le) {
+      // A blank line (spaces and tabs only, as markdown-it counts them) ends the paragraph.
+      if (start >= 0) ended = true;
+      continue;
+    }
+    if (ended) return undefined; // a second block after a blank line
+    if (start < 0) {
+      // The first line: at most three spaces of indentation, no tab.
+      if (i - ls > 3 || src.lastIndexOf('\t', i) >= ls) return undefined;
+      start = i;
+    }
+    const c = src.charCodeAt(i);
+    if (!SAFE_LINE_START.test(c >= 0xd800 && c <= 0xdbff ? String.fromCodePoint(src.codePointAt(i)!) : src[i])) return undefined;
+    // The end of the paragraph's content: its last line without trailing spaces and tabs
+    // (markdown-it trims ASCII white space only: a trailing no-break space stays).
+    let e = le;
+    while (e > i && (src.charCodeAt(e - 1) === 0x20 || src.charCodeAt(e - 1) === 0x09)) e--;
+    end = e;
+  }
+  const result: MarkdownStructure = { headings: [], regions: [], exclusions: [], comments: [] };
+  if (start < 0) return result;
+  result.regions.push({ start, end });
+  // The paragraph's content is the text from `start` to `end` as it stands (markdown-it takes
+  // its lines whole and trims the ends), so a content offset is `start` plus it.
+  const content = src.slice(start, end);
+  if (mayHoldSpans(content)) {
+    recordSpans(src, content, (off) => start + off, result);
+    result.exclusions = mergeSorted(result.exclusions);
+  }
+  return result;
+}
+
+/** Runs the inline rules over `content` and records what is not prose, in source offsets. */
+function recordSpans(src: string, content: string, toSource: (offset: number) => number, result: MarkdownStructure): void {
+  parser ??= createParser();
+  const env: InlineEnv = { spans: [] };
+  parser.inline.parse(content, parser, env, []);
+  for (const [s, e] of env.spans) {
+    const ss = toSource(s);
+    const se = toSource(e);
+    result.exclusions.push([ss, se]);
+    if (src.startsWith('<!--', ss)) result.comments.push({ start: ss, end: se, text: src.slice(ss, se) });
+  }
+}
+
+/** Sorts spans and merges nested or touching ones (a code span inside a link label inside a link target...). */
+function mergeSorted(spans: [number, number][]): [number, number][] {
+  spans.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const x of spans) {
+    const last = merged[merged.length - 1];
+    if (last && x[0] <= last[1]) last[1] = Math.max(last[1], x[1]);
+    else merged.push([x[0], x[1]]);
+  }
+  return merged;
+}
+
+/** The structure as markdown-it reads it (`src`: line endings already normalised). */
+function readWithParser(src: string, lineStarts: number[]): MarkdownStructure {
+  parser ??= createParser();
+  // What markdown-it's normalisation would do beyond line endings (same length, so offsets hold).
+  return readTokens(src, lineStarts, parser.parse(src.includes('\0') ? src.replace(/\0/g, '\uFFFD') : src, {}));
+}
+
+/** What `readTokens` reads of a markdown-it token. */
+type TokenLike = Pick<Token, 'type' | 'map' | 'content' | 'tag'>;
+
+/**
+ * A chunk that is one ATX heading line (blank lines around it): the tokens markdown-it's
+ * heading rule would give, made without the block parser (the rule is followed step by step).
+ */
+function headingTokens(src: string, lineStarts: number[]): TokenLike[] | undefined {
+  if (src.includes('\0')) return undefined;
+  let heading = -1;
+  for (let line = 0; line < lineStarts.length; line++) {
+    const ls = lineStarts[line];
+    const le = line + 1 < lineStarts.length ? lineStarts[line + 1] - 1 : src.length;
+    let i = ls;
+    while (i < le && (src.charCodeAt(i) === 0x20 || src.charCodeAt(i) === 0x09)) i++;
+    if (i === le) continue;
+    if (heading >= 0 || i - ls > 3 || src.charCodeAt(i) !== 0x23 || src.lastIndexOf('\t', i) >= ls) return undefined;
+    heading = line;
+  }
+  if (heading < 0) return undefined;
+  const isSpace = (c: number) => c === 0x20 || c === 0x09;
+  const ls = lineStarts[heading];
+  let max = heading + 1 < lineStarts.length ? lineStarts[heading + 1] - 1 : src.length;
+  let pos = ls;
+  while (isSpace(src.charCodeAt(pos))) pos++;
+  let level = 1;
+  let ch = src.charCodeAt(++pos);
+  while (ch === 0x23 && pos < max && level <= 6) {
+    level++;
+    ch = src.charCodeAt(++pos);
+  }
+  if (level > 6 || (pos < max && !isSpace(ch))) return undefined;
+  while (max > pos && isSpace(src.charCodeAt(max - 1))) max--;
+  let tmp = max;
+  while (tmp > pos && src.charCodeAt(tmp - 1) === 0x23) tmp--;
+  if (tmp > pos && isSpace(src.charCodeAt(tmp - 1))) max = tmp;
+  let a = pos;
+  let b = max;
+  while (a < b && isSpace(src.charCodeAt(a))) a++;
+  while (b > a && isSpace(src.charCodeAt(b - 1))) b--;
+  const map: [number, number] = [heading, heading + 1];
+  return [
+    { type: 'heading_open', tag: `h${level}`, map, content: '' },
+    { type: 'inline', tag: '', map, content: src.slice(a, b) },
+    { type: 'heading_close', tag: `h${level}`, map: null, content: '' },
+  ];
+}
+
+/** The structure of `src` from markdown-it's tokens (or tokens made as its rules make them). */
+function readTokens(src: string, lineStarts: number[], tokens: readonly TokenLike[]): MarkdownStructure {
+  const lineEnd = (line: number) => (line + 1 < lineStarts.length ? lineStarts[line + 1] - 1 : src.length);
   const result: MarkdownStructure = { headings: [], regions: [], exclusions: [], comments: [] };
   let lastRegionLine = -1;
   // Table cells carry no line map: they take their row's, and are found left to right.
   let rowLine = -1;
   let rowCursor = 0;
+  // Per content line of the current inline token: where it starts in the content and in the source.
+  const contentLineStarts: number[] = [];
+  const lineOffsets: number[] = [];
   for (let t = 0; t < tokens.length; t++) {
     const tok = tokens[t];
     if (tok.type === 'tr_open' && tok.map) {
@@ -135,38 +281,50 @@ export function parseMarkdown(text: string): MarkdownStructure {
       continue;
     }
     if (tok.type !== 'inline') continue;
-    const inRow = !tok.map && rowLine >= 0 && tok.content.indexOf('\n') < 0;
+    const content = tok.content;
+    const inRow = !tok.map && rowLine >= 0 && content.indexOf('\n') < 0;
     if (!tok.map && !inRow) continue;
     const [first, last] = tok.map ?? [rowLine, rowLine + 1];
     // Map each content line to its source line (content lines are suffixes of source lines).
-    const contentLines = tok.content.split('\n');
-    const lineOffsets: number[] = [];
+    contentLineStarts.length = 0;
+    lineOffsets.length = 0;
     let contentStart = -1;
     let contentEnd = -1;
-    for (let k = 0; k < contentLines.length; k++) {
+    for (let k = 0, cs = 0; ; k++) {
+      const nl = content.indexOf('\n', cs);
+      const ce = nl < 0 ? content.length : nl;
+      contentLineStarts.push(cs);
       const line = first + k;
       if (line >= last || line >= lineStarts.length) break;
       const ls = lineStarts[line];
       const le = lineEnd(line);
-      const sourceLine = src.slice(ls, le);
-      const cl = contentLines[k];
+      const length = ce - cs;
       let at: number;
       if (inRow) {
-        at = sourceLine.indexOf(cl, rowCursor - ls);
+        const cl = content.slice(cs, ce);
+        at = src.slice(ls, le).indexOf(cl, rowCursor - ls);
         if (at < 0) at = rowCursor - ls;
-        rowCursor = ls + at + cl.length;
+        rowCursor = ls + at + length;
+      } else if (length === 0) {
+        at = le - ls;
+      } else if (le - length >= ls && endsWith(src, le, content, cs, ce)) {
+        // The usual case: the content line is the end of its source line (the last place it can be).
+        at = le - length - ls;
       } else {
-        at = cl.length ? sourceLine.lastIndexOf(cl) : sourceLine.length;
-        if (at < 0) at = Math.max(0, sourceLine.trimEnd().length - cl.length);
+        const sourceLine = src.slice(ls, le);
+        at = sourceLine.lastIndexOf(content.slice(cs, ce));
+        if (at < 0) at = Math.max(0, sourceLine.trimEnd().length - length);
       }
       lineOffsets.push(ls + at);
       if (contentStart < 0) contentStart = ls + at;
-      contentEnd = ls + at + cl.length;
+      contentEnd = ls + at + length;
+      if (nl < 0) break;
+      cs = nl + 1;
     }
     if (contentStart < 0) continue;
     const prev = tokens[t - 1];
     if (prev && prev.type === 'heading_open') {
-      let htext = tok.content;
+      let htext = content;
       let id: string | undefined;
       let hend = contentEnd;
       const m = pandocId(htext);
@@ -195,36 +353,41 @@ export function parseMarkdown(text: string): MarkdownStructure {
       const r = result.regions[result.regions.length - 1];
       r.end = Math.max(r.end, contentEnd);
     }
-    if (/[`<[!]/.test(tok.content)) {
-      const env: InlineEnv = { spans: [] };
-      parser.inline.parse(tok.content, parser, env, []);
+    if (mayHoldSpans(content)) {
       // Content offsets → source offsets, line by line.
-      const contentLineStarts = [0];
-      for (let k = 0; k < contentLines.length - 1; k++) contentLineStarts.push(contentLineStarts[k] + contentLines[k].length + 1);
-      const toSource = (off: number): number => {
+      recordSpans(src, content, (off) => {
         let k = contentLineStarts.length - 1;
         while (k > 0 && contentLineStarts[k] > off) k--;
         if (k >= lineOffsets.length) return contentEnd;
         return lineOffsets[k] + (off - contentLineStarts[k]);
-      };
-      for (const [s, e] of env.spans) {
-        const ss = toSource(s);
-        const se = toSource(e);
-        result.exclusions.push([ss, se]);
-        if (src.startsWith('<!--', ss)) result.comments.push({ start: ss, end: se, text: src.slice(ss, se) });
-      }
+      }, result);
     }
   }
-  result.exclusions.sort((a, b) => a[0] - b[0]);
-  // Merge nested spans (a code span inside a link label inside a link target...).
-  const merged: [number, number][] = [];
-  for (const x of result.exclusions) {
-    const last = merged[merged.length - 1];
-    if (last && x[0] <= last[1]) last[1] = Math.max(last[1], x[1]);
-    else merged.push([x[0], x[1]]);
-  }
-  result.exclusions = merged;
+  result.exclusions = mergeSorted(result.exclusions);
   return result;
+}
+
+function lineStartsOf(src: string): number[] {
+  const lineStarts = [0];
+  for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  return lineStarts;
+}
+
+/**
+ * Whether inline parsing can find a span that is not prose in `content`. Only code
+ * spans (a backtick), inline HTML and autolinks (`<`) and inline links and images
+ * (`](`: the destination must follow the label's bracket) record spans; reference
+ * links never do, since inline parsing runs without the block's reference
+ * definitions. Text without any of these parses to no span, so it is not parsed.
+ */
+export function mayHoldSpans(content: string): boolean {
+  return content.includes('`') || content.includes('<') || content.includes('](');
+}
+
+/** Whether `content[cs, ce)` equals the text of `src` that ends at `end`. */
+function endsWith(src: string, end: number, content: string, cs: number, ce: number): boolean {
+  for (let i = ce - 1, j = end - 1; i >= cs; i--, j--) if (content.charCodeAt(i) !== src.charCodeAt(j)) return false;
+  return true;
 }
 
 function collectComments(src: string, from: number, to: number, out: { start: number; end: number; text: string }[]): void {

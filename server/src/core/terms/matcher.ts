@@ -116,6 +116,157 @@ export interface ScannedWords {
   folder: WordFolder;
 }
 
+/**
+ * The words of every label registered with a folder (by any matcher), as a bit set of
+ * hashes of the keys made of lower-case ASCII letters and digits. A word of the text made
+ * of ASCII letters and digits whose hash is not in the set is in no label: it gets the
+ * empty key (matched by nothing) without being cut out of the text and folded. The set
+ * only grows; `generation` counts its changes so word splits made before are not reused.
+ */
+const VOCABULARY_BITS = 20;
+const vocabularies = new WeakMap<WordFolder, { bits: Uint32Array; generation: number }>();
+
+function vocabularyOf(folder: WordFolder): { bits: Uint32Array; generation: number } {
+  let v = vocabularies.get(folder);
+  if (!v) vocabularies.set(folder, (v = { bits: new Uint32Array(1 << (VOCABULARY_BITS - 5)), generation: 0 }));
+  return v;
+}
+
+/** FNV-1a over code units, one step. */
+function hashStep(h: number, c: number): number {
+  return Math.imul(h ^ c, 16777619);
+}
+const HASH_START = 2166136261;
+const HASH_MASK = (1 << VOCABULARY_BITS) - 1;
+
+function noteVocabulary(folder: WordFolder, key: string): void {
+  let h = HASH_START;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39))) return; // other keys are never filtered
+    h = hashStep(h, c);
+  }
+  const v = vocabularyOf(folder);
+  const b = h & HASH_MASK;
+  if (v.bits[b >>> 5] & (1 << (b & 31))) return;
+  v.bits[b >>> 5] |= 1 << (b & 31);
+  v.generation++;
+}
+
+/** Words of a range before any skip list is applied. */
+interface RawWords {
+  starts: number[];
+  ends: number[];
+  keys: string[];
+}
+
+/**
+ * The last text split per folder, with its splits by range. Keyed by the folder (an
+ * object its host owns): two hosts never share an entry, and the entry goes with the folder.
+ */
+const lastSplits = new WeakMap<WordFolder, { text: string; generation: number; byStart: Map<number, (RawWords & { to: number })[]> }>();
+
+function splitWords(text: string, from: number, to: number, folder: WordFolder): RawWords {
+  let memo = lastSplits.get(folder);
+  const generation = vocabularyOf(folder).generation;
+  if (!memo || memo.text !== text || memo.generation !== generation) lastSplits.set(folder, (memo = { text, generation, byStart: new Map() }));
+  let list = memo.byStart.get(from);
+  if (!list) memo.byStart.set(from, (list = []));
+  for (const raw of list) if (raw.to === to) return raw;
+  const raw = { ...foldWords(text, from, to, folder), to };
+  list.push(raw);
+  return raw;
+}
+
+/** Splits `text[from, to)` into words and folds each one. */
+function foldWords(text: string, from: number, to: number, folder: WordFolder): RawWords {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const keys: string[] = [];
+  const fold = folder.fold;
+  const length = text.length;
+  // English folds to lower case only: a word of lower-case ASCII letters and digits is its own
+  // key, and a word of ASCII letters and digits is looked up in the vocabulary before it is cut.
+  const english = folder.language === 'en';
+  const bits = vocabularyOf(folder).bits;
+  for (let i = from; i < to; ) {
+    let c = text.charCodeAt(i);
+    let next: number;
+    let plain = true;
+    let ascii = true;
+    let h = HASH_START;
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
+      next = i + 1;
+      h = hashStep(h, c);
+    } else {
+      next = wordCharEnd(text, i);
+      if (next < 0) {
+        i += 1;
+        continue;
+      }
+      plain = false;
+      if (c >= 0x41 && c <= 0x5a) h = hashStep(h, c + 0x20);
+      else ascii = false;
+    }
+    // A word: the longest run of word characters (it may run past `to`, as a RegExp match would).
+    // The hash covers the part before `to`, which is the word's key.
+    const s = i;
+    while (next < length) {
+      c = text.charCodeAt(next);
+      if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
+        if (next < to) h = hashStep(h, c);
+        next++;
+        continue;
+      }
+      const after = wordCharEnd(text, next);
+      if (after < 0) break;
+      plain = false;
+      if (c >= 0x41 && c <= 0x5a) {
+        if (next < to) h = hashStep(h, c + 0x20);
+      } else if (next < to) ascii = false;
+      next = after;
+    }
+    i = next;
+    const e = Math.min(next, to);
+    starts.push(s);
+    ends.push(e);
+    if (english && ascii) {
+      const b = h & HASH_MASK;
+      if ((bits[b >>> 5] & (1 << (b & 31))) === 0) {
+        keys.push('');
+        continue;
+      }
+    }
+    keys.push(plain && english ? text.slice(s, e) : fold(text.slice(s, e)));
+  }
+  return { starts, ends, keys };
+}
+
+/** The starts of `raw` with -1 for every word touching a range of `skip` (the array itself when none does). */
+function withBreaks(raw: RawWords, from: number, skip: readonly (readonly [number, number])[]): number[] {
+  // The skip list covers the whole document: start at the first range that ends after `from`.
+  let lo = 0;
+  let hi = skip.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (skip[mid][1] <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  let skipIndex = lo;
+  const { starts, ends } = raw;
+  let out: number[] | undefined;
+  for (let w = 0; w < starts.length && skipIndex < skip.length; w++) {
+    const s = starts[w];
+    while (skipIndex < skip.length && skip[skipIndex][1] <= s) skipIndex++;
+    if (skipIndex < skip.length && skip[skipIndex][0] < ends[w]) {
+      // A word touching a skipped range breaks any match in progress.
+      out ??= starts.slice();
+      out[w] = -1;
+    }
+  }
+  return out ?? starts;
+}
+
 export class TermMatcher<T> {
   private readonly root: TrieNode<T> = { next: undefined, values: undefined };
   private size = 0;
@@ -127,7 +278,9 @@ export class TermMatcher<T> {
     const words = labelWords(label, this.folder);
     if (words.length === 0) return;
     const last = words[words.length - 1];
+    for (let i = 0; i < words.length - 1; i++) noteVocabulary(this.folder, words[i]);
     for (const form of this.folder.lastWordForms(last)) {
+      noteVocabulary(this.folder, form);
       let node = this.root;
       for (let i = 0; i < words.length; i++) {
         const w = i === words.length - 1 ? form : words[i];
@@ -179,65 +332,13 @@ export class TermMatcher<T> {
   /**
    * The words of `text[from, to)` folded as this matcher folds them; a word touching
    * a range of `skip` is a break (start -1). Matchers with the same folder can share them.
+   * The split itself does not depend on `skip`: it is kept per folder for the last text
+   * asked, so scanning one range again with other matchers and other skip lists (instrument
+   * names, then terms) splits and folds its words once.
    */
   words(text: string, from = 0, to = text.length, skip: readonly (readonly [number, number])[] = []): ScannedWords {
-    const starts: number[] = [];
-    const ends: number[] = [];
-    const keys: string[] = [];
-    const fold = this.folder.fold;
-    // The skip list covers the whole document: start at the first range that ends after `from`.
-    let lo = 0;
-    let hi = skip.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (skip[mid][1] <= from) lo = mid + 1;
-      else hi = mid;
-    }
-    let skipIndex = lo;
-    const length = text.length;
-    // English folds to lower case only: a word of lower-case ASCII letters and digits is its own key.
-    const english = this.folder.language === 'en';
-    for (let i = from; i < to; ) {
-      const c0 = text.charCodeAt(i);
-      let next: number;
-      let plain = true;
-      if ((c0 >= 0x61 && c0 <= 0x7a) || (c0 >= 0x30 && c0 <= 0x39)) next = i + 1;
-      else {
-        next = wordCharEnd(text, i);
-        if (next < 0) {
-          i += 1;
-          continue;
-        }
-        plain = false;
-      }
-      // A word: the longest run of word characters (it may run past `to`, as a RegExp match would).
-      const s = i;
-      while (next < length) {
-        const c = text.charCodeAt(next);
-        if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
-          next++;
-          continue;
-        }
-        const after = wordCharEnd(text, next);
-        if (after < 0) break;
-        plain = false;
-        next = after;
-      }
-      i = next;
-      const e = Math.min(next, to);
-      while (skipIndex < skip.length && skip[skipIndex][1] <= s) skipIndex++;
-      if (skipIndex < skip.length && skip[skipIndex][0] < e) {
-        // A word touching a skipped range breaks any match in progress.
-        starts.push(-1);
-        ends.push(-1);
-        keys.push('');
-        continue;
-      }
-      starts.push(s);
-      ends.push(e);
-      keys.push(plain && english ? text.slice(s, e) : fold(text.slice(s, e)));
-    }
-    return { starts, ends, keys, folder: this.folder };
+    const raw = splitWords(text, from, to, this.folder);
+    return { starts: withBreaks(raw, from, skip), ends: raw.ends, keys: raw.keys, folder: this.folder };
   }
 
   /** Leftmost-longest matches over words found by `words` (of a matcher with the same folder). */
@@ -277,4 +378,51 @@ export class TermMatcher<T> {
     }
     return hits;
   }
+}
+
+/** The first four code units of each literal, hashed, per list of literals (the list, kept by its owner, is the key). */
+const literalStarts = new WeakMap<readonly { label: string }[], { table: Uint8Array; byHead: Map<number, number[]> }>();
+
+const headOf = (text: string, i: number) => (((text.charCodeAt(i) * 31 + text.charCodeAt(i + 1)) * 31 + text.charCodeAt(i + 2)) * 31 + text.charCodeAt(i + 3)) & 0xffff;
+
+/**
+ * Where each literal occurs in `text`: for literal `k`, its leftmost occurrences that do not
+ * overlap one another (what a loop of `indexOf(literal, previous + literal.length)` finds),
+ * found in one pass over the text instead of one per literal (a literal shorter than four code
+ * units is looked for with `indexOf`; an empty one is never found).
+ */
+export function literalOccurrences(text: string, literals: readonly { label: string }[]): number[][] {
+  let starts = literalStarts.get(literals);
+  if (!starts) {
+    const table = new Uint8Array(0x10000);
+    const byHead = new Map<number, number[]>();
+    literals.forEach(({ label }, k) => {
+      if (label.length < 4) return;
+      const p = headOf(label, 0);
+      table[p] = 1;
+      const list = byHead.get(p);
+      if (list) list.push(k);
+      else byHead.set(p, [k]);
+    });
+    literalStarts.set(literals, (starts = { table, byHead }));
+  }
+  const { table, byHead } = starts;
+  const out: number[][] = literals.map(() => []);
+  const free: number[] = literals.map(() => 0);
+  literals.forEach(({ label }, k) => {
+    if (label.length > 0 && label.length < 4) for (let i = text.indexOf(label); i >= 0; i = text.indexOf(label, i + label.length)) out[k].push(i);
+  });
+  const last = text.length - 3;
+  for (let i = 0; i < last; i++) {
+    const p = headOf(text, i);
+    if (table[p] === 0) continue;
+    for (const k of byHead.get(p)!) {
+      const { label } = literals[k];
+      if (i >= free[k] && text.startsWith(label, i)) {
+        out[k].push(i);
+        free[k] = i + label.length;
+      }
+    }
+  }
+  return out;
 }

@@ -1,0 +1,38 @@
+/**
+ * `literalOccurrences` (terms/matcher.ts) finds, in one pass, what a loop of
+ * `indexOf(literal, previous + literal.length)` finds for each literal: the
+ * instrument names with punctuation are looked for this way in every chunk.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { literalOccurrences } from '../../server/src/core/terms/matcher';
+import { FUZZ_SCALE, FUZZ_SEED } from '../robustness/fuzz';
+
+function byIndexOf(text: string, label: string): number[] {
+  const out: number[] = [];
+  if (!label) return out;
+  for (let i = text.indexOf(label); i >= 0; i = text.indexOf(label, i + label.length)) out.push(i);
+  return out;
+}
+
+const piece = fc.constantFrom('a', 'b', 'ab', 'aba', 'abab', 'aaaa', ' ', '(', ')', ':', 'é', '😀', '\ud800', 'wco e-customs strategy (2007)', 'digital customs: progressive engagement');
+
+describe('literalOccurrences', () => {
+  it('finds what an indexOf loop finds, for every literal', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), fc.uniqueArray(fc.array(piece, { maxLength: 4 }).map((p) => p.join('')), { maxLength: 6 }), (parts, labels) => {
+        const text = parts.join('');
+        const literals = labels.map((label) => ({ label }));
+        expect(literalOccurrences(text, literals)).toEqual(labels.map((l) => byIndexOf(text, l)));
+        // The same list again (its first-characters table is kept): the same answer.
+        expect(literalOccurrences(text, literals)).toEqual(labels.map((l) => byIndexOf(text, l)));
+      }),
+      { seed: FUZZ_SEED, numRuns: 2000 * FUZZ_SCALE },
+    );
+  });
+
+  it('finds overlapping occurrences of one literal left to right without overlap', () => {
+    expect(literalOccurrences('aaaaa', [{ label: 'aa' }, { label: 'aaa' }])).toEqual([[0, 2], [0]]);
+    expect(literalOccurrences('aaaaaaaaa', [{ label: 'aaaa' }, { label: 'aaaaa' }])).toEqual([[0, 4], [0]]);
+  });
+});

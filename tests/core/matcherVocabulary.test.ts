@@ -1,0 +1,45 @@
+/**
+ * Words of a range are split once per folder and text and shared by every matcher
+ * of that folder; words in no label of the folder get the empty key (terms/matcher.ts).
+ * A label registered after a scan must still be found in the same text, whichever
+ * matcher registered it, and words cut by the end of the range are keyed as cut.
+ */
+import { describe, expect, it } from 'vitest';
+import { TermMatcher } from '../../server/src/core/terms/matcher';
+import { wordFolder } from '../../server/src/core/terms/language';
+
+const spans = (hits: { start: number; end: number }[]) => hits.map((h) => [h.start, h.end]);
+
+describe('shared word splits and the vocabulary of a folder', () => {
+  it('finds a label added after the text was scanned, by another matcher of the same folder', () => {
+    const folder = wordFolder('en');
+    const text = 'The Single Window and the Data Lake of the WCO.';
+    const first = new TermMatcher<string>(folder);
+    first.add('single window', 'a');
+    expect(spans(first.scan(text))).toEqual([[4, 17]]);
+    const second = new TermMatcher<string>(folder);
+    second.add('data lake', 'b');
+    expect(spans(second.scan(text))).toEqual([[26, 35]]);
+    // Shared words: one split, both matchers.
+    const words = first.words(text);
+    expect(spans(second.scanWords(text, words))).toEqual([[26, 35]]);
+    expect(spans(first.scanWords(text, words))).toEqual([[4, 17]]);
+  });
+
+  it('keys a word cut by the end of the range as cut, in any case', () => {
+    const folder = wordFolder('en');
+    const m = new TermMatcher<string>(folder);
+    m.add('data', 'a');
+    m.add('data lake', 'b');
+    const text = 'DATA LAKEHOUSE';
+    expect(spans(m.scan(text))).toEqual([[0, 4]]);
+    // The range ends inside `LAKEHOUSE`: the word is `LAKE` there, so `data lake` matches.
+    expect(spans(m.scan(text, 0, 9))).toEqual([[0, 9]]);
+  });
+
+  it('still folds words with letters beyond ASCII', () => {
+    const m = new TermMatcher<string>(wordFolder('en'));
+    m.add('café culture', 'a');
+    expect(spans(m.scan('The CAFÉ Culture'))).toEqual([[4, 16]]);
+  });
+});
