@@ -56,6 +56,24 @@ async function builtinSnapshot() {
   }
 }
 
+/**
+ * Parts of the CLI that `check` never runs, bundled apart and loaded by `require()` when a command needs them:
+ * Node reads and compiles only what it runs, and `check` starts without the charts, Markdown rendering, XML, RDF
+ * and CSV libraries. A part shares no module state with dist/cli.js (each bundle has its own copy of what both use),
+ * so only plain data and the part's own exports cross between them.
+ */
+const CLI_PARTS = { 'export/command': 'cli-export.js', 'interchange/formats': 'cli-formats.js' };
+const cliParts = {
+  name: 'cli-parts',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (args.kind !== 'require-call') return undefined;
+      const source = path.relative(path.resolve('server/src'), path.resolve(args.resolveDir, args.path)).split(path.sep).join('/');
+      return source in CLI_PARTS ? { path: `./${CLI_PARTS[source]}`, external: true } : undefined;
+    });
+  },
+};
+
 const snapshot = await builtinSnapshot();
 const server = { ...common, define: { ...common.define, __BUILTIN_SNAPSHOT__: snapshot === undefined ? 'undefined' : JSON.stringify(snapshot) } };
 
@@ -66,7 +84,8 @@ await Promise.all([
   esbuild.build({ ...common, platform: 'browser', format: 'iife', target: 'es2020', entryPoints: ['client/webview/previewScript.ts'], outfile: 'dist/preview-script.js' }),
   esbuild.build({ ...server, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' }),
   // playwright-core reads its own files at run time: loaded from node_modules, only to print a PDF.
-  esbuild.build({ ...server, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', external: ['playwright-core'] }),
+  esbuild.build({ ...server, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', external: ['playwright-core'], plugins: [cliParts] }),
+  ...Object.entries(CLI_PARTS).map(([source, outfile]) => esbuild.build({ ...server, entryPoints: [`server/src/${source}.ts`], outfile: `dist/${outfile}`, external: ['playwright-core'] })),
 ]);
 
 // playwright-core (PDF export) reads its own files at run time, so it is copied, not bundled: the .vsix
