@@ -38,7 +38,9 @@ async function builtinSnapshot() {
       write: false,
       outfile: 'snapshot-builder.js',
       stdin: {
-        contents: "export { buildBuiltinSnapshot } from './server/src/core/builtinSnapshot'; export { loadBuiltinData } from './server/src/node/files';",
+        contents:
+          "export { buildBuiltinSnapshot } from './server/src/core/builtinSnapshot'; export { loadBuiltinData } from './server/src/node/files';" +
+          " export { parseReferenceModel } from './server/src/core/model/referenceModel'; export { modelStemTable } from './server/src/core/model/sections';",
         resolveDir: process.cwd(),
         loader: 'ts',
       },
@@ -48,8 +50,11 @@ async function builtinSnapshot() {
     m.filename = file;
     m.paths = Module._nodeModulePaths(process.cwd());
     m._compile(built.outputFiles[0].text, file);
-    const { buildBuiltinSnapshot, loadBuiltinData } = m.exports;
-    return buildBuiltinSnapshot(loadBuiltinData(path.resolve('server', 'data')));
+    const { buildBuiltinSnapshot, loadBuiltinData, parseReferenceModel, modelStemTable } = m.exports;
+    const data = loadBuiltinData(path.resolve('server', 'data'));
+    // The stems of the built-in models' section labels (see createStemmers in server/src/core/model/headingMatch.ts).
+    const stems = modelStemTable((data.models ?? []).flatMap((f) => parseReferenceModel(f.uri, f.text, 'builtin').model ?? []));
+    return { json: buildBuiltinSnapshot(data), stems };
   } catch (e) {
     console.warn(`warning: no built-in snapshot; the built-in data will be read at start-up. ${e instanceof Error ? e.message : e}`);
     return undefined;
@@ -75,7 +80,14 @@ const cliParts = {
 };
 
 const snapshot = await builtinSnapshot();
-const server = { ...common, define: { ...common.define, __BUILTIN_SNAPSHOT__: snapshot === undefined ? 'undefined' : JSON.stringify(snapshot) } };
+const server = {
+  ...common,
+  define: {
+    ...common.define,
+    __BUILTIN_SNAPSHOT__: snapshot === undefined ? 'undefined' : JSON.stringify(snapshot.json),
+    __BUILTIN_STEMS__: snapshot === undefined ? 'undefined' : JSON.stringify(snapshot.stems),
+  },
+};
 
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
