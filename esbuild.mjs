@@ -98,6 +98,8 @@ await Promise.all([
   // playwright-core reads its own files at run time: loaded from node_modules, only to print a PDF.
   esbuild.build({ ...server, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', external: ['playwright-core'], plugins: [cliParts] }),
   ...Object.entries(CLI_PARTS).map(([source, outfile]) => esbuild.build({ ...server, entryPoints: [`server/src/${source}.ts`], outfile: `dist/${outfile}`, external: ['playwright-core'] })),
+  // What bin/customs-concepts.js loads first: dist/cli.js with V8's code cache (Node's modules only).
+  esbuild.build({ ...common, entryPoints: ['server/src/node/cliStart.ts'], outfile: 'dist/cli-start.js' }),
 ]);
 
 // playwright-core (PDF export) reads its own files at run time, so it is copied, not bundled: the .vsix

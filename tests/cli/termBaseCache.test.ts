@@ -1,7 +1,8 @@
 /**
- * The CLI's compiled term-base cache (server/src/node/termBaseCache.ts): the same
- * results with and without it, a changed term base or a corrupt cache file never
- * used, and `check` starting without the parts of the CLI it does not run.
+ * The CLI's compiled term-base cache (server/src/node/termBaseCache.ts) and code
+ * cache (server/src/node/cliStart.ts): the same results with and without them, a
+ * changed term base or a corrupt cache file never used, and `check` starting
+ * without the parts of the CLI it does not run.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -13,8 +14,8 @@ import { tempFolder } from '../tempFolder';
 const ROOT = path.join(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'customs-concepts.js');
 
-function run(args: string[], cwd: string, cacheDir: string) {
-  const env = { ...process.env, LANG: 'C', LC_ALL: 'C', LC_MESSAGES: 'C', CUSTOMS_CONCEPTS_CACHE_DIR: cacheDir };
+function run(args: string[], cwd: string, cacheDir: string, extra: Record<string, string> = {}) {
+  const env = { ...process.env, LANG: 'C', LC_ALL: 'C', LC_MESSAGES: 'C', CUSTOMS_CONCEPTS_CACHE_DIR: cacheDir, ...extra };
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 30_000, env });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -126,13 +127,23 @@ describe('the compiled term-base cache', () => {
     expect(run(ARGS, ws, cache).stdout).toBe(expected.stdout);
   });
 
-  it('is off with --no-term-base-cache or CUSTOMS_CONCEPTS_CACHE_DIR=off', () => {
+  it('writes no compiled term base with --no-term-base-cache, nothing with CUSTOMS_CONCEPTS_CACHE_DIR=off, and both caches in the user cache folder by default', () => {
     const ws = workspace();
     const cache = tempFolder('cc-tbcache-dir-');
     const r = run([...ARGS, '--no-term-base-cache'], ws, cache);
     expect(r.code).not.toBe(2);
     expect(cached(cache)).toEqual([]);
-    expect(fs.readdirSync(cache)).toEqual([]);
+    expect(fs.readdirSync(cache)).not.toContain('term-bases');
+    // Off: nothing is written in the user's cache folder (code cache included).
+    const home = tempFolder('cc-tbcache-home-');
+    expect(run(ARGS, ws, 'off', { HOME: home, USERPROFILE: home, XDG_CACHE_HOME: path.join(home, '.cache'), LOCALAPPDATA: path.join(home, 'local') }).stdout).toBe(r.stdout);
+    expect(fs.readdirSync(home)).toEqual([]);
+    // Without the variable, the user's cache folder holds both caches.
+    const env = { ...process.env };
+    delete env.CUSTOMS_CONCEPTS_CACHE_DIR;
+    const p = spawnSync(process.execPath, [BIN, ...ARGS], { cwd: ws, encoding: 'utf8', timeout: 30_000, env: { ...env, HOME: home, XDG_CACHE_HOME: path.join(home, '.cache') } });
+    expect(p.stdout).toBe(r.stdout);
+    if (process.platform === 'linux') expect(fs.readdirSync(path.join(home, '.cache', 'customs-concepts')).sort()).toEqual(['code', 'term-bases']);
   });
 
   it('lives in the user cache folder of each system unless CUSTOMS_CONCEPTS_CACHE_DIR says otherwise', () => {
@@ -142,6 +153,26 @@ describe('the compiled term-base cache', () => {
     expect(termBaseCacheDir({ LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' }, 'win32', 'C:\\Users\\u')).toBe(path.join('C:\\Users\\u\\AppData\\Local', 'customs-concepts', 'term-bases'));
     expect(termBaseCacheDir({ CUSTOMS_CONCEPTS_CACHE_DIR: '/ci/cache' }, 'linux', '/home/u')).toBe(path.resolve('/ci/cache', 'term-bases'));
     expect(termBaseCacheDir({ CUSTOMS_CONCEPTS_CACHE_DIR: 'off' }, 'linux', '/home/u')).toBeUndefined();
+  });
+});
+
+describe('the code cache of the CLI', () => {
+  it('keeps the compiled bundle after a run, gives the same report with it, and replaces a corrupt one', () => {
+    const ws = workspace();
+    const cache = tempFolder('cc-tbcache-dir-');
+    const expected = run(ARGS, ws, 'off');
+    const code = () => (fs.existsSync(path.join(cache, 'code')) ? fs.readdirSync(path.join(cache, 'code')).filter((f) => f.endsWith('.bin')) : []);
+    expect(run(ARGS, ws, cache).stdout).toBe(expected.stdout);
+    expect(code()).toHaveLength(1);
+    const file = path.join(cache, 'code', code()[0]);
+    const r = run(ARGS, ws, cache);
+    expect(r.stdout).toBe(expected.stdout);
+    expect(r.stderr).toBe(expected.stderr);
+    expect(r.code).toBe(expected.code);
+    fs.writeFileSync(file, 'not compiled code');
+    expect(run(ARGS, ws, cache).stdout).toBe(expected.stdout);
+    expect(fs.readFileSync(file).length).toBeGreaterThan(100_000);
+    expect(code()).toHaveLength(1);
   });
 });
 

@@ -24,6 +24,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { decodeCompiled, encodeCompiled, type TermBase, type TermBaseStore } from '../core/index';
 import { writeFileAtomic } from '../interchange/writeFile';
+import { cacheDir } from './cacheDir';
 import { hashText, programHash } from './checkCache';
 
 /** Bumped whenever the encoding or the shape of a parsed term base changes in a way the program hash would not show. */
@@ -39,18 +40,9 @@ interface CompiledFile {
   base: unknown;
 }
 
-/** The cache folder of the CLI (see the module comment), or undefined when the cache is turned off. */
+/** The cache folder of compiled term bases (see the module comment), or undefined when the cache is turned off. */
 export function termBaseCacheDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home: string = os.homedir()): string | undefined {
-  const own = env.CUSTOMS_CONCEPTS_CACHE_DIR;
-  if (own === 'off') return undefined;
-  if (own) return path.resolve(own, 'term-bases');
-  const base =
-    platform === 'win32'
-      ? env.LOCALAPPDATA || path.join(home, 'AppData', 'Local')
-      : platform === 'darwin'
-        ? path.join(home, 'Library', 'Caches')
-        : env.XDG_CACHE_HOME || path.join(home, '.cache');
-  return path.join(base, 'customs-concepts', 'term-bases');
+  return cacheDir('term-bases', env, platform, home);
 }
 
 export class CompiledTermBases implements TermBaseStore {
