@@ -5,7 +5,7 @@
  * costs a fraction of parsing and checking the YAML again.
  *
  * One file per term base and text, named by the SHA-256 of the cache format, the
- * running program (its bundle's bytes), the term base's uri and its text: a
+ * running program (its bundle's length and CRC-32), the term base's uri and its text: a
  * changed term base, a rebuilt CLI or a moved folder looks for another file, so
  * validity rests on content only, never on timestamps. A file that cannot be
  * read, does not parse or does not carry its own key is ignored and written
@@ -25,6 +25,7 @@ import * as path from 'node:path';
 import { decodeCompiled, encodeCompiled, type TermBase, type TermBaseStore } from '../core/index';
 import { writeFileAtomic } from '../interchange/writeFile';
 import { cacheDir } from './cacheDir';
+import * as zlib from 'node:zlib';
 import { hashText, programHash } from './checkCache';
 
 /** Bumped whenever the encoding or the shape of a parsed term base changes in a way the program hash would not show. */
@@ -46,7 +47,7 @@ export function termBaseCacheDir(env: NodeJS.ProcessEnv = process.env, platform:
 }
 
 export class CompiledTermBases implements TermBaseStore {
-  private readonly program = programHash();
+  private readonly program = programId();
   private pruned = false;
 
   constructor(
@@ -111,5 +112,21 @@ export class CompiledTermBases implements TermBaseStore {
     } catch {
       // Another run may be pruning the same folder.
     }
+  }
+}
+
+/**
+ * The running program's identity: its bundle's length and CRC-32, as the code
+ * cache names it (hashing 2.5 MB with SHA-256 on every run costs more than the
+ * rest of the key), or its SHA-256 where Node has no `zlib.crc32`.
+ */
+function programId(): string {
+  const crc32 = (zlib as { crc32?: (data: Buffer) => number }).crc32;
+  if (typeof crc32 !== 'function') return programHash();
+  try {
+    const bytes = fs.readFileSync(__filename);
+    return `${bytes.length}-${crc32(bytes).toString(16)}`;
+  } catch {
+    return '';
   }
 }
