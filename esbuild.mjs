@@ -38,7 +38,9 @@ async function builtinSnapshot() {
       write: false,
       outfile: 'snapshot-builder.js',
       stdin: {
-        contents: "export { buildBuiltinSnapshot } from './server/src/core/builtinSnapshot'; export { loadBuiltinData } from './server/src/node/files';",
+        contents:
+          "export { buildBuiltinSnapshot } from './server/src/core/builtinSnapshot'; export { loadBuiltinData } from './server/src/node/files';" +
+          " export { parseReferenceModel } from './server/src/core/model/referenceModel'; export { modelStemTable } from './server/src/core/model/sections';",
         resolveDir: process.cwd(),
         loader: 'ts',
       },
@@ -48,16 +50,44 @@ async function builtinSnapshot() {
     m.filename = file;
     m.paths = Module._nodeModulePaths(process.cwd());
     m._compile(built.outputFiles[0].text, file);
-    const { buildBuiltinSnapshot, loadBuiltinData } = m.exports;
-    return buildBuiltinSnapshot(loadBuiltinData(path.resolve('server', 'data')));
+    const { buildBuiltinSnapshot, loadBuiltinData, parseReferenceModel, modelStemTable } = m.exports;
+    const data = loadBuiltinData(path.resolve('server', 'data'));
+    // The stems of the built-in models' section labels (see createStemmers in server/src/core/model/headingMatch.ts).
+    const stems = modelStemTable((data.models ?? []).flatMap((f) => parseReferenceModel(f.uri, f.text, 'builtin').model ?? []));
+    return { json: buildBuiltinSnapshot(data), stems };
   } catch (e) {
     console.warn(`warning: no built-in snapshot; the built-in data will be read at start-up. ${e instanceof Error ? e.message : e}`);
     return undefined;
   }
 }
 
+/**
+ * Parts of the CLI that `check` never runs, bundled apart and loaded by `require()` when a command needs them:
+ * Node reads and compiles only what it runs, and `check` starts without the charts, Markdown rendering, XML, RDF
+ * and CSV libraries. A part shares no module state with dist/cli.js (each bundle has its own copy of what both use),
+ * so only plain data and the part's own exports cross between them.
+ */
+const CLI_PARTS = { 'export/command': 'cli-export.js', 'interchange/formats': 'cli-formats.js' };
+const cliParts = {
+  name: 'cli-parts',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (args.kind !== 'require-call') return undefined;
+      const source = path.relative(path.resolve('server/src'), path.resolve(args.resolveDir, args.path)).split(path.sep).join('/');
+      return source in CLI_PARTS ? { path: `./${CLI_PARTS[source]}`, external: true } : undefined;
+    });
+  },
+};
+
 const snapshot = await builtinSnapshot();
-const server = { ...common, define: { ...common.define, __BUILTIN_SNAPSHOT__: snapshot === undefined ? 'undefined' : JSON.stringify(snapshot) } };
+const server = {
+  ...common,
+  define: {
+    ...common.define,
+    __BUILTIN_SNAPSHOT__: snapshot === undefined ? 'undefined' : JSON.stringify(snapshot.json),
+    __BUILTIN_STEMS__: snapshot === undefined ? 'undefined' : JSON.stringify(snapshot.stems),
+  },
+};
 
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
@@ -66,7 +96,10 @@ await Promise.all([
   esbuild.build({ ...common, platform: 'browser', format: 'iife', target: 'es2020', entryPoints: ['client/webview/previewScript.ts'], outfile: 'dist/preview-script.js' }),
   esbuild.build({ ...server, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' }),
   // playwright-core reads its own files at run time: loaded from node_modules, only to print a PDF.
-  esbuild.build({ ...server, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', external: ['playwright-core'] }),
+  esbuild.build({ ...server, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', external: ['playwright-core'], plugins: [cliParts] }),
+  ...Object.entries(CLI_PARTS).map(([source, outfile]) => esbuild.build({ ...server, entryPoints: [`server/src/${source}.ts`], outfile: `dist/${outfile}`, external: ['playwright-core'] })),
+  // What bin/customs-concepts.js loads first: dist/cli.js with V8's code cache (Node's modules only).
+  esbuild.build({ ...common, entryPoints: ['server/src/node/cliStart.ts'], outfile: 'dist/cli-start.js' }),
 ]);
 
 // playwright-core (PDF export) reads its own files at run time, so it is copied, not bundled: the .vsix

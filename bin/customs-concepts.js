@@ -1,6 +1,16 @@
 #!/usr/bin/env node
 'use strict';
-const cli = require('../dist/cli.js');
+const path = require('node:path');
+// dist/cli.js is loaded with V8's code cache (see server/src/node/cliStart.ts); `save` keeps the compiled code once the command is done.
+const loaded = require('../dist/cli-start.js').loadWithCodeCache(path.join(__dirname, '..', 'dist', 'cli.js'));
+const cli = loaded.exports;
 const argv = process.argv.slice(2);
-if (argv[0] === 'export') cli.runExport(argv.slice(1)).then((code) => (process.exitCode = code));
-else process.exitCode = cli.main(argv);
+if (argv[0] === 'export') {
+  cli.runExport(argv.slice(1)).then((code) => {
+    process.exitCode = code;
+    loaded.save();
+  });
+} else {
+  process.exitCode = cli.main(argv);
+  loaded.save();
+}

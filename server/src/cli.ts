@@ -12,6 +12,7 @@ import { findFiles, loadBuiltinData, readFileUri } from './node/files';
 import { CHECK_FORMATS, CHECK_OPTIONS_USAGE, parseCheckOption, writeCheckReport, type CheckOptions } from './interchange/checkReport';
 import { INTERCHANGE_COMMANDS, INTERCHANGE_USAGE, runInterchange } from './cliTerms';
 import { CheckCache, DEFAULT_CACHE_LOCATION } from './node/checkCache';
+import { CompiledTermBases, termBaseCacheDir } from './node/termBaseCache';
 
 const USAGE = `Usage: customs-concepts check [PATH…] [--format text|json|sarif|gitlab|github]
        customs-concepts export <document> [--format html|pdf] [--out FILE] (see export --help)
@@ -36,6 +37,8 @@ ${CHECK_OPTIONS_USAGE}
                        since the last run with --cache (compared by content)
   --cache-location FILE
                        where --cache keeps its results (implies --cache; default: ${DEFAULT_CACHE_LOCATION})
+  --no-term-base-cache do not read or write compiled term bases (large term bases are otherwise
+                       kept compiled in the user's cache folder or $CUSTOMS_CONCEPTS_CACHE_DIR)
   -h, --help           show this help
   -v, --version        show the version
 
@@ -64,6 +67,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   let language: 'en' | 'fr' | 'ru' | undefined;
   let implicitUseReport: 'first' | 'all' = 'first';
   let cacheLocation: string | undefined;
+  let termBaseCache = termBaseCacheDir();
   const paths: string[] = [];
   const options: CheckOptions = {};
   for (let i = 0; i < args.length; i++) {
@@ -118,6 +122,8 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
         return 2;
       }
       cacheLocation = v;
+    } else if (a === '--no-term-base-cache') {
+      termBaseCache = undefined;
     } else if (a === '--no-implicit') {
       implicit = false;
     } else if (a.startsWith('-')) {
@@ -180,6 +186,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
       // Files do not change during a run: each is read once.
       workspace: { read: (uri) => readOnce(uri, rootList), termBaseUris: () => termBaseUris, modelUris: () => modelUris, catalogUris: () => catalogUris },
       settings: () => settings,
+      termBaseStore: termBaseCache === undefined ? undefined : new CompiledTermBases(termBaseCache),
     }));
 
   const results: { file: string; diagnostics: Diagnostic[] }[] = [];

@@ -11,7 +11,7 @@ import { URI } from 'vscode-uri';
 import { parseTermBase, readCatalog } from './core/index';
 import { loadBuiltinData } from './node/files';
 import { toCslJson } from './interchange/csl';
-import { ImportError, termBaseText, termModelOf, type TermModel } from './interchange/termModel';
+import { termBaseText, termModelOf, type TermModel } from './interchange/termModel';
 import { writeFileAtomic } from './interchange/writeFile';
 
 export const INTERCHANGE_COMMANDS = ['terms', 'catalog'];
@@ -145,7 +145,8 @@ function importTerms(args: string[], out: Out, err: Out): number {
   try {
     model = formats().readExchangeFile(format, text);
   } catch (e) {
-    if (!(e instanceof ImportError)) throw e;
+    // The formats' own ImportError: in the CLI they are a bundle apart, with their own copy of the class.
+    if (!(e instanceof formats().ImportError)) throw e;
     err(`${file}:${e.line}: ${e.message}\n${file}: not imported; nothing was written.\n`);
     return 2;
   }

@@ -124,6 +124,23 @@ export function buildBuiltinSnapshot(builtin: BuiltinTexts): string {
   return json;
 }
 
+/**
+ * A value read from a file (a parsed term base) in the snapshot's JSON form, for
+ * a cache outside the service: `decodeCompiled(JSON.parse(JSON.stringify(x)))`
+ * gives back the same value, identity of shared objects included. Throws when
+ * the value holds what the form cannot (a class instance, a cycle, a number JSON
+ * cannot write): such a value is not cached. Strings are kept as they are, so a
+ * cache keys its entries by the uri as well as the text.
+ */
+export function encodeCompiled(value: unknown, what: string): unknown {
+  return encode(value, what);
+}
+
+/** The value `encodeCompiled` encoded (decoded in place: `data` is not usable after). */
+export function decodeCompiled(data: unknown, uri: string): unknown {
+  return decode(data, uri, []);
+}
+
 function encode(root: unknown, what: string): unknown {
   // Objects met more than once are defined at their first place and referenced after.
   const seen = new Map<object, number>();

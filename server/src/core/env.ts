@@ -6,6 +6,7 @@
 import type { Language } from './terms/language';
 import type { Locale } from './l10n';
 import type { ExplicitTermsMode } from './terms/quotation';
+import type { TermBase } from './terms/termBase';
 
 /** The built-in data, as text: the server and the CLI read it from `server/data/`. */
 export interface BuiltinData {
@@ -22,6 +23,19 @@ export interface LanguageServiceEnv {
   settings?: (uri?: string) => ServiceSettings;
   /** Extra instrument catalogs from the workspace (`*.catalog.yaml`). */
   catalogs?: { uri: string; text: string }[];
+  /** Workspace term bases as read on an earlier run (the CLI's compiled term-base cache); without it, every term base is parsed. */
+  termBaseStore?: TermBaseStore;
+}
+
+/**
+ * Term bases kept in a compiled form, outside the service (it does no IO).
+ * `load` gives exactly what `parseTermBase(uri, text)` gives, or undefined when it
+ * has nothing for that uri and text; `save` is given each term base the service
+ * had to parse. See `encodeCompiled` for a form that keeps every field.
+ */
+export interface TermBaseStore {
+  load(uri: string, text: string): TermBase | undefined;
+  save(uri: string, text: string, base: TermBase): void;
 }
 
 /** Access to files outside the document being analysed. Injected: the core does no IO. */

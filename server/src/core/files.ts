@@ -7,7 +7,7 @@
  * built-in models) are served from memory.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { WorkspaceFiles } from './env';
+import type { TermBaseStore, WorkspaceFiles } from './env';
 import { parseTermBase, type TermBase } from './terms/termBase';
 import { languageIdOf } from './uri';
 
@@ -29,6 +29,7 @@ export class FileCache implements WorkspaceFiles {
   constructor(
     private readonly workspace: WorkspaceFiles,
     dataFiles: readonly { uri: string; text: string }[],
+    private readonly store?: TermBaseStore,
   ) {
     this.data = new Map(dataFiles.map((f) => [f.uri, f.text]));
   }
@@ -94,7 +95,11 @@ export class FileCache implements WorkspaceFiles {
     if ('error' in read) return { error: read.error };
     const cached = this.termBases.get(uri);
     if (cached && cached.version === read.version) return cached;
-    const base = parseTermBase(uri, read.text);
+    let base = this.store?.load(uri, read.text);
+    if (!base) {
+      base = parseTermBase(uri, read.text);
+      this.store?.save(uri, read.text, base);
+    }
     const entry = { version: read.version, base, text: read.text };
     this.termBases.set(uri, entry);
     return entry;

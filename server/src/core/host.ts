@@ -67,7 +67,7 @@ export class AnalysisHost {
     const snapshot = builtinFromSnapshot(env.builtin);
     this.catalog = new InstrumentCatalog([{ ...env.builtin.catalog, parsed: snapshot.catalog }, ...(env.catalogs ?? [])]);
     this.builtinTerms = snapshot.termBase ?? parseTermBase(env.builtin.termBase.uri, env.builtin.termBase.text, 'builtin');
-    this.files = new FileCache(env.workspace, this.dataFiles());
+    this.files = new FileCache(env.workspace, this.dataFiles(), env.termBaseStore);
     this.cache = new AnalysisCache(this.builtinTerms, this.files, createWordFolders());
     this.models = new ModelRegistry((env.builtin.models ?? []).map((m, i) => ({ ...m, parsed: snapshot.models[i] })), this.files, this.catalog);
     this.workspaceCatalogs = new WorkspaceCatalogs(this.catalog, env.workspace);

@@ -39,7 +39,8 @@ export type { RenameRefusal } from './features/rename';
 export type { EditHint } from './parse/conceptDocument';
 
 export type { Analysis } from './analysis';
-export type { BuiltinData, LanguageServiceEnv, ServiceSettings, WorkspaceFiles, SeverityName } from './env';
+export type { BuiltinData, LanguageServiceEnv, ServiceSettings, WorkspaceFiles, SeverityName, TermBaseStore } from './env';
+export { encodeCompiled, decodeCompiled } from './builtinSnapshot';
 export { DEFAULT_SETTINGS, DEFAULT_MAX_DOCUMENT_BYTES } from './env';
 export { documentKind, languageIdOf, resolveGlossary, DOCUMENT_SUFFIXES, DOCUMENT_GLOBS, type DocumentKind, type NamedKind } from './uri';
 export type { VersionedEditHint } from './host';

@@ -7,6 +7,9 @@ import { fromSkos, toSkos } from './skos';
 import { fromTbx, toTbx } from './tbx';
 import type { TermModel } from './termModel';
 
+// The CLI bundles this module apart (see esbuild.mjs): it catches the `ImportError` of this bundle, not of its own.
+export { ImportError } from './termModel';
+
 /** Reads a TBX, SKOS or CSV file into the meaning of a term base; throws `ImportError` with a line. */
 export function readExchangeFile(format: string, text: string): TermModel {
   if (format === 'tbx') return fromTbx(text);

@@ -109,7 +109,7 @@ function readCacheFile(location: string): CacheFile | undefined {
 }
 
 /** Hash of the running program, so that a rebuilt CLI of the same version does not reuse results of the old one. */
-function programHash(): string {
+export function programHash(): string {
   try {
     return hashText(fs.readFileSync(__filename));
   } catch {

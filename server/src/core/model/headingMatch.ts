@@ -18,6 +18,21 @@ import * as snowball from 'snowball-stemmers';
 
 type Stem = (word: string) => string;
 
+/** Stems by word, per language of the stemmer that gave them. */
+export type StemTable = Record<'en' | 'fr' | 'ru', Record<string, string>>;
+
+/**
+ * The stems of the built-in models' section labels, taken at build time
+ * (esbuild.mjs, with `modelStemTable`): Snowball stemmers are slow to start, and
+ * with these the built-in model's section lookup is built without running one.
+ * A word the table does not hold is stemmed as usual, so the table changes no answer.
+ */
+declare const __BUILTIN_STEMS__: Readonly<StemTable> | undefined;
+
+function bundledStems(): Readonly<StemTable> | undefined {
+  return typeof __BUILTIN_STEMS__ === 'object' ? __BUILTIN_STEMS__ : undefined;
+}
+
 /** Stemmers, created on first use and kept by the caller (the model lookup that needs them). */
 export interface Stemmers {
   en: Stem;
@@ -25,13 +40,14 @@ export interface Stemmers {
   ru: Stem;
 }
 
-export function createStemmers(): Stemmers {
-  const make = (language: string): Stem => {
-    const s = snowball.newStemmer(language);
-    const memo = new Map<string, string>();
+export function createStemmers(seed: Readonly<StemTable> | undefined = bundledStems()): Stemmers {
+  const make = (language: string, known: Readonly<Record<string, string>> | undefined): Stem => {
+    let s: { stem(word: string): string } | undefined;
+    const memo = new Map<string, string>(known ? Object.entries(known) : undefined);
     return (w) => {
       let v = memo.get(w);
       if (v === undefined) {
+        s ??= snowball.newStemmer(language);
         v = s.stem(w);
         if (memo.size > 10_000) memo.clear();
         memo.set(w, v);
@@ -39,7 +55,20 @@ export function createStemmers(): Stemmers {
       return v;
     };
   };
-  return { en: make('english'), fr: make('french'), ru: make('russian') };
+  return { en: make('english', seed?.en), fr: make('french', seed?.fr), ru: make('russian', seed?.ru) };
+}
+
+/** The stems `headingStems` asks for when it reads `labels` in English and in French (the table bundles are built with). */
+export function stemTable(labels: readonly string[]): StemTable {
+  const table: StemTable = { en: {}, fr: {}, ru: {} };
+  const real = createStemmers(undefined);
+  const record =
+    (language: keyof StemTable): Stem =>
+    (w) =>
+      (table[language][w] = real[language](w));
+  const recording: Stemmers = { en: record('en'), fr: record('fr'), ru: record('ru') };
+  for (const label of labels) for (const latin of ['en', 'fr'] as const) headingStems(label, recording, latin);
+  return table;
 }
 
 const SMALL: ReadonlySet<string> = new Set([

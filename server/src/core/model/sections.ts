@@ -25,7 +25,7 @@ import type { Locale } from '../l10n';
 import type { Problem } from '../yaml';
 import { joinList, mt } from './messages';
 import { guidanceFor, type ReferenceModel, type SectionKind } from './referenceModel';
-import { createStemmers, headingStems, isSubset, similarity, stripHeading, type Stemmers } from './headingMatch';
+import { createStemmers, headingStems, isSubset, similarity, stemTable, stripHeading, type Stemmers, type StemTable } from './headingMatch';
 
 /** The comparison key of a heading or section label. */
 export function sectionKey(label: string): string {
@@ -80,6 +80,11 @@ const lookups = new WeakMap<ReferenceModel, SectionLookup>();
 
 function sectionLabels(s: SectionKind): string[] {
   return [s.title, ...s.aliases, ...Object.values(s.translations)];
+}
+
+/** The stems the section lookup of these models needs (bundled for the built-in models, see `createStemmers`). */
+export function modelStemTable(models: readonly ReferenceModel[]): StemTable {
+  return stemTable(models.flatMap((m) => m.sections.flatMap(sectionLabels)));
 }
 
 function lookupOf(model: ReferenceModel): SectionLookup {

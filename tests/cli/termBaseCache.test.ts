@@ -1,0 +1,195 @@
+/**
+ * The CLI's compiled term-base cache (server/src/node/termBaseCache.ts) and code
+ * cache (server/src/node/cliStart.ts): the same results with and without them, a
+ * changed term base or a corrupt cache file never used, and `check` starting
+ * without the parts of the CLI it does not run.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { termBaseCacheDir } from '../../server/src/node/termBaseCache';
+import { tempFolder } from '../tempFolder';
+
+const ROOT = path.join(__dirname, '..', '..');
+const BIN = path.join(ROOT, 'bin', 'customs-concepts.js');
+
+function run(args: string[], cwd: string, cacheDir: string, extra: Record<string, string> = {}) {
+  const env = { ...process.env, LANG: 'C', LC_ALL: 'C', LC_MESSAGES: 'C', CUSTOMS_CONCEPTS_CACHE_DIR: cacheDir, ...extra };
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 30_000, env });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A term base large enough to be cached (over 64 KB), with Cyrillic and French labels, variants, deprecated labels and one duplicate. */
+function termBase(extra = ''): string {
+  const lines = ['language: en', 'terms:'];
+  for (let i = 0; i < 320; i++) {
+    lines.push(`  - term: customs procedure ${i}`);
+    lines.push('    definition: >-');
+    lines.push(`      Procedure number ${i} applied by the customs administration to goods, with the formalities, the guarantees and the controls that the «authorised economic operator» programme describes in detail.`);
+    if (i % 3 === 0) lines.push(`    variants: [procedure ${i} of customs]`);
+    if (i % 5 === 0) lines.push(`    deprecated: [old customs regime ${i}]`);
+    if (i % 7 === 0) lines.push(`    translations: {fr: régime douanier ${i}, ru: таможенная процедура ${i}}`);
+  }
+  // The same term twice: a problem of the term base itself.
+  lines.push('  - term: customs procedure 1', '    definition: Defined a second time.');
+  return lines.join('\n') + '\n' + extra;
+}
+
+const DOCUMENT = [
+  '---',
+  'concept: cache-check',
+  'title: Cache check',
+  'language: en',
+  'glossaries: [big.terms.yaml]',
+  '---',
+  '',
+  '## Scope',
+  '',
+  'The customs procedure 12 and the procedure 3 of customs apply; the old customs regime 10 does not.',
+  'Customs procedures 40 are listed, and «customs procedure 77» is quoted.',
+  '',
+].join('\r\n');
+
+function workspace(): string {
+  return tempFolder('cc-tbcache-', { 'big.terms.yaml': termBase(), 'doc.concept.md': DOCUMENT });
+}
+
+function cached(dir: string): string[] {
+  const d = path.join(dir, 'term-bases');
+  return fs.existsSync(d) ? fs.readdirSync(d).filter((f) => f.endsWith('.json')) : [];
+}
+
+const ARGS = ['check', '.', '--format', 'json', '--implicit-uses', 'all'];
+
+describe('the compiled term-base cache', () => {
+  it('gives the results of a run without it, writes one file per term base text and reads it on the next run', () => {
+    const ws = workspace();
+    const cache = tempFolder('cc-tbcache-dir-');
+    const without = run(ARGS, ws, 'off');
+    expect(without.code).not.toBe(2);
+    expect(JSON.parse(without.stdout).flatMap((f: { diagnostics: unknown[] }) => f.diagnostics).length).toBeGreaterThan(2);
+    expect(cached(cache)).toEqual([]);
+
+    const first = run(ARGS, ws, cache);
+    expect(first.stdout).toBe(without.stdout);
+    expect(cached(cache)).toHaveLength(1);
+    const second = run(ARGS, ws, cache);
+    expect(second.stdout).toBe(without.stdout);
+    expect(second.stderr).toBe(without.stderr);
+
+    // The second run read the compiled form: with an entry removed from it, the use of that entry's deprecated label goes unreported.
+    const codes = (stdout: string) => (JSON.parse(stdout) as { diagnostics: { code: string }[] }[]).flatMap((f) => f.diagnostics.map((d) => d.code));
+    expect(codes(second.stdout)).toContain('deprecated-term');
+    const file = path.join(cache, 'term-bases', cached(cache)[0]);
+    const compiled = JSON.parse(fs.readFileSync(file, 'utf8'));
+    compiled.base.entries = compiled.base.entries.filter((e: { term: string }) => e.term !== 'customs procedure 10');
+    fs.writeFileSync(file, JSON.stringify(compiled));
+    expect(codes(run(ARGS, ws, cache).stdout)).not.toContain('deprecated-term');
+  });
+
+  it('is not used for a changed term base: the new text is parsed and gets a file of its own', () => {
+    const ws = workspace();
+    const cache = tempFolder('cc-tbcache-dir-');
+    const before = run(ARGS, ws, cache).stdout;
+    expect(cached(cache)).toHaveLength(1);
+    fs.writeFileSync(path.join(ws, 'big.terms.yaml'), termBase('  - term: old customs regime 10\n    definition: Now a term of its own.\n'));
+    const changed = run(ARGS, ws, cache);
+    expect(changed.stdout).toBe(run(ARGS, ws, 'off').stdout);
+    expect(changed.stdout).not.toBe(before);
+    expect(cached(cache)).toHaveLength(2);
+  });
+
+  it('ignores a corrupt or foreign cache file and writes it again', () => {
+    const ws = workspace();
+    const cache = tempFolder('cc-tbcache-dir-');
+    const expected = run(ARGS, ws, 'off').stdout;
+    run(ARGS, ws, cache);
+    const file = path.join(cache, 'term-bases', cached(cache)[0]);
+    const good = fs.readFileSync(file, 'utf8');
+    for (const bad of ['{"format": 1, "key": "', 'null', JSON.stringify({ ...JSON.parse(good), key: 'another' }), JSON.stringify({ ...JSON.parse(good), base: 7 })]) {
+      fs.writeFileSync(file, bad);
+      const r = run(ARGS, ws, cache);
+      expect(r.stdout).toBe(expected);
+      expect(r.stderr).toBe('');
+      expect(fs.readFileSync(file, 'utf8')).toBe(good);
+    }
+  });
+
+  it('reports the problems of a term base it checks as a run without the cache does', () => {
+    const ws = tempFolder('cc-tbcache-', { 'big.terms.yaml': termBase('  - term: [not, a, string]\n    defintion: misspelt key\n'), 'doc.concept.md': DOCUMENT });
+    const cache = tempFolder('cc-tbcache-dir-');
+    const expected = run(ARGS, ws, 'off');
+    const codes = (JSON.parse(expected.stdout) as { file: string; diagnostics: { code: string }[] }[]).find((f) => f.file === 'big.terms.yaml')!.diagnostics.map((d) => d.code);
+    expect(codes.length).toBeGreaterThan(1);
+    run(ARGS, ws, cache);
+    expect(cached(cache)).toHaveLength(1);
+    expect(run(ARGS, ws, cache).stdout).toBe(expected.stdout);
+  });
+
+  it('writes no compiled term base with --no-term-base-cache, nothing with CUSTOMS_CONCEPTS_CACHE_DIR=off, and both caches in the user cache folder by default', () => {
+    const ws = workspace();
+    const cache = tempFolder('cc-tbcache-dir-');
+    const r = run([...ARGS, '--no-term-base-cache'], ws, cache);
+    expect(r.code).not.toBe(2);
+    expect(cached(cache)).toEqual([]);
+    expect(fs.readdirSync(cache)).not.toContain('term-bases');
+    // Off: nothing is written in the user's cache folder (code cache included).
+    const home = tempFolder('cc-tbcache-home-');
+    expect(run(ARGS, ws, 'off', { HOME: home, USERPROFILE: home, XDG_CACHE_HOME: path.join(home, '.cache'), LOCALAPPDATA: path.join(home, 'local') }).stdout).toBe(r.stdout);
+    expect(fs.readdirSync(home)).toEqual([]);
+    // Without the variable, the user's cache folder holds both caches.
+    const env = { ...process.env };
+    delete env.CUSTOMS_CONCEPTS_CACHE_DIR;
+    const p = spawnSync(process.execPath, [BIN, ...ARGS], { cwd: ws, encoding: 'utf8', timeout: 30_000, env: { ...env, HOME: home, XDG_CACHE_HOME: path.join(home, '.cache') } });
+    expect(p.stdout).toBe(r.stdout);
+    if (process.platform === 'linux') expect(fs.readdirSync(path.join(home, '.cache', 'customs-concepts')).sort()).toEqual(['code', 'term-bases']);
+  });
+
+  it('lives in the user cache folder of each system unless CUSTOMS_CONCEPTS_CACHE_DIR says otherwise', () => {
+    expect(termBaseCacheDir({}, 'linux', '/home/u')).toBe(path.join('/home/u', '.cache', 'customs-concepts', 'term-bases'));
+    expect(termBaseCacheDir({ XDG_CACHE_HOME: '/xdg' }, 'linux', '/home/u')).toBe(path.join('/xdg', 'customs-concepts', 'term-bases'));
+    expect(termBaseCacheDir({}, 'darwin', '/Users/u')).toBe(path.join('/Users/u', 'Library', 'Caches', 'customs-concepts', 'term-bases'));
+    expect(termBaseCacheDir({ LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' }, 'win32', 'C:\\Users\\u')).toBe(path.join('C:\\Users\\u\\AppData\\Local', 'customs-concepts', 'term-bases'));
+    expect(termBaseCacheDir({ CUSTOMS_CONCEPTS_CACHE_DIR: '/ci/cache' }, 'linux', '/home/u')).toBe(path.resolve('/ci/cache', 'term-bases'));
+    expect(termBaseCacheDir({ CUSTOMS_CONCEPTS_CACHE_DIR: 'off' }, 'linux', '/home/u')).toBeUndefined();
+  });
+});
+
+describe('the code cache of the CLI', () => {
+  it('keeps the compiled bundle after a run, gives the same report with it, and replaces a corrupt one', () => {
+    const ws = workspace();
+    const cache = tempFolder('cc-tbcache-dir-');
+    const expected = run(ARGS, ws, 'off');
+    const code = () => (fs.existsSync(path.join(cache, 'code')) ? fs.readdirSync(path.join(cache, 'code')).filter((f) => f.endsWith('.bin')) : []);
+    expect(run(ARGS, ws, cache).stdout).toBe(expected.stdout);
+    expect(code()).toHaveLength(1);
+    const file = path.join(cache, 'code', code()[0]);
+    const r = run(ARGS, ws, cache);
+    expect(r.stdout).toBe(expected.stdout);
+    expect(r.stderr).toBe(expected.stderr);
+    expect(r.code).toBe(expected.code);
+    fs.writeFileSync(file, 'not compiled code');
+    expect(run(ARGS, ws, cache).stdout).toBe(expected.stdout);
+    expect(fs.readFileSync(file).length).toBeGreaterThan(100_000);
+    expect(code()).toHaveLength(1);
+  });
+});
+
+describe('check starts without the parts of the CLI it does not run', () => {
+  /** The modules a run of the bundled CLI loaded, by file name. */
+  function loaded(args: string[], cwd: string): string[] {
+    const script = `const cli = require(${JSON.stringify(path.join(ROOT, 'dist', 'cli.js'))}); cli.main(${JSON.stringify(args)}, () => {}, () => {}); process.stdout.write(JSON.stringify(Object.keys(require.cache).map((f) => require('path').basename(f))));`;
+    const r = spawnSync(process.execPath, ['-e', script], { cwd, encoding: 'utf8', timeout: 30_000, env: { ...process.env, CUSTOMS_CONCEPTS_CACHE_DIR: 'off' } });
+    expect(r.stderr).toBe('');
+    return JSON.parse(r.stdout) as string[];
+  }
+
+  it('loads neither export nor the exchange formats for check, and the formats for terms export', () => {
+    const ws = workspace();
+    const check = loaded(ARGS, ws);
+    expect(check).toContain('cli.js');
+    expect(check.filter((f) => f.startsWith('cli-'))).toEqual([]);
+    expect(loaded(['terms', 'export', 'builtin', '--format', 'csv', '--out', 'builtin.csv'], ws)).toContain('cli-formats.js');
+  });
+});
