@@ -67,6 +67,8 @@ await Promise.all([
   esbuild.build({ ...server, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' }),
   // playwright-core reads its own files at run time: loaded from node_modules, only to print a PDF.
   esbuild.build({ ...server, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', external: ['playwright-core'] }),
+  // A thread of `check` (server/src/node/checkPool.ts), loaded from beside dist/cli.js.
+  esbuild.build({ ...server, entryPoints: ['server/src/node/checkWorker.ts'], outfile: 'dist/checkWorker.js' }),
 ]);
 
 // playwright-core (PDF export) reads its own files at run time, so it is copied, not bundled: the .vsix

@@ -3,4 +3,4 @@
 const cli = require('../dist/cli.js');
 const argv = process.argv.slice(2);
 if (argv[0] === 'export') cli.runExport(argv.slice(1)).then((code) => (process.exitCode = code));
-else process.exitCode = cli.main(argv);
+else Promise.resolve(cli.main(argv)).then((code) => (process.exitCode = code));

@@ -57,6 +57,38 @@ export function parseCheckOption(args: string[], i: number, options: CheckOption
 const SEVERITY_NAME: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** What `JSON.stringify(files, null, 2) + '\n'` gives, one file at a time. */
+function* jsonReport(files: { file: string; diagnostics: unknown[] }[]): Generator<string> {
+  if (!files.length) {
+    yield '[]\n';
+    return;
+  }
+  let first = true;
+  for (const { file, diagnostics } of files) {
+    // Strings in JSON hold no raw line break: every one is a line of the structure, indented one level more inside the array.
+    yield (first ? '[\n  ' : ',\n  ') + JSON.stringify({ file, diagnostics }, null, 2).replace(/\n/g, '\n  ');
+    first = false;
+  }
+  yield '\n]\n';
+}
+
+function* textReport(files: CheckedFile[]): Generator<string> {
+  for (const f of files) for (const d of f.diagnostics) yield `${f.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${SEVERITY_NAME[d.severity ?? 1]} ${d.code} ${d.message}\n`;
+}
+
+/** Pieces joined into writes of about 64 KB. */
+function* batched(pieces: Iterable<string>): Generator<string> {
+  let buffer = '';
+  for (const p of pieces) {
+    buffer += p;
+    if (buffer.length >= 65536) {
+      yield buffer;
+      buffer = '';
+    }
+  }
+  if (buffer) yield buffer;
+}
+
 /** Writes the report and returns the exit code: 2 unreadable input, 1 errors or too many warnings, else 0. */
 export function writeCheckReport(
   format: string,
@@ -82,23 +114,21 @@ export function writeCheckReport(
       else if (d.severity === DiagnosticSeverity.Warning) warnings++;
     }
   }
-  let report: string;
-  if (format === 'json') report = JSON.stringify(files.map(({ file, diagnostics }) => ({ file, diagnostics })), null, 2) + '\n';
+  // JSON and text are written file by file, never as one string (a workspace's JSON report can be tens of megabytes).
+  let report: string | Iterable<string>;
+  if (format === 'json') report = batched(jsonReport(files));
   else if (format === 'sarif') report = JSON.stringify(toSarif(files, { version, srcRoot: pathToFileURL(process.cwd() + path.sep).href }), null, 2) + '\n';
   else if (format === 'gitlab') report = JSON.stringify(toGitLab(files), null, 2) + '\n';
   else if (format === 'github') report = toGitHub(files);
-  else {
-    report = files
-      .flatMap((f) => f.diagnostics.map((d) => `${f.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${SEVERITY_NAME[d.severity ?? 1]} ${d.code} ${d.message}\n`))
-      .join('');
-  }
+  else report = batched(textReport(files));
   if (options.outputFile !== undefined) {
     const written = writeFileAtomic(options.outputFile, report);
     if (written !== undefined) {
       err(`${options.outputFile}: cannot write the report: ${written}\n`);
       return 2;
     }
-  } else out(report);
+  } else if (typeof report === 'string') out(report);
+  else for (const piece of report) out(piece);
   if (format === 'text' || options.outputFile !== undefined) {
     err(`${plural(files.length, 'file')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${total - errors - warnings} other.\n`);
   }

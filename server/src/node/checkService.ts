@@ -1,0 +1,54 @@
+/**
+ * The language service of `customs-concepts check`, as the main thread and each check worker build it: the same
+ * built-in data, settings and workspace file lists give every thread the same answers.
+ */
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { createLanguageService, languageIdOf, type BuiltinData, type LanguageService, type ServiceSettings } from '../core/index';
+import { readFileUri } from './files';
+
+/** What a check needs besides the documents: plain data, so it crosses to a worker thread by structured clone. */
+export interface CheckSetup {
+  builtin: BuiltinData;
+  settings: ServiceSettings;
+  termBaseUris: string[];
+  modelUris: string[];
+  catalogUris: string[];
+  /** Folders files may be read from. */
+  roots: string[];
+}
+
+/** One checked document: its diagnostics and the files its result depends on (for `--cache`). */
+export interface CheckedResult {
+  diagnostics: Diagnostic[];
+  dependencies: string[];
+}
+
+export function createCheckService(setup: CheckSetup): LanguageService {
+  const reads = new Map<string, ReturnType<typeof readFileUri>>();
+  return createLanguageService({
+    builtin: setup.builtin,
+    // Files do not change during a run: each is read once.
+    workspace: {
+      read: (uri) => {
+        let r = reads.get(uri);
+        if (!r) reads.set(uri, (r = readFileUri(uri, setup.roots)));
+        return r;
+      },
+      termBaseUris: () => setup.termBaseUris,
+      modelUris: () => setup.modelUris,
+      catalogUris: () => setup.catalogUris,
+    },
+    settings: () => setup.settings,
+  });
+}
+
+/** Checks one document and forgets it (term bases, models and catalogs stay loaded). */
+export function checkDocument(service: LanguageService, setup: CheckSetup, uri: string, text: string): CheckedResult {
+  const doc = TextDocument.create(uri, languageIdOf(uri), 1, text);
+  const diagnostics = service.computeDiagnostics(doc);
+  // Term bases and models cite instruments too: every file depends on the workspace's catalogs.
+  const dependencies = [...service.dependencies(doc), ...setup.catalogUris];
+  service.invalidate(uri);
+  return { diagnostics, dependencies };
+}
