@@ -4,11 +4,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Diagnostic } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import { documentKind, DEFAULT_SETTINGS, DOCUMENT_SUFFIXES, isWorkspaceCatalog, toLocale } from './core/index';
 import { findFiles, loadBuiltinData, readFileUri } from './node/files';
-import { CHECK_FORMATS, CHECK_OPTIONS_USAGE, parseCheckOption, writeCheckReport, type CheckOptions } from './interchange/checkReport';
+import { CHECK_FORMATS, CHECK_OPTIONS_USAGE, parseCheckOption, writeCheckReport, type CheckOptions, type ReportedFile } from './interchange/checkReport';
 import { INTERCHANGE_COMMANDS, INTERCHANGE_USAGE, runInterchange } from './cliTerms';
 import { CheckCache, DEFAULT_CACHE_LOCATION } from './node/checkCache';
 import { createCheckService, type CheckedResult, type CheckSetup } from './node/checkService';
@@ -182,8 +181,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   // Created on the first document the cache does not answer for.
   const service = () => (created ??= createCheckService(setup));
 
-  const results: { file: string; diagnostics: Diagnostic[] }[] = [];
-  const texts: string[] = [];
+  const results: ReportedFile[] = [];
   /** Documents the cache does not answer for, with their place in `results`. */
   const toCheck: (CheckJob & { at: number })[] = [];
   for (const file of [...new Set(files)]) {
@@ -199,20 +197,19 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
       unreadable = true;
       continue;
     }
-    const diagnostics = cache?.lookup(uri, read.text);
-    if (!diagnostics) toCheck.push({ uri, text: read.text, at: results.length });
-    results.push({ file: path.relative(process.cwd(), file) || file, diagnostics: diagnostics ?? [] });
-    texts.push(read.text);
+    const reported = cache?.lookup(uri, read.text);
+    if (!reported) toCheck.push({ uri, text: read.text, at: results.length });
+    results.push({ file: path.relative(process.cwd(), file) || file, text: read.text, reported: reported ?? { json: '[]', errors: 0, warnings: 0, total: 0 } });
   }
   const report = (checked: CheckedResult[]): number => {
     checked.forEach((c, i) => {
       const job = toCheck[i];
-      results[job.at].diagnostics = c.diagnostics;
-      cache?.store(job.uri, job.text, c.diagnostics, c.dependencies);
+      results[job.at].reported = c.reported;
+      cache?.store(job.uri, job.text, c.reported, c.dependencies);
     });
     const unsaved = cache?.save();
     if (unsaved !== undefined) err(`${cacheLocation}: cannot write the cache: ${unsaved}\n`);
-    return writeCheckReport(format, results.map((r, i) => ({ ...r, text: texts[i] })), options, unreadable, VERSION, out, err);
+    return writeCheckReport(format, results, options, unreadable, VERSION, out, err);
   };
   const threads = threadsFor(toCheck, jobs);
   return threads > 1 ? checkInThreads(service, setup, toCheck, threads).then(report) : report(checkHere(service, setup, toCheck));

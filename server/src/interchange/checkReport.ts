@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { toGitHub, toGitLab, toSarif, type CheckedFile } from './report';
 import { writeFileAtomic } from './writeFile';
 
@@ -57,23 +57,70 @@ export function parseCheckOption(args: string[], i: number, options: CheckOption
 const SEVERITY_NAME: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/**
+ * What the CLI keeps of a checked file's diagnostics: their JSON as the JSON report writes it (two-space indentation,
+ * at the depth of a file's entry), and how many there are of each severity. One string instead of an object graph is
+ * lighter to keep, to pass between threads and to cache, and the JSON report copies it as it is.
+ */
+export interface ReportedDiagnostics {
+  json: string;
+  errors: number;
+  warnings: number;
+  total: number;
+}
+
+/** One checked file as the report reads it: its path relative to the folder the CLI ran in, its text and its diagnostics. */
+export interface ReportedFile {
+  file: string;
+  text: string;
+  reported: ReportedDiagnostics;
+}
+
+const isError = (d: Diagnostic) => (d.severity ?? 1) === DiagnosticSeverity.Error;
+
+export function reportDiagnostics(diagnostics: Diagnostic[]): ReportedDiagnostics {
+  let errors = 0;
+  let warnings = 0;
+  for (const d of diagnostics) {
+    if (isError(d)) errors++;
+    else if (d.severity === DiagnosticSeverity.Warning) warnings++;
+  }
+  // Written where the report has them, in a file's entry in the list, and cut out: one flat string (a `replace` of
+  // line breaks would keep pieces of the unindented text alive with it, several times the memory).
+  const nested = JSON.stringify([{ d: diagnostics }], null, 2);
+  return { json: nested.slice(NESTED_HEAD.length, nested.length - NESTED_TAIL.length), errors, warnings, total: diagnostics.length };
+}
+const NESTED_HEAD = '[\n  {\n    "d": ';
+const NESTED_TAIL = '\n  }\n]';
+
+/** The diagnostics, as objects again; with `quiet`, errors only. */
+function diagnosticsOf(r: ReportedDiagnostics, quiet: boolean | undefined): Diagnostic[] {
+  const all = r.total ? (JSON.parse(r.json) as Diagnostic[]) : [];
+  return quiet ? all.filter(isError) : all;
+}
+
 /** What `JSON.stringify(files, null, 2) + '\n'` gives, one file at a time. */
-function* jsonReport(files: { file: string; diagnostics: unknown[] }[]): Generator<string> {
+function* jsonReport(files: ReportedFile[], quiet: boolean | undefined): Generator<string> {
   if (!files.length) {
     yield '[]\n';
     return;
   }
   let first = true;
-  for (const { file, diagnostics } of files) {
-    // Strings in JSON hold no raw line break: every one is a line of the structure, indented one level more inside the array.
-    yield (first ? '[\n  ' : ',\n  ') + JSON.stringify({ file, diagnostics }, null, 2).replace(/\n/g, '\n  ');
+  for (const f of files) {
+    const json = quiet && f.reported.errors < f.reported.total ? reportDiagnostics(diagnosticsOf(f.reported, true)).json : f.reported.json;
+    yield `${first ? '[\n' : ',\n'}  {\n    "file": ${JSON.stringify(f.file)},\n    "diagnostics": ${json}\n  }`;
     first = false;
   }
   yield '\n]\n';
 }
 
-function* textReport(files: CheckedFile[]): Generator<string> {
-  for (const f of files) for (const d of f.diagnostics) yield `${f.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${SEVERITY_NAME[d.severity ?? 1]} ${d.code} ${d.message}\n`;
+function* textReport(files: ReportedFile[], quiet: boolean | undefined): Generator<string> {
+  for (const f of files) {
+    if (!f.reported.total) continue;
+    yield diagnosticsOf(f.reported, quiet)
+      .map((d) => `${f.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${SEVERITY_NAME[d.severity ?? 1]} ${d.code} ${d.message}\n`)
+      .join('');
+  }
 }
 
 /** Pieces joined into writes of about 64 KB. */
@@ -92,35 +139,30 @@ function* batched(pieces: Iterable<string>): Generator<string> {
 /** Writes the report and returns the exit code: 2 unreadable input, 1 errors or too many warnings, else 0. */
 export function writeCheckReport(
   format: string,
-  checked: CheckedFile[],
+  checked: ReportedFile[],
   options: CheckOptions,
   unreadable: boolean,
   version: string,
   out: (s: string) => void,
   err: (s: string) => void,
 ): number {
-  const files = checked.map((f) => ({
-    ...f,
-    file: f.file.split(path.sep).join('/'),
-    diagnostics: options.quiet ? f.diagnostics.filter((d) => (d.severity ?? 1) === DiagnosticSeverity.Error) : f.diagnostics,
-  }));
+  const files = checked.map((f) => ({ ...f, file: f.file.split(path.sep).join('/') }));
   let errors = 0;
   let warnings = 0;
   let total = 0;
-  for (const f of files) {
-    for (const d of f.diagnostics) {
-      total++;
-      if ((d.severity ?? 1) === DiagnosticSeverity.Error) errors++;
-      else if (d.severity === DiagnosticSeverity.Warning) warnings++;
-    }
+  for (const { reported } of files) {
+    errors += reported.errors;
+    warnings += options.quiet ? 0 : reported.warnings;
+    total += options.quiet ? reported.errors : reported.total;
   }
   // JSON and text are written file by file, never as one string (a workspace's JSON report can be tens of megabytes).
+  const whole = (): CheckedFile[] => files.map((f) => ({ file: f.file, text: f.text, diagnostics: diagnosticsOf(f.reported, options.quiet) }));
   let report: string | Iterable<string>;
-  if (format === 'json') report = batched(jsonReport(files));
-  else if (format === 'sarif') report = JSON.stringify(toSarif(files, { version, srcRoot: pathToFileURL(process.cwd() + path.sep).href }), null, 2) + '\n';
-  else if (format === 'gitlab') report = JSON.stringify(toGitLab(files), null, 2) + '\n';
-  else if (format === 'github') report = toGitHub(files);
-  else report = batched(textReport(files));
+  if (format === 'json') report = batched(jsonReport(files, options.quiet));
+  else if (format === 'sarif') report = JSON.stringify(toSarif(whole(), { version, srcRoot: pathToFileURL(process.cwd() + path.sep).href }), null, 2) + '\n';
+  else if (format === 'gitlab') report = JSON.stringify(toGitLab(whole()), null, 2) + '\n';
+  else if (format === 'github') report = toGitHub(whole());
+  else report = batched(textReport(files, options.quiet));
   if (options.outputFile !== undefined) {
     const written = writeFileAtomic(options.outputFile, report);
     if (written !== undefined) {

@@ -3,8 +3,8 @@
  * built-in data, settings and workspace file lists give every thread the same answers.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from 'vscode-languageserver-types';
 import { createLanguageService, languageIdOf, type BuiltinData, type LanguageService, type ServiceSettings } from '../core/index';
+import { reportDiagnostics, type ReportedDiagnostics } from '../interchange/checkReport';
 import { readFileUri } from './files';
 
 /** What a check needs besides the documents: plain data, so it crosses to a worker thread by structured clone. */
@@ -18,9 +18,9 @@ export interface CheckSetup {
   roots: string[];
 }
 
-/** One checked document: its diagnostics and the files its result depends on (for `--cache`). */
+/** One checked document: its diagnostics, as the report writes them, and the files its result depends on (for `--cache`). */
 export interface CheckedResult {
-  diagnostics: Diagnostic[];
+  reported: ReportedDiagnostics;
   dependencies: string[];
 }
 
@@ -43,12 +43,12 @@ export function createCheckService(setup: CheckSetup): LanguageService {
   });
 }
 
-/** Checks one document and forgets it (term bases, models and catalogs stay loaded). */
+/** Checks one document and forgets it (term bases, models and catalogs stay loaded); only its serialised diagnostics are kept. */
 export function checkDocument(service: LanguageService, setup: CheckSetup, uri: string, text: string): CheckedResult {
   const doc = TextDocument.create(uri, languageIdOf(uri), 1, text);
-  const diagnostics = service.computeDiagnostics(doc);
+  const reported = reportDiagnostics(service.computeDiagnostics(doc));
   // Term bases and models cite instruments too: every file depends on the workspace's catalogs.
   const dependencies = [...service.dependencies(doc), ...setup.catalogUris];
   service.invalidate(uri);
-  return { diagnostics, dependencies };
+  return { reported, dependencies };
 }
