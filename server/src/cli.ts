@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { documentKind, DEFAULT_SETTINGS, DOCUMENT_SUFFIXES, isWorkspaceCatalog, toLocale } from './core/index';
 import { findFiles, loadBuiltinData, readFileUri } from './node/files';
-import { CHECK_FORMATS, CHECK_OPTIONS_USAGE, parseCheckOption, writeCheckReport, type CheckOptions, type ReportedFile } from './interchange/checkReport';
+import { CHECK_FORMATS, CHECK_OPTIONS_USAGE, CheckReportWriter, parseCheckOption, type CheckOptions, type ReportedFile } from './interchange/checkReport';
 import { INTERCHANGE_COMMANDS, INTERCHANGE_USAGE, runInterchange } from './cliTerms';
 import { CheckCache, DEFAULT_CACHE_LOCATION } from './node/checkCache';
 import { createCheckService, type CheckedResult, type CheckSetup } from './node/checkService';
@@ -181,9 +181,18 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   // Created on the first document the cache does not answer for.
   const service = () => (created ??= createCheckService(setup));
 
-  const results: ReportedFile[] = [];
-  /** Documents the cache does not answer for, with their place in `results`. */
-  const toCheck: (CheckJob & { at: number })[] = [];
+  // The report is written in the order of the files, each as soon as it and every file before it are known, and not kept.
+  const writer = new CheckReportWriter(format, options, VERSION, out, err);
+  const slots: (ReportedFile | undefined)[] = [];
+  let written = 0;
+  const flush = () => {
+    for (; written < slots.length && slots[written]; written++) {
+      writer.add(slots[written]!);
+      slots[written] = undefined;
+    }
+  };
+  /** Documents the cache does not answer for, with their place in the report. */
+  const toCheck: (CheckJob & { file: string; at: number })[] = [];
   for (const file of [...new Set(files)]) {
     const uri = URI.file(file).toString();
     const read = readFileUri(uri, []);
@@ -197,22 +206,28 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
       unreadable = true;
       continue;
     }
+    const name = path.relative(process.cwd(), file) || file;
     const reported = cache?.lookup(uri, read.text);
-    if (!reported) toCheck.push({ uri, text: read.text, at: results.length });
-    results.push({ file: path.relative(process.cwd(), file) || file, text: read.text, reported: reported ?? { json: '[]', errors: 0, warnings: 0, total: 0 } });
+    if (!reported) toCheck.push({ uri, text: read.text, file: name, at: slots.length });
+    slots.push(reported && { file: name, text: read.text, reported });
   }
-  const report = (checked: CheckedResult[]): number => {
-    checked.forEach((c, i) => {
-      const job = toCheck[i];
-      results[job.at].reported = c.reported;
-      cache?.store(job.uri, job.text, c.reported, c.dependencies);
-    });
+  const onResult = (index: number, c: CheckedResult) => {
+    const job = toCheck[index];
+    cache?.store(job.uri, job.text, c.reported, c.dependencies);
+    slots[job.at] = { file: job.file, text: job.text, reported: c.reported };
+    job.text = '';
+    flush();
+  };
+  const finish = (): number => {
+    flush();
     const unsaved = cache?.save();
     if (unsaved !== undefined) err(`${cacheLocation}: cannot write the cache: ${unsaved}\n`);
-    return writeCheckReport(format, results, options, unreadable, VERSION, out, err);
+    return writer.finish(unreadable);
   };
   const threads = threadsFor(toCheck, jobs);
-  return threads > 1 ? checkInThreads(service, setup, toCheck, threads).then(report) : report(checkHere(service, setup, toCheck));
+  if (threads > 1) return checkInThreads(service, setup, toCheck, threads, onResult).then(finish);
+  checkHere(service, setup, toCheck, onResult);
+  return finish();
 }
 
 /** `customs-concepts export`, loaded only when asked for: charts and Markdown rendering stay out of `check`'s start-up. */

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { toGitHub, toGitLab, toSarif, type CheckedFile } from './report';
-import { writeFileAtomic } from './writeFile';
+import { AtomicFile } from './writeFile';
 
 export const CHECK_FORMATS = ['text', 'json', 'sarif', 'gitlab', 'github'];
 
@@ -99,44 +99,89 @@ function diagnosticsOf(r: ReportedDiagnostics, quiet: boolean | undefined): Diag
   return quiet ? all.filter(isError) : all;
 }
 
-/** What `JSON.stringify(files, null, 2) + '\n'` gives, one file at a time. */
-function* jsonReport(files: ReportedFile[], quiet: boolean | undefined): Generator<string> {
-  if (!files.length) {
-    yield '[]\n';
-    return;
-  }
-  let first = true;
-  for (const f of files) {
-    const json = quiet && f.reported.errors < f.reported.total ? reportDiagnostics(diagnosticsOf(f.reported, true)).json : f.reported.json;
-    yield `${first ? '[\n' : ',\n'}  {\n    "file": ${JSON.stringify(f.file)},\n    "diagnostics": ${json}\n  }`;
-    first = false;
-  }
-  yield '\n]\n';
-}
+/**
+ * The report of one run, written as the files come (in their order): JSON and text go out file by file, so the CLI
+ * keeps no file it has reported; SARIF, GitLab and GitHub are written whole at the end. `finish` ends the report and
+ * gives the exit code: 2 unreadable input or an unwritable report, 1 errors or too many warnings, else 0.
+ */
+export class CheckReportWriter {
+  private errors = 0;
+  private warnings = 0;
+  private total = 0;
+  private files = 0;
+  /** Files of the formats written whole. */
+  private readonly kept: CheckedFile[] = [];
+  private buffer = '';
+  private readonly file: AtomicFile | undefined;
 
-function* textReport(files: ReportedFile[], quiet: boolean | undefined): Generator<string> {
-  for (const f of files) {
-    if (!f.reported.total) continue;
-    yield diagnosticsOf(f.reported, quiet)
-      .map((d) => `${f.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${SEVERITY_NAME[d.severity ?? 1]} ${d.code} ${d.message}\n`)
-      .join('');
+  constructor(
+    private readonly format: string,
+    private readonly options: CheckOptions,
+    private readonly version: string,
+    private readonly out: (s: string) => void,
+    private readonly err: (s: string) => void,
+  ) {
+    this.file = options.outputFile === undefined ? undefined : new AtomicFile(options.outputFile);
   }
-}
 
-/** Pieces joined into writes of about 64 KB. */
-function* batched(pieces: Iterable<string>): Generator<string> {
-  let buffer = '';
-  for (const p of pieces) {
-    buffer += p;
-    if (buffer.length >= 65536) {
-      yield buffer;
-      buffer = '';
+  add(checked: ReportedFile): void {
+    const { reported } = checked;
+    const file = checked.file.split(path.sep).join('/');
+    const quiet = this.options.quiet;
+    this.errors += reported.errors;
+    this.warnings += quiet ? 0 : reported.warnings;
+    this.total += quiet ? reported.errors : reported.total;
+    if (this.format === 'json') {
+      // What `JSON.stringify(files, null, 2)` gives, one file at a time.
+      const json = quiet && reported.errors < reported.total ? reportDiagnostics(diagnosticsOf(reported, true)).json : reported.json;
+      this.write(`${this.files ? ',\n' : '[\n'}  {\n    "file": ${JSON.stringify(file)},\n    "diagnostics": ${json}\n  }`);
+    } else if (this.format === 'text') {
+      if (reported.total) for (const d of diagnosticsOf(reported, quiet)) this.write(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${SEVERITY_NAME[d.severity ?? 1]} ${d.code} ${d.message}\n`);
+    } else {
+      this.kept.push({ file, text: checked.text, diagnostics: diagnosticsOf(reported, quiet) });
     }
+    this.files++;
   }
-  if (buffer) yield buffer;
+
+  finish(unreadable: boolean): number {
+    const { format, options, err } = this;
+    if (format === 'json') this.write(this.files ? '\n]\n' : '[]\n');
+    else if (format === 'sarif') this.write(JSON.stringify(toSarif(this.kept, { version: this.version, srcRoot: pathToFileURL(process.cwd() + path.sep).href }), null, 2) + '\n');
+    else if (format === 'gitlab') this.write(JSON.stringify(toGitLab(this.kept), null, 2) + '\n');
+    else if (format === 'github') this.write(toGitHub(this.kept));
+    this.flush();
+    if (this.file) {
+      const written = this.file.commit();
+      if (written !== undefined) {
+        err(`${options.outputFile}: cannot write the report: ${written}\n`);
+        return 2;
+      }
+    }
+    const { errors, warnings, total } = this;
+    if (format === 'text' || options.outputFile !== undefined) {
+      err(`${plural(this.files, 'file')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${total - errors - warnings} other.\n`);
+    }
+    const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
+    if (tooManyWarnings) err(`Too many warnings: ${warnings} (at most ${options.maxWarnings} allowed by --max-warnings).\n`);
+    if (unreadable) return 2;
+    return errors > 0 || tooManyWarnings ? 1 : 0;
+  }
+
+  /** Pieces go out in writes of about 64 KB. */
+  private write(piece: string): void {
+    this.buffer += piece;
+    if (this.buffer.length >= 65536) this.flush();
+  }
+
+  private flush(): void {
+    if (!this.buffer) return;
+    if (this.file) this.file.write(this.buffer);
+    else this.out(this.buffer);
+    this.buffer = '';
+  }
 }
 
-/** Writes the report and returns the exit code: 2 unreadable input, 1 errors or too many warnings, else 0. */
+/** Writes the report of `checked` and returns the exit code (see `CheckReportWriter`). */
 export function writeCheckReport(
   format: string,
   checked: ReportedFile[],
@@ -146,36 +191,7 @@ export function writeCheckReport(
   out: (s: string) => void,
   err: (s: string) => void,
 ): number {
-  const files = checked.map((f) => ({ ...f, file: f.file.split(path.sep).join('/') }));
-  let errors = 0;
-  let warnings = 0;
-  let total = 0;
-  for (const { reported } of files) {
-    errors += reported.errors;
-    warnings += options.quiet ? 0 : reported.warnings;
-    total += options.quiet ? reported.errors : reported.total;
-  }
-  // JSON and text are written file by file, never as one string (a workspace's JSON report can be tens of megabytes).
-  const whole = (): CheckedFile[] => files.map((f) => ({ file: f.file, text: f.text, diagnostics: diagnosticsOf(f.reported, options.quiet) }));
-  let report: string | Iterable<string>;
-  if (format === 'json') report = batched(jsonReport(files, options.quiet));
-  else if (format === 'sarif') report = JSON.stringify(toSarif(whole(), { version, srcRoot: pathToFileURL(process.cwd() + path.sep).href }), null, 2) + '\n';
-  else if (format === 'gitlab') report = JSON.stringify(toGitLab(whole()), null, 2) + '\n';
-  else if (format === 'github') report = toGitHub(whole());
-  else report = batched(textReport(files, options.quiet));
-  if (options.outputFile !== undefined) {
-    const written = writeFileAtomic(options.outputFile, report);
-    if (written !== undefined) {
-      err(`${options.outputFile}: cannot write the report: ${written}\n`);
-      return 2;
-    }
-  } else if (typeof report === 'string') out(report);
-  else for (const piece of report) out(piece);
-  if (format === 'text' || options.outputFile !== undefined) {
-    err(`${plural(files.length, 'file')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${total - errors - warnings} other.\n`);
-  }
-  const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
-  if (tooManyWarnings) err(`Too many warnings: ${warnings} (at most ${options.maxWarnings} allowed by --max-warnings).\n`);
-  if (unreadable) return 2;
-  return errors > 0 || tooManyWarnings ? 1 : 0;
+  const writer = new CheckReportWriter(format, options, version, out, err);
+  for (const f of checked) writer.add(f);
+  return writer.finish(unreadable);
 }

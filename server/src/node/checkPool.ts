@@ -3,7 +3,7 @@
  * (`checkWorker.ts`, bundled as `dist/checkWorker.js`) take documents from one queue. Each worker builds its own
  * language service from the same `CheckSetup` (term bases, models and catalogs loaded once per worker); what crosses
  * the boundary is plain data: the setup once, then a document's uri and text, and back its diagnostics and
- * dependencies. Results come back in the order of the documents, whichever thread checked them.
+ * dependencies. Each result is handed over as soon as it is known, with the document's place in the list.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -47,17 +47,19 @@ export function threadsFor(jobs: CheckJob[], requested: number | undefined): num
   return bytes < POOL_MIN_BYTES ? 1 : Math.min(defaultThreads(), jobs.length);
 }
 
+/** Called with each result as soon as it is known; `index` is the document's place in the jobs. */
+export type OnResult = (index: number, result: CheckedResult) => void;
+
 /** Checks `jobs` on this thread alone. */
-export function checkHere(service: () => LanguageService, setup: CheckSetup, jobs: CheckJob[]): CheckedResult[] {
-  return jobs.map((j) => checkDocument(service(), setup, j.uri, j.text));
+export function checkHere(service: () => LanguageService, setup: CheckSetup, jobs: CheckJob[], onResult: OnResult): void {
+  jobs.forEach((j, i) => onResult(i, checkDocument(service(), setup, j.uri, j.text)));
 }
 
 /**
  * Checks `jobs` on this thread and `threads - 1` workers. A document whose check failed in a worker, or that a
  * worker held when it died, is checked again on this thread, so a failure surfaces as it would on one thread.
  */
-export async function checkInThreads(service: () => LanguageService, setup: CheckSetup, jobs: CheckJob[], threads: number): Promise<CheckedResult[]> {
-  const results: (CheckedResult | undefined)[] = new Array(jobs.length);
+export async function checkInThreads(service: () => LanguageService, setup: CheckSetup, jobs: CheckJob[], threads: number, onResult: OnResult): Promise<void> {
   const retry: number[] = [];
   let next = 0;
   let wake: (() => void) | undefined;
@@ -86,7 +88,7 @@ export async function checkInThreads(service: () => LanguageService, setup: Chec
     };
     worker.on('message', (reply: WorkerReply) => {
       held.delete(reply.index);
-      if ('result' in reply) results[reply.index] = reply.result;
+      if ('result' in reply) onResult(reply.index, reply.result);
       else retry.push(reply.index);
       feed();
       signal();
@@ -100,7 +102,7 @@ export async function checkInThreads(service: () => LanguageService, setup: Chec
     for (;;) {
       const index = retry.length ? retry.pop()! : next < jobs.length ? next++ : undefined;
       if (index !== undefined) {
-        results[index] = checkDocument(service(), setup, jobs[index].uri, jobs[index].text);
+        onResult(index, checkDocument(service(), setup, jobs[index].uri, jobs[index].text));
         // Let the workers' replies in, and hand them more.
         await new Promise<void>((resolve) => setImmediate(resolve));
         continue;
@@ -111,5 +113,4 @@ export async function checkInThreads(service: () => LanguageService, setup: Chec
   } finally {
     await Promise.all(workers.map((w) => w.worker.terminate()));
   }
-  return results as CheckedResult[];
 }
