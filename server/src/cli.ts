@@ -36,7 +36,8 @@ ${CHECK_OPTIONS_USAGE}
                        since the last run with --cache (compared by content)
   --cache-location FILE
                        where --cache keeps its results (implies --cache; default: ${DEFAULT_CACHE_LOCATION})
-  --jobs N             check documents on N threads (default: one per processor, one thread for small inputs)
+  --jobs N             check documents on N threads (default: one per processor not already busy; one thread
+                       below 1 MB of text)
   -h, --help           show this help
   -v, --version        show the version
 
