@@ -100,6 +100,8 @@ await Promise.all([
   ...Object.entries(CLI_PARTS).map(([source, outfile]) => esbuild.build({ ...server, entryPoints: [`server/src/${source}.ts`], outfile: `dist/${outfile}`, external: ['playwright-core'] })),
   // What bin/customs-concepts.js loads first: dist/cli.js with V8's code cache (Node's modules only).
   esbuild.build({ ...common, entryPoints: ['server/src/node/cliStart.ts'], outfile: 'dist/cli-start.js' }),
+  // A thread of `check` (server/src/node/checkPool.ts), loaded from beside dist/cli.js.
+  esbuild.build({ ...server, entryPoints: ['server/src/node/checkWorker.ts'], outfile: 'dist/checkWorker.js' }),
 ]);
 
 // playwright-core (PDF export) reads its own files at run time, so it is copied, not bundled: the .vsix

@@ -11,6 +11,8 @@ if (argv[0] === 'export') {
     loaded.save();
   });
 } else {
-  process.exitCode = cli.main(argv);
-  loaded.save();
+  Promise.resolve(cli.main(argv)).then((code) => {
+    process.exitCode = code;
+    loaded.save();
+  });
 }

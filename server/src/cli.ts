@@ -4,15 +4,15 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
-import { createLanguageService, documentKind, languageIdOf, DEFAULT_SETTINGS, DOCUMENT_SUFFIXES, isWorkspaceCatalog, toLocale } from './core/index';
+import { documentKind, DEFAULT_SETTINGS, DOCUMENT_SUFFIXES, isWorkspaceCatalog, toLocale } from './core/index';
 import { findFiles, loadBuiltinData, readFileUri } from './node/files';
-import { CHECK_FORMATS, CHECK_OPTIONS_USAGE, parseCheckOption, writeCheckReport, type CheckOptions } from './interchange/checkReport';
+import { CHECK_FORMATS, CHECK_OPTIONS_USAGE, CheckReportWriter, parseCheckOption, type CheckOptions, type ReportedFile } from './interchange/checkReport';
 import { INTERCHANGE_COMMANDS, INTERCHANGE_USAGE, runInterchange } from './cliTerms';
 import { CheckCache, DEFAULT_CACHE_LOCATION } from './node/checkCache';
-import { CompiledTermBases, termBaseCacheDir } from './node/termBaseCache';
+import { termBaseCacheDir } from './node/termBaseCache';
+import { createCheckService, type CheckedResult, type CheckSetup } from './node/checkService';
+import { checkHere, checkInThreads, threadsFor, type CheckJob } from './node/checkPool';
 
 const USAGE = `Usage: customs-concepts check [PATH…] [--format text|json|sarif|gitlab|github]
        customs-concepts export <document> [--format html|pdf] [--out FILE] (see export --help)
@@ -39,12 +39,15 @@ ${CHECK_OPTIONS_USAGE}
                        where --cache keeps its results (implies --cache; default: ${DEFAULT_CACHE_LOCATION})
   --no-term-base-cache do not read or write compiled term bases (large term bases are otherwise
                        kept compiled in the user's cache folder or $CUSTOMS_CONCEPTS_CACHE_DIR)
+  --jobs N             check documents on N threads (default: one per processor not already busy; one thread
+                       below 1 MB of text)
   -h, --help           show this help
   -v, --version        show the version
 
 Exit code: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`;
 
-export function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): number {
+/** The exit code; a promise when documents are checked on several threads. */
+export function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): number | Promise<number> {
   const args = [...argv];
   if (args.includes('-h') || args.includes('--help')) {
     out(USAGE + '\n');
@@ -68,6 +71,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   let implicitUseReport: 'first' | 'all' = 'first';
   let cacheLocation: string | undefined;
   let termBaseCache = termBaseCacheDir();
+  let jobs: number | undefined;
   const paths: string[] = [];
   const options: CheckOptions = {};
   for (let i = 0; i < args.length; i++) {
@@ -124,6 +128,13 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
       cacheLocation = v;
     } else if (a === '--no-term-base-cache') {
       termBaseCache = undefined;
+    } else if (a === '--jobs' || a.startsWith('--jobs=')) {
+      const v = a === '--jobs' ? args[++i] : a.slice('--jobs='.length);
+      if (!v || !/^[1-9]\d*$/.test(v)) {
+        err(`--jobs takes a whole number of threads, at least 1 (got \`${v ?? ''}\`).\n`);
+        return 2;
+      }
+      jobs = Number(v);
     } else if (a === '--no-implicit') {
       implicit = false;
     } else if (a.startsWith('-')) {
@@ -169,28 +180,26 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   const catalogUris = [...new Set([...roots].flatMap((r) => findFiles(r, DOCUMENT_SUFFIXES.catalog)))].map((f) => URI.file(f).toString());
   const rootList = [...roots, process.cwd()];
 
-  const reads = new Map<string, ReturnType<typeof readFileUri>>();
-  const readOnce = (uri: string, roots: string[]) => {
-    let r = reads.get(uri);
-    if (!r) reads.set(uri, (r = readFileUri(uri, roots)));
-    return r;
-  };
   const builtin = loadBuiltinData();
   const settings = { ...DEFAULT_SETTINGS, implicitUseSeverity: implicit ? 'warning' : 'off', locale, maxDocumentBytes, implicitUseReport, ...(language ? { language } : {}) } as const;
   const cache = cacheLocation === undefined ? undefined : new CheckCache(cacheLocation, { version: VERSION, builtin: [builtin.catalog, builtin.termBase, ...builtin.models].map((f) => f.text), settings, roots: rootList, fileLists: [termBaseUris, modelUris, catalogUris] });
-  let created: ReturnType<typeof createLanguageService> | undefined;
+  const setup: CheckSetup = { builtin, settings, termBaseUris, modelUris, catalogUris, roots: rootList, termBaseCache };
+  let created: ReturnType<typeof createCheckService> | undefined;
   // Created on the first document the cache does not answer for.
-  const service = () =>
-    (created ??= createLanguageService({
-      builtin,
-      // Files do not change during a run: each is read once.
-      workspace: { read: (uri) => readOnce(uri, rootList), termBaseUris: () => termBaseUris, modelUris: () => modelUris, catalogUris: () => catalogUris },
-      settings: () => settings,
-      termBaseStore: termBaseCache === undefined ? undefined : new CompiledTermBases(termBaseCache),
-    }));
+  const service = () => (created ??= createCheckService(setup));
 
-  const results: { file: string; diagnostics: Diagnostic[] }[] = [];
-  const texts: string[] = [];
+  // The report is written in the order of the files, each as soon as it and every file before it are known, and not kept.
+  const writer = new CheckReportWriter(format, options, VERSION, out, err);
+  const slots: (ReportedFile | undefined)[] = [];
+  let written = 0;
+  const flush = () => {
+    for (; written < slots.length && slots[written]; written++) {
+      writer.add(slots[written]!);
+      slots[written] = undefined;
+    }
+  };
+  /** Documents the cache does not answer for, with their place in the report. */
+  const toCheck: (CheckJob & { file: string; at: number })[] = [];
   for (const file of [...new Set(files)]) {
     const uri = URI.file(file).toString();
     const read = readFileUri(uri, []);
@@ -204,22 +213,28 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
       unreadable = true;
       continue;
     }
-    let diagnostics = cache?.lookup(uri, read.text);
-    if (!diagnostics) {
-      const doc = TextDocument.create(uri, languageIdOf(uri), 1, read.text);
-      diagnostics = service().computeDiagnostics(doc);
-      // Term bases and models cite instruments too: every file depends on the workspace's catalogs.
-      cache?.store(uri, read.text, diagnostics, [...service().dependencies(doc), ...catalogUris]);
-      // Each document is checked once: its caches are dropped (term bases stay loaded).
-      service().invalidate(uri);
-    }
-    results.push({ file: path.relative(process.cwd(), file) || file, diagnostics });
-    texts.push(read.text);
+    const name = path.relative(process.cwd(), file) || file;
+    const reported = cache?.lookup(uri, read.text);
+    if (!reported) toCheck.push({ uri, text: read.text, file: name, at: slots.length });
+    slots.push(reported && { file: name, text: read.text, reported });
   }
-  const unsaved = cache?.save();
-  if (unsaved !== undefined) err(`${cacheLocation}: cannot write the cache: ${unsaved}\n`);
-
-  return writeCheckReport(format, results.map((r, i) => ({ ...r, text: texts[i] })), options, unreadable, VERSION, out, err);
+  const onResult = (index: number, c: CheckedResult) => {
+    const job = toCheck[index];
+    cache?.store(job.uri, job.text, c.reported, c.dependencies);
+    slots[job.at] = { file: job.file, text: job.text, reported: c.reported };
+    job.text = '';
+    flush();
+  };
+  const finish = (): number => {
+    flush();
+    const unsaved = cache?.save();
+    if (unsaved !== undefined) err(`${cacheLocation}: cannot write the cache: ${unsaved}\n`);
+    return writer.finish(unreadable);
+  };
+  const threads = threadsFor(toCheck, jobs);
+  if (threads > 1) return checkInThreads(service, setup, toCheck, threads, onResult).then(finish);
+  checkHere(service, setup, toCheck, onResult);
+  return finish();
 }
 
 /** `customs-concepts export`, loaded only when asked for: charts and Markdown rendering stay out of `check`'s start-up. */
@@ -233,5 +248,5 @@ const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 if (require.main === module) {
   const argv = process.argv.slice(2);
   if (argv[0] === 'export') void runExport(argv.slice(1)).then((code) => (process.exitCode = code));
-  else process.exitCode = main(argv);
+  else void Promise.resolve(main(argv)).then((code) => (process.exitCode = code));
 }

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { decodeCache, encodeCache } from '../../server/src/node/checkCache';
 import { tempFolder } from '../tempFolder';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -24,12 +25,14 @@ const MARK = 'FROM-CACHE';
 
 /** Adds a marker diagnostic to every cached result, so that a later run shows which results it took from the cache. */
 function markCache(file: string) {
-  const cache = JSON.parse(fs.readFileSync(file, 'utf8')) as { entries: Record<string, { diagnostics: unknown[] }> };
-  expect(Object.keys(cache.entries).length).toBeGreaterThan(0);
-  for (const e of Object.values(cache.entries)) {
-    e.diagnostics.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, severity: 4, code: 'marker', message: MARK });
+  const cache = decodeCache(fs.readFileSync(file, 'utf8'))!;
+  expect(cache.entries.size).toBeGreaterThan(0);
+  for (const e of cache.entries.values()) {
+    const diagnostics = JSON.parse(e.reported.json) as unknown[];
+    diagnostics.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, severity: 4, code: 'marker', message: MARK });
+    e.reported = { ...e.reported, json: JSON.stringify(diagnostics, null, 2).replace(/\n/g, '\n    '), total: e.reported.total + 1 };
   }
-  fs.writeFileSync(file, JSON.stringify(cache));
+  fs.writeFileSync(file, [...encodeCache(cache)].join(''));
 }
 
 /** The files whose results the run took from the cache. */
@@ -118,8 +121,16 @@ describe('customs-concepts check --cache', () => {
       fs.writeFileSync(cache, corrupt);
       const r = run(['check', 'examples', '--format', 'json', '--cache'], dir);
       expect(r).toEqual(plain);
-      const rewritten = JSON.parse(fs.readFileSync(cache, 'utf8')) as { entries: object };
-      expect(Object.keys(rewritten.entries).length).toBe(ALL.length);
+      expect(decodeCache(fs.readFileSync(cache, 'utf8'))?.entries.size).toBe(ALL.length);
+    }
+    // A cache cut short, or whose parts do not lie where its first line says, is ignored too.
+    const valid = fs.readFileSync(cache, 'utf8');
+    for (const corrupt of [valid.slice(0, -10), valid.replace('"at":0,', '"at":1,'), valid.replace('\n[', '\n{'), valid.replace('"format":2', '"format":1')]) {
+      expect(corrupt).not.toBe(valid);
+      expect(decodeCache(corrupt)).toBeUndefined();
+      fs.writeFileSync(cache, corrupt);
+      expect(run(['check', 'examples', '--format', 'json', '--cache'], dir)).toEqual(plain);
+      expect(fs.readFileSync(cache, 'utf8')).toBe(valid);
     }
 
     const elsewhere = path.join(dir, 'cache', 'results.json');

@@ -5,9 +5,9 @@
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { toGitHub, toGitLab, toSarif, type CheckedFile } from './report';
-import { writeFileAtomic } from './writeFile';
+import { AtomicFile } from './writeFile';
 
 export const CHECK_FORMATS = ['text', 'json', 'sarif', 'gitlab', 'github'];
 
@@ -57,53 +57,141 @@ export function parseCheckOption(args: string[], i: number, options: CheckOption
 const SEVERITY_NAME: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** Writes the report and returns the exit code: 2 unreadable input, 1 errors or too many warnings, else 0. */
+/**
+ * What the CLI keeps of a checked file's diagnostics: their JSON as the JSON report writes it (two-space indentation,
+ * at the depth of a file's entry), and how many there are of each severity. One string instead of an object graph is
+ * lighter to keep, to pass between threads and to cache, and the JSON report copies it as it is.
+ */
+export interface ReportedDiagnostics {
+  json: string;
+  errors: number;
+  warnings: number;
+  total: number;
+}
+
+/** One checked file as the report reads it: its path relative to the folder the CLI ran in, its text and its diagnostics. */
+export interface ReportedFile {
+  file: string;
+  text: string;
+  reported: ReportedDiagnostics;
+}
+
+const isError = (d: Diagnostic) => (d.severity ?? 1) === DiagnosticSeverity.Error;
+
+export function reportDiagnostics(diagnostics: Diagnostic[]): ReportedDiagnostics {
+  let errors = 0;
+  let warnings = 0;
+  for (const d of diagnostics) {
+    if (isError(d)) errors++;
+    else if (d.severity === DiagnosticSeverity.Warning) warnings++;
+  }
+  // Written where the report has them, in a file's entry in the list, and cut out: one flat string (a `replace` of
+  // line breaks would keep pieces of the unindented text alive with it, several times the memory).
+  const nested = JSON.stringify([{ d: diagnostics }], null, 2);
+  return { json: nested.slice(NESTED_HEAD.length, nested.length - NESTED_TAIL.length), errors, warnings, total: diagnostics.length };
+}
+const NESTED_HEAD = '[\n  {\n    "d": ';
+const NESTED_TAIL = '\n  }\n]';
+
+/** The diagnostics, as objects again; with `quiet`, errors only. */
+function diagnosticsOf(r: ReportedDiagnostics, quiet: boolean | undefined): Diagnostic[] {
+  const all = r.total ? (JSON.parse(r.json) as Diagnostic[]) : [];
+  return quiet ? all.filter(isError) : all;
+}
+
+/**
+ * The report of one run, written as the files come (in their order): JSON and text go out file by file, so the CLI
+ * keeps no file it has reported; SARIF, GitLab and GitHub are written whole at the end. `finish` ends the report and
+ * gives the exit code: 2 unreadable input or an unwritable report, 1 errors or too many warnings, else 0.
+ */
+export class CheckReportWriter {
+  private errors = 0;
+  private warnings = 0;
+  private total = 0;
+  private files = 0;
+  /** Files of the formats written whole. */
+  private readonly kept: CheckedFile[] = [];
+  private buffer = '';
+  private readonly file: AtomicFile | undefined;
+
+  constructor(
+    private readonly format: string,
+    private readonly options: CheckOptions,
+    private readonly version: string,
+    private readonly out: (s: string) => void,
+    private readonly err: (s: string) => void,
+  ) {
+    this.file = options.outputFile === undefined ? undefined : new AtomicFile(options.outputFile);
+  }
+
+  add(checked: ReportedFile): void {
+    const { reported } = checked;
+    const file = checked.file.split(path.sep).join('/');
+    const quiet = this.options.quiet;
+    this.errors += reported.errors;
+    this.warnings += quiet ? 0 : reported.warnings;
+    this.total += quiet ? reported.errors : reported.total;
+    if (this.format === 'json') {
+      // What `JSON.stringify(files, null, 2)` gives, one file at a time.
+      const json = quiet && reported.errors < reported.total ? reportDiagnostics(diagnosticsOf(reported, true)).json : reported.json;
+      this.write(`${this.files ? ',\n' : '[\n'}  {\n    "file": ${JSON.stringify(file)},\n    "diagnostics": ${json}\n  }`);
+    } else if (this.format === 'text') {
+      if (reported.total) for (const d of diagnosticsOf(reported, quiet)) this.write(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${SEVERITY_NAME[d.severity ?? 1]} ${d.code} ${d.message}\n`);
+    } else {
+      this.kept.push({ file, text: checked.text, diagnostics: diagnosticsOf(reported, quiet) });
+    }
+    this.files++;
+  }
+
+  finish(unreadable: boolean): number {
+    const { format, options, err } = this;
+    if (format === 'json') this.write(this.files ? '\n]\n' : '[]\n');
+    else if (format === 'sarif') this.write(JSON.stringify(toSarif(this.kept, { version: this.version, srcRoot: pathToFileURL(process.cwd() + path.sep).href }), null, 2) + '\n');
+    else if (format === 'gitlab') this.write(JSON.stringify(toGitLab(this.kept), null, 2) + '\n');
+    else if (format === 'github') this.write(toGitHub(this.kept));
+    this.flush();
+    if (this.file) {
+      const written = this.file.commit();
+      if (written !== undefined) {
+        err(`${options.outputFile}: cannot write the report: ${written}\n`);
+        return 2;
+      }
+    }
+    const { errors, warnings, total } = this;
+    if (format === 'text' || options.outputFile !== undefined) {
+      err(`${plural(this.files, 'file')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${total - errors - warnings} other.\n`);
+    }
+    const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
+    if (tooManyWarnings) err(`Too many warnings: ${warnings} (at most ${options.maxWarnings} allowed by --max-warnings).\n`);
+    if (unreadable) return 2;
+    return errors > 0 || tooManyWarnings ? 1 : 0;
+  }
+
+  /** Pieces go out in writes of about 64 KB. */
+  private write(piece: string): void {
+    this.buffer += piece;
+    if (this.buffer.length >= 65536) this.flush();
+  }
+
+  private flush(): void {
+    if (!this.buffer) return;
+    if (this.file) this.file.write(this.buffer);
+    else this.out(this.buffer);
+    this.buffer = '';
+  }
+}
+
+/** Writes the report of `checked` and returns the exit code (see `CheckReportWriter`). */
 export function writeCheckReport(
   format: string,
-  checked: CheckedFile[],
+  checked: ReportedFile[],
   options: CheckOptions,
   unreadable: boolean,
   version: string,
   out: (s: string) => void,
   err: (s: string) => void,
 ): number {
-  const files = checked.map((f) => ({
-    ...f,
-    file: f.file.split(path.sep).join('/'),
-    diagnostics: options.quiet ? f.diagnostics.filter((d) => (d.severity ?? 1) === DiagnosticSeverity.Error) : f.diagnostics,
-  }));
-  let errors = 0;
-  let warnings = 0;
-  let total = 0;
-  for (const f of files) {
-    for (const d of f.diagnostics) {
-      total++;
-      if ((d.severity ?? 1) === DiagnosticSeverity.Error) errors++;
-      else if (d.severity === DiagnosticSeverity.Warning) warnings++;
-    }
-  }
-  let report: string;
-  if (format === 'json') report = JSON.stringify(files.map(({ file, diagnostics }) => ({ file, diagnostics })), null, 2) + '\n';
-  else if (format === 'sarif') report = JSON.stringify(toSarif(files, { version, srcRoot: pathToFileURL(process.cwd() + path.sep).href }), null, 2) + '\n';
-  else if (format === 'gitlab') report = JSON.stringify(toGitLab(files), null, 2) + '\n';
-  else if (format === 'github') report = toGitHub(files);
-  else {
-    report = files
-      .flatMap((f) => f.diagnostics.map((d) => `${f.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${SEVERITY_NAME[d.severity ?? 1]} ${d.code} ${d.message}\n`))
-      .join('');
-  }
-  if (options.outputFile !== undefined) {
-    const written = writeFileAtomic(options.outputFile, report);
-    if (written !== undefined) {
-      err(`${options.outputFile}: cannot write the report: ${written}\n`);
-      return 2;
-    }
-  } else out(report);
-  if (format === 'text' || options.outputFile !== undefined) {
-    err(`${plural(files.length, 'file')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${total - errors - warnings} other.\n`);
-  }
-  const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
-  if (tooManyWarnings) err(`Too many warnings: ${warnings} (at most ${options.maxWarnings} allowed by --max-warnings).\n`);
-  if (unreadable) return 2;
-  return errors > 0 || tooManyWarnings ? 1 : 0;
+  const writer = new CheckReportWriter(format, options, version, out, err);
+  for (const f of checked) writer.add(f);
+  return writer.finish(unreadable);
 }

@@ -5,19 +5,50 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** Writes `text` to `file` atomically; returns an error message, or undefined on success. */
-export function writeFileAtomic(file: string, text: string): string | undefined {
-  const tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    fs.writeFileSync(tmp, text, 'utf8');
-    fs.renameSync(tmp, file);
-    return undefined;
-  } catch (e) {
-    try {
-      fs.rmSync(tmp, { force: true });
-    } catch {
-      // Nothing was left to remove.
-    }
-    return e instanceof Error ? e.message.replace(/^[A-Z]+: /, '') : String(e);
+const message = (e: unknown) => (e instanceof Error ? e.message.replace(/^[A-Z]+: /, '') : String(e));
+
+/** A file written piece by piece into a temporary file, which `commit` renames over the target. */
+export class AtomicFile {
+  private readonly tmp: string;
+  private fd: number | undefined;
+  private error: string | undefined;
+
+  constructor(private readonly file: string) {
+    this.tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
   }
+
+  write(piece: string): void {
+    if (this.error !== undefined) return;
+    try {
+      this.fd ??= fs.openSync(this.tmp, 'w');
+      fs.writeSync(this.fd, piece, null, 'utf8');
+    } catch (e) {
+      this.error = message(e);
+    }
+  }
+
+  /** Renames the written text over the file; returns an error message, or undefined on success. */
+  commit(): string | undefined {
+    try {
+      this.fd ??= fs.openSync(this.tmp, 'w');
+      fs.closeSync(this.fd);
+      if (this.error !== undefined) throw new Error(this.error);
+      fs.renameSync(this.tmp, this.file);
+      return undefined;
+    } catch (e) {
+      try {
+        fs.rmSync(this.tmp, { force: true });
+      } catch {
+        // Nothing was left to remove.
+      }
+      return message(e);
+    }
+  }
+}
+
+/** Writes `text` (one string, or pieces written in turn) to `file` atomically; returns an error message, or undefined on success. */
+export function writeFileAtomic(file: string, text: string | Iterable<string>): string | undefined {
+  const f = new AtomicFile(file);
+  for (const piece of typeof text === 'string' ? [text] : text) f.write(piece);
+  return f.commit();
 }

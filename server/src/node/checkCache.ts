@@ -8,26 +8,78 @@
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import type { Diagnostic } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
+import type { ReportedDiagnostics } from '../interchange/checkReport';
 import { writeFileAtomic } from '../interchange/writeFile';
 
 export const DEFAULT_CACHE_LOCATION = '.customs-concepts-cache';
-const FORMAT = 1;
+const FORMAT = 2;
 
-interface Entry {
+/** A cached result, as kept in memory. */
+export interface CacheEntry {
   /** Hash of the document's text. */
   hash: string;
   /** Hash of each file the analysis depended on ('' for a file that could not be read). */
   deps: Record<string, string>;
-  diagnostics: Diagnostic[];
+  reported: ReportedDiagnostics;
 }
 
-interface CacheFile {
-  format: number;
+/** A cached result in the file's first line: where its diagnostics' JSON lies in the rest of the file, and their counts. */
+interface EntryHead {
+  hash: string;
+  deps: Record<string, string>;
+  at: number;
+  length: number;
+  errors: number;
+  warnings: number;
+  total: number;
+}
+
+/**
+ * The cache file: one line of JSON (format, key, the entries with their hashes, counts and places), then the
+ * diagnostics of every entry, one after the other, each as the JSON report writes them. A re-run parses the first
+ * line only; the JSON report copies each file's part as it is, and other formats parse the parts they print.
+ */
+export interface CacheContents {
   /** Hash of everything every entry depends on: program, built-in data, settings, roots and workspace file lists. */
   key: string;
-  entries: Record<string, Entry>;
+  entries: Map<string, CacheEntry>;
+}
+
+/** The cache file's text, in pieces (its first line, then each entry's diagnostics). */
+export function* encodeCache(contents: CacheContents): Generator<string> {
+  const entries: Record<string, EntryHead> = {};
+  const bodies: string[] = [];
+  let at = 0;
+  for (const [uri, { hash, deps, reported }] of contents.entries) {
+    const { json, errors, warnings, total } = reported;
+    entries[uri] = { hash, deps, at, length: json.length, errors, warnings, total };
+    bodies.push(json);
+    at += json.length;
+  }
+  yield `${JSON.stringify({ format: FORMAT, key: contents.key, length: at, entries })}\n`;
+  yield* bodies;
+}
+
+/** The contents of a cache file, or undefined when it is not one (missing, corrupt, of another format). */
+export function decodeCache(text: string): CacheContents | undefined {
+  try {
+    const newline = text.indexOf('\n');
+    if (newline < 0) return undefined;
+    const head = JSON.parse(text.slice(0, newline)) as { format?: unknown; key?: unknown; length?: unknown; entries?: unknown } | null;
+    const body = text.slice(newline + 1);
+    if (!head || head.format !== FORMAT || typeof head.key !== 'string' || head.length !== body.length || !head.entries || typeof head.entries !== 'object') return undefined;
+    const entries = new Map<string, CacheEntry>();
+    const count = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
+    for (const [uri, e] of Object.entries(head.entries as Record<string, Partial<EntryHead> | null>)) {
+      if (!e || typeof e.hash !== 'string' || !e.deps || typeof e.deps !== 'object' || !count(e.at) || !count(e.length) || !count(e.errors) || !count(e.warnings) || !count(e.total)) return undefined;
+      if (e.at + e.length > body.length || body[e.at] !== '[' || body[e.at + e.length - 1] !== ']') return undefined;
+      entries.set(uri, { hash: e.hash, deps: e.deps, reported: { json: body.slice(e.at, e.at + e.length), errors: e.errors, warnings: e.warnings, total: e.total } });
+    }
+    return { key: head.key, entries };
+  } catch {
+    return undefined;
+  }
 }
 
 export const hashText = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
@@ -43,7 +95,7 @@ export interface CacheKeyParts {
 }
 
 export class CheckCache {
-  private readonly entries: Record<string, Entry>;
+  private readonly entries: Map<string, CacheEntry>;
   private readonly fileHashes = new Map<string, string>();
   private readonly key: string;
   private changed = false;
@@ -54,31 +106,30 @@ export class CheckCache {
   ) {
     this.key = hashText(JSON.stringify({ ...parts, builtin: parts.builtin.map(hashText), program: programHash() }));
     const previous = readCacheFile(location);
-    this.entries = previous && previous.key === this.key ? previous.entries : {};
+    this.entries = previous && previous.key === this.key ? previous.entries : new Map();
     // A missing, corrupt or outdated file is rewritten even when every document is found in it.
     this.changed = !previous || previous.key !== this.key;
   }
 
   /** The diagnostics of an unchanged document, or undefined when it must be checked. */
-  lookup(uri: string, text: string): Diagnostic[] | undefined {
-    const entry = this.entries[uri];
+  lookup(uri: string, text: string): ReportedDiagnostics | undefined {
+    const entry = this.entries.get(uri);
     if (!entry || entry.hash !== hashText(text)) return undefined;
     for (const [dep, hash] of Object.entries(entry.deps)) if (this.fileHash(dep) !== hash) return undefined;
-    return entry.diagnostics;
+    return entry.reported;
   }
 
-  store(uri: string, text: string, diagnostics: Diagnostic[], dependencies: readonly string[]): void {
+  store(uri: string, text: string, reported: ReportedDiagnostics, dependencies: readonly string[]): void {
     const deps: Record<string, string> = {};
     for (const dep of dependencies) if (dep !== uri) deps[dep] = this.fileHash(dep);
-    this.entries[uri] = { hash: hashText(text), deps, diagnostics };
+    this.entries.set(uri, { hash: hashText(text), deps, reported });
     this.changed = true;
   }
 
   /** Writes the cache when it changed; returns an error message when it could not be written. */
   save(): string | undefined {
     if (!this.changed) return undefined;
-    const file: CacheFile = { format: FORMAT, key: this.key, entries: this.entries };
-    return writeFileAtomic(this.location, JSON.stringify(file));
+    return writeFileAtomic(this.location, encodeCache({ key: this.key, entries: this.entries }));
   }
 
   private fileHash(uri: string): string {
@@ -95,14 +146,9 @@ export class CheckCache {
   }
 }
 
-function readCacheFile(location: string): CacheFile | undefined {
+function readCacheFile(location: string): CacheContents | undefined {
   try {
-    const data = JSON.parse(fs.readFileSync(location, 'utf8')) as Partial<CacheFile> | null;
-    if (!data || data.format !== FORMAT || typeof data.key !== 'string' || !data.entries || typeof data.entries !== 'object') return undefined;
-    for (const e of Object.values(data.entries)) {
-      if (!e || typeof e.hash !== 'string' || !e.deps || typeof e.deps !== 'object' || !Array.isArray(e.diagnostics)) return undefined;
-    }
-    return data as CacheFile;
+    return decodeCache(fs.readFileSync(location, 'utf8'));
   } catch {
     return undefined;
   }

@@ -1,0 +1,58 @@
+/**
+ * The language service of `customs-concepts check`, as the main thread and each check worker build it: the same
+ * built-in data, settings and workspace file lists give every thread the same answers.
+ */
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createLanguageService, languageIdOf, type BuiltinData, type LanguageService, type ServiceSettings } from '../core/index';
+import { reportDiagnostics, type ReportedDiagnostics } from '../interchange/checkReport';
+import { readFileUri } from './files';
+import { CompiledTermBases } from './termBaseCache';
+
+/** What a check needs besides the documents: plain data, so it crosses to a worker thread by structured clone. */
+export interface CheckSetup {
+  builtin: BuiltinData;
+  settings: ServiceSettings;
+  termBaseUris: string[];
+  modelUris: string[];
+  catalogUris: string[];
+  /** Folders files may be read from. */
+  roots: string[];
+  /** The folder of compiled term bases (see termBaseCache.ts), or undefined when it is turned off. */
+  termBaseCache?: string;
+}
+
+/** One checked document: its diagnostics, as the report writes them, and the files its result depends on (for `--cache`). */
+export interface CheckedResult {
+  reported: ReportedDiagnostics;
+  dependencies: string[];
+}
+
+export function createCheckService(setup: CheckSetup): LanguageService {
+  const reads = new Map<string, ReturnType<typeof readFileUri>>();
+  return createLanguageService({
+    builtin: setup.builtin,
+    // Files do not change during a run: each is read once.
+    workspace: {
+      read: (uri) => {
+        let r = reads.get(uri);
+        if (!r) reads.set(uri, (r = readFileUri(uri, setup.roots)));
+        return r;
+      },
+      termBaseUris: () => setup.termBaseUris,
+      modelUris: () => setup.modelUris,
+      catalogUris: () => setup.catalogUris,
+    },
+    settings: () => setup.settings,
+    termBaseStore: setup.termBaseCache === undefined ? undefined : new CompiledTermBases(setup.termBaseCache),
+  });
+}
+
+/** Checks one document and forgets it (term bases, models and catalogs stay loaded); only its serialised diagnostics are kept. */
+export function checkDocument(service: LanguageService, setup: CheckSetup, uri: string, text: string): CheckedResult {
+  const doc = TextDocument.create(uri, languageIdOf(uri), 1, text);
+  const reported = reportDiagnostics(service.computeDiagnostics(doc));
+  // Term bases and models cite instruments too: every file depends on the workspace's catalogs.
+  const dependencies = [...service.dependencies(doc), ...setup.catalogUris];
+  service.invalidate(uri);
+  return { reported, dependencies };
+}
