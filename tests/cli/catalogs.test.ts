@@ -4,9 +4,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempFolder } from '../tempFolder';
 
 const ROOT = path.join(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'customs-concepts.js');
@@ -18,7 +18,7 @@ function run(args: string[], cwd: string) {
 
 describe('customs-concepts check with workspace catalogs', () => {
   it('resolves citations of a workspace catalog and reports a shadowing id in it', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-catalogs-'));
+    const dir = tempFolder('cc-catalogs-');
     fs.copyFileSync(path.join(ROOT, 'examples', 'catalogs', 'eaeu.instruments.yaml'), path.join(dir, 'eaeu.instruments.yaml'));
     fs.writeFileSync(path.join(dir, 'doc.concept.md'), '---\nmodel: none-such\n---\nThe plan @eec-action-plan-sd-2025 and @eaeu-iis-strategy-2052.\n');
     const r = run(['check', '.', '--format', 'json'], dir);

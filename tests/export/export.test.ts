@@ -6,14 +6,14 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { browserCandidates, findBrowser } from '../../server/src/export/pdf';
+import { tempFolder } from '../tempFolder';
 
 const REPO = path.join(__dirname, '..', '..');
 const BIN = path.join(REPO, 'bin', 'customs-concepts.js');
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-export-'));
+const tmp = tempFolder('cc-export-');
 
 function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: REPO, encoding: 'utf8', env: { ...process.env, ...env } });

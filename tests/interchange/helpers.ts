@@ -1,8 +1,8 @@
 /** Runs the built CLI (`npm run build` first) as a user would, with a fixed locale. */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { tempFolder } from '../tempFolder';
 
 export const ROOT = path.join(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'customs-concepts.js');
@@ -14,7 +14,7 @@ export function cli(args: string[], cwd = ROOT) {
 
 /** A fresh folder holding `files` (path → text). */
 export function workspace(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-interchange-'));
+  const dir = tempFolder('cc-interchange-');
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), text);

@@ -4,7 +4,6 @@
  * its own diagnostics.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
@@ -12,6 +11,7 @@ import { URI } from 'vscode-uri';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { startClient, type Client } from './harness';
 import { hoverText } from '../hoverText';
+import { tempFolder } from '../tempFolder';
 
 let client: Client | undefined;
 afterEach(async () => {
@@ -32,7 +32,7 @@ const unknown = (p: PublishDiagnosticsParams) => p.diagnostics.filter((d) => d.c
 
 describe('workspace catalogs over stdio', () => {
   it('resolves and hovers workspace entries, follows edits and disk changes, and checks the catalog file', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-lsp-catalog-'));
+    const dir = tempFolder('cc-lsp-catalog-');
     fs.writeFileSync(path.join(dir, 'national.instruments.yaml'), CATALOG);
     fs.writeFileSync(path.join(dir, 'doc.concept.md'), DOC);
     const docUri = URI.file(path.join(dir, 'doc.concept.md')).toString();
@@ -67,7 +67,7 @@ describe('workspace catalogs over stdio', () => {
   });
 
   it('re-checks a document when a catalog changes on disk (didChangeWatchedFiles)', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-lsp-catalog-'));
+    const dir = tempFolder('cc-lsp-catalog-');
     fs.writeFileSync(path.join(dir, 'national.instruments.yaml'), CATALOG);
     const docUri = URI.file(path.join(dir, 'doc.concept.md')).toString();
     client = await startClient(dir, { initializationOptions: { settings: { diagnostics: { debounceMs: 0 } } } });

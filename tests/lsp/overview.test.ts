@@ -5,7 +5,6 @@
  * skeleton checked by the server.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TextEdit } from 'vscode-languageserver-types';
@@ -13,6 +12,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { AuthoringChoicesRequest, ConceptOverviewRequest, ConceptSkeletonRequest, type ConceptOverview } from '../../shared/overview';
 import { startClient, type Client } from './harness';
+import { tempFolder } from '../tempFolder';
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 
@@ -133,7 +133,7 @@ describe('customsConcepts/authoringChoices and customsConcepts/conceptSkeleton',
   });
 
   it('writes a Russian skeleton that the server checks with no missing section', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-skeleton-'));
+    const dir = tempFolder('cc-skeleton-');
     fs.mkdirSync(path.join(dir, 'glossary'));
     fs.copyFileSync(path.join(EXAMPLES, 'glossary', 'customs.terms.yaml'), path.join(dir, 'glossary', 'customs.terms.yaml'));
     client = await startClient(dir);
