@@ -4,7 +4,7 @@
  * give, duplicates, Cyrillic (`ё`), hyphens and labels shared between languages included.
  */
 import { describe, expect, it } from 'vitest';
-import { entryKeys, keyedLabelsIn, LabelMemo } from '../../server/src/core/terms/labelMemo';
+import { entryKeys, isAcronym, keyedLabelsIn, LabelMemo } from '../../server/src/core/terms/labelMemo';
 import { labelKey, labelWords } from '../../server/src/core/terms/matcher';
 import { conceptLabels, entryLabels, type TermEntry } from '../../server/src/core/terms/termBase';
 
@@ -48,5 +48,12 @@ describe('the keys of an entry, computed once', () => {
     const memo = new LabelMemo(2);
     const labels = ['Data Model', 'Ёлка', 'data-model', 'Data Model'];
     expect(labels.map((l) => memo.key(l))).toEqual(labels.map(labelKey));
+  });
+
+  it('answers whether a label is an acronym as isAcronym does, before and after the memo is emptied', () => {
+    const memo = new LabelMemo(2);
+    const labels = ['ICT', 'ИКТ', 'PLACI', 'e-CMR', 'I', 'Single Window', 'ICT', 'AEO-MRA', 'ИКТ'];
+    expect(labels.map((l) => memo.acronym(l))).toEqual(labels.map(isAcronym));
+    expect(labels.map(isAcronym)).toEqual([true, true, true, false, false, false, true, true, true]);
   });
 });

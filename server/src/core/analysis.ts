@@ -7,7 +7,7 @@
 import type { InstrumentCatalog, CitationTarget } from './catalog/catalog';
 import { parseConceptDocument, type ChunkCache, type EditHint, type ChunkParse, type Citation, type ConceptDocument, type GlossaryRef, type ParsedChunk } from './parse/conceptDocument';
 import type { LabelHit } from './terms/matcher';
-import { type EntryKeys, entryKeys, keyedLabelsIn, LabelMemo } from './terms/labelMemo';
+import { type EntryKeys, entryKeys, isAcronym, keyedLabelsIn, LabelMemo } from './terms/labelMemo';
 import { labelKey, literalOccurrences, TermMatcher } from './terms/matcher';
 import { LANGUAGES, type Language, type WordFolder } from './terms/language';
 import { conceptLabels, entryLabels, type LabelKind, type TermBase, type TermEntry } from './terms/termBase';
@@ -180,6 +180,11 @@ export class AnalysisCache {
   /** The `labelKey`s of every label of an entry, in every language (deprecated ones aside). */
   conceptKeys(entry: TermEntry): readonly string[] {
     return this.keysOf(entry).conceptKeys;
+  }
+
+  /** Whether a label is written in capitals only, asked once per label. */
+  isAcronymLabel(label: string): boolean {
+    return this.labels.acronym(label);
   }
 
   /** The keys of an entry's labels, computed once per entry. */
@@ -474,7 +479,7 @@ export function analyse(
       if (!kept.length && !explicit) return undefined;
       resolved = kept;
     }
-    if (!explicit && resolved.length && resolved.every((r) => isAcronym(r.label)) && !isAcronym(text.slice(start, end).replace(/(?<=\p{Lu})(?:s|es|ов|ы|а|ам|ами|ах|е|у|ом)$/u, ''))) {
+    if (!explicit && resolved.length && resolved.every((r) => cache.isAcronymLabel(r.label)) && !isAcronym(text.slice(start, end).replace(/(?<=\p{Lu})(?:s|es|ов|ы|а|ам|ами|ах|е|у|ом)$/u, ''))) {
       // An acronym (`PLACI`, `ICT`) is not matched by an everyday word that folds or stems like it (`place`).
       return undefined;
     }
@@ -671,12 +676,6 @@ export function withModel(a: Analysis, model: DocumentModel | undefined): Analys
 function isTitleCase(s: string): boolean {
   const ws = s.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
   return ws.length >= 2 && ws.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || /^(?:of|the|and|for|on|in|to|de|la|du|des|et|l|d)$/.test(w));
-}
-
-/** A label written in capitals only (`ICT`, `PLACI`, `ИКТ`). */
-function isAcronym(label: string): boolean {
-  const letters = label.replace(/[^\p{L}]/gu, '');
-  return letters.length >= 2 && !/\p{Ll}/u.test(letters);
 }
 
 /** Whether a citation stands right after `end` or right before `start`, with at most a bracket or a comma between. */

@@ -32,6 +32,24 @@ export class LabelMemo {
   key(label: string): string {
     return this.get(label).key;
   }
+
+  private readonly acronyms = new Map<string, boolean>();
+
+  /** `isAcronym` of a term-base label, asked once per label (classifying asks it for every label of every hit). */
+  acronym(label: string): boolean {
+    let a = this.acronyms.get(label);
+    if (a === undefined) {
+      if (this.acronyms.size >= this.limit) this.acronyms.clear();
+      this.acronyms.set(label, (a = isAcronym(label)));
+    }
+    return a;
+  }
+}
+
+/** A label written in capitals only (`ICT`, `PLACI`, `ИКТ`). */
+export function isAcronym(label: string): boolean {
+  const letters = label.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 2 && !/\p{Ll}/u.test(letters);
 }
 
 /** A label of an entry with its key and words. */
