@@ -7,6 +7,7 @@
 import type { InstrumentCatalog, CitationTarget } from './catalog/catalog';
 import { parseConceptDocument, type ChunkCache, type EditHint, type ChunkParse, type Citation, type ConceptDocument, type GlossaryRef, type ParsedChunk } from './parse/conceptDocument';
 import type { LabelHit } from './terms/matcher';
+import { type EntryKeys, entryKeys, isAcronym, keyedLabelsIn, LabelMemo } from './terms/labelMemo';
 import { labelKey, literalOccurrences, TermMatcher } from './terms/matcher';
 import { LANGUAGES, type Language, type WordFolder } from './terms/language';
 import { conceptLabels, entryLabels, type LabelKind, type TermBase, type TermEntry } from './terms/termBase';
@@ -165,7 +166,9 @@ export class AnalysisCache {
   private docs = new Map<string, { version: number; doc: ConceptDocument }>();
   private chunkCaches = new Map<string, ChunkCache>();
   private matchers = new Map<string, ScopeMatcher>();
-  private conceptKeyCache = new WeakMap<TermEntry, string[]>();
+  /** `labelKey` of term-base labels, each computed once. */
+  private readonly labels = new LabelMemo();
+  private entryKeyCache = new WeakMap<TermEntry, EntryKeys>();
   private mentionMatchers = new WeakMap<InstrumentCatalog, Map<Language, ReturnType<typeof buildMentionMatcher>>>();
 
   constructor(
@@ -175,12 +178,19 @@ export class AnalysisCache {
   ) {}
 
   /** The `labelKey`s of every label of an entry, in every language (deprecated ones aside). */
-  conceptKeys(entry: TermEntry): string[] {
-    let keys = this.conceptKeyCache.get(entry);
-    if (!keys) {
-      keys = [...new Set(conceptLabels(entry).map(labelKey))].filter((k) => k !== '');
-      this.conceptKeyCache.set(entry, keys);
-    }
+  conceptKeys(entry: TermEntry): readonly string[] {
+    return this.keysOf(entry).conceptKeys;
+  }
+
+  /** Whether a label is written in capitals only, asked once per label. */
+  isAcronymLabel(label: string): boolean {
+    return this.labels.acronym(label);
+  }
+
+  /** The keys of an entry's labels, computed once per entry. */
+  keysOf(entry: TermEntry): EntryKeys {
+    let keys = this.entryKeyCache.get(entry);
+    if (!keys) this.entryKeyCache.set(entry, (keys = entryKeys(entry, this.labels)));
     return keys;
   }
 
@@ -278,11 +288,12 @@ export class AnalysisCache {
     const definedConcepts = { has: (c: string) => ownConcepts.has(c) || base.definedConcepts.has(c) };
     const ownAny = new Map<string, LabelRef[]>();
     doc.definitions.forEach((entry, docIndex) => {
-      const concept = labelKey(entry.term);
-      for (const k of this.conceptKeys(entry)) ownConcepts.add(k);
-      for (const l of entryLabels(entry, language)) own.add(l.label, { label: l.label, kind: l.kind, defining: true, docIndex, concept });
-      for (const l of allLabels(entry)) {
-        const k = labelKey(l.label);
+      const keys = this.keysOf(entry);
+      const concept = keys.concept;
+      for (const k of keys.conceptKeys) ownConcepts.add(k);
+      for (const l of keyedLabelsIn(keys, entry, language)) own.add(l.label, { label: l.label, kind: l.kind, defining: true, docIndex, concept }, l.words);
+      for (const l of keys.all) {
+        const k = l.key;
         const list = ownAny.get(k) ?? [];
         list.push({ label: l.label, kind: l.kind, defining: true, docIndex, concept });
         ownAny.set(k, list);
@@ -308,9 +319,10 @@ export class AnalysisCache {
     for (const [tb, isDefining] of base.sources) {
       if (!tb) continue;
       for (const entry of tb.entries) {
-        const concept = labelKey(entry.term);
-        for (const l of allLabels(entry)) {
-          const k = labelKey(l.label);
+        const keys = this.keysOf(entry);
+        const concept = keys.concept;
+        for (const l of keys.all) {
+          const k = l.key;
           const list = index.get(k) ?? [];
           list.push({ label: l.label, kind: l.kind, defining: isDefining, entry, concept });
           index.set(k, list);
@@ -329,16 +341,17 @@ export class AnalysisCache {
     const addBase = (base: TermBase | undefined, isDefining: boolean) => {
       if (!base) return;
       for (const entry of base.entries) {
-        const concept = labelKey(entry.term);
-        if (isDefining) for (const k of this.conceptKeys(entry)) definedConcepts.add(k);
-        for (const l of entryLabels(entry, language)) matcher.add(l.label, { label: l.label, kind: l.kind, defining: isDefining, entry, concept });
+        const keys = this.keysOf(entry);
+        const concept = keys.concept;
+        if (isDefining) for (const k of keys.conceptKeys) definedConcepts.add(k);
+        for (const l of keyedLabelsIn(keys, entry, language)) matcher.add(l.label, { label: l.label, kind: l.kind, defining: isDefining, entry, concept }, l.words);
       }
     };
     for (const t of defining) addBase(t.base, true);
     for (const t of known) addBase(t.base, false);
     addBase(this.builtinTerms, false);
     const baseOwners = new Map<string, TermEntry[]>();
-    for (const t of defining) for (const entry of t.base?.entries ?? []) noteOwner(baseOwners, entry);
+    for (const t of defining) for (const entry of t.base?.entries ?? []) noteOwner(baseOwners, this.keysOf(entry).ownerKeys, entry);
     const sources: [TermBase | undefined, boolean][] = [...defining.map((t) => [t.base, true] as [TermBase | undefined, boolean]), ...known.map((t) => [t.base, false] as [TermBase | undefined, boolean]), [this.builtinTerms, false]];
     const baseDuplicates = new Map<string, TermEntry[]>();
     for (const [k, entries] of baseOwners) if (entries.length > 1) baseDuplicates.set(k, entries);
@@ -358,13 +371,6 @@ interface BaseScope {
   /** The term bases of the scope (defining or not), for the index of labels in every language. */
   sources: [TermBase | undefined, boolean][];
   anyLanguage?: Map<string, LabelRef[]>;
-}
-
-/** Every label of an entry in every language, deprecated ones included. */
-function allLabels(entry: TermEntry): { label: string; kind: LabelKind }[] {
-  const out = entryLabels(entry);
-  for (const list of Object.values(entry.translationLabels)) for (const label of list) if (!out.some((l) => l.label === label)) out.push({ label, kind: 'translation' });
-  return out;
 }
 
 /**
@@ -473,7 +479,7 @@ export function analyse(
       if (!kept.length && !explicit) return undefined;
       resolved = kept;
     }
-    if (!explicit && resolved.length && resolved.every((r) => isAcronym(r.label)) && !isAcronym(text.slice(start, end).replace(/(?<=\p{Lu})(?:s|es|ов|ы|а|ам|ами|ах|е|у|ом)$/u, ''))) {
+    if (!explicit && resolved.length && resolved.every((r) => cache.isAcronymLabel(r.label)) && !isAcronym(text.slice(start, end).replace(/(?<=\p{Lu})(?:s|es|ов|ы|а|ам|ами|ах|е|у|ом)$/u, ''))) {
       // An acronym (`PLACI`, `ICT`) is not matched by an everyday word that folds or stems like it (`place`).
       return undefined;
     }
@@ -606,7 +612,7 @@ export function analyse(
   // Duplicates: the defining term bases' own (cached with the scope) plus the document's.
   const duplicates = new Map<string, TermEntry[]>();
   const docOwners = new Map<string, TermEntry[]>();
-  for (const entry of doc.definitions) noteOwner(docOwners, entry);
+  for (const entry of doc.definitions) noteOwner(docOwners, cache.keysOf(entry).ownerKeys, entry);
   for (const [key, entries] of docOwners) {
     const all = [...entries, ...(scope.baseOwners.get(key) ?? [])];
     if (all.length > 1) duplicates.set(key, all);
@@ -672,12 +678,6 @@ function isTitleCase(s: string): boolean {
   return ws.length >= 2 && ws.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || /^(?:of|the|and|for|on|in|to|de|la|du|des|et|l|d)$/.test(w));
 }
 
-/** A label written in capitals only (`ICT`, `PLACI`, `ИКТ`). */
-function isAcronym(label: string): boolean {
-  const letters = label.replace(/[^\p{L}]/gu, '');
-  return letters.length >= 2 && !/\p{Ll}/u.test(letters);
-}
-
 /** Whether a citation stands right after `end` or right before `start`, with at most a bracket or a comma between. */
 function citedNextTo(text: string, start: number, end: number, citations: readonly Citation[]): boolean {
   return citations.some((c) =>
@@ -706,8 +706,7 @@ function scanChunk(matcher: ScopedMatcher, text: string, parse: ChunkParse, extr
 }
 
 /** Records an entry under each of its non-deprecated label keys. */
-function noteOwner(owners: Map<string, TermEntry[]>, entry: TermEntry): void {
-  const keys = new Set(entryLabels(entry).filter((l) => l.kind !== 'deprecated').map((l) => labelKey(l.label)));
+function noteOwner(owners: Map<string, TermEntry[]>, keys: readonly string[], entry: TermEntry): void {
   for (const k of keys) {
     const list = owners.get(k);
     if (list) list.push(entry);

@@ -273,9 +273,12 @@ export class TermMatcher<T> {
 
   constructor(readonly folder: WordFolder = ENGLISH) {}
 
-  /** Registers a label; the other forms of its last word (plurals) are registered with it. */
-  add(label: string, value: T): void {
-    const words = labelWords(label, this.folder);
+  /**
+   * Registers a label; the other forms of its last word (plurals) are registered with it.
+   * `englishWords`: the label's words as `labelWords(label)` gives them, used when this matcher folds English.
+   */
+  add(label: string, value: T, englishWords?: readonly string[]): void {
+    const words = englishWords && this.folder === ENGLISH ? englishWords : labelWords(label, this.folder);
     if (words.length === 0) return;
     const last = words[words.length - 1];
     for (let i = 0; i < words.length - 1; i++) noteVocabulary(this.folder, words[i]);
