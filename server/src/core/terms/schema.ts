@@ -22,10 +22,17 @@ export class TermBaseSchema {
   private validator: ValidateFunction | undefined;
 
   private validate(): ValidateFunction {
+    // Stryker disable next-line ConditionalExpression: compiling again on every call gives the same validator, only slower.
     if (!this.validator) {
       const Ajv = require('ajv').default;
       // Not strict: the schema carries editor keywords (`markdownDescription`) and `anyOf` branches that only require.
-      const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, logger: false });
+      const ajv = new Ajv({
+        allErrors: true,
+        strict: false,
+        // Stryker disable next-line BooleanLiteral: not strict, Ajv accepts union types either way (the option only silences a warning).
+        allowUnionTypes: true,
+        logger: false,
+      });
       this.validator = ajv.compile(schema);
     }
     return this.validator;
@@ -37,14 +44,16 @@ export class TermBaseSchema {
     let value: unknown;
     try {
       value = y.toJS({ maxAliasCount: 1000 });
+      // Stryker disable next-line BlockStatement: without the early return `value` stays undefined, which the next line also answers with [].
     } catch {
       return [];
     }
     if (value === null || typeof value !== 'object') return [];
     const validate = this.validate();
+    // Stryker disable next-line ConditionalExpression: after a successful validation `validate.errors` is null, so the line below also gives [].
     if (validate(value)) return [];
     const overlaps = (p: Problem) => known.some((k) => k.start < p.end && p.start < k.end && (k.code === p.code || k.code === 'invalid-value' || p.code === 'unknown-key'));
-    return mapAjvErrors(validate.errors ?? [], y, text).filter((p) => !overlaps(p));
+    return mapAjvErrors(validate.errors ?? [], y, text, 'The term base').filter((p) => !overlaps(p));
   }
 }
 
