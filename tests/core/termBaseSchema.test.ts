@@ -45,6 +45,19 @@ describe('term base schema', () => {
     ]);
   });
 
+  it('keeps what only the schema finds next to what both find, and next to other problems of the same place', () => {
+    expect(check('terms:\n  - term: x\n    definition: A store.\n    role: main\n    translation_confidence: 5\n')).toEqual([
+      'invalid-value error «main» `role` must be `key` (a concept documents are expected to define) or `general` (general vocabulary).',
+      'invalid-value error «5» `terms[0].translation_confidence` must be a map of keys.',
+    ]);
+    expect(check('terms:\n  - term: risk engine\n    definition: Scores.\n  - term: "Risk Engine "\n    definition: Scores again.\n')).toEqual([
+      'duplicate-definition warning «"Risk Engine "» «risk engine» is already defined in this term base.',
+      '  g.terms.yaml «risk engine» «risk engine» is defined here',
+      '  g.terms.yaml «"Risk Engine "» «risk engine» is defined here',
+      'invalid-value error «"Risk Engine "» `terms[1].term` must be text matching `^\\S(.*\\S)?$`.',
+    ]);
+  });
+
   it('a file with YAML errors gets only those, whatever else is wrong in it', () => {
     expect(check('colour: red\nterms: [\n')).toEqual([
       'yaml-syntax error «» YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',

@@ -41,18 +41,19 @@ export class TermBaseSchema {
   /** Schema problems of a term base (its text and YAML tree) that `known` (the reader's problems) does not already report. */
   problems(text: string, y: Document, known: readonly Problem[]): Problem[] {
     if (y.errors.length) return [];
-    let value: unknown;
+    let value: unknown = null;
     try {
       value = y.toJS({ maxAliasCount: 1000 });
-      // Stryker disable next-line BlockStatement: without the early return `value` stays undefined, which the next line also answers with [].
     } catch {
-      return [];
+      // Aliases that expand without bound: there is no plain value to check.
     }
+    // Stryker disable next-line ConditionalExpression: a file that is a single scalar is reported by the reader at the same place with the same code, which drops the schema's message anyway.
     if (value === null || typeof value !== 'object') return [];
     const validate = this.validate();
     // Stryker disable next-line ConditionalExpression: after a successful validation `validate.errors` is null, so the line below also gives [].
     if (validate(value)) return [];
     const overlaps = (p: Problem) => known.some((k) => k.start < p.end && p.start < k.end && (k.code === p.code || k.code === 'invalid-value' || p.code === 'unknown-key'));
+    // Stryker disable next-line ArrayDeclaration: Ajv sets `errors` whenever validation fails; the fallback only satisfies the type.
     return mapAjvErrors(validate.errors ?? [], y, text, 'The term base').filter((p) => !overlaps(p));
   }
 }
