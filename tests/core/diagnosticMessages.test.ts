@@ -164,3 +164,30 @@ describe('settings changed between two checks of the same text', () => {
     expect(check()[0]).toBe('1 «electronic customs» — известный термин (базовый глоссарий ВТамО), который этот документ не определяет.');
   });
 });
+
+describe('definitions met twice', () => {
+  const glossary = 'terms:\n  - term: single window\n    definition: One entry point.\n  - term: SW\n    definition: An abbreviation on its own.\n';
+
+  it('a document entry clashing with two imported entries, by its label and its variant, is reported once', () => {
+    const doc = '---\nglossaries: [g.terms.yaml]\nterms:\n  single window:\n    definition: Ours.\n    variants: [SW]\n---\nThe single window, the SW.\n';
+    const lines = diagnosticsOf('doc.concept.md', { 'g.terms.yaml': glossary, 'doc.concept.md': doc });
+    expect(lines.filter((l) => l.startsWith('duplicate-definition'))).toEqual([
+      "duplicate-definition warning «single window» «single window» is defined 2 times in this document's scope.",
+    ]);
+  });
+
+  it('a term base defining a label twice is reported in the term base, not in the documents that import it', () => {
+    const twice = 'terms:\n  - term: data lake\n    definition: A store.\n  - term: Data Lake\n    definition: A store again.\n';
+    const doc = '---\nglossaries: [g.terms.yaml]\n---\nThe data lake.\n';
+    expect(diagnosticsOf('doc.concept.md', { 'g.terms.yaml': twice, 'doc.concept.md': doc })).toEqual([]);
+  });
+});
+
+describe('headings', () => {
+  it('an implicit use in a Setext heading is not the first use', () => {
+    const doc = '---\ntitle: x\n---\nElectronic customs\n==================\n\nText on electronic customs.\n';
+    expect(diagnosticsOf('doc.concept.md', { 'doc.concept.md': doc })).toEqual([
+      'undefined-term warning «electronic customs» «electronic customs» is a known term (WCO starter term base) that this document does not define.',
+    ]);
+  });
+});

@@ -54,3 +54,37 @@ describe('rename', () => {
     expect(rename(long + 'y')).toEqual({ error: 'A term needs at least one letter or digit, on one line, without guillemets or double quotes.' });
   });
 });
+
+describe('rename refusals', () => {
+  const a = 'terms:\n  - term: data lake\n    definition: A store.\n  - term: data swamp\n    definition: A worse store.\n    variants: [data bog]\n';
+  const b = 'terms:\n  - term: data pond\n    definition: A small store.\n';
+  const text = '---\nglossaries: [a.terms.yaml, b.terms.yaml]\nterms:\n  smart border:\n    definition: A border that reads data.\n---\nThe data lake, the data pond, the smart border, «mystery term», digital customs and plain words.\n';
+  const ws = workspace({ 'a.terms.yaml': a, 'b.terms.yaml': b, 'doc.concept.md': text });
+  const doc = ws.doc('doc.concept.md');
+  const at = (word: string) => doc.positionAt(text.indexOf(word) + 2);
+  const rename = (word: string, name: string) => {
+    const r = ws.service.getRenameEdits(doc, at(word), name);
+    return 'error' in r ? r.error : (r.documentChanges as TextDocumentEdit[]).map((c) => c.textDocument.uri.replace(/^.*\//, '')).join(' ');
+  };
+  const prepare = (word: string) => {
+    const r = ws.service.prepareRename(doc, at(word));
+    return r && 'error' in r ? r.error : r && text.slice(doc.offsetAt(r.range.start), doc.offsetAt(r.range.end)) + ' / ' + r.placeholder;
+  };
+
+  it('say why a place cannot be renamed, naming the term', () => {
+    expect(prepare('plain words')).toBe('Only a term can be renamed here: a «use», a plain-prose use, or a label in `terms:` or a term base.');
+    expect(prepare('mystery term')).toBe('«mystery term» is not defined anywhere, so there is nothing to rename: define it first.');
+    expect(prepare('digital customs')).toBe('«digital customs» comes from the built-in WCO term base, which is read-only: adopt or define it first.');
+    expect(prepare('data lake')).toBe('data lake / data lake');
+    expect(rename('plain words', 'x')).toBe('Only a term can be renamed here: a «use», a plain-prose use, or a label in `terms:` or a term base.');
+    expect(rename('mystery term', 'x')).toBe('«mystery term» is not defined anywhere, so there is nothing to rename: define it first.');
+  });
+
+  it('refuse a label another entry of the same file has, as its term or a variant; another file’s label is no clash', () => {
+    expect(rename('data lake', 'Data Swamp')).toBe('«data swamp» is already a term in a.terms.yaml.');
+    expect(rename('data lake', 'data bog')).toBe('«data swamp» is already a term in a.terms.yaml.');
+    expect(rename('data lake', 'data pond')).toBe('a.terms.yaml doc.concept.md');
+    expect(rename('data pond', 'data lake')).toBe('b.terms.yaml doc.concept.md');
+    expect(rename('smart border', 'data lake')).toBe('doc.concept.md');
+  });
+});

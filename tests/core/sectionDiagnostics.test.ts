@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { modelWorkspace } from './modelHelpers';
 import { diagnosticLines } from './diagnosticLines';
-import { isMissingSectionData, missingSectionEdit, sectionBody, sectionTitle } from '../../server/src/core/model/sections';
+import { isMissingSectionData, missingSectionEdit, numberingOf, sectionBody, sectionKey, sectionTitle } from '../../server/src/core/model/sections';
 
 const MODEL = `id: small
 title: Small model
@@ -105,5 +105,61 @@ describe('what the quick fix of a missing section inserts', () => {
     expect(sectionTitle(section as never)).toBe('Data Flows');
     expect(sectionBody(section as never)).toBe('<!-- Write the data flows of the concept here. -->');
     expect(sectionBody({ ...section, template: 'Line one.\n\nLine two.\n\n' } as never)).toBe('Line one.\n\nLine two.');
+  });
+});
+
+describe('where a missing section goes', () => {
+  const TWO = 'id: small\ntitle: Small model\nsections:\n  - id: scope\n    title: Scope\n    required: true\n    order: 10\n  - id: design\n    title: Design\n    required: true\n    order: 20\n';
+  const inserted = (text: string) => {
+    const ws = modelWorkspace({ 'small.model.yaml': TWO, 'doc.concept.md': text });
+    return ws.service
+      .computeDiagnostics(ws.doc('doc.concept.md'))
+      .filter((d) => d.code === 'missing-section')
+      .map((d) => {
+        const data = d.data as { insertOffset: number; insertText: string };
+        return [data.insertOffset === text.length ? 'end' : text.slice(data.insertOffset, data.insertOffset + 10), data.insertText];
+      });
+  };
+  const design = '## Design\n\n<!-- Write the design of the concept here. -->\n';
+
+  it('at the end, after a blank line: none added after one, one after a line end, two after text', () => {
+    expect(inserted('---\nmodel: small\n---\n## Scope\n\nText.\n\n')).toEqual([['end', design]]);
+    expect(inserted('---\nmodel: small\n---\n## Scope\n\nText.\n \t\n')).toEqual([['end', design]]);
+    expect(inserted('---\nmodel: small\n---\n## Scope\n\nText.\n')).toEqual([['end', '\n' + design]]);
+    expect(inserted('---\nmodel: small\n---\n## Scope\n\nText.')).toEqual([['end', '\n\n' + design]]);
+  });
+
+  it('with the document’s line ends', () => {
+    expect(inserted('---\r\nmodel: small\r\n---\r\n## Scope\r\n\r\nText.\r\n')).toEqual([['end', '\r\n## Design\r\n\r\n<!-- Write the design of the concept here. -->\r\n']]);
+  });
+
+  it('before the first section that the model puts after it', () => {
+    expect(inserted('---\nmodel: small\n---\n## Design\n')).toEqual([['## Design\n', '## Scope\n\n<!-- Write the scope of the concept here. -->\n\n']]);
+  });
+
+  it('at the level of the document’s sections, numbered after the one before it', () => {
+    expect(inserted('---\nmodel: small\n---\n# Title\n\n### 4) Scope\n\nx\n')).toEqual([['end', '\n### 5) Design\n\n<!-- Write the design of the concept here. -->\n']]);
+    expect(inserted('---\nmodel: small\n---\n# Title\n\n## 9 Scope\n\nx\n')).toEqual([['end', '\n## 10 Design\n\n<!-- Write the design of the concept here. -->\n']]);
+    // No headings at all: level 1.
+    expect(inserted('---\nmodel: small\n---\n')).toEqual([
+      ['end', '\n# Scope\n\n<!-- Write the scope of the concept here. -->\n'],
+      ['end', '\n# Design\n\n<!-- Write the design of the concept here. -->\n'],
+    ]);
+  });
+});
+
+describe('heading keys and numbering', () => {
+  it('a heading is compared without numbering, emphasis, quotes, dashes, case, ё and a trailing colon', () => {
+    const keys: [string, string][] = [
+      ['2.1. Scope:', 'scope'], ['12.3.4 Deep', 'deep'], ['2 Scope', 'scope'], ['IV. Scope', 'scope'], ['§ 3 Scope', 'scope'], ['a) Scope', 'scope'], ['B. Scope', 'scope'],
+      ['**Scope**', 'scope'], ['«Объём»', 'объем'], ['Data‑flows — and—more', 'data flows and more'], ['Scope  and\u00a0aims.', 'scope and aims'], ['  Scope ', 'scope'],
+      ['Scope:.', 'scope'], ['Customs\' “data”', 'customs data'], ['IV Scope', 'iv scope'], ['ab) x', 'ab) x'], ['Раздел 5. Цели', 'раздел 5. цели'],
+    ];
+    expect(keys.map(([h]) => [h, sectionKey(h)])).toEqual(keys);
+  });
+
+  it('the numbering of a heading is kept by a rename', () => {
+    const numbering: [string, string][] = [['5. Scope', '5. '], ['IV. Scope', 'IV. '], ['2.1 Scope', '2.1 '], ['1) Scope', '1) '], ['X) Scope', 'X) '], ['Scope', ''], ['a) Scope', ''], ['**Scope**', '']];
+    expect(numbering.map(([h]) => [h, numberingOf(h)])).toEqual(numbering);
   });
 });

@@ -112,6 +112,15 @@ describe('scanning', () => {
     expect(hits(matcher(), 'SINGLE WINDOWS')).toEqual(['SINGLE WINDOWS=single window']);
   });
 
+  it('a lower-case ASCII word is its own key in English only: French and Russian fold it too', () => {
+    const fr = new TermMatcher<string>(wordFolder('fr'));
+    fr.add('administration', 'a');
+    expect(hits(fr, 'les administrations et l’administration')).toEqual(['administrations=a', 'administration=a']);
+    const ru = new TermMatcher<string>(wordFolder('ru'));
+    ru.add('single window', 'sw');
+    expect(hits(ru, 'the single windows')).toEqual(['single windows=sw']);
+  });
+
   it('only inside the range asked for; a word cut by its end is cut there', () => {
     const text = 'customs single windows customs';
     expect(hits(matcher(), text, 8, 22)).toEqual(['single windows=single window']);
