@@ -58,8 +58,8 @@ const TYPE_WORDS: Record<string, string> = {
   null: 'empty',
 };
 
-/** Turns Ajv errors into problems placed on YAML nodes. */
-export function mapAjvErrors(errors: ErrorObject[], y: Document, text: string): Problem[] {
+/** Turns Ajv errors into problems placed on YAML nodes; `root` names the whole file in messages. */
+export function mapAjvErrors(errors: ErrorObject[], y: Document, text: string, root = 'The model'): Problem[] {
   // An `anyOf` failure makes Ajv report every branch at the same path; the
   // branches' own errors at that path become one message on the node.
   const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
@@ -74,7 +74,7 @@ export function mapAjvErrors(errors: ErrorObject[], y: Document, text: string): 
   for (const e of errors) {
     const path = splitPointer(e.instancePath);
     const at = locate(y, path, text);
-    const where = pathName(path);
+    const where = pathName(path, root);
     if (e.keyword === 'anyOf') {
       // Deeper errors of a branch (a bad item of a list) say more; use them when there are some.
       const deeper = errors.some((x) => x.instancePath.startsWith(e.instancePath + '/') && x.keyword !== 'anyOf');
@@ -134,8 +134,8 @@ function splitPointer(pointer: string): string[] {
 }
 
 /** `sections[2].title` from `/sections/2/title`. */
-function pathName(path: string[]): string {
-  if (!path.length) return 'The model';
+function pathName(path: string[], root: string): string {
+  if (!path.length) return root;
   let out = '';
   for (const seg of path) out += /^\d+$/.test(seg) ? `[${seg}]` : (out ? '.' : '') + seg;
   return '`' + out + '`';

@@ -24,6 +24,7 @@ export interface WordFolder {
 
 function lower(word: string): string {
   const l = word.toLowerCase();
+  // Stryker disable next-line ConditionalExpression,StringLiteral: a shortcut; replacing ё in a word without one changes nothing.
   return l.includes('ё') ? l.replace(/ё/g, 'е') : l;
 }
 
@@ -44,8 +45,10 @@ function memoised(fn: (w: string) => string): (w: string) => string {
   let memo = new Map<string, string>();
   return (w) => {
     let v = memo.get(w);
+    // Stryker disable next-line ConditionalExpression: the memo only saves time; computing again gives the same stem.
     if (v === undefined) {
       v = fn(w);
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: when the memo is emptied changes no stem, only time and memory.
       if (memo.size >= MEMO_LIMIT) memo = new Map();
       memo.set(w, v);
     }
@@ -95,6 +98,7 @@ export function wordFolder(language: string | undefined): WordFolder {
 export function createWordFolders(): (language: string | undefined) => WordFolder {
   const folders = new Map<string, WordFolder>();
   return (language) => {
+    // Stryker disable next-line ConditionalExpression,StringLiteral: every other key also gets `wordFolder`'s one English folder, so only the map's size changes.
     const key = language === 'ru' || language === 'fr' ? language : 'en';
     let folder = folders.get(key);
     if (!folder) folders.set(key, (folder = wordFolder(key)));

@@ -48,6 +48,7 @@ function wordCharEnd(text: string, i: number): number {
   const c = text.charCodeAt(i);
   if (c < 0xd800 || c > 0xdfff) {
     let k = bmpWord[c];
+    // Stryker disable next-line ConditionalExpression: the table only saves time; asking the RegExp again gives the same answer.
     if (k === 0) bmpWord[c] = k = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
     return k === 1 ? i + 1 : -1;
   }
@@ -56,6 +57,7 @@ function wordCharEnd(text: string, i: number): number {
     if (d >= 0xdc00 && d <= 0xdfff) {
       const cp = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
       let w = astralWord.get(cp);
+      // Stryker disable next-line ConditionalExpression: the map only saves time; asking the RegExp again gives the same answer.
       if (w === undefined) astralWord.set(cp, (w = WORD_CHAR.test(String.fromCodePoint(cp))));
       return w ? i + 2 : -1;
     }
@@ -296,6 +298,7 @@ export class TermMatcher<T> {
         node = child;
       }
       node.values ??= [];
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: where the list gives way to a set changes only the cost of `add`, not the values kept.
       if (node.values.length < 16) {
         if (!node.values.includes(value)) node.values.push(value);
       } else {
@@ -328,6 +331,7 @@ export class TermMatcher<T> {
    * `skip` lists sorted, non-overlapping ranges to ignore (code spans, explicit uses...).
    */
   scan(text: string, from = 0, to = text.length, skip: readonly (readonly [number, number])[] = []): LabelHit<T>[] {
+    // Stryker disable next-line ConditionalExpression: a shortcut; `scanWords` finds nothing without labels either.
     if (!this.root.next) return [];
     return this.scanWords(text, this.words(text, from, to, skip));
   }

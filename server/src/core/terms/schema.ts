@@ -22,10 +22,17 @@ export class TermBaseSchema {
   private validator: ValidateFunction | undefined;
 
   private validate(): ValidateFunction {
+    // Stryker disable next-line ConditionalExpression: compiling again on every call gives the same validator, only slower.
     if (!this.validator) {
       const Ajv = require('ajv').default;
       // Not strict: the schema carries editor keywords (`markdownDescription`) and `anyOf` branches that only require.
-      const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, logger: false });
+      const ajv = new Ajv({
+        allErrors: true,
+        strict: false,
+        // Stryker disable next-line BooleanLiteral: not strict, Ajv accepts union types either way (the option only silences a warning).
+        allowUnionTypes: true,
+        logger: false,
+      });
       this.validator = ajv.compile(schema);
     }
     return this.validator;
@@ -34,17 +41,20 @@ export class TermBaseSchema {
   /** Schema problems of a term base (its text and YAML tree) that `known` (the reader's problems) does not already report. */
   problems(text: string, y: Document, known: readonly Problem[]): Problem[] {
     if (y.errors.length) return [];
-    let value: unknown;
+    let value: unknown = null;
     try {
       value = y.toJS({ maxAliasCount: 1000 });
     } catch {
-      return [];
+      // Aliases that expand without bound: there is no plain value to check.
     }
+    // Stryker disable next-line ConditionalExpression: a file that is a single scalar is reported by the reader at the same place with the same code, which drops the schema's message anyway.
     if (value === null || typeof value !== 'object') return [];
     const validate = this.validate();
+    // Stryker disable next-line ConditionalExpression: after a successful validation `validate.errors` is null, so the line below also gives [].
     if (validate(value)) return [];
     const overlaps = (p: Problem) => known.some((k) => k.start < p.end && p.start < k.end && (k.code === p.code || k.code === 'invalid-value' || p.code === 'unknown-key'));
-    return mapAjvErrors(validate.errors ?? [], y, text).filter((p) => !overlaps(p));
+    // Stryker disable next-line ArrayDeclaration: Ajv sets `errors` whenever validation fails; the fallback only satisfies the type.
+    return mapAjvErrors(validate.errors ?? [], y, text, 'The term base').filter((p) => !overlaps(p));
   }
 }
 
