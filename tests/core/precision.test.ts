@@ -104,6 +104,8 @@ describe('issue 11, class 3: instrument names in prose', () => {
     checkCode('instrument-mention', doc('en', 'The <|Revised Kyoto Convention|> and the <|SAFE Framework of Standards|>. The Revised Kyoto Convention again.\n'));
     checkCode('instrument-mention', doc('ru', 'Положения <|Пересмотренной Киотской конвенции|> и «<|Рамочные стандарты безопасности и облегчения мировой торговли|>».\n'));
     checkCode('instrument-mention', doc('fr', "La <|Convention de Kyoto révisée|> s'applique.\n"));
+    // A name with punctuation after letters whose lower case is longer (İ → i̇): the range stays on the name.
+    checkCode('instrument-mention', doc('en', 'İstanbul and İzmir cite the theme <|Digital Customs: Progressive Engagement|> often.\n'));
   });
 
   it('a name cited in its paragraph, or cited before, is not reported', () => {

@@ -533,8 +533,7 @@ export function analyse(
     }
     // Names with punctuation ("Digital Customs: Progressive Engagement"), found as written.
     if (literalLabels.length) {
-      const lower = text.toLowerCase();
-      const found = literalOccurrences(lower, literalLabels);
+      const found = literalOccurrences(lowerSameLength(text), literalLabels);
       for (let k = 0; k < literalLabels.length; k++) {
         const { label, instrument } = literalLabels[k];
         for (const i of found[k]) {
@@ -721,6 +720,21 @@ function mergeSpans(a: readonly [number, number][], b: readonly [number, number]
     const last = out[out.length - 1];
     if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
     else out.push([s[0], s[1]]);
+  }
+  return out;
+}
+
+/**
+ * `text` in lower case with the same length, so offsets found in it are offsets in `text`: a character whose
+ * lower case is longer (`İ` → `i̇`) is kept as written.
+ */
+function lowerSameLength(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return lower;
+  let out = '';
+  for (const ch of text) {
+    const l = ch.toLowerCase();
+    out += l.length === ch.length ? l : ch;
   }
   return out;
 }
