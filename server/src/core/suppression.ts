@@ -130,11 +130,6 @@ export function suppressProblems(problems: Problem[], document: TextDocument, di
   return keep ? problems.filter((p) => keep(p.start, p.code)) : problems;
 }
 
-/** The problems of a concept document that its suppression comments leave. */
-export function suppressConceptProblems(problems: Problem[], doc: ConceptDocument, document: TextDocument): Problem[] {
-  return suppressProblems(problems, document, conceptDirectives(doc, document));
-}
-
 /** The problems of a YAML file (term base, model) that its suppression comments leave. */
 export function suppressYamlProblems(problems: Problem[], document: TextDocument): Problem[] {
   return suppressProblems(problems, document, yamlDirectives(document));

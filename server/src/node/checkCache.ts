@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as zlib from 'node:zlib';
 import { URI } from 'vscode-uri';
 import type { ReportedDiagnostics } from '../interchange/checkReport';
 import { writeFileAtomic } from '../interchange/writeFile';
@@ -104,7 +105,7 @@ export class CheckCache {
     private readonly location: string,
     parts: CacheKeyParts,
   ) {
-    this.key = hashText(JSON.stringify({ ...parts, builtin: parts.builtin.map(hashText), program: programHash() }));
+    this.key = hashText(JSON.stringify({ ...parts, builtin: parts.builtin.map(hashText), program: programId() }));
     const previous = readCacheFile(location);
     this.entries = previous && previous.key === this.key ? previous.entries : new Map();
     // A missing, corrupt or outdated file is rewritten even when every document is found in it.
@@ -154,11 +155,21 @@ function readCacheFile(location: string): CacheContents | undefined {
   }
 }
 
-/** Hash of the running program, so that a rebuilt CLI of the same version does not reuse results of the old one. */
-export function programHash(): string {
+let program: string | undefined;
+
+/**
+ * The running program's identity, so that a rebuilt CLI of the same version does not reuse results of the old one:
+ * its bundle's length and CRC-32, as the code cache names it (hashing 2.5 MB with SHA-256 on every run cost more
+ * than the rest of a key), or its SHA-256 where Node has no `zlib.crc32`. Read once per process, for every cache.
+ */
+export function programId(): string {
+  if (program !== undefined) return program;
   try {
-    return hashText(fs.readFileSync(__filename));
+    const bytes = fs.readFileSync(__filename);
+    const crc32 = (zlib as { crc32?: (data: Buffer) => number }).crc32;
+    program = typeof crc32 === 'function' ? `${bytes.length}-${crc32(bytes).toString(16)}` : hashText(bytes);
   } catch {
-    return '';
+    program = '';
   }
+  return program;
 }

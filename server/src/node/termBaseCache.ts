@@ -25,8 +25,7 @@ import * as path from 'node:path';
 import { decodeCompiled, encodeCompiled, type TermBase, type TermBaseStore } from '../core/index';
 import { writeFileAtomic } from '../interchange/writeFile';
 import { cacheDir } from './cacheDir';
-import * as zlib from 'node:zlib';
-import { hashText, programHash } from './checkCache';
+import { hashText, programId } from './checkCache';
 
 /** Bumped whenever the encoding or the shape of a parsed term base changes in a way the program hash would not show. */
 const FORMAT = 1;
@@ -112,21 +111,5 @@ export class CompiledTermBases implements TermBaseStore {
     } catch {
       // Another run may be pruning the same folder.
     }
-  }
-}
-
-/**
- * The running program's identity: its bundle's length and CRC-32, as the code
- * cache names it (hashing 2.5 MB with SHA-256 on every run costs more than the
- * rest of the key), or its SHA-256 where Node has no `zlib.crc32`.
- */
-function programId(): string {
-  const crc32 = (zlib as { crc32?: (data: Buffer) => number }).crc32;
-  if (typeof crc32 !== 'function') return programHash();
-  try {
-    const bytes = fs.readFileSync(__filename);
-    return `${bytes.length}-${crc32(bytes).toString(16)}`;
-  } catch {
-    return '';
   }
 }
