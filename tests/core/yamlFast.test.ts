@@ -16,6 +16,7 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { parseTermBaseYaml } from '../../server/src/core/edit/yamlEdits';
 import { parseConceptDocument } from '../../server/src/core/parse/conceptDocument';
 import { parseYaml, wasReadFast } from '../../server/src/core/yaml';
 import { fastParseDocument } from '../../server/src/core/yamlFast';
@@ -99,6 +100,29 @@ describe('fast YAML path: repository files', () => {
     for (const rel of ['server/data/wco.terms.yaml', 'server/data/instruments.yaml', 'server/data/wco-digital-customs.model.yaml', 'examples/glossary/customs.terms.yaml']) {
       expect([rel, differential(fs.readFileSync(path.join(root, rel), 'utf8'))]).toEqual([rel, 'fast']);
     }
+  });
+
+  it('gives navigation and edits the tree parseDocument builds for every term base (parseTermBaseYaml)', () => {
+    const termBases = yamlFiles.filter((f) => f.endsWith('.terms.yaml'));
+    expect(termBases.length).toBeGreaterThan(3);
+    const broken = 'terms:\n  - term: a\n    definition: [unclosed\n';
+    let fast = 0;
+    for (const text of termBases.map((f) => fs.readFileSync(f, 'utf8'))) {
+      for (const t of [lf(text), crlf(text)]) {
+        const ours = parseTermBaseYaml(t);
+        // Where the fast reader gives up, the tree is parseDocument's own.
+        if (!fastParseDocument(t, {})) continue;
+        fast++;
+        const theirs = parseDocument(t, { uniqueKeys: false, strict: false });
+        expect(treeDiff(ours.contents, theirs.contents)).toBeUndefined();
+        expect(JSON.stringify(ours.range)).toBe(JSON.stringify(theirs.range));
+        expect(ours.toJS()).toEqual(theirs.toJS());
+      }
+    }
+    expect(fast).toBeGreaterThan(3);
+    // A text with errors is read by parseDocument, which reports them.
+    expect(parseTermBaseYaml(broken).errors.map((e) => [e.code, e.pos])).toEqual(parseDocument(broken, { uniqueKeys: false, strict: false }).errors.map((e) => [e.code, e.pos]));
+    expect(parseTermBaseYaml(broken).errors.length).toBeGreaterThan(0);
   });
 
   const concepts = filesUnder(path.join(root, 'examples'), /\.concept\.md$/);

@@ -10,6 +10,7 @@
 import { isMap, isScalar, isSeq, parseDocument, Scalar, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { ConceptDocument } from '../parse/conceptDocument';
 import { deref, findPair, mapPairs, scalarString } from '../yaml';
+import { fastParseDocument } from '../yamlFast';
 
 /** A replacement of `text[start, end)` by `newText`. */
 export interface OffsetEdit {
@@ -115,7 +116,9 @@ function readBody(body: YAMLMap, doc: Document, base: number, out: EntryNodes): 
 
 /** A term base's text as a YAML tree, as navigation and edits read it (the analysis host keeps the last few). */
 export function parseTermBaseYaml(text: string): Document {
-  return parseDocument(text, { uniqueKeys: false, strict: false });
+  // The fast reader builds the tree `parseDocument` builds, for the plain files it reads.
+  const options = { uniqueKeys: false, strict: false };
+  return fastParseDocument(text, options) ?? parseDocument(text, options);
 }
 
 /** The entries of a term base file (its YAML tree), as YAML nodes. */
