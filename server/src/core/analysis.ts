@@ -110,6 +110,12 @@ export interface Analysis {
    * so an edit rebuilds only what the chunks it touched report.
    */
   chunks: readonly AnalysedChunk[];
+  /**
+   * The uses, mentions and citations of the chunk holding `offset` (and the front matter's citations around
+   * it), in document offsets and order: what a feature at one position needs,
+   * without building the flat lists (the flat lists themselves once they are built).
+   */
+  near(offset: number): { uses: readonly TermUse[]; mentions: readonly MentionInDocument[]; citations: readonly ResolvedCitation[] };
   /** Labels (as `labelKey`) defined by more than one entry in the document's defining scope. */
   duplicates: Map<string, TermEntry[]>;
   /** The reference model the document follows (set by the language service; undefined when none applies). */
@@ -628,18 +634,36 @@ export function analyse(
     // Citations in the front matter's `source:` fields come first (see `parseConceptDocument`).
     for (const c of doc.frontMatterCitations) citations.push({ id: c.id, start: c.start, end: c.end, target: catalog.get(c.id) });
     for (const { chunk, found } of chunks) {
-      const b = chunk.start;
-      if (found.absStart !== b || !found.abs || !found.absMentions) {
-        // Built field by field: much faster than an object spread over thousands of uses.
-        found.abs = b === 0 ? found.rel : found.rel.map((u) => moved(u, b));
-        found.absMentions = b === 0 ? found.mentions : found.mentions.map((m) => ({ ...m, start: m.start + b, end: m.end + b }));
-        found.absStart = b;
-      }
-      for (const u of found.abs) uses.push(u);
-      for (const m of found.absMentions) mentions.push(m);
-      for (const c of found.citations) citations.push({ id: c.id, start: c.start + b, end: c.end + b, target: c.target });
+      const abs = inDocument(chunk, found);
+      for (const u of abs.uses) uses.push(u);
+      for (const m of abs.mentions) mentions.push(m);
+      for (const c of found.citations) citations.push({ id: c.id, start: c.start + chunk.start, end: c.end + chunk.start, target: c.target });
     }
     return (flat = { uses, mentions, citations });
+  };
+  /** What the chunks around `offset` hold, in document offsets (the flat lists are left unbuilt). */
+  const near = (offset: number) => {
+    const uses: TermUse[] = [];
+    const mentions: MentionInDocument[] = [];
+    const citations: ResolvedCitation[] = [];
+    for (const c of doc.frontMatterCitations) if (c.start <= offset && offset <= c.end) citations.push({ id: c.id, start: c.start, end: c.end, target: catalog.get(c.id) });
+    // The last chunk starting at or before `offset`. Nothing found in a chunk ends where it ends (a chunk
+    // ends with its line break, the last one excepted), so no other chunk can hold what is at `offset`.
+    let lo = 0;
+    let hi = chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (chunks[mid].chunk.start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const at = chunks[lo];
+    if (at && offset >= at.chunk.start) {
+      const abs = inDocument(at.chunk, at.found);
+      uses.push(...abs.uses);
+      mentions.push(...abs.mentions);
+      for (const c of at.found.citations) citations.push({ id: c.id, start: c.start + at.chunk.start, end: c.end + at.chunk.start, target: c.target });
+    }
+    return { uses, mentions, citations };
   };
 
   const result: Omit<Analysis, 'uses' | 'mentions' | 'citations'> = {
@@ -650,6 +674,7 @@ export function analyse(
     known,
     unusedDefinitions,
     chunks,
+    near: (offset: number) => (flat ? flat : near(offset)),
     lookup: (label: string) => {
       const refs = scope.matcher.lookup(label);
       return refs ? resolveRefs(refs) : undefined;
@@ -682,6 +707,18 @@ function citedNextTo(text: string, start: number, end: number, citations: readon
   return citations.some((c) =>
     (c.start >= end && c.start - end <= 12 && /^[»"”’]?[\s\u00a0]*[([,;:\u2013\u2014-]?[\s\u00a0]*\[?[\s\u00a0]*$/.test(text.slice(end, c.start))) ||
     (c.end <= start && start - c.end <= 12 && /^[\s\u00a0]*[\])]?[\s\u00a0]*[(,\u2013\u2014-]?[\s\u00a0]*[«"“]?$/.test(text.slice(c.end, start))));
+}
+
+/** A chunk's uses and mentions in document offsets, kept with its findings while the chunk stays where it is. */
+function inDocument(chunk: ParsedChunk, found: ChunkFindings): { uses: TermUse[]; mentions: MentionInDocument[] } {
+  const b = chunk.start;
+  if (found.absStart !== b || !found.abs || !found.absMentions) {
+    // Built field by field: much faster than an object spread over thousands of uses.
+    found.abs = b === 0 ? found.rel : found.rel.map((u) => moved(u, b));
+    found.absMentions = b === 0 ? found.mentions : found.mentions.map((m) => ({ ...m, start: m.start + b, end: m.end + b }));
+    found.absStart = b;
+  }
+  return { uses: found.abs, mentions: found.absMentions };
 }
 
 /** A chunk-relative use moved to document offsets (`b`: the chunk's start). */

@@ -177,18 +177,19 @@ export function getHover(a: Analysis, doc: TextDocument, offset: number, catalog
     contents: { kind: 'markdown', value } satisfies MarkupContent,
     range: { start: doc.positionAt(start), end: doc.positionAt(end) },
   });
-  const c = findAt(a.citations, offset);
+  const here = a.near(offset);
+  const c = findAt(here.citations, offset);
   if (c) {
     if (c.target) return markdown(instrumentMarkdown(c.target, catalog, a.language, { locale, locator: locatorAfter(doc.getText(), c.end), docUri: doc.uri }), c.start, c.end);
     const closest = catalog.closest(c.id);
     return markdown(ht(locale, 'not-in-catalog', { id: c.id, closest: closest.map((x) => '`@' + x + '`').join(', ') }), c.start, c.end);
   }
   // An instrument named in prose: the same answer as its citation.
-  const m = findAt(a.mentions, offset);
+  const m = findAt(here.mentions, offset);
   if (m) return markdown(instrumentMarkdown({ instrument: m.instrument }, catalog, a.language, { locale, docUri: doc.uri }), m.start, m.end);
   const baseLanguages = new Map<string, string>();
   for (const b of [...a.defining, ...a.known]) if (b.base?.language) baseLanguages.set(b.uri, b.base.language);
-  const u = findAt(a.uses, offset);
+  const u = findAt(here.uses, offset);
   if (u) {
     const best = u.refs[0];
     const label = doc.getText().slice(u.start, u.end);

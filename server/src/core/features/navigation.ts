@@ -79,9 +79,10 @@ export function targetAt(ctx: FeatureContext, document: TextDocument, offset: nu
   if (documentKind(document.uri) === 'termBase') return termBaseTargetAt(ctx, document, offset);
   if (documentKind(document.uri) !== 'concept') return undefined;
   const a = ctx.analyse(document);
-  const c = findAt(a.citations, offset);
+  const here = a.near(offset);
+  const c = findAt(here.citations, offset);
   if (c) return { kind: 'instrument', id: c.target?.instrument.id ?? c.id, instrument: c.target?.instrument, start: c.start, end: c.end };
-  const u = findAt(a.uses, offset);
+  const u = findAt(here.uses, offset);
   if (u) {
     const best = u.refs[0];
     return { kind: 'term', entry: best?.entry, label: best?.label ?? a.doc.text.slice(u.start, u.end).replace(/\s+/g, ' '), labelKind: best?.kind ?? 'preferred', site: 'use', start: u.start, end: u.end };
@@ -155,7 +156,7 @@ export function findDefinition(ctx: FeatureContext, document: TextDocument, posi
       if (loc) out.push(loc);
       if (target.site === 'use' && documentKind(document.uri) === 'concept') {
         // Other definitions of the same use in scope (duplicates) are definitions too.
-        const u = findAt(ctx.analyse(document).uses, offset);
+        const u = findAt(ctx.analyse(document).near(offset).uses, offset);
         for (const r of u?.refs.slice(1) ?? []) {
           if (!r.defining || entryId(r.entry) === entryId(target.entry)) continue;
           const other = location(ctx, r.entry.uri, r.entry.labelRange[0], r.entry.labelRange[1], document);
