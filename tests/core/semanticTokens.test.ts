@@ -55,6 +55,59 @@ the «smart border», @rkc, @nope and @safe-fos-2012.
     ]);
   });
 
+  it('fills the gaps of every heading between its terms and citations, headings after and among uses', () => {
+    expect(
+      tokens(
+        {
+          'doc.concept.md': `---
+terms:
+  data lake:
+    definition: A store.
+---
+A data lake before any heading, with @rkc.
+
+# The data lake and @rkc
+## data lake
+
+The data lake again, a single window and @nope.
+
+## Single window of the data lake, @rkc and risk management
+
+### Plain heading
+Text with the data lake.
+## Last data lake
+`,
+        },
+        'doc.concept.md',
+      ),
+    ).toMatchInlineSnapshot(`
+      [
+        "2:2 "data lake" term.declaration",
+        "5:2 "data lake" term",
+        "5:37 "@rkc" citation",
+        "7:2 "The " section",
+        "7:6 "data lake" term",
+        "7:15 " and " section",
+        "7:20 "@rkc" citation",
+        "8:3 "data lake" term",
+        "10:4 "data lake" term",
+        "10:23 "single window" undefinedTerm.defaultLibrary",
+        "10:41 "@nope" citation.unknown",
+        "12:3 "Single window" undefinedTerm.defaultLibrary",
+        "12:16 " of the " section",
+        "12:24 "data lake" term",
+        "12:33 ", " section",
+        "12:35 "@rkc" citation",
+        "12:39 " and " section",
+        "12:44 "risk management" undefinedTerm.defaultLibrary",
+        "14:4 "Plain heading" section",
+        "15:14 "data lake" term",
+        "16:3 "Last " section",
+        "16:8 "data lake" term",
+      ]
+    `);
+  });
+
   it('splits a term across lines into one token per line, in UTF-16 columns, on CRLF', () => {
     expect(tokens({ 'doc.concept.md': '---\r\nterms:\r\n  data lake: A store.\r\n---\r\nЦифра 🛃 data\r\nlake.\r\n' }, 'doc.concept.md')).toEqual([
       '2:2 "data lake" term.declaration',

@@ -47,11 +47,15 @@ function conceptSpans(a: Analysis): Span[] {
   // Headings hold uses and citations: the section token fills the gaps between them.
   const model = a.model?.model;
   const out: Span[] = [];
+  // Headings come in document order and spans do not overlap, so their ends are in order too:
+  // one pass over the spans serves every heading.
+  let first = 0;
   for (const h of a.doc.markdown.headings) {
     const modifiers: TokenModifier[] = model && !sectionOfHeading(model, h) ? ['unknown'] : [];
     let at = h.start;
-    for (const s of spans) {
-      if (s.end <= h.start || s.start >= h.end) continue;
+    while (first < spans.length && spans[first].end <= h.start) first++;
+    for (let k = first; k < spans.length && spans[k].start < h.end; k++) {
+      const s = spans[k];
       if (s.start > at) out.push({ start: at, end: s.start, type: 'section', modifiers });
       at = Math.max(at, s.end);
     }
