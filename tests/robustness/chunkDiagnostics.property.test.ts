@@ -15,7 +15,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService, type LanguageService } from '../../server/src/core/index';
 import { DEFAULT_SETTINGS, type ServiceSettings } from '../../server/src/core/env';
-import { positionInChunk } from '../../server/src/core/features/diagnostics';
+import { chunkLineLength, chunkLineStarts, positionInChunk } from '../../server/src/core/chunkLines';
+import { lineText } from '../../server/src/core/positions';
 import { loadBuiltinData } from '../../server/src/node/files';
 import { syncedTextDocuments } from '../../server/src/syncedDocuments';
 import { applyRaw, editAt, FUZZ_SCALE, FUZZ_SEED, rawEdit } from './fuzz';
@@ -111,7 +112,10 @@ describe('diagnostics kept per chunk (in-process)', () => {
           fresh.invalidate(URI_);
           const want = fresh.computeDiagnostics(TextDocument.create(URI_, 'markdown', 1, text));
           expect(got).toEqual(want);
-          // A chunk's diagnostics are placed without the document: every offset lands where the document puts it.
+          // Semantic tokens are kept per chunk too: the same as the fresh service's.
+          expect(incremental.getSemanticTokens(document)).toEqual(fresh.getSemanticTokens(TextDocument.create(URI_, 'markdown', 1, text)));
+          // A chunk's diagnostics and tokens are placed without the document: every offset lands where the
+          // document puts it, and every line of a chunk is as long as the document's line.
           const fresh1 = TextDocument.create(URI_, 'markdown', 1, text);
           for (const { chunk } of incremental.analyse(document).chunks) {
             const line = fresh1.positionAt(chunk.start).line;
@@ -119,6 +123,12 @@ describe('diagnostics kept per chunk (in-process)', () => {
               const p = positionInChunk(chunk, line, o);
               const q = fresh1.positionAt(chunk.start + o);
               if (p.line !== q.line || p.character !== q.character) expect({ offset: chunk.start + o, p }).toEqual({ offset: chunk.start + o, p: q });
+            }
+            const starts = chunkLineStarts(chunk);
+            for (let l = 0; l < starts.length && line + l < fresh1.lineCount; l++) {
+              // The chunk's last line may go on in the next chunk (a chunk that does not end with a line break ends the text).
+              if (l === starts.length - 1 && chunk.start + chunk.text.length < text.length) continue;
+              expect([line + l, chunkLineLength(chunk.text, starts, l)]).toEqual([line + l, lineText(fresh1, line + l).length]);
             }
           }
         }

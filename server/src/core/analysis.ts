@@ -110,6 +110,8 @@ export interface Analysis {
    * so an edit rebuilds only what the chunks it touched report.
    */
   chunks: readonly AnalysedChunk[];
+  /** The citations in the front matter's `source:` fields, resolved (the first of `citations`). */
+  frontMatterCitations: readonly ResolvedCitation[];
   /**
    * The uses, mentions and citations of the chunk holding `offset` (and the front matter's citations around
    * it), in document offsets and order: what a feature at one position needs,
@@ -624,6 +626,7 @@ export function analyse(
   }
   for (const [key, entries] of scope.baseDuplicates) if (!duplicates.has(key)) duplicates.set(key, entries);
 
+  const frontMatterCitations = doc.frontMatterCitations.map((c): ResolvedCitation => ({ id: c.id, start: c.start, end: c.end, target: catalog.get(c.id) }));
   // The flat lists in document offsets are built on first read: an edit's diagnostics need only the chunks.
   let flat: { uses: TermUse[]; mentions: MentionInDocument[]; citations: ResolvedCitation[] } | undefined;
   const flatten = () => {
@@ -632,7 +635,7 @@ export function analyse(
     const mentions: MentionInDocument[] = [];
     const citations: ResolvedCitation[] = [];
     // Citations in the front matter's `source:` fields come first (see `parseConceptDocument`).
-    for (const c of doc.frontMatterCitations) citations.push({ id: c.id, start: c.start, end: c.end, target: catalog.get(c.id) });
+    for (const c of frontMatterCitations) citations.push(c);
     for (const { chunk, found } of chunks) {
       const abs = inDocument(chunk, found);
       for (const u of abs.uses) uses.push(u);
@@ -646,7 +649,7 @@ export function analyse(
     const uses: TermUse[] = [];
     const mentions: MentionInDocument[] = [];
     const citations: ResolvedCitation[] = [];
-    for (const c of doc.frontMatterCitations) if (c.start <= offset && offset <= c.end) citations.push({ id: c.id, start: c.start, end: c.end, target: catalog.get(c.id) });
+    for (const c of frontMatterCitations) if (c.start <= offset && offset <= c.end) citations.push(c);
     // The last chunk starting at or before `offset`. Nothing found in a chunk ends where it ends (a chunk
     // ends with its line break, the last one excepted), so no other chunk can hold what is at `offset`.
     let lo = 0;
@@ -674,6 +677,7 @@ export function analyse(
     known,
     unusedDefinitions,
     chunks,
+    frontMatterCitations,
     near: (offset: number) => (flat ? flat : near(offset)),
     lookup: (label: string) => {
       const refs = scope.matcher.lookup(label);

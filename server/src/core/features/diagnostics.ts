@@ -2,11 +2,12 @@
  * Diagnostics of a concept document and of a term base. Each has a stable
  * `code` (see the README); tests match codes and ranges, never messages.
  */
-import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Position } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysedChunk, Analysis, ChunkFindings, ResolvedCitation, TermUse } from '../analysis';
-import type { ChunkParse, ParsedChunk } from '../parse/conceptDocument';
+import type { ParsedChunk } from '../parse/conceptDocument';
 import { conceptDirectives, suppressor } from '../suppression';
+import { chunkLineStarts, chunkPosition } from '../chunkLines';
 import type { ServiceSettings, SeverityName } from '../env';
 import { fileName as shortName } from '../uri';
 import type { InstrumentCatalog } from '../catalog/catalog';
@@ -162,7 +163,7 @@ function chunkReport(c: AnalysedChunk, settings: ServiceSettings, catalog: Instr
       problem: { start: m.start, end: m.end, code: 'instrument-mention', severity: 'information', message: t(loc, 'instrument-mention', { name, id: m.instrument.id }), data: { id: m.instrument.id } },
     });
   }
-  const out: ChunkReport = { key, local, implicit: [...implicit].map(([concept, uses]) => ({ concept, uses })), mentions, lineBreaks: linesOf(chunk).length - 1 };
+  const out: ChunkReport = { key, local, implicit: [...implicit].map(([concept, uses]) => ({ concept, uses })), mentions, lineBreaks: chunkLineStarts(chunk).length - 1 };
   reports.set(found, out);
   return out;
 }
@@ -196,50 +197,10 @@ function citationProblem(c: ResolvedCitation, loc: Locale, catalog: InstrumentCa
   }
   return undefined;
 }
-/** The line offsets of a text, as `TextDocument` counts lines (`\r\n`, `\r` and `\n` end a line), by chunk parse. */
-const chunkLines = new WeakMap<ChunkParse, number[]>();
-
-function linesOf(chunk: ParsedChunk): number[] {
-  let lines = chunkLines.get(chunk.parse);
-  if (!lines) {
-    lines = [0];
-    const text = chunk.text;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 || c === 10) {
-        if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-        lines.push(i + 1);
-      }
-    }
-    chunkLines.set(chunk.parse, lines);
-  }
-  return lines;
-}
-
-/** `TextDocument.positionAt` of a chunk-relative offset, for the chunk starting on `line` (a chunk starts a line). */
-export function positionInChunk(chunk: ParsedChunk, line: number, offset: number): Position {
-  return chunkPosition(chunk.text, linesOf(chunk), line, offset);
-}
-
-function chunkPosition(text: string, lines: readonly number[], line: number, offset: number): Position {
-  offset = Math.max(Math.min(offset, text.length), 0);
-  let low = 0;
-  let high = lines.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (lines[mid] > offset) high = mid;
-    else low = mid + 1;
-  }
-  const l = low - 1;
-  // Never between the characters of a line break.
-  while (offset > lines[l] && (text.charCodeAt(offset - 1) === 13 || text.charCodeAt(offset - 1) === 10)) offset--;
-  return { line: line + l, character: offset - lines[l] };
-}
-
 /** The diagnostics of a chunk's own problems, for the chunk starting on `line` (kept while it stays on that line). */
 function placed(report: ChunkReport, chunk: ParsedChunk, line: number): Diagnostic[] {
   if (report.placed?.line === line) return report.placed.diagnostics;
-  const lines = linesOf(chunk);
+  const lines = chunkLineStarts(chunk);
   const diagnostics = report.local.map(({ p }) => {
     const d: Diagnostic = {
       range: { start: chunkPosition(chunk.text, lines, line, p.start), end: chunkPosition(chunk.text, lines, line, p.end) },

@@ -1,0 +1,61 @@
+/**
+ * Lines and positions inside one chunk of a concept document's body, counted exactly as
+ * `TextDocument` counts them (`\r\n`, `\r` and `\n` end a line; never a position between the two
+ * characters of a line break). A chunk starts a line, so a position in the chunk is its
+ * chunk-relative line plus the line the chunk starts on: what a chunk reports can be placed, and
+ * kept, without reading the whole document. The one exception to "positions through
+ * `TextDocument.positionAt`" (see ARCHITECTURE.md).
+ */
+import type { Position } from 'vscode-languageserver-types';
+import type { ChunkParse, ParsedChunk } from './parse/conceptDocument';
+
+/** The line offsets of a chunk's text, by chunk parse. */
+const chunkLines = new WeakMap<ChunkParse, number[]>();
+
+/** Where each line of a chunk's text starts (the first is 0). */
+export function chunkLineStarts(chunk: ParsedChunk): number[] {
+  let lines = chunkLines.get(chunk.parse);
+  if (!lines) {
+    lines = [0];
+    const text = chunk.text;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 13 || c === 10) {
+        if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+        lines.push(i + 1);
+      }
+    }
+    chunkLines.set(chunk.parse, lines);
+  }
+  return lines;
+}
+
+/** `TextDocument.positionAt` of a chunk-relative offset, for the chunk starting on `line` (a chunk starts a line). */
+export function positionInChunk(chunk: ParsedChunk, line: number, offset: number): Position {
+  return chunkPosition(chunk.text, chunkLineStarts(chunk), line, offset);
+}
+
+/** The same, given the chunk's line starts. */
+export function chunkPosition(text: string, lines: readonly number[], line: number, offset: number): Position {
+  offset = Math.max(Math.min(offset, text.length), 0);
+  let low = 0;
+  let high = lines.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (lines[mid] > offset) high = mid;
+    else low = mid + 1;
+  }
+  const l = low - 1;
+  // Never between the characters of a line break.
+  while (offset > lines[l] && (text.charCodeAt(offset - 1) === 13 || text.charCodeAt(offset - 1) === 10)) offset--;
+  return { line: line + l, character: offset - lines[l] };
+}
+
+/** The length of a chunk's line `l` (chunk-relative) without its line break. */
+export function chunkLineLength(text: string, lines: readonly number[], l: number): number {
+  if (l + 1 >= lines.length) return text.length - lines[l];
+  let end = lines[l + 1];
+  if (text.charCodeAt(end - 1) === 10) end--;
+  if (text.charCodeAt(end - 1) === 13) end--;
+  return end - lines[l];
+}
