@@ -1,5 +1,5 @@
 import { labelWords } from './matcher';
-import { conceptLabels, entryLabels, type LabelKind, type TermEntry } from './termBase';
+import type { LabelKind, TermEntry } from './termBase';
 
 /** A label's words as `labelKey` splits them (English folding) and the key they make. */
 export interface LabelWords {
@@ -72,17 +72,40 @@ export interface EntryKeys {
   readonly ownerKeys: readonly string[];
 }
 
+/**
+ * Plain loops, no intermediate lists: a scope asks this of every entry of its term bases when it
+ * is built (5,000 entries for a large base, at start-up).
+ */
 export function entryKeys(entry: TermEntry, memo: LabelMemo): EntryKeys {
-  const keyed = (label: string, kind: LabelKind): KeyedLabel => {
-    const w = memo.get(label);
-    return { label, kind, key: w.key, words: w.words };
-  };
-  const own = entryLabels(entry).map((l) => keyed(l.label, l.kind));
-  const all = own.slice();
-  for (const list of Object.values(entry.translationLabels)) for (const label of list) if (!all.some((l) => l.label === label)) all.push(keyed(label, 'translation'));
-  const conceptKeys = [...new Set(conceptLabels(entry).map((l) => memo.key(l)))].filter((k) => k !== '');
-  const ownerKeys = [...new Set(own.filter((l) => l.kind !== 'deprecated').map((l) => l.key))];
-  return { concept: memo.key(entry.term), own, all, conceptKeys, ownerKeys };
+  const own: KeyedLabel[] = [keyed(entry.term, 'preferred', memo)];
+  for (const label of entry.variants) own.push(keyed(label, 'variant', memo));
+  for (const label of entry.deprecated) own.push(keyed(label, 'deprecated', memo));
+  // `conceptLabels(entry)`: the preferred label, the variants, then every translation.
+  const conceptKeys: string[] = [];
+  const ownerKeys: string[] = [];
+  for (const l of own) {
+    if (l.kind === 'deprecated') continue;
+    if (!ownerKeys.includes(l.key)) ownerKeys.push(l.key);
+    if (l.key !== '' && !conceptKeys.includes(l.key)) conceptKeys.push(l.key);
+  }
+  let all: KeyedLabel[] = own;
+  for (const language in entry.translationLabels) {
+    for (const label of entry.translationLabels[language]) {
+      let known: KeyedLabel | undefined;
+      for (const l of all) if (l.label === label) known = l;
+      const k = known ? known.key : memo.key(label);
+      if (k !== '' && !conceptKeys.includes(k)) conceptKeys.push(k);
+      if (known) continue;
+      if (all === own) all = own.slice();
+      all.push(keyed(label, 'translation', memo));
+    }
+  }
+  return { concept: own[0].key, own, all, conceptKeys, ownerKeys };
+}
+
+function keyed(label: string, kind: LabelKind, memo: LabelMemo): KeyedLabel {
+  const w = memo.get(label);
+  return { label, kind, key: w.key, words: w.words };
 }
 
 /** `entryLabels(entry, language)` with keys: `own`, then the translations into `language` not already listed. */

@@ -269,6 +269,18 @@ function withBreaks(raw: RawWords, from: number, skip: readonly (readonly [numbe
   return out ?? starts;
 }
 
+/** The child of `node` for word `w`, made when missing. */
+function child<T>(node: TrieNode<T>, w: string): TrieNode<T> {
+  let next = node.next;
+  if (next === undefined) node.next = next = new Map();
+  let c = next.get(w);
+  if (c === undefined) {
+    c = { next: undefined, values: undefined };
+    next.set(w, c);
+  }
+  return c;
+}
+
 export class TermMatcher<T> {
   private readonly root: TrieNode<T> = { next: undefined, values: undefined };
   private size = 0;
@@ -281,31 +293,28 @@ export class TermMatcher<T> {
    */
   add(label: string, value: T, englishWords?: readonly string[]): void {
     const words = englishWords && this.folder === ENGLISH ? englishWords : labelWords(label, this.folder);
-    if (words.length === 0) return;
-    const last = words[words.length - 1];
-    for (let i = 0; i < words.length - 1; i++) noteVocabulary(this.folder, words[i]);
-    for (const form of this.folder.lastWordForms(last)) {
+    const n = words.length;
+    if (n === 0) return;
+    // The words before the last are walked once; each form of the last word hangs from the same node.
+    let parent = this.root;
+    for (let i = 0; i < n - 1; i++) {
+      noteVocabulary(this.folder, words[i]);
+      parent = child(parent, words[i]);
+    }
+    for (const form of this.folder.lastWordForms(words[n - 1])) {
       noteVocabulary(this.folder, form);
-      let node = this.root;
-      for (let i = 0; i < words.length; i++) {
-        const w = i === words.length - 1 ? form : words[i];
-        node.next ??= new Map();
-        let child = node.next.get(w);
-        if (!child) {
-          child = { next: undefined, values: undefined };
-          node.next.set(w, child);
-        }
-        node = child;
-      }
-      node.values ??= [];
-      // Stryker disable next-line ConditionalExpression,EqualityOperator: where the list gives way to a set changes only the cost of `add`, not the values kept.
-      if (node.values.length < 16) {
-        if (!node.values.includes(value)) node.values.push(value);
+      const node = child(parent, form);
+      const values = node.values;
+      if (values === undefined) {
+        node.values = [value];
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: where the list gives way to a set changes only the cost of `add`, not the values kept.
+      } else if (values.length < 16) {
+        if (!values.includes(value)) values.push(value);
       } else {
-        node.seen ??= new Set(node.values);
+        node.seen ??= new Set(values);
         if (!node.seen.has(value)) {
           node.seen.add(value);
-          node.values.push(value);
+          values.push(value);
         }
       }
     }
