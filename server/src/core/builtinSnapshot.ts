@@ -124,26 +124,7 @@ export function buildBuiltinSnapshot(builtin: BuiltinTexts): string {
   return json;
 }
 
-/**
- * A value read from a file (a parsed term base) in the snapshot's JSON form, for
- * a cache outside the service: `decodeCompiled(JSON.parse(JSON.stringify(x)), uri)`
- * gives back the same value, identity of shared objects included. Throws when
- * the value holds what the form cannot (a class instance, a cycle, a number JSON
- * cannot write): such a value is not cached. Every string equal to `uri` (each
- * entry's `uri`) is written as a tag and read back as the uri given to
- * `decodeCompiled`; other strings are kept as they are, so a cache keys its
- * entries by the uri as well as the text.
- */
-export function encodeCompiled(value: unknown, uri: string): unknown {
-  return encode(value, uri, uri);
-}
-
-/** The value `encodeCompiled` encoded (decoded in place: `data` is not usable after). */
-export function decodeCompiled(data: unknown, uri: string): unknown {
-  return decode(data, uri, []);
-}
-
-function encode(root: unknown, what: string, uri = PLACEHOLDER_URI): unknown {
+function encode(root: unknown, what: string): unknown {
   // Objects met more than once are defined at their first place and referenced after.
   const seen = new Map<object, number>();
   const count = (x: unknown, path: Set<object>) => {
@@ -161,7 +142,7 @@ function encode(root: unknown, what: string, uri = PLACEHOLDER_URI): unknown {
   const ids = new Map<object, number>();
   const enc = (x: unknown): unknown => {
     if (x === undefined) return { [TAG]: 'u' };
-    if (x === uri) return { [TAG]: 'uri' };
+    if (x === PLACEHOLDER_URI) return { [TAG]: 'uri' };
     if (typeof x === 'string' || typeof x === 'boolean' || x === null) return x;
     if (typeof x === 'number') {
       if (!Number.isFinite(x) || Object.is(x, -0)) throw new Error(`The built-in snapshot of ${what}: the number ${x} has no JSON form.`);

@@ -1,5 +1,5 @@
 import { labelWords } from './matcher';
-import type { LabelKind, TermEntry } from './termBase';
+import type { LabelKind, TermBase, TermEntry } from './termBase';
 
 /** A label's words as `labelKey` splits them (English folding) and the key they make. */
 export interface LabelWords {
@@ -106,6 +106,29 @@ export function entryKeys(entry: TermEntry, memo: LabelMemo): EntryKeys {
 function keyed(label: string, kind: LabelKind, memo: LabelMemo): KeyedLabel {
   const w = memo.get(label);
   return { label, kind, key: w.key, words: w.words };
+}
+
+/**
+ * The keys of every entry of a term base, computed with the term base outside the service (the CLI's
+ * compiled term-base cache keeps them beside it): a scope takes them instead of computing them again.
+ * A side table keyed by the term base, which its host owns once it is handed over.
+ */
+const givenKeys = new WeakMap<TermBase, readonly EntryKeys[]>();
+
+/** `entryKeys` of every entry of a term base, in order: what `attachEntryKeys` takes back. */
+export function termBaseKeys(base: TermBase): EntryKeys[] {
+  const memo = new LabelMemo();
+  return base.entries.map((entry) => entryKeys(entry, memo));
+}
+
+/** Gives a term base the keys `termBaseKeys` made of it (kept outside the service); anything but one per entry is ignored. */
+export function attachEntryKeys(base: TermBase, keys: unknown): void {
+  if (Array.isArray(keys) && keys.length === base.entries.length) givenKeys.set(base, keys as EntryKeys[]);
+}
+
+/** The keys attached to a term base by `attachEntryKeys`, if any. */
+export function attachedEntryKeys(base: TermBase): readonly EntryKeys[] | undefined {
+  return givenKeys.get(base);
 }
 
 /** `entryLabels(entry, language)` with keys: `own`, then the translations into `language` not already listed. */
