@@ -141,14 +141,13 @@ function hashStep(h: number, c: number): number {
 const HASH_START = 2166136261;
 const HASH_MASK = (1 << VOCABULARY_BITS) - 1;
 
-function noteVocabulary(folder: WordFolder, key: string): void {
+function noteVocabulary(v: { bits: Uint32Array; generation: number }, key: string): void {
   let h = HASH_START;
   for (let i = 0; i < key.length; i++) {
     const c = key.charCodeAt(i);
     if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39))) return; // other keys are never filtered
     h = hashStep(h, c);
   }
-  const v = vocabularyOf(folder);
   const b = h & HASH_MASK;
   if (v.bits[b >>> 5] & (1 << (b & 31))) return;
   v.bits[b >>> 5] |= 1 << (b & 31);
@@ -284,6 +283,8 @@ function child<T>(node: TrieNode<T>, w: string): TrieNode<T> {
 export class TermMatcher<T> {
   private readonly root: TrieNode<T> = { next: undefined, values: undefined };
   private size = 0;
+  /** `folder.lastWordForms` of the last words of the labels added. */
+  private readonly forms = new Map<string, readonly string[]>();
 
   constructor(readonly folder: WordFolder = ENGLISH) {}
 
@@ -292,17 +293,23 @@ export class TermMatcher<T> {
    * `englishWords`: the label's words as `labelWords(label)` gives them, used when this matcher folds English.
    */
   add(label: string, value: T, englishWords?: readonly string[]): void {
-    const words = englishWords && this.folder === ENGLISH ? englishWords : labelWords(label, this.folder);
+    const folder = this.folder;
+    const words = englishWords && folder === ENGLISH ? englishWords : labelWords(label, folder);
     const n = words.length;
     if (n === 0) return;
+    const vocabulary = vocabularyOf(folder);
     // The words before the last are walked once; each form of the last word hangs from the same node.
     let parent = this.root;
     for (let i = 0; i < n - 1; i++) {
-      noteVocabulary(this.folder, words[i]);
+      noteVocabulary(vocabulary, words[i]);
       parent = child(parent, words[i]);
     }
-    for (const form of this.folder.lastWordForms(words[n - 1])) {
-      noteVocabulary(this.folder, form);
+    // Many labels end in the same word: its forms are asked for once per matcher.
+    const last = words[n - 1];
+    let forms = this.forms.get(last);
+    if (forms === undefined) this.forms.set(last, (forms = folder.lastWordForms(last)));
+    for (const form of forms) {
+      noteVocabulary(vocabulary, form);
       const node = child(parent, form);
       const values = node.values;
       if (values === undefined) {
