@@ -153,6 +153,20 @@ describe('the compiled term-base cache', () => {
     expect(run(ARGS, ws, cache).stdout).toBe(expected);
   });
 
+  it('names the same file whether the bundle was loaded with the code cache (which gives its identity) or required directly', () => {
+    const ws = workspace();
+    const cache = tempFolder('cc-tbcache-dir-');
+    const expected = run(ARGS, ws, cache).stdout;
+    expect(cached(cache)).toHaveLength(1);
+    const file = path.join(cache, 'term-bases', cached(cache)[0]);
+    const written = fs.statSync(file).mtimeMs;
+    const script = `Promise.resolve(require(${JSON.stringify(path.join(ROOT, 'dist', 'cli.js'))}).main(${JSON.stringify(ARGS)})).then((code) => { process.exitCode = code; });`;
+    const r = spawnSync(process.execPath, ['-e', script], { cwd: ws, encoding: 'utf8', timeout: 30_000, env: { ...process.env, CUSTOMS_CONCEPTS_CACHE_DIR: cache } });
+    expect(r.stdout).toBe(expected);
+    expect(cached(cache)).toHaveLength(1);
+    expect(fs.statSync(file).mtimeMs).toBe(written);
+  });
+
   it('reports the problems of a term base it checks as a run without the cache does', () => {
     const ws = tempFolder('cc-tbcache-', { 'big.terms.yaml': termBase('  - term: [not, a, string]\n    defintion: misspelt key\n'), 'doc.concept.md': DOCUMENT });
     const cache = tempFolder('cc-tbcache-dir-');
