@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { attachedEntryKeys, termBaseKeys } from '../../server/src/core/terms/labelMemo';
+import { attachedEntryKeys, attachedLabelFolds, labelFolds, termBaseKeys } from '../../server/src/core/terms/labelMemo';
+import { wordFolder } from '../../server/src/core/terms/language';
 import { parseTermBase } from '../../server/src/core/terms/termBase';
 import { CompiledTermBases, termBaseCacheDir } from '../../server/src/node/termBaseCache';
 import { tempFolder } from '../tempFolder';
@@ -153,6 +154,20 @@ describe('the compiled term-base cache', () => {
     expect(run(ARGS, ws, cache).stdout).toBe(expected);
   });
 
+  it('gives French and Russian documents the results of a run without it', () => {
+    const french = DOCUMENT.replace('language: en', 'language: fr').replace('## Scope', '## Portée\r\n\r\nLe régime douanier 7 et les régimes douaniers 14 ; la таможенная процедура 21.');
+    const russian = DOCUMENT.replace('language: en', 'language: ru').replace('## Scope', '## Область\r\n\r\nТаможенные процедуры 7 и таможенной процедуре 14 применяются.');
+    const ws = tempFolder('cc-tbcache-', { 'big.terms.yaml': termBase(), 'fr.concept.md': french, 'ru.concept.md': russian });
+    const cache = tempFolder('cc-tbcache-dir-');
+    const without = run(ARGS, ws, 'off');
+    expect(without.stdout).toContain('fr.concept.md');
+    run(ARGS, ws, cache);
+    expect(cached(cache)).toHaveLength(1);
+    const second = run(ARGS, ws, cache);
+    expect(second.stdout).toBe(without.stdout);
+    expect(second.stderr).toBe(without.stderr);
+  });
+
   it('names the same file whether the bundle was loaded with the code cache (which gives its identity) or required directly', () => {
     const ws = workspace();
     const cache = tempFolder('cc-tbcache-dir-');
@@ -222,6 +237,17 @@ describe('the compiled term-base store, in process', () => {
     // With it, the keys of its labels, as the scope would compute them.
     expect(attachedEntryKeys(back)).toStrictEqual(termBaseKeys(parsed));
     expect(attachedEntryKeys(parsed)).toBeUndefined();
+    // And the French and Russian stems of the words of its labels, as a fresh folder gives them.
+    const folds = labelFolds(parsed);
+    for (const language of ['fr', 'ru']) {
+      const table = attachedLabelFolds(back, language)!;
+      expect(table).toStrictEqual(folds[language]);
+      expect(table.get('régime')).toBe(wordFolder(language).fold('régime'));
+      expect(table.get('таможенная')).toBe(wordFolder(language).fold('таможенная'));
+      const plain = wordFolder(language);
+      for (const [word, stem] of table) expect(stem).toBe(plain.fold(word));
+    }
+    expect(attachedLabelFolds(back, 'en')).toBeUndefined();
     expect(store.load(uri, text + '# edited\n')).toBeUndefined();
     expect(store.load('file:///elsewhere/big.terms.yaml', text)).toBeUndefined();
     // A rebuilt program looks for another file.

@@ -7,7 +7,7 @@
 import type { InstrumentCatalog, CitationTarget } from './catalog/catalog';
 import { parseConceptDocument, type ChunkCache, type EditHint, type ChunkParse, type Citation, type ConceptDocument, type GlossaryRef, type ParsedChunk } from './parse/conceptDocument';
 import type { LabelHit } from './terms/matcher';
-import { attachedEntryKeys, type EntryKeys, entryKeys, isAcronym, keyedLabelsIn, LabelMemo } from './terms/labelMemo';
+import { attachedEntryKeys, attachedLabelFolds, type EntryKeys, entryKeys, isAcronym, keyedLabelsIn, LabelMemo } from './terms/labelMemo';
 import { labelKey, literalOccurrences, TermMatcher } from './terms/matcher';
 import { LANGUAGES, type Language, type WordFolder } from './terms/language';
 import { conceptLabels, entryLabels, type LabelKind, type TermBase, type TermEntry } from './terms/termBase';
@@ -355,10 +355,14 @@ export class AnalysisCache {
   private baseScope(key: string, defining: LoadedTermBase[], known: LoadedTermBase[], language: Language): BaseScope {
     const cached = this.baseScopes.get(key);
     if (cached) return cached;
-    const matcher = new TermMatcher<LabelRef>(this.wordFolder(language));
+    const folder = this.wordFolder(language);
+    const matcher = new TermMatcher<LabelRef>(folder);
     const definedConcepts = new Set<string>();
     const addBase = (base: TermBase | undefined, isDefining: boolean) => {
       if (!base) return;
+      // Words of the labels stemmed on an earlier run (a compiled term base): the folder does not stem them again.
+      const folds = attachedLabelFolds(base, language);
+      if (folds) folder.seed?.(folds);
       const baseKeys = this.keysOfBase(base);
       for (let i = 0; i < base.entries.length; i++) {
         const entry = base.entries[i];

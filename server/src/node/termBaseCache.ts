@@ -12,9 +12,11 @@
  * CRC-32 of the rest), then, in V8's serialization format (`v8.serialize`: plain
  * objects, arrays, `Map`s, `undefined` and shared objects come back as they were,
  * read natively, several times faster than JSON and a decoding pass), the term
- * base and the keys of its entries' labels (`termBaseKeys`: what a scope
- * otherwise computes from every label on every start; they depend on the labels
- * and the program only, not on the document's language or the settings). A file that cannot be read, does not carry its own key, whose
+ * base, the keys of its entries' labels (`termBaseKeys`: what a scope otherwise
+ * computes from every label on every start) and the French and Russian stems of
+ * their words (`labelFolds`: what a document in those languages otherwise stems
+ * again). Both depend on the labels and the program only, not on the document's
+ * language or the settings: a scope in any language takes what it needs. A file that cannot be read, does not carry its own key, whose
  * body is not the length and checksum its first line says or does not deserialize
  * to a term base is ignored and written again. Small term bases (under
  * `MIN_CACHED_CHARS`) are parsed every time: reading them costs no more than
@@ -32,13 +34,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as zlib from 'node:zlib';
-import { attachEntryKeys, termBaseKeys, type TermBase, type TermBaseStore } from '../core/index';
+import { attachEntryKeys, attachLabelFolds, labelFolds, termBaseKeys, type TermBase, type TermBaseStore } from '../core/index';
 import { writeFileAtomic } from '../interchange/writeFile';
 import { cacheDir } from './cacheDir';
 import { hashText, programId } from './checkCache';
 
 /** Bumped whenever the encoding or the shape of a parsed term base changes in a way the program hash would not show. */
-const FORMAT = 3;
+const FORMAT = 4;
 /** Term bases shorter than this (in UTF-16 units) are not cached. */
 export const MIN_CACHED_CHARS = 64 * 1024;
 /** At most this many compiled term bases are kept; the least recently written go first. */
@@ -80,9 +82,10 @@ export class CompiledTermBases implements TermBaseStore {
       const header = JSON.parse(bytes.toString('utf8', 0, eol)) as Partial<CompiledHeader> | null;
       const body = bytes.subarray(eol + 1);
       if (!header || header.format !== FORMAT || header.key !== key || header.length !== body.length || header.crc !== checksum(body)) return undefined;
-      const { base, keys } = (v8.deserialize(body) ?? {}) as { base?: Partial<TermBase> | null; keys?: unknown };
+      const { base, keys, folds } = (v8.deserialize(body) ?? {}) as { base?: Partial<TermBase> | null; keys?: unknown; folds?: unknown };
       if (typeof base !== 'object' || base === null || !Array.isArray(base.entries) || !Array.isArray(base.problems)) return undefined;
       attachEntryKeys(base as TermBase, keys);
+      attachLabelFolds(base as TermBase, folds);
       return base as TermBase;
     } catch {
       // Missing, unreadable or corrupt: the term base is parsed and the file written again.
@@ -95,7 +98,7 @@ export class CompiledTermBases implements TermBaseStore {
     const key = this.key(uri, text);
     let body: Buffer;
     try {
-      body = v8.serialize({ base, keys: termBaseKeys(base) });
+      body = v8.serialize({ base, keys: termBaseKeys(base), folds: labelFolds(base) });
     } catch {
       // A term base that V8 cannot serialise is parsed every time.
       return;

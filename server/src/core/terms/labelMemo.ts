@@ -1,3 +1,4 @@
+import { wordFolder, type WordFolder } from './language';
 import { labelWords } from './matcher';
 import type { LabelKind, TermBase, TermEntry } from './termBase';
 
@@ -129,6 +130,45 @@ export function attachEntryKeys(base: TermBase, keys: unknown): void {
 /** The keys attached to a term base by `attachEntryKeys`, if any. */
 export function attachedEntryKeys(base: TermBase): readonly EntryKeys[] | undefined {
   return givenKeys.get(base);
+}
+
+/** The languages whose folders stem words (slowly, the first time each word is asked): their folds are worth keeping. */
+const STEMMED: readonly string[] = ['fr', 'ru'];
+
+/** A folder that folds nothing: `labelWords` with it gives a label's words as written, the words a folder is asked to fold. */
+const AS_WRITTEN: WordFolder = { language: 'en', fold: (w) => w, lastWordForms: (k) => [k] };
+
+/**
+ * For each stemmed language, what its folder gives for every word of every label of a term base (the words the
+ * matcher of a document in that language folds when it is built): kept with the term base by a compiled cache,
+ * handed back with `attachLabelFolds`, and given to the document's folder (`WordFolder.seed`) before the labels are added.
+ */
+export function labelFolds(base: TermBase): Record<string, Map<string, string>> {
+  const words = new Set<string>();
+  for (const entry of base.entries) {
+    for (const label of [entry.term, ...entry.variants, ...entry.deprecated]) for (const w of labelWords(label, AS_WRITTEN)) words.add(w);
+    for (const language in entry.translationLabels) for (const label of entry.translationLabels[language]) for (const w of labelWords(label, AS_WRITTEN)) words.add(w);
+  }
+  const out: Record<string, Map<string, string>> = {};
+  for (const language of STEMMED) {
+    const folder = wordFolder(language);
+    out[language] = new Map([...words].map((w) => [w, folder.fold(w)]));
+  }
+  return out;
+}
+
+const givenFolds = new WeakMap<TermBase, Record<string, Map<string, string>>>();
+
+/** Gives a term base the folds `labelFolds` made of it (kept outside the service); anything but a table per stemmed language is ignored. */
+export function attachLabelFolds(base: TermBase, folds: unknown): void {
+  if (typeof folds !== 'object' || folds === null) return;
+  const tables = folds as Record<string, unknown>;
+  if (STEMMED.every((l) => tables[l] instanceof Map)) givenFolds.set(base, tables as Record<string, Map<string, string>>);
+}
+
+/** The folds of a term base's words in a language, attached by `attachLabelFolds`, if any. */
+export function attachedLabelFolds(base: TermBase, language: string): ReadonlyMap<string, string> | undefined {
+  return givenFolds.get(base)?.[language];
 }
 
 /** `entryLabels(entry, language)` with keys: `own`, then the translations into `language` not already listed. */
