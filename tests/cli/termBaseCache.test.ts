@@ -7,8 +7,13 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { termBaseCacheDir } from '../../server/src/node/termBaseCache';
+import { attachedEntryKeys, attachedLabelFolds, labelFolds, termBaseKeys } from '../../server/src/core/terms/labelMemo';
+import { wordFolder } from '../../server/src/core/terms/language';
+import { parseTermBase } from '../../server/src/core/terms/termBase';
+import { CompiledTermBases, termBaseCacheDir } from '../../server/src/node/termBaseCache';
 import { tempFolder } from '../tempFolder';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -57,7 +62,19 @@ function workspace(): string {
 
 function cached(dir: string): string[] {
   const d = path.join(dir, 'term-bases');
-  return fs.existsSync(d) ? fs.readdirSync(d).filter((f) => f.endsWith('.json')) : [];
+  return fs.existsSync(d) ? fs.readdirSync(d).filter((f) => f.endsWith('.bin')) : [];
+}
+
+/** A compiled term base: its first line (JSON) and the V8-serialised body after it. */
+function readCompiled(file: string): { header: Record<string, unknown>; body: Buffer } {
+  const bytes = fs.readFileSync(file);
+  const eol = bytes.indexOf(0x0a);
+  return { header: JSON.parse(bytes.toString('utf8', 0, eol)) as Record<string, unknown>, body: bytes.subarray(eol + 1) };
+}
+
+/** The file the cache would write for `body` under `header`'s key: the length and checksum of the body made right. */
+function compiledFile(header: Record<string, unknown>, body: Buffer): Buffer {
+  return Buffer.concat([Buffer.from(JSON.stringify({ ...header, length: body.length, crc: zlib.crc32(body).toString(16) }) + '\n'), body]);
 }
 
 const ARGS = ['check', '.', '--format', 'json', '--implicit-uses', 'all'];
@@ -82,9 +99,12 @@ describe('the compiled term-base cache', () => {
     const codes = (stdout: string) => (JSON.parse(stdout) as { diagnostics: { code: string }[] }[]).flatMap((f) => f.diagnostics.map((d) => d.code));
     expect(codes(second.stdout)).toContain('deprecated-term');
     const file = path.join(cache, 'term-bases', cached(cache)[0]);
-    const compiled = JSON.parse(fs.readFileSync(file, 'utf8'));
-    compiled.base.entries = compiled.base.entries.filter((e: { term: string }) => e.term !== 'customs procedure 10');
-    fs.writeFileSync(file, JSON.stringify(compiled));
+    const { header, body } = readCompiled(file);
+    const compiled = v8.deserialize(body) as { base: { entries: { term: string }[] }; keys: unknown[] };
+    const kept = compiled.base.entries.map((e) => e.term !== 'customs procedure 10');
+    compiled.base.entries = compiled.base.entries.filter((_, i) => kept[i]);
+    compiled.keys = compiled.keys.filter((_, i) => kept[i]);
+    fs.writeFileSync(file, compiledFile(header, v8.serialize(compiled)));
     expect(codes(run(ARGS, ws, cache).stdout)).not.toContain('deprecated-term');
   });
 
@@ -106,14 +126,60 @@ describe('the compiled term-base cache', () => {
     const expected = run(ARGS, ws, 'off').stdout;
     run(ARGS, ws, cache);
     const file = path.join(cache, 'term-bases', cached(cache)[0]);
-    const good = fs.readFileSync(file, 'utf8');
-    for (const bad of ['{"format": 1, "key": "', 'null', JSON.stringify({ ...JSON.parse(good), key: 'another' }), JSON.stringify({ ...JSON.parse(good), base: 7 })]) {
+    const good = fs.readFileSync(file);
+    const { header, body } = readCompiled(file);
+    const flipped = Buffer.from(body);
+    flipped[flipped.length >> 1] ^= 0x20;
+    const corrupt = [
+      Buffer.from('{"format": 3, "key": "'),
+      Buffer.from('null\n'),
+      Buffer.concat([Buffer.from(JSON.stringify(header) + '\n'), body.subarray(0, body.length >> 1)]),
+      Buffer.concat([Buffer.from(JSON.stringify(header) + '\n'), flipped]),
+      compiledFile({ ...header, key: 'another' }, body),
+      compiledFile({ ...header, format: 1 }, body),
+      compiledFile(header, v8.serialize(7)),
+      compiledFile(header, v8.serialize({ base: { entries: 'not a list', problems: [] } })),
+      compiledFile(header, body.subarray(0, body.length - 9)),
+    ];
+    for (const bad of corrupt) {
       fs.writeFileSync(file, bad);
       const r = run(ARGS, ws, cache);
       expect(r.stdout).toBe(expected);
       expect(r.stderr).toBe('');
-      expect(fs.readFileSync(file, 'utf8')).toBe(good);
+      expect(fs.readFileSync(file).equals(good)).toBe(true);
     }
+    // Keys that do not go with the entries (one per entry) are not used: the scope computes its own.
+    const compiled = v8.deserialize(body) as { base: unknown; keys: unknown[] };
+    fs.writeFileSync(file, compiledFile(header, v8.serialize({ base: compiled.base, keys: compiled.keys.slice(1) })));
+    expect(run(ARGS, ws, cache).stdout).toBe(expected);
+  });
+
+  it('gives French and Russian documents the results of a run without it', () => {
+    const french = DOCUMENT.replace('language: en', 'language: fr').replace('## Scope', '## Portée\r\n\r\nLe régime douanier 7 et les régimes douaniers 14 ; la таможенная процедура 21.');
+    const russian = DOCUMENT.replace('language: en', 'language: ru').replace('## Scope', '## Область\r\n\r\nТаможенные процедуры 7 и таможенной процедуре 14 применяются.');
+    const ws = tempFolder('cc-tbcache-', { 'big.terms.yaml': termBase(), 'fr.concept.md': french, 'ru.concept.md': russian });
+    const cache = tempFolder('cc-tbcache-dir-');
+    const without = run(ARGS, ws, 'off');
+    expect(without.stdout).toContain('fr.concept.md');
+    run(ARGS, ws, cache);
+    expect(cached(cache)).toHaveLength(1);
+    const second = run(ARGS, ws, cache);
+    expect(second.stdout).toBe(without.stdout);
+    expect(second.stderr).toBe(without.stderr);
+  });
+
+  it('names the same file whether the bundle was loaded with the code cache (which gives its identity) or required directly', () => {
+    const ws = workspace();
+    const cache = tempFolder('cc-tbcache-dir-');
+    const expected = run(ARGS, ws, cache).stdout;
+    expect(cached(cache)).toHaveLength(1);
+    const file = path.join(cache, 'term-bases', cached(cache)[0]);
+    const written = fs.statSync(file).mtimeMs;
+    const script = `Promise.resolve(require(${JSON.stringify(path.join(ROOT, 'dist', 'cli.js'))}).main(${JSON.stringify(ARGS)})).then((code) => { process.exitCode = code; });`;
+    const r = spawnSync(process.execPath, ['-e', script], { cwd: ws, encoding: 'utf8', timeout: 30_000, env: { ...process.env, CUSTOMS_CONCEPTS_CACHE_DIR: cache } });
+    expect(r.stdout).toBe(expected);
+    expect(cached(cache)).toHaveLength(1);
+    expect(fs.statSync(file).mtimeMs).toBe(written);
   });
 
   it('reports the problems of a term base it checks as a run without the cache does', () => {
@@ -153,6 +219,45 @@ describe('the compiled term-base cache', () => {
     expect(termBaseCacheDir({ LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' }, 'win32', 'C:\\Users\\u')).toBe(path.join('C:\\Users\\u\\AppData\\Local', 'customs-concepts', 'term-bases'));
     expect(termBaseCacheDir({ CUSTOMS_CONCEPTS_CACHE_DIR: '/ci/cache' }, 'linux', '/home/u')).toBe(path.resolve('/ci/cache', 'term-bases'));
     expect(termBaseCacheDir({ CUSTOMS_CONCEPTS_CACHE_DIR: 'off' }, 'linux', '/home/u')).toBeUndefined();
+  });
+});
+
+describe('the compiled term-base store, in process', () => {
+  it('gives back what parsing gives, and nothing for another text, uri or program', () => {
+    const dir = tempFolder('cc-tbcache-dir-');
+    const uri = 'file:///w%20s/big.terms.yaml';
+    const text = termBase();
+    const parsed = parseTermBase(uri, text);
+    const store = new CompiledTermBases(dir);
+    expect(store.load(uri, text)).toBeUndefined();
+    store.save(uri, text, parsed);
+    const back = store.load(uri, text)!;
+    expect(back).toStrictEqual(parsed);
+    expect(back.entries[0].labelRanges.get(back.entries[0].term)).toBe(back.entries[0].labelRange);
+    // With it, the keys of its labels, as the scope would compute them.
+    expect(attachedEntryKeys(back)).toStrictEqual(termBaseKeys(parsed));
+    expect(attachedEntryKeys(parsed)).toBeUndefined();
+    // And the French and Russian stems of the words of its labels, as a fresh folder gives them.
+    const folds = labelFolds(parsed);
+    for (const language of ['fr', 'ru']) {
+      const table = attachedLabelFolds(back, language)!;
+      expect(table).toStrictEqual(folds[language]);
+      expect(table.get('régime')).toBe(wordFolder(language).fold('régime'));
+      expect(table.get('таможенная')).toBe(wordFolder(language).fold('таможенная'));
+      const plain = wordFolder(language);
+      for (const [word, stem] of table) expect(stem).toBe(plain.fold(word));
+    }
+    expect(attachedLabelFolds(back, 'en')).toBeUndefined();
+    expect(store.load(uri, text + '# edited\n')).toBeUndefined();
+    expect(store.load('file:///elsewhere/big.terms.yaml', text)).toBeUndefined();
+    // A rebuilt program looks for another file.
+    const rebuilt = new CompiledTermBases(dir);
+    (rebuilt as unknown as { program: string }).program = 'another build';
+    expect(rebuilt.load(uri, text)).toBeUndefined();
+    // Small term bases are parsed every time.
+    store.save(uri, 'terms: []\n', parseTermBase(uri, 'terms: []\n'));
+    expect(store.load(uri, 'terms: []\n')).toBeUndefined();
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.bin'))).toHaveLength(1);
   });
 });
 

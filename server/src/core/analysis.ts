@@ -7,7 +7,7 @@
 import type { InstrumentCatalog, CitationTarget } from './catalog/catalog';
 import { parseConceptDocument, type ChunkCache, type EditHint, type ChunkParse, type Citation, type ConceptDocument, type GlossaryRef, type ParsedChunk } from './parse/conceptDocument';
 import type { LabelHit } from './terms/matcher';
-import { type EntryKeys, entryKeys, isAcronym, keyedLabelsIn, LabelMemo } from './terms/labelMemo';
+import { attachedEntryKeys, attachedLabelFolds, type EntryKeys, entryKeys, isAcronym, keyedLabelsIn, LabelMemo } from './terms/labelMemo';
 import { labelKey, literalOccurrences, TermMatcher } from './terms/matcher';
 import { LANGUAGES, type Language, type WordFolder } from './terms/language';
 import { conceptLabels, entryLabels, type LabelKind, type TermBase, type TermEntry } from './terms/termBase';
@@ -202,6 +202,11 @@ export class AnalysisCache {
     return keys;
   }
 
+  /** The keys of every entry of a term base, in order: those it came with from a compiled cache, else `keysOf` each. */
+  private keysOfBase(base: TermBase): readonly EntryKeys[] {
+    return attachedEntryKeys(base) ?? base.entries.map((entry) => this.keysOf(entry));
+  }
+
   /** What is derived from the catalog's entries is dropped when they change (workspace catalogs). */
   private catalogGenerations = new WeakMap<InstrumentCatalog, number>();
 
@@ -310,7 +315,7 @@ export class AnalysisCache {
     const conceptDefined = (entry: TermEntry) => this.conceptKeys(entry).some((k) => definedConcepts.has(k));
     const anyLanguage = (k: string) => {
       const a = ownAny.get(k);
-      const b = this.anyLanguageIndex(base).get(k);
+      const b = this.anyLanguageLabels(base, k);
       return a && b ? [...a, ...b] : (a ?? b);
     };
     const result: ScopeMatcher = { key, matcher: new ScopedMatcher(own, base.matcher), definedConcepts, conceptDefined, anyLanguage, baseOwners: base.baseOwners, baseDuplicates: base.baseDuplicates, scans: new WeakMap() };
@@ -320,36 +325,56 @@ export class AnalysisCache {
 
   private baseScopes = new Map<string, BaseScope>();
 
-  /** Labels of a scope's term bases in every language, by `labelKey`; built the first time a label is not found in the document's language. */
-  private anyLanguageIndex(base: BaseScope): Map<string, LabelRef[]> {
+  /**
+   * The labels of a scope's term bases in every language whose `labelKey` is `k`. A small document asks
+   * this a few times (labels not found in its language): the first `ANY_LANGUAGE_SCANS` answers are read
+   * from the entries' keys; after them, an index of every label is built once.
+   */
+  private anyLanguageLabels(base: BaseScope, k: string): LabelRef[] | undefined {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: scanning or the index gives the same labels in the same order; only the cost differs.
+    if (base.anyLanguage || ++base.anyLanguageScans > ANY_LANGUAGE_SCANS) return this.anyLanguageIndex(base).get(k);
+    return this.anyLanguageIndex(base, k).get(k);
+  }
+
+  /** Labels of a scope's term bases in every language, by `labelKey` (only those with key `only`, when given). */
+  private anyLanguageIndex(base: BaseScope, only?: string): Map<string, LabelRef[]> {
     if (base.anyLanguage) return base.anyLanguage;
     const index = new Map<string, LabelRef[]>();
     for (const [tb, isDefining] of base.sources) {
       if (!tb) continue;
-      for (const entry of tb.entries) {
-        const keys = this.keysOf(entry);
+      const baseKeys = this.keysOfBase(tb);
+      for (let i = 0; i < tb.entries.length; i++) {
+        const entry = tb.entries[i];
+        const keys = baseKeys[i];
         const concept = keys.concept;
         for (const l of keys.all) {
           const k = l.key;
+          if (only !== undefined && k !== only) continue;
           const list = index.get(k) ?? [];
           list.push({ label: l.label, kind: l.kind, defining: isDefining, entry, concept });
           index.set(k, list);
         }
       }
     }
-    base.anyLanguage = index;
+    if (only === undefined) base.anyLanguage = index;
     return index;
   }
 
   private baseScope(key: string, defining: LoadedTermBase[], known: LoadedTermBase[], language: Language): BaseScope {
     const cached = this.baseScopes.get(key);
     if (cached) return cached;
-    const matcher = new TermMatcher<LabelRef>(this.wordFolder(language));
+    const folder = this.wordFolder(language);
+    const matcher = new TermMatcher<LabelRef>(folder);
     const definedConcepts = new Set<string>();
     const addBase = (base: TermBase | undefined, isDefining: boolean) => {
       if (!base) return;
-      for (const entry of base.entries) {
-        const keys = this.keysOf(entry);
+      // Words of the labels stemmed on an earlier run (a compiled term base): the folder does not stem them again.
+      const folds = attachedLabelFolds(base, language);
+      if (folds) folder.seed?.(folds);
+      const baseKeys = this.keysOfBase(base);
+      for (let i = 0; i < base.entries.length; i++) {
+        const entry = base.entries[i];
+        const keys = baseKeys[i];
         const concept = keys.concept;
         if (isDefining) for (const k of keys.conceptKeys) definedConcepts.add(k);
         for (const l of keyedLabelsIn(keys, entry, language)) matcher.add(l.label, { label: l.label, kind: l.kind, defining: isDefining, entry, concept }, l.words);
@@ -359,11 +384,15 @@ export class AnalysisCache {
     for (const t of known) addBase(t.base, false);
     addBase(this.builtinTerms, false);
     const baseOwners = new Map<string, TermEntry[]>();
-    for (const t of defining) for (const entry of t.base?.entries ?? []) noteOwner(baseOwners, this.keysOf(entry).ownerKeys, entry);
+    for (const { base } of defining) {
+      if (!base) continue;
+      const baseKeys = this.keysOfBase(base);
+      base.entries.forEach((entry, i) => noteOwner(baseOwners, baseKeys[i].ownerKeys, entry));
+    }
     const sources: [TermBase | undefined, boolean][] = [...defining.map((t) => [t.base, true] as [TermBase | undefined, boolean]), ...known.map((t) => [t.base, false] as [TermBase | undefined, boolean]), [this.builtinTerms, false]];
     const baseDuplicates = new Map<string, TermEntry[]>();
     for (const [k, entries] of baseOwners) if (entries.length > 1) baseDuplicates.set(k, entries);
-    const result: BaseScope = { matcher, definedConcepts, baseOwners, baseDuplicates, sources };
+    const result: BaseScope = { matcher, definedConcepts, baseOwners, baseDuplicates, sources, anyLanguageScans: 0 };
     // A handful of scopes is typical (one per set of imported term bases); old versions go first.
     if (this.baseScopes.size >= 32) this.baseScopes.delete(this.baseScopes.keys().next().value!);
     this.baseScopes.set(key, result);
@@ -379,7 +408,12 @@ interface BaseScope {
   /** The term bases of the scope (defining or not), for the index of labels in every language. */
   sources: [TermBase | undefined, boolean][];
   anyLanguage?: Map<string, LabelRef[]>;
+  /** Answers of `anyLanguageLabels` read from the entries before the index was built. */
+  anyLanguageScans: number;
 }
+
+/** How many labels not found in the document's language are looked up in every language before the index of them is built. */
+const ANY_LANGUAGE_SCANS = 8;
 
 /**
  * Two matchers read as one: the document's own definitions and the shared term

@@ -124,23 +124,6 @@ export function buildBuiltinSnapshot(builtin: BuiltinTexts): string {
   return json;
 }
 
-/**
- * A value read from a file (a parsed term base) in the snapshot's JSON form, for
- * a cache outside the service: `decodeCompiled(JSON.parse(JSON.stringify(x)))`
- * gives back the same value, identity of shared objects included. Throws when
- * the value holds what the form cannot (a class instance, a cycle, a number JSON
- * cannot write): such a value is not cached. Strings are kept as they are, so a
- * cache keys its entries by the uri as well as the text.
- */
-export function encodeCompiled(value: unknown, what: string): unknown {
-  return encode(value, what);
-}
-
-/** The value `encodeCompiled` encoded (decoded in place: `data` is not usable after). */
-export function decodeCompiled(data: unknown, uri: string): unknown {
-  return decode(data, uri, []);
-}
-
 function encode(root: unknown, what: string): unknown {
   // Objects met more than once are defined at their first place and referenced after.
   const seen = new Map<object, number>();
@@ -189,11 +172,21 @@ function encode(root: unknown, what: string): unknown {
   return enc(root);
 }
 
-/** Decodes in place (the parsed JSON is not used otherwise). */
+/**
+ * Decodes in place (the parsed JSON is not used otherwise). Only objects are visited, and a
+ * property or element is written back only when its decoded value is another one (a tag):
+ * a compiled term base is mostly strings and plain objects, which are left as JSON made them.
+ */
 function decode(x: unknown, uri: string, defs: unknown[]): unknown {
   if (typeof x !== 'object' || x === null) return x;
   if (Array.isArray(x)) {
-    for (let i = 0; i < x.length; i++) x[i] = decode(x[i], uri, defs);
+    for (let i = 0; i < x.length; i++) {
+      const v: unknown = x[i];
+      if (typeof v === 'object' && v !== null) {
+        const d = decode(v, uri, defs);
+        if (d !== v) x[i] = d;
+      }
+    }
     return x;
   }
   const o = x as Record<string, unknown>;
@@ -215,7 +208,13 @@ function decode(x: unknown, uri: string, defs: unknown[]): unknown {
         return defs[o.i as number];
     }
   }
-  for (const k in o) o[k] = decode(o[k], uri, defs);
+  for (const k in o) {
+    const v = o[k];
+    if (typeof v === 'object' && v !== null) {
+      const d = decode(v, uri, defs);
+      if (d !== v) o[k] = d;
+    }
+  }
   return o;
 }
 

@@ -31,7 +31,8 @@ export interface LanguageServiceEnv {
  * Term bases kept in a compiled form, outside the service (it does no IO).
  * `load` gives exactly what `parseTermBase(uri, text)` gives, or undefined when it
  * has nothing for that uri and text; `save` is given each term base the service
- * had to parse. See `encodeCompiled` for a form that keeps every field.
+ * had to parse. A term base is plain data (objects, arrays, `Map`s, `undefined`, objects
+ * shared between fields), which V8's serializer keeps exactly, identity included.
  */
 export interface TermBaseStore {
   load(uri: string, text: string): TermBase | undefined;

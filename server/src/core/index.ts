@@ -40,7 +40,6 @@ export type { EditHint } from './parse/conceptDocument';
 
 export type { Analysis } from './analysis';
 export type { BuiltinData, LanguageServiceEnv, ServiceSettings, WorkspaceFiles, SeverityName, TermBaseStore } from './env';
-export { encodeCompiled, decodeCompiled } from './builtinSnapshot';
 export { DEFAULT_SETTINGS, DEFAULT_MAX_DOCUMENT_BYTES } from './env';
 export { documentKind, languageIdOf, resolveGlossary, DOCUMENT_SUFFIXES, DOCUMENT_GLOBS, type DocumentKind, type NamedKind } from './uri';
 export type { VersionedEditHint } from './host';
@@ -49,6 +48,7 @@ export { InstrumentCatalog } from './catalog/catalog';
 export { isWorkspaceCatalog } from './catalog/workspaceCatalogs';
 export type { TermBase, TermEntry } from './terms/termBase';
 export { parseTermBase } from './terms/termBase';
+export { attachEntryKeys, attachLabelFolds, labelFolds, termBaseKeys } from './terms/labelMemo';
 export { readCatalog, type Instrument } from './catalog/catalog';
 export { SOURCE } from './features/diagnostics';
 export { DEFAULT_MODEL_ID, isMissingSectionData, missingSectionEdit, matchSections, type MissingSectionData } from './model/index';

@@ -17,11 +17,12 @@ export class AtomicFile {
     this.tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
   }
 
-  write(piece: string): void {
+  write(piece: string | Uint8Array): void {
     if (this.error !== undefined) return;
     try {
       this.fd ??= fs.openSync(this.tmp, 'w');
-      fs.writeSync(this.fd, piece, null, 'utf8');
+      if (typeof piece === 'string') fs.writeSync(this.fd, piece, null, 'utf8');
+      else fs.writeSync(this.fd, piece);
     } catch (e) {
       this.error = message(e);
     }
@@ -46,9 +47,9 @@ export class AtomicFile {
   }
 }
 
-/** Writes `text` (one string, or pieces written in turn) to `file` atomically; returns an error message, or undefined on success. */
-export function writeFileAtomic(file: string, text: string | Iterable<string>): string | undefined {
+/** Writes `text` (one string or buffer, or pieces written in turn) to `file` atomically; returns an error message, or undefined on success. */
+export function writeFileAtomic(file: string, text: string | Uint8Array | Iterable<string | Uint8Array>): string | undefined {
   const f = new AtomicFile(file);
-  for (const piece of typeof text === 'string' ? [text] : text) f.write(piece);
+  for (const piece of typeof text === 'string' || text instanceof Uint8Array ? [text] : text) f.write(piece);
   return f.commit();
 }

@@ -12,6 +12,7 @@ import * as zlib from 'node:zlib';
 import { URI } from 'vscode-uri';
 import type { ReportedDiagnostics } from '../interchange/checkReport';
 import { writeFileAtomic } from '../interchange/writeFile';
+import { PROGRAM_ID } from './cliStart';
 
 export const DEFAULT_CACHE_LOCATION = '.customs-concepts-cache';
 const FORMAT = 2;
@@ -160,10 +161,14 @@ let program: string | undefined;
 /**
  * The running program's identity, so that a rebuilt CLI of the same version does not reuse results of the old one:
  * its bundle's length and CRC-32, as the code cache names it (hashing 2.5 MB with SHA-256 on every run cost more
- * than the rest of a key), or its SHA-256 where Node has no `zlib.crc32`. Read once per process, for every cache.
+ * than the rest of a key), or its SHA-256 where Node has no `zlib.crc32`. Read once per process, for every cache, or
+ * taken from `loadWithCodeCache` when it loaded this bundle.
  */
 export function programId(): string {
   if (program !== undefined) return program;
+  // Loaded by `loadWithCodeCache`, which has just read and checked this very file.
+  const loaded = (globalThis as { [PROGRAM_ID]?: { file: string; id: string } })[PROGRAM_ID];
+  if (loaded?.file === __filename) return (program = loaded.id);
   try {
     const bytes = fs.readFileSync(__filename);
     const crc32 = (zlib as { crc32?: (data: Buffer) => number }).crc32;

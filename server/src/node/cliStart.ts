@@ -18,6 +18,9 @@ import * as vm from 'node:vm';
 import * as zlib from 'node:zlib';
 import { cacheDir } from './cacheDir';
 
+/** Where `loadWithCodeCache` leaves the length and CRC-32 of the bundle it loaded (read by `programId` in `checkCache.ts`). */
+export const PROGRAM_ID = Symbol.for('customs-concepts.program-id');
+
 interface Loaded<T> {
   exports: T;
   /** Writes the compiled code when the cache had none for this bundle (call when the command is done). */
@@ -37,7 +40,10 @@ export function loadWithCodeCache<T>(file: string, dir: string | undefined = cac
   }
   if (typeof crc32 !== 'function') return plain();
   const source = bytes.toString('utf8');
-  const cacheFile = path.join(dir, `cli-${process.version}-${process.arch}-${bytes.length}-${crc32(bytes).toString(16)}.bin`);
+  const id = `${bytes.length}-${crc32(bytes).toString(16)}`;
+  // The bundle's identity, which its caches key their files by (`programId`), so it is not read and checked twice.
+  (globalThis as { [PROGRAM_ID]?: { file: string; id: string } })[PROGRAM_ID] = { file, id };
+  const cacheFile = path.join(dir, `cli-${process.version}-${process.arch}-${id}.bin`);
   let cachedData: Buffer | undefined;
   try {
     cachedData = fs.readFileSync(cacheFile);

@@ -1,5 +1,6 @@
+import { wordFolder, type WordFolder } from './language';
 import { labelWords } from './matcher';
-import { conceptLabels, entryLabels, type LabelKind, type TermEntry } from './termBase';
+import type { LabelKind, TermBase, TermEntry } from './termBase';
 
 /** A label's words as `labelKey` splits them (English folding) and the key they make. */
 export interface LabelWords {
@@ -72,17 +73,102 @@ export interface EntryKeys {
   readonly ownerKeys: readonly string[];
 }
 
+/**
+ * Plain loops, no intermediate lists: a scope asks this of every entry of its term bases when it
+ * is built (5,000 entries for a large base, at start-up).
+ */
 export function entryKeys(entry: TermEntry, memo: LabelMemo): EntryKeys {
-  const keyed = (label: string, kind: LabelKind): KeyedLabel => {
-    const w = memo.get(label);
-    return { label, kind, key: w.key, words: w.words };
-  };
-  const own = entryLabels(entry).map((l) => keyed(l.label, l.kind));
-  const all = own.slice();
-  for (const list of Object.values(entry.translationLabels)) for (const label of list) if (!all.some((l) => l.label === label)) all.push(keyed(label, 'translation'));
-  const conceptKeys = [...new Set(conceptLabels(entry).map((l) => memo.key(l)))].filter((k) => k !== '');
-  const ownerKeys = [...new Set(own.filter((l) => l.kind !== 'deprecated').map((l) => l.key))];
-  return { concept: memo.key(entry.term), own, all, conceptKeys, ownerKeys };
+  const own: KeyedLabel[] = [keyed(entry.term, 'preferred', memo)];
+  for (const label of entry.variants) own.push(keyed(label, 'variant', memo));
+  for (const label of entry.deprecated) own.push(keyed(label, 'deprecated', memo));
+  // `conceptLabels(entry)`: the preferred label, the variants, then every translation.
+  const conceptKeys: string[] = [];
+  const ownerKeys: string[] = [];
+  for (const l of own) {
+    if (l.kind === 'deprecated') continue;
+    if (!ownerKeys.includes(l.key)) ownerKeys.push(l.key);
+    if (l.key !== '' && !conceptKeys.includes(l.key)) conceptKeys.push(l.key);
+  }
+  let all: KeyedLabel[] = own;
+  for (const language in entry.translationLabels) {
+    for (const label of entry.translationLabels[language]) {
+      let known: KeyedLabel | undefined;
+      for (const l of all) if (l.label === label) known = l;
+      const k = known ? known.key : memo.key(label);
+      if (k !== '' && !conceptKeys.includes(k)) conceptKeys.push(k);
+      if (known) continue;
+      if (all === own) all = own.slice();
+      all.push(keyed(label, 'translation', memo));
+    }
+  }
+  return { concept: own[0].key, own, all, conceptKeys, ownerKeys };
+}
+
+function keyed(label: string, kind: LabelKind, memo: LabelMemo): KeyedLabel {
+  const w = memo.get(label);
+  return { label, kind, key: w.key, words: w.words };
+}
+
+/**
+ * The keys of every entry of a term base, computed with the term base outside the service (the CLI's
+ * compiled term-base cache keeps them beside it): a scope takes them instead of computing them again.
+ * A side table keyed by the term base, which its host owns once it is handed over.
+ */
+const givenKeys = new WeakMap<TermBase, readonly EntryKeys[]>();
+
+/** `entryKeys` of every entry of a term base, in order: what `attachEntryKeys` takes back. */
+export function termBaseKeys(base: TermBase): EntryKeys[] {
+  const memo = new LabelMemo();
+  return base.entries.map((entry) => entryKeys(entry, memo));
+}
+
+/** Gives a term base the keys `termBaseKeys` made of it (kept outside the service); anything but one per entry is ignored. */
+export function attachEntryKeys(base: TermBase, keys: unknown): void {
+  if (Array.isArray(keys) && keys.length === base.entries.length) givenKeys.set(base, keys as EntryKeys[]);
+}
+
+/** The keys attached to a term base by `attachEntryKeys`, if any. */
+export function attachedEntryKeys(base: TermBase): readonly EntryKeys[] | undefined {
+  return givenKeys.get(base);
+}
+
+/** The languages whose folders stem words (slowly, the first time each word is asked): their folds are worth keeping. */
+const STEMMED: readonly string[] = ['fr', 'ru'];
+
+/** A folder that folds nothing: `labelWords` with it gives a label's words as written, the words a folder is asked to fold. */
+const AS_WRITTEN: WordFolder = { language: 'en', fold: (w) => w, lastWordForms: (k) => [k] };
+
+/**
+ * For each stemmed language, what its folder gives for every word of every label of a term base (the words the
+ * matcher of a document in that language folds when it is built): kept with the term base by a compiled cache,
+ * handed back with `attachLabelFolds`, and given to the document's folder (`WordFolder.seed`) before the labels are added.
+ */
+export function labelFolds(base: TermBase): Record<string, Map<string, string>> {
+  const words = new Set<string>();
+  for (const entry of base.entries) {
+    for (const label of [entry.term, ...entry.variants, ...entry.deprecated]) for (const w of labelWords(label, AS_WRITTEN)) words.add(w);
+    for (const language in entry.translationLabels) for (const label of entry.translationLabels[language]) for (const w of labelWords(label, AS_WRITTEN)) words.add(w);
+  }
+  const out: Record<string, Map<string, string>> = {};
+  for (const language of STEMMED) {
+    const folder = wordFolder(language);
+    out[language] = new Map([...words].map((w) => [w, folder.fold(w)]));
+  }
+  return out;
+}
+
+const givenFolds = new WeakMap<TermBase, Record<string, Map<string, string>>>();
+
+/** Gives a term base the folds `labelFolds` made of it (kept outside the service); anything but a table per stemmed language is ignored. */
+export function attachLabelFolds(base: TermBase, folds: unknown): void {
+  if (typeof folds !== 'object' || folds === null) return;
+  const tables = folds as Record<string, unknown>;
+  if (STEMMED.every((l) => tables[l] instanceof Map)) givenFolds.set(base, tables as Record<string, Map<string, string>>);
+}
+
+/** The folds of a term base's words in a language, attached by `attachLabelFolds`, if any. */
+export function attachedLabelFolds(base: TermBase, language: string): ReadonlyMap<string, string> | undefined {
+  return givenFolds.get(base)?.[language];
 }
 
 /** `entryLabels(entry, language)` with keys: `own`, then the translations into `language` not already listed. */

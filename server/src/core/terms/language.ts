@@ -20,6 +20,12 @@ export interface WordFolder {
   fold(word: string): string;
   /** The keys a label's last word also matches as (e.g. English plurals); the key itself first. */
   lastWordForms(key: string): string[];
+  /**
+   * Hands a folder that memoises (Russian, French) the keys `fold` gives for some words, computed
+   * earlier by a folder of the same language (`foldTable`): they are remembered as if folded here,
+   * which changes no answer, only the time of the first fold of each word.
+   */
+  seed?(table: ReadonlyMap<string, string>): void;
 }
 
 function lower(word: string): string {
@@ -41,9 +47,9 @@ export function englishForms(word: string): string[] {
 const CYRILLIC = /[\u0400-\u04ff]/;
 const MEMO_LIMIT = 200_000;
 
-function memoised(fn: (w: string) => string): (w: string) => string {
+function memoised(fn: (w: string) => string): { fold: (w: string) => string; seed: (table: ReadonlyMap<string, string>) => void } {
   let memo = new Map<string, string>();
-  return (w) => {
+  const fold = (w: string) => {
     let v = memo.get(w);
     // Stryker disable next-line ConditionalExpression: the memo only saves time; computing again gives the same stem.
     if (v === undefined) {
@@ -54,6 +60,11 @@ function memoised(fn: (w: string) => string): (w: string) => string {
     }
     return v;
   };
+  const seed = (table: ReadonlyMap<string, string>) => {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a seed only saves time; a word left out is folded when asked.
+    for (const [w, v] of table) if (memo.size < MEMO_LIMIT && !memo.has(w)) memo.set(w, v);
+  };
+  return { fold, seed };
 }
 
 const RU_CONSONANT = /[бвгджзйклмнпрстфхцчшщ]/;
@@ -80,16 +91,16 @@ const english: WordFolder = { language: 'en', fold: lower, lastWordForms: englis
 export function wordFolder(language: string | undefined): WordFolder {
   if (language === 'ru') {
     const stemmer = snowball.newStemmer('russian');
-    const fold = memoised((w) => {
+    const { fold, seed } = memoised((w) => {
       const l = lower(w);
       return CYRILLIC.test(l) ? stemmer.stem(l) : l;
     });
-    return { language: 'ru', fold, lastWordForms: (k) => (CYRILLIC.test(k) ? [k, ...fleetingVowelForms(k, fold)] : englishForms(k)) };
+    return { language: 'ru', fold, seed, lastWordForms: (k) => (CYRILLIC.test(k) ? [k, ...fleetingVowelForms(k, fold)] : englishForms(k)) };
   }
   if (language === 'fr') {
     const stemmer = snowball.newStemmer('french');
-    const fold = memoised((w) => stemmer.stem(lower(w)));
-    return { language: 'fr', fold, lastWordForms: (k) => [k] };
+    const { fold, seed } = memoised((w) => stemmer.stem(lower(w)));
+    return { language: 'fr', fold, seed, lastWordForms: (k) => [k] };
   }
   return english;
 }

@@ -31,13 +31,11 @@ interface TrieNode<T> {
   seen?: Set<T>;
 }
 
-const LABEL_WORD = /[\p{L}\p{M}\p{N}]+/gu;
-
 /**
- * `scan` finds words with a loop over code units instead of `LABEL_WORD`: several
- * times faster on long texts. A code point is a word character when it is a
- * letter, mark or number (the same class as the RegExp); the answer for each BMP
- * unit is kept in a table once asked, astral code points in a map.
+ * Words are maximal runs of code points that are letters, marks or numbers (`[\p{L}\p{M}\p{N}]+`
+ * with the `u` flag), found with a loop over code units instead of that RegExp: several times
+ * faster, on long texts (`scan`) as on the labels of a large term base or catalog (`labelWords`).
+ * The answer for each BMP unit is kept in a table once asked, astral code points in a map.
  */
 const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
 const bmpWord = new Uint8Array(0x10000); // 0: not yet known, 1: word, 2: not a word
@@ -70,8 +68,19 @@ const ENGLISH = wordFolder('en');
 /** Splits a label or a piece of text into folded words. */
 export function labelWords(label: string, folder: WordFolder = ENGLISH): string[] {
   const words: string[] = [];
-  LABEL_WORD.lastIndex = 0;
-  for (let m = LABEL_WORD.exec(label); m; m = LABEL_WORD.exec(label)) words.push(folder.fold(m[0]));
+  const n = label.length;
+  for (let i = 0; i < n; ) {
+    let end = wordCharEnd(label, i);
+    if (end < 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    // Past the end, `wordCharEnd` finds no word character (the code unit is NaN).
+    for (let next = wordCharEnd(label, end); next >= 0; next = wordCharEnd(label, end)) end = next;
+    words.push(folder.fold(label.slice(start, end)));
+    i = end;
+  }
   return words;
 }
 
@@ -141,14 +150,13 @@ function hashStep(h: number, c: number): number {
 const HASH_START = 2166136261;
 const HASH_MASK = (1 << VOCABULARY_BITS) - 1;
 
-function noteVocabulary(folder: WordFolder, key: string): void {
+function noteVocabulary(v: { bits: Uint32Array; generation: number }, key: string): void {
   let h = HASH_START;
   for (let i = 0; i < key.length; i++) {
     const c = key.charCodeAt(i);
     if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39))) return; // other keys are never filtered
     h = hashStep(h, c);
   }
-  const v = vocabularyOf(folder);
   const b = h & HASH_MASK;
   if (v.bits[b >>> 5] & (1 << (b & 31))) return;
   v.bits[b >>> 5] |= 1 << (b & 31);
@@ -269,9 +277,23 @@ function withBreaks(raw: RawWords, from: number, skip: readonly (readonly [numbe
   return out ?? starts;
 }
 
+/** The child of `node` for word `w`, made when missing. */
+function child<T>(node: TrieNode<T>, w: string): TrieNode<T> {
+  let next = node.next;
+  if (next === undefined) node.next = next = new Map();
+  let c = next.get(w);
+  if (c === undefined) {
+    c = { next: undefined, values: undefined };
+    next.set(w, c);
+  }
+  return c;
+}
+
 export class TermMatcher<T> {
   private readonly root: TrieNode<T> = { next: undefined, values: undefined };
   private size = 0;
+  /** `folder.lastWordForms` of the last words of the labels added. */
+  private readonly forms = new Map<string, readonly string[]>();
 
   constructor(readonly folder: WordFolder = ENGLISH) {}
 
@@ -280,32 +302,35 @@ export class TermMatcher<T> {
    * `englishWords`: the label's words as `labelWords(label)` gives them, used when this matcher folds English.
    */
   add(label: string, value: T, englishWords?: readonly string[]): void {
-    const words = englishWords && this.folder === ENGLISH ? englishWords : labelWords(label, this.folder);
-    if (words.length === 0) return;
-    const last = words[words.length - 1];
-    for (let i = 0; i < words.length - 1; i++) noteVocabulary(this.folder, words[i]);
-    for (const form of this.folder.lastWordForms(last)) {
-      noteVocabulary(this.folder, form);
-      let node = this.root;
-      for (let i = 0; i < words.length; i++) {
-        const w = i === words.length - 1 ? form : words[i];
-        node.next ??= new Map();
-        let child = node.next.get(w);
-        if (!child) {
-          child = { next: undefined, values: undefined };
-          node.next.set(w, child);
-        }
-        node = child;
-      }
-      node.values ??= [];
-      // Stryker disable next-line ConditionalExpression,EqualityOperator: where the list gives way to a set changes only the cost of `add`, not the values kept.
-      if (node.values.length < 16) {
-        if (!node.values.includes(value)) node.values.push(value);
+    const folder = this.folder;
+    const words = englishWords && folder === ENGLISH ? englishWords : labelWords(label, folder);
+    const n = words.length;
+    if (n === 0) return;
+    const vocabulary = vocabularyOf(folder);
+    // The words before the last are walked once; each form of the last word hangs from the same node.
+    let parent = this.root;
+    for (let i = 0; i < n - 1; i++) {
+      noteVocabulary(vocabulary, words[i]);
+      parent = child(parent, words[i]);
+    }
+    // Many labels end in the same word: its forms are asked for once per matcher.
+    const last = words[n - 1];
+    let forms = this.forms.get(last);
+    if (forms === undefined) this.forms.set(last, (forms = folder.lastWordForms(last)));
+    for (const form of forms) {
+      noteVocabulary(vocabulary, form);
+      const node = child(parent, form);
+      const values = node.values;
+      if (values === undefined) {
+        node.values = [value];
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: where the list gives way to a set changes only the cost of `add`, not the values kept.
+      } else if (values.length < 16) {
+        if (!values.includes(value)) values.push(value);
       } else {
-        node.seen ??= new Set(node.values);
+        node.seen ??= new Set(values);
         if (!node.seen.has(value)) {
           node.seen.add(value);
-          node.values.push(value);
+          values.push(value);
         }
       }
     }
