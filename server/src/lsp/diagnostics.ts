@@ -15,6 +15,7 @@ import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserve
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentKind, languageIdOf, type LanguageService } from '../core/index';
 import type { ClientFeatures } from './capabilities';
+import { BurstHeapPolicy } from '../node/heapPolicy';
 import { RecentDocuments } from './retention';
 import type { RunSafe } from './runSafe';
 import type { SettingsStore } from './settings';
@@ -59,6 +60,8 @@ export class DiagnosticsScheduler {
 
   /** The open documents that keep their analysis between checks (the most recently checked). */
   private readonly recent: RecentDocuments;
+  /** The heap grows less while many documents are checked in a row (opened or closed ones). */
+  private readonly heap = new BurstHeapPolicy();
 
   constructor(private readonly d: SchedulerDeps) {
     this.recent = new RecentDocuments((uri) => this.d.runSafeSync(() => this.d.service().invalidate(uri), undefined));
@@ -182,6 +185,7 @@ export class DiagnosticsScheduler {
         this.publish(current);
         last = { uri, version };
       });
+      this.heap.checked();
       if (Date.now() > deadline) break;
     }
     if (this.openQueue.size) return void setImmediate(() => this.pass(last));
@@ -253,6 +257,7 @@ export class DiagnosticsScheduler {
         void this.d.connection.sendDiagnostics({ uri, diagnostics: this.d.service().computeDiagnostics(doc) });
         this.d.service().invalidate(uri);
       }, undefined);
+      this.heap.checked();
       if (Date.now() > deadline) break;
     }
     if (this.closedQueue.size) setTimeout(() => this.drainClosed(), 0);
