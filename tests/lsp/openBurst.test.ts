@@ -74,5 +74,18 @@ describe('a burst of opened documents, over the protocol', () => {
     expect(edited.diagnostics.some((d) => d.code === 'undefined-term')).toBe(true);
     expect(anyUri(edited)).toEqual(anyUri(expected));
   });
+
+  it('a term base opened but not on disk makes its terms known to open documents', async () => {
+    const dir = session.workspace('cc-open-listed-', { 'a.concept.md': 'x' });
+    const client = await session.start(dir, { initializationOptions: { settings: { diagnostics: { debounceMs: 0, closedDocuments: false } } } });
+    const doc = URI.file(path.join(dir, 'b.concept.md')).toString();
+    const base = URI.file(path.join(dir, 'unsaved.terms.yaml')).toString();
+    const known = (p: { diagnostics: { code?: unknown; data?: unknown }[] }) => p.diagnostics.some((d) => d.code === 'undefined-term' && (d.data as { known?: boolean }).known === true);
+    await client.open(doc, '---\ntitle: B\n---\n\nThe «quantum border» opens.\n');
+    expect(known(await client.diagnostics(doc, (p) => p.version === 1))).toBe(false);
+    await client.open(base, 'terms:\n  - term: quantum border\n    definition: A border.\n', 'yaml');
+    const listed = await client.diagnostics(doc, known);
+    expect(listed.diagnostics.find((d) => d.code === 'undefined-term')!.message).toContain('unsaved.terms.yaml');
+  });
 });
 

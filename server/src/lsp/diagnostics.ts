@@ -21,7 +21,7 @@ import type { RunSafe } from './runSafe';
 import type { SettingsStore } from './settings';
 import type { ServerWorkspace } from './workspace';
 
-const CLOSED_IDLE_MS = 300;
+const IDLE_MS = 300;
 const SLICE_MS = 25;
 
 export interface SchedulerDeps {
@@ -51,6 +51,8 @@ export class DiagnosticsScheduler {
   private readonly openQueue = new Map<string, number>();
   /** A pass over `openQueue` is scheduled or running. */
   private passing = false;
+  /** Completion is prepared for the last document a pass checked, after a pause in the passes. */
+  private prepareTimer: NodeJS.Timeout | undefined;
   /** Closed concept documents waiting for a check, for the Problems list. */
   private readonly closedQueue = new Set<string>();
   /** A drain of the queue is scheduled, or waits for the settings of the queued documents. */
@@ -167,7 +169,7 @@ export class DiagnosticsScheduler {
    * Checks the queued open documents, for at most a slice, then lets the event loop turn (more
    * documents being opened join the queue; requests are answered) and goes on. The settings of
    * queued documents not known yet are asked for in one request first. When the queue is empty,
-   * what the first completion needs is prepared once, for the last document checked.
+   * what the first completion needs is prepared once, for the last document checked, 300 ms after the last pass.
    */
   private pass(last?: { uri: string; version: number }): void {
     const unknown = this.d.settings.unknown(this.openQueue.keys());
@@ -190,7 +192,12 @@ export class DiagnosticsScheduler {
     }
     if (this.openQueue.size) return void setImmediate(() => this.pass(last));
     this.passing = false;
-    if (last) this.prepareCompletion(last.uri, last.version);
+    // Documents being opened one by one empty the queue at every step: completion is prepared once they pause.
+    clearTimeout(this.prepareTimer);
+    if (last) {
+      const { uri, version } = last;
+      this.prepareTimer = setTimeout(() => this.prepareCompletion(uri, version), IDLE_MS);
+    }
   }
 
   /** Checks an open document at its current version and publishes the result; its cost is noted for `changed`. */
@@ -235,8 +242,8 @@ export class DiagnosticsScheduler {
     // Documents being opened or edited come first (a client opening many documents at start-up
     // would otherwise have each checked twice: from disk, then open).
     const quiet = Date.now() - this.lastActivity;
-    if (quiet < CLOSED_IDLE_MS) {
-      setTimeout(() => this.drainClosed(), CLOSED_IDLE_MS - quiet);
+    if (quiet < IDLE_MS) {
+      setTimeout(() => this.drainClosed(), IDLE_MS - quiet);
       return;
     }
     // Each closed document is checked with the settings of its own resource: those not known yet are

@@ -22,17 +22,20 @@ export class ServerWorkspace implements WorkspaceFiles {
   untrusted = false;
 
   /**
-   * The lists of `listed`, by kind, until a file is listed again, changes on disk, or a document
-   * is opened or closed: every analysis asks for the term bases, models and catalogs, and building
-   * the lists walks every indexed file and every open document (1,000 documents opened at once
-   * cost a second and a half of rebuilding them).
+   * The lists of `listed`, by kind, until a file is listed again or changes on disk, or a document
+   * of that kind that is not indexed is opened or closed: every analysis asks for the term bases,
+   * models and catalogs, and building the lists walks every indexed file and every open document
+   * (1,000 documents opened at once cost a second and a half of rebuilding them).
    */
   private readonly lists = new Map<string, readonly string[]>();
 
   constructor(private readonly documents: TextDocuments<TextDocument>) {
     // Registered before the server's own listeners, so the lists are current when they run.
-    documents.onDidOpen(() => this.lists.clear());
-    documents.onDidClose(() => this.lists.clear());
+    const openedOrClosed = ({ document }: { document: TextDocument }) => {
+      if (!this.index.has(document.uri)) this.lists.delete(documentKind(document.uri));
+    };
+    documents.onDidOpen(openedOrClosed);
+    documents.onDidClose(openedOrClosed);
   }
 
   /** Lists the files under the folders again (start-up, folders changed). */
