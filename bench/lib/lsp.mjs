@@ -19,10 +19,10 @@ export class LspClient {
     this.stderr = '';
   }
 
-  /** Starts the server; resolves after `initialized`. */
-  async start(folder, initializationOptions) {
+  /** Starts the server; resolves after `initialized`. `nodeArgs`: options for Node itself (`--cpu-prof`…). */
+  async start(folder, initializationOptions, { nodeArgs = [], configuration = false } = {}) {
     this.t0 = performance.now();
-    this.child = spawn(process.execPath, [path.join(this.root, 'bin', 'customs-concepts-language-server.js'), '--stdio'], {
+    this.child = spawn(process.execPath, [...nodeArgs, path.join(this.root, 'bin', 'customs-concepts-language-server.js'), '--stdio'], {
       cwd: folder,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -50,7 +50,7 @@ export class LspClient {
           hover: { contentFormat: ['markdown', 'plaintext'] },
           completion: { completionItem: { snippetSupport: false } },
         },
-        workspace: { workspaceFolders: true, configuration: false },
+        workspace: { workspaceFolders: true, configuration },
       },
     });
     await this.conn.sendNotification('initialized', {});

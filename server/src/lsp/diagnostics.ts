@@ -1,6 +1,10 @@
 /**
- * When diagnostics are computed and published. Open documents are checked after
- * a debounce; an edit that follows the previous one faster than the document's
+ * When diagnostics are computed and published. Documents that are opened (or must
+ * be checked again: settings, folders, a term base changed) join one queue, checked
+ * in slices of 25 ms in the order they came, the settings of those not known yet
+ * asked for in one request first: a client that opens a thousand documents at once
+ * gets one pass, not a timer and a settings request per document. An edit is checked
+ * after a debounce; an edit that follows the previous one faster than the document's
  * last check took waits that long, so a burst is checked once. Results for an
  * outdated version are never published. Closed documents of the workspace are
  * checked in the background, in slices of 25 ms, after 300 ms without a document
@@ -11,12 +15,14 @@ import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserve
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentKind, languageIdOf, type LanguageService } from '../core/index';
 import type { ClientFeatures } from './capabilities';
+import { BurstHeapPolicy } from '../node/heapPolicy';
+import { RecentDocuments } from './retention';
 import type { RunSafe } from './runSafe';
 import type { SettingsStore } from './settings';
 import type { ServerWorkspace } from './workspace';
 
-const CLOSED_IDLE_MS = 300;
-const CLOSED_SLICE_MS = 25;
+const IDLE_MS = 300;
+const SLICE_MS = 25;
 
 export interface SchedulerDeps {
   connection: Connection;
@@ -41,6 +47,12 @@ export class DiagnosticsScheduler {
   private readonly published = new Map<string, number>();
   /** When each document last changed. */
   private readonly lastChange = new Map<string, number>();
+  /** Open documents waiting for a check now (opened, or to check again), with the version asked for, in order. */
+  private readonly openQueue = new Map<string, number>();
+  /** A pass over `openQueue` is scheduled or running. */
+  private passing = false;
+  /** Completion is prepared for the last document a pass checked, after a pause in the passes. */
+  private prepareTimer: NodeJS.Timeout | undefined;
   /** Closed concept documents waiting for a check, for the Problems list. */
   private readonly closedQueue = new Set<string>();
   /** A drain of the queue is scheduled, or waits for the settings of the queued documents. */
@@ -48,7 +60,14 @@ export class DiagnosticsScheduler {
   /** When a document was last opened or changed: closed documents are checked only after a pause in that. */
   private lastActivity = 0;
 
-  constructor(private readonly d: SchedulerDeps) {}
+  /** The open documents that keep their analysis between checks (the most recently checked). */
+  private readonly recent: RecentDocuments;
+  /** The heap grows less while many documents are checked in a row (opened or closed ones). */
+  private readonly heap = new BurstHeapPolicy();
+
+  constructor(private readonly d: SchedulerDeps) {
+    this.recent = new RecentDocuments((uri) => this.d.runSafeSync(() => this.d.service().invalidate(uri), undefined));
+  }
 
   private get pull(): boolean {
     return this.d.client().pullDiagnostics;
@@ -62,7 +81,7 @@ export class DiagnosticsScheduler {
 
   opened(doc: TextDocument): void {
     this.lastActivity = Date.now();
-    this.schedule(doc, 0);
+    this.checkNow(doc);
   }
 
   changed(doc: TextDocument): void {
@@ -73,6 +92,10 @@ export class DiagnosticsScheduler {
     const cost = Math.min(this.checkCost.get(doc.uri) ?? 0, 5000);
     const since = now - (this.lastChange.get(doc.uri) ?? 0);
     this.lastChange.set(doc.uri, now);
+    // Opening fires a change too: the document is already queued for a check of this version.
+    if (this.openQueue.get(doc.uri) === doc.version) return;
+    // The edit's own check replaces a check of an earlier version still queued.
+    this.openQueue.delete(doc.uri);
     this.schedule(doc, since < cost ? Math.max(debounce, cost) : debounce);
   }
 
@@ -80,6 +103,8 @@ export class DiagnosticsScheduler {
     const uri = doc.uri;
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
+    this.openQueue.delete(uri);
+    this.recent.forget(uri);
     this.checkCost.delete(uri);
     this.lastChange.delete(uri);
     const publishedVersion = this.published.get(uri);
@@ -98,10 +123,12 @@ export class DiagnosticsScheduler {
     if (!this.pull && !this.d.documents.get(uri)) void this.d.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
-  /** Every document again (settings, folders or trust changed). */
+  /** Every document again (start-up; settings, folders or trust changed). */
   revalidateAll(): void {
     if (this.pull) return this.refreshPulled();
-    for (const doc of this.d.documents.all()) this.schedule(doc, 0);
+    // Open documents come first: closed ones wait for the pause after them (at start-up, for the client's first opens).
+    this.lastActivity = Date.now();
+    for (const doc of this.d.documents.all()) this.checkNow(doc);
     this.checkClosed(this.d.workspace.index.uris('concept'));
   }
 
@@ -112,7 +139,7 @@ export class DiagnosticsScheduler {
       const kind = documentKind(doc.uri);
       if (doc.uri === changedUri || (kind !== 'concept' && kind !== 'model')) continue;
       const deps = this.d.runSafeSync(() => this.d.service().dependencies(doc), [] as string[]);
-      if (deps.includes(changedUri)) this.schedule(doc, 0);
+      if (deps.includes(changedUri)) this.checkNow(doc);
     }
     // Every workspace term base makes terms known to every document, so closed ones are all checked again.
     this.checkClosed(this.d.workspace.index.uris('concept'));
@@ -125,6 +152,70 @@ export class DiagnosticsScheduler {
     if (this.draining) return;
     this.draining = true;
     setTimeout(() => this.drainClosed(), 0);
+  }
+
+  /** Queues an open document for a check in the next pass (a pending debounced check of it is dropped: this one is as new). */
+  private checkNow(doc: TextDocument): void {
+    if (this.pull) return;
+    clearTimeout(this.timers.get(doc.uri));
+    this.timers.delete(doc.uri);
+    this.openQueue.set(doc.uri, doc.version);
+    if (this.passing) return;
+    this.passing = true;
+    setImmediate(() => this.pass());
+  }
+
+  /**
+   * Checks the queued open documents, for at most a slice, then lets the event loop turn (more
+   * documents being opened join the queue; requests are answered) and goes on. The settings of
+   * queued documents not known yet are asked for in one request first. When the queue is empty,
+   * what the first completion needs is prepared once, for the last document checked, 300 ms after the last pass.
+   */
+  private pass(last?: { uri: string; version: number }): void {
+    const unknown = this.d.settings.unknown(this.openQueue.keys());
+    if (unknown.length) {
+      void this.d.runSafe('open-document settings', undefined, () => this.d.settings.loadAll(unknown)).then(() => setImmediate(() => this.pass(last)));
+      return;
+    }
+    const deadline = Date.now() + SLICE_MS;
+    for (const [uri, version] of this.openQueue) {
+      this.openQueue.delete(uri);
+      const current = this.d.documents.get(uri);
+      if (!current || current.version !== version) continue;
+      // (`runSafe` runs its function at once: the check is done when it returns.)
+      void this.d.runSafe('diagnostics', undefined, () => {
+        this.publish(current);
+        last = { uri, version };
+      });
+      this.heap.checked();
+      if (Date.now() > deadline) break;
+    }
+    if (this.openQueue.size) return void setImmediate(() => this.pass(last));
+    this.passing = false;
+    // Documents being opened one by one empty the queue at every step: completion is prepared once they pause.
+    clearTimeout(this.prepareTimer);
+    if (last) {
+      const { uri, version } = last;
+      this.prepareTimer = setTimeout(() => this.prepareCompletion(uri, version), IDLE_MS);
+    }
+  }
+
+  /** Checks an open document at its current version and publishes the result; its cost is noted for `changed`. */
+  private publish(current: TextDocument): void {
+    const started = Date.now();
+    const diagnostics = this.d.service().computeDiagnostics(current);
+    this.checkCost.set(current.uri, Date.now() - started);
+    this.published.set(current.uri, current.version);
+    void this.d.connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
+    this.recent.touch(current.uri);
+  }
+
+  /** When nothing else waits, what the first completion needs (once per term-base version). */
+  private prepareCompletion(uri: string, version: number): void {
+    setImmediate(() => {
+      const doc = this.d.documents.get(uri);
+      if (doc?.version === version) this.d.runSafeSync(() => this.d.service().prepareCompletion(doc), undefined);
+    });
   }
 
   private schedule(doc: TextDocument, delay: number): void {
@@ -142,15 +233,8 @@ export class DiagnosticsScheduler {
       // A newer version may have arrived while this one waited: never publish stale results.
       const current = this.d.documents.get(uri);
       if (!current || current.version !== version) return;
-      const started = Date.now();
-      const diagnostics = this.d.service().computeDiagnostics(current);
-      this.checkCost.set(uri, Date.now() - started);
-      this.published.set(uri, version);
-      void this.d.connection.sendDiagnostics({ uri, version, diagnostics });
-      // Then, when nothing else waits, what the first completion needs (once per term-base version).
-      setImmediate(() => {
-        if (this.d.documents.get(uri)?.version === version) this.d.runSafeSync(() => this.d.service().prepareCompletion(current), undefined);
-      });
+      this.publish(current);
+      this.prepareCompletion(uri, version);
     });
   }
 
@@ -158,8 +242,8 @@ export class DiagnosticsScheduler {
     // Documents being opened or edited come first (a client opening many documents at start-up
     // would otherwise have each checked twice: from disk, then open).
     const quiet = Date.now() - this.lastActivity;
-    if (quiet < CLOSED_IDLE_MS) {
-      setTimeout(() => this.drainClosed(), CLOSED_IDLE_MS - quiet);
+    if (quiet < IDLE_MS) {
+      setTimeout(() => this.drainClosed(), IDLE_MS - quiet);
       return;
     }
     // Each closed document is checked with the settings of its own resource: those not known yet are
@@ -169,7 +253,7 @@ export class DiagnosticsScheduler {
       void this.d.runSafe('closed-document settings', undefined, () => this.d.settings.loadAll(unknown)).then(() => setTimeout(() => this.drainClosed(), 0));
       return;
     }
-    const deadline = Date.now() + CLOSED_SLICE_MS;
+    const deadline = Date.now() + SLICE_MS;
     for (const uri of this.closedQueue) {
       this.closedQueue.delete(uri);
       if (this.d.documents.get(uri)) continue;
@@ -180,6 +264,7 @@ export class DiagnosticsScheduler {
         void this.d.connection.sendDiagnostics({ uri, diagnostics: this.d.service().computeDiagnostics(doc) });
         this.d.service().invalidate(uri);
       }, undefined);
+      this.heap.checked();
       if (Date.now() > deadline) break;
     }
     if (this.closedQueue.size) setTimeout(() => this.drainClosed(), 0);
