@@ -32,12 +32,12 @@ interface Span {
 }
 
 /** The token of a use. */
-function useSpan(u: TermUse, b = 0): Span {
+function useSpan(u: TermUse): Span {
   const modifiers: TokenModifier[] = [];
   if (u.deprecatedFor) modifiers.push('deprecated');
   if (!u.defined && !u.refs.length) modifiers.push('unknown');
   if (!u.defined && u.refs.length && u.refs.every((r) => r.entry.origin === 'builtin')) modifiers.push('defaultLibrary');
-  return { start: u.start + b, end: u.end + b, type: u.defined ? 'term' : 'undefinedTerm', modifiers };
+  return { start: u.start, end: u.end, type: u.defined ? 'term' : 'undefinedTerm', modifiers };
 }
 
 /** The token of a citation. */
@@ -85,7 +85,7 @@ const chunkTokens = new WeakMap<ChunkFindings, ChunkTokens>();
 function tokensOfChunk(chunk: ParsedChunk, found: ChunkFindings, model: ReferenceModel | undefined): number[] {
   const kept = chunkTokens.get(found);
   if (kept && kept.model === model) return kept.tokens;
-  const spans: Span[] = found.rel.map((u) => useSpan(u));
+  const spans: Span[] = found.rel.map(useSpan);
   for (const c of found.citations) spans.push(citationSpan(c));
   const text = chunk.text;
   const lines = chunkLineStarts(chunk);
