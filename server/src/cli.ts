@@ -6,10 +6,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { documentKind, DEFAULT_SETTINGS, DOCUMENT_SUFFIXES, isWorkspaceCatalog, toLocale } from './core/index';
-import { findFiles, loadBuiltinData, readFileUri } from './node/files';
+import { decodeUtf8, findFiles, loadBuiltinData, readFileBytes } from './node/files';
 import { CHECK_FORMATS, CHECK_OPTIONS_USAGE, CheckReportWriter, parseCheckOption, type CheckOptions, type ReportedFile } from './interchange/checkReport';
 import { INTERCHANGE_COMMANDS, INTERCHANGE_USAGE, runInterchange } from './cliTerms';
-import { CheckCache, DEFAULT_CACHE_LOCATION } from './node/checkCache';
+import { CheckCache, DEFAULT_CACHE_LOCATION, hashText } from './node/checkCache';
 import { termBaseCacheDir } from './node/termBaseCache';
 import { createCheckService, type CheckedResult, type CheckSetup } from './node/checkService';
 import { checkHere, checkInThreads, threadsFor, type CheckJob } from './node/checkPool';
@@ -47,7 +47,7 @@ ${CHECK_OPTIONS_USAGE}
 Exit code: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`;
 
 /** The exit code; a promise when documents are checked on several threads. */
-export function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): number | Promise<number> {
+export function main(argv: string[], out: (s: string | Uint8Array) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): number | Promise<number> {
   const args = [...argv];
   if (args.includes('-h') || args.includes('--help')) {
     out(USAGE + '\n');
@@ -199,10 +199,10 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     }
   };
   /** Documents the cache does not answer for, with their place in the report. */
-  const toCheck: (CheckJob & { file: string; at: number })[] = [];
+  const toCheck: (CheckJob & { file: string; at: number; hash: string })[] = [];
   for (const file of [...new Set(files)]) {
     const uri = URI.file(file).toString();
-    const read = readFileUri(uri, []);
+    const read = readFileBytes(uri, []);
     if ('error' in read) {
       err(`${path.relative(process.cwd(), file) || file}: ${read.error}\n`);
       unreadable = true;
@@ -214,13 +214,15 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
       continue;
     }
     const name = path.relative(process.cwd(), file) || file;
-    const reported = cache?.lookup(uri, read.text);
-    if (!reported) toCheck.push({ uri, text: read.text, file: name, at: slots.length });
-    slots.push(reported && { file: name, text: read.text, reported });
+    // A document is hashed as bytes and decoded only when checked: a result from the cache is written as it was read.
+    const hash = cache ? hashText(read.bytes) : '';
+    const reported = cache?.lookup(uri, hash);
+    if (!reported) toCheck.push({ uri, text: decodeUtf8(read.bytes), file: name, at: slots.length, hash });
+    slots.push(reported && { file: name, text: read.bytes, reported });
   }
   const onResult = (index: number, c: CheckedResult) => {
     const job = toCheck[index];
-    cache?.store(job.uri, job.text, c.reported, c.dependencies);
+    cache?.store(job.uri, job.hash, c.reported, c.dependencies);
     slots[job.at] = { file: job.file, text: job.text, reported: c.reported };
     job.text = '';
     flush();

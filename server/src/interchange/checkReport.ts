@@ -63,16 +63,20 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  * lighter to keep, to pass between threads and to cache, and the JSON report copies it as it is.
  */
 export interface ReportedDiagnostics {
-  json: string;
+  /** The JSON, as text or as its UTF-8 bytes (a result read back from `--cache`, written out without decoding it). */
+  json: string | Uint8Array;
   errors: number;
   warnings: number;
   total: number;
 }
 
-/** One checked file as the report reads it: its path relative to the folder the CLI ran in, its text and its diagnostics. */
+/**
+ * One checked file as the report reads it: its path relative to the folder the CLI ran in, its text (or its UTF-8
+ * bytes, decoded only by the formats that quote it) and its diagnostics.
+ */
 export interface ReportedFile {
   file: string;
-  text: string;
+  text: string | Uint8Array;
   reported: ReportedDiagnostics;
 }
 
@@ -93,9 +97,11 @@ export function reportDiagnostics(diagnostics: Diagnostic[]): ReportedDiagnostic
 const NESTED_HEAD = '[\n  {\n    "d": ';
 const NESTED_TAIL = '\n  }\n]';
 
+const utf8 = (text: string | Uint8Array): string => (typeof text === 'string' ? text : new TextDecoder().decode(text));
+
 /** The diagnostics, as objects again; with `quiet`, errors only. */
 function diagnosticsOf(r: ReportedDiagnostics, quiet: boolean | undefined): Diagnostic[] {
-  const all = r.total ? (JSON.parse(r.json) as Diagnostic[]) : [];
+  const all = r.total ? (JSON.parse(utf8(r.json)) as Diagnostic[]) : [];
   return quiet ? all.filter(isError) : all;
 }
 
@@ -118,7 +124,7 @@ export class CheckReportWriter {
     private readonly format: string,
     private readonly options: CheckOptions,
     private readonly version: string,
-    private readonly out: (s: string) => void,
+    private readonly out: (s: string | Uint8Array) => void,
     private readonly err: (s: string) => void,
   ) {
     this.file = options.outputFile === undefined ? undefined : new AtomicFile(options.outputFile);
@@ -134,11 +140,13 @@ export class CheckReportWriter {
     if (this.format === 'json') {
       // What `JSON.stringify(files, null, 2)` gives, one file at a time.
       const json = quiet && reported.errors < reported.total ? reportDiagnostics(diagnosticsOf(reported, true)).json : reported.json;
-      this.write(`${this.files ? ',\n' : '[\n'}  {\n    "file": ${JSON.stringify(file)},\n    "diagnostics": ${json}\n  }`);
+      this.write(`${this.files ? ',\n' : '[\n'}  {\n    "file": ${JSON.stringify(file)},\n    "diagnostics": `);
+      this.write(json);
+      this.write('\n  }');
     } else if (this.format === 'text') {
       if (reported.total) for (const d of diagnosticsOf(reported, quiet)) this.write(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${SEVERITY_NAME[d.severity ?? 1]} ${d.code} ${d.message}\n`);
     } else {
-      this.kept.push({ file, text: checked.text, diagnostics: diagnosticsOf(reported, quiet) });
+      this.kept.push({ file, text: utf8(checked.text), diagnostics: diagnosticsOf(reported, quiet) });
     }
     this.files++;
   }
@@ -167,10 +175,16 @@ export class CheckReportWriter {
     return errors > 0 || tooManyWarnings ? 1 : 0;
   }
 
-  /** Pieces go out in writes of about 64 KB. */
-  private write(piece: string): void {
-    this.buffer += piece;
-    if (this.buffer.length >= 65536) this.flush();
+  /** Pieces go out in writes of about 64 KB; bytes go out as they are. */
+  private write(piece: string | Uint8Array): void {
+    if (typeof piece === 'string') {
+      this.buffer += piece;
+      if (this.buffer.length >= 65536) this.flush();
+      return;
+    }
+    this.flush();
+    if (this.file) this.file.write(piece);
+    else this.out(piece);
   }
 
   private flush(): void {
@@ -188,7 +202,7 @@ export function writeCheckReport(
   options: CheckOptions,
   unreadable: boolean,
   version: string,
-  out: (s: string) => void,
+  out: (s: string | Uint8Array) => void,
   err: (s: string) => void,
 ): number {
   const writer = new CheckReportWriter(format, options, version, out, err);

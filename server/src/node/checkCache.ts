@@ -15,18 +15,18 @@ import { writeFileAtomic } from '../interchange/writeFile';
 import { PROGRAM_ID } from './cliStart';
 
 export const DEFAULT_CACHE_LOCATION = '.customs-concepts-cache';
-const FORMAT = 2;
+const FORMAT = 3;
 
 /** A cached result, as kept in memory. */
 export interface CacheEntry {
-  /** Hash of the document's text. */
+  /** Hash of the document's bytes. */
   hash: string;
   /** Hash of each file the analysis depended on ('' for a file that could not be read). */
   deps: Record<string, string>;
   reported: ReportedDiagnostics;
 }
 
-/** A cached result in the file's first line: where its diagnostics' JSON lies in the rest of the file, and their counts. */
+/** A cached result in the file's first line: where its diagnostics' JSON lies in the rest of the file (in bytes), and their counts. */
 interface EntryHead {
   hash: string;
   deps: Record<string, string>;
@@ -39,8 +39,9 @@ interface EntryHead {
 
 /**
  * The cache file: one line of JSON (format, key, the entries with their hashes, counts and places), then the
- * diagnostics of every entry, one after the other, each as the JSON report writes them. A re-run parses the first
- * line only; the JSON report copies each file's part as it is, and other formats parse the parts they print.
+ * diagnostics of every entry, one after the other, each as the JSON report writes them. A re-run decodes the first
+ * line only and keeps the rest as bytes: the JSON report copies each file's part as it is, without decoding or
+ * encoding it again, and other formats parse the parts they print.
  */
 export interface CacheContents {
   /** Hash of everything every entry depends on: program, built-in data, settings, roots and workspace file lists. */
@@ -48,35 +49,43 @@ export interface CacheContents {
   entries: Map<string, CacheEntry>;
 }
 
-/** The cache file's text, in pieces (its first line, then each entry's diagnostics). */
-export function* encodeCache(contents: CacheContents): Generator<string> {
+/** The cache file's bytes, in pieces (its first line, then each entry's diagnostics). */
+export function* encodeCache(contents: CacheContents): Generator<string | Uint8Array> {
   const entries: Record<string, EntryHead> = {};
-  const bodies: string[] = [];
+  const bodies: (string | Uint8Array)[] = [];
   let at = 0;
   for (const [uri, { hash, deps, reported }] of contents.entries) {
     const { json, errors, warnings, total } = reported;
-    entries[uri] = { hash, deps, at, length: json.length, errors, warnings, total };
+    const length = typeof json === 'string' ? Buffer.byteLength(json) : json.byteLength;
+    entries[uri] = { hash, deps, at, length, errors, warnings, total };
     bodies.push(json);
-    at += json.length;
+    at += length;
   }
   yield `${JSON.stringify({ format: FORMAT, key: contents.key, length: at, entries })}\n`;
   yield* bodies;
 }
 
-/** The contents of a cache file, or undefined when it is not one (missing, corrupt, of another format). */
-export function decodeCache(text: string): CacheContents | undefined {
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+
+/**
+ * The contents of a cache file, or undefined when it is not one (missing, corrupt, of another format). Each entry's
+ * diagnostics are a view of `bytes`, not a copy.
+ */
+export function decodeCache(bytes: Uint8Array): CacheContents | undefined {
   try {
-    const newline = text.indexOf('\n');
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const newline = buffer.indexOf(0x0a);
     if (newline < 0) return undefined;
-    const head = JSON.parse(text.slice(0, newline)) as { format?: unknown; key?: unknown; length?: unknown; entries?: unknown } | null;
-    const body = text.slice(newline + 1);
+    const head = JSON.parse(buffer.toString('utf8', 0, newline)) as { format?: unknown; key?: unknown; length?: unknown; entries?: unknown } | null;
+    const body = buffer.subarray(newline + 1);
     if (!head || head.format !== FORMAT || typeof head.key !== 'string' || head.length !== body.length || !head.entries || typeof head.entries !== 'object') return undefined;
     const entries = new Map<string, CacheEntry>();
     const count = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
     for (const [uri, e] of Object.entries(head.entries as Record<string, Partial<EntryHead> | null>)) {
       if (!e || typeof e.hash !== 'string' || !e.deps || typeof e.deps !== 'object' || !count(e.at) || !count(e.length) || !count(e.errors) || !count(e.warnings) || !count(e.total)) return undefined;
-      if (e.at + e.length > body.length || body[e.at] !== '[' || body[e.at + e.length - 1] !== ']') return undefined;
-      entries.set(uri, { hash: e.hash, deps: e.deps, reported: { json: body.slice(e.at, e.at + e.length), errors: e.errors, warnings: e.warnings, total: e.total } });
+      if (e.at + e.length > body.length || body[e.at] !== OPEN_BRACKET || body[e.at + e.length - 1] !== CLOSE_BRACKET) return undefined;
+      entries.set(uri, { hash: e.hash, deps: e.deps, reported: { json: body.subarray(e.at, e.at + e.length), errors: e.errors, warnings: e.warnings, total: e.total } });
     }
     return { key: head.key, entries };
   } catch {
@@ -84,7 +93,7 @@ export function decodeCache(text: string): CacheContents | undefined {
   }
 }
 
-export const hashText = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
+export const hashText = (text: string | Uint8Array): string => createHash('sha256').update(text).digest('hex');
 
 /** The parts of a run every document's result depends on; their hash is the cache's key. */
 export interface CacheKeyParts {
@@ -113,18 +122,18 @@ export class CheckCache {
     this.changed = !previous || previous.key !== this.key;
   }
 
-  /** The diagnostics of an unchanged document, or undefined when it must be checked. */
-  lookup(uri: string, text: string): ReportedDiagnostics | undefined {
+  /** The diagnostics of an unchanged document (`hash`: `hashText` of its bytes), or undefined when it must be checked. */
+  lookup(uri: string, hash: string): ReportedDiagnostics | undefined {
     const entry = this.entries.get(uri);
-    if (!entry || entry.hash !== hashText(text)) return undefined;
+    if (!entry || entry.hash !== hash) return undefined;
     for (const [dep, hash] of Object.entries(entry.deps)) if (this.fileHash(dep) !== hash) return undefined;
     return entry.reported;
   }
 
-  store(uri: string, text: string, reported: ReportedDiagnostics, dependencies: readonly string[]): void {
+  store(uri: string, hash: string, reported: ReportedDiagnostics, dependencies: readonly string[]): void {
     const deps: Record<string, string> = {};
     for (const dep of dependencies) if (dep !== uri) deps[dep] = this.fileHash(dep);
-    this.entries.set(uri, { hash: hashText(text), deps, reported });
+    this.entries.set(uri, { hash, deps, reported });
     this.changed = true;
   }
 
@@ -150,7 +159,7 @@ export class CheckCache {
 
 function readCacheFile(location: string): CacheContents | undefined {
   try {
-    return decodeCache(fs.readFileSync(location, 'utf8'));
+    return decodeCache(fs.readFileSync(location));
   } catch {
     return undefined;
   }

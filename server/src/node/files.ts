@@ -66,6 +66,12 @@ export type ReadResult = { text: string; version: string } | { error: string };
 
 /** Reads a `file:` uri as UTF-8 text if it is inside `roots` (all places allowed when `roots` is empty). */
 export function readFileUri(uri: string, roots: readonly string[]): ReadResult {
+  const read = readFileBytes(uri, roots);
+  return 'error' in read ? read : { text: decodeUtf8(read.bytes), version: read.version };
+}
+
+/** `readFileUri`, without decoding the bytes (the CLI's `--cache` hashes them, and decodes only what it checks). */
+export function readFileBytes(uri: string, roots: readonly string[]): { bytes: Uint8Array; version: string } | { error: string } {
   let file: string;
   try {
     const u = URI.parse(uri);
@@ -79,14 +85,15 @@ export function readFileUri(uri: string, roots: readonly string[]): ReadResult {
     const st = fs.statSync(file);
     if (!st.isFile()) return { error: 'not a file.' };
     if (st.size > MAX_FILE_BYTES) return { error: `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB.` };
-    const buf = fs.readFileSync(file);
-    const text = new TextDecoder('utf-8', { fatal: false }).decode(buf);
-    return { text, version: `${st.mtimeMs}:${st.size}` };
+    return { bytes: fs.readFileSync(file), version: `${st.mtimeMs}:${st.size}` };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return { error: code === 'ENOENT' ? 'no such file.' : `the file cannot be read (${code ?? 'error'}).` };
   }
 }
+
+/** UTF-8 text of `bytes` as a document reads it: a byte-order mark dropped, malformed sequences as U+FFFD. */
+export const decodeUtf8 = (bytes: Uint8Array): string => new TextDecoder('utf-8', { fatal: false }).decode(bytes);
 
 /** Where the built-in data lives, from the bundle (`dist/`) or the sources (`server/src/...`). */
 export function builtinDataDir(): string {
