@@ -15,7 +15,9 @@ function byIndexOf(text: string, label: string): number[] {
   return out;
 }
 
-const piece = fc.constantFrom('a', 'b', 'ab', 'aba', 'abab', 'aaaa', ' ', '(', ')', ':', 'é', '😀', '\ud800', 'wco e-customs strategy (2007)', 'digital customs: progressive engagement');
+const piece = fc.constantFrom('a', 'b', 'ab', 'aba', 'abab', 'aaaa', 'A', 'AB', ' ', '(', ')', ':', 'é', '😀', '\ud800', 'wco e-customs strategy (2007)', 'digital customs: progressive engagement', 'Digital Customs: Progressive Engagement');
+/** A fold that keeps the length (as the caller's lower-casing does). */
+const lowerAscii = (t: string) => t.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
 describe('literalOccurrences', () => {
   it('finds what an indexOf loop finds, for every literal', () => {
@@ -26,9 +28,21 @@ describe('literalOccurrences', () => {
         expect(literalOccurrences(text, literals)).toEqual(labels.map((l) => byIndexOf(text, l)));
         // The same list again (its first-characters table is kept): the same answer.
         expect(literalOccurrences(text, literals)).toEqual(labels.map((l) => byIndexOf(text, l)));
+        // Found in the folded text; a text without a literal's punctuation is not folded at all.
+        expect(literalOccurrences(text, literals, lowerAscii)).toEqual(labels.map((l) => byIndexOf(lowerAscii(text), l)));
       }),
       { seed: FUZZ_SEED, numRuns: 2000 * FUZZ_SCALE },
     );
+  });
+
+  it('does not fold a text that lacks the punctuation of every literal', () => {
+    let folded = 0;
+    const fold = (t: string) => (folded++, t.toLowerCase());
+    const literals = [{ label: 'wco e-customs strategy (2007)' }, { label: 'digital customs: progressive engagement' }];
+    expect(literalOccurrences('The WCO E-Customs Strategy of 2007, and Digital Customs - Progressive Engagement.', literals, fold)).toEqual([[], []]);
+    expect(folded).toBe(0);
+    expect(literalOccurrences('See the WCO E-Customs Strategy (2007): Digital Customs: Progressive Engagement', literals, fold)).toEqual([[8], [39]]);
+    expect(folded).toBe(1);
   });
 
   it('finds overlapping occurrences of one literal left to right without overlap', () => {

@@ -575,7 +575,7 @@ export function analyse(
     }
     // Names with punctuation ("Digital Customs: Progressive Engagement"), found as written.
     if (literalLabels.length) {
-      const found = literalOccurrences(lowerSameLength(text), literalLabels);
+      const found = literalOccurrences(text, literalLabels, lowerSameLength);
       for (let k = 0; k < literalLabels.length; k++) {
         const { label, instrument } = literalLabels[k];
         for (const i of found[k]) {

@@ -121,22 +121,35 @@ export function headingStems(text: string, stemmers: Stemmers, latin: 'en' | 'fr
   return [...new Set(stems)].sort();
 }
 
-/** The share of stems two labels have in common (Jaccard index). */
+/** How many stems two lists have in common; both sorted and unique, as `headingStems` gives them (a merge, no set built). */
+function common(a: readonly string[], b: readonly string[]): number {
+  let n = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] === b[j]) {
+      n++;
+      i++;
+      j++;
+    } else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  return n;
+}
+
+/** The share of stems two labels have in common (Jaccard index); both sorted and unique, as `headingStems` gives them. */
 export function similarity(a: readonly string[], b: readonly string[]): number {
   if (!a.length || !b.length) return 0;
-  const sb = new Set(b);
-  let common = 0;
-  for (const x of a) if (sb.has(x)) common++;
-  return common / (a.length + b.length - common);
+  const n = common(a, b);
+  return n / (a.length + b.length - n);
 }
 
 function stripAccents(w: string): string {
   return /[\u00c0-\u024f]/.test(w) ? w.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : w;
 }
 
-/** Whether every stem of `a` is one of `b` (a shortened title: "Indicators" of "Indicators and KPI evaluation methods"). */
+/**
+ * Whether every stem of `a` is one of `b`, `b` having more (a shortened title: "Indicators" of "Indicators and KPI
+ * evaluation methods"); both sorted and unique, as `headingStems` gives them.
+ */
 export function isSubset(a: readonly string[], b: readonly string[]): boolean {
-  if (!a.length || a.length >= b.length) return false;
-  const sb = new Set(b);
-  return a.every((x) => sb.has(x));
+  return a.length > 0 && a.length < b.length && common(a, b) === a.length;
 }

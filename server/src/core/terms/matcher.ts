@@ -412,48 +412,95 @@ export class TermMatcher<T> {
   }
 }
 
-/** The first four code units of each literal, hashed, per list of literals (the list, kept by its owner, is the key). */
-const literalStarts = new WeakMap<readonly { label: string }[], { table: Uint8Array; byHead: Map<number, number[]> }>();
+/** How a list of literals is looked for (per list: the list, kept by its owner, is the key). */
+interface LiteralPlan {
+  /** For each literal: a character of it that no letter case changes (its anchor) and its offset in it, if it has one. */
+  anchors: ({ char: string; at: number } | undefined)[];
+  /** The first four code units, hashed, of the literals of four or more code units that have no anchor. */
+  table: Uint8Array | undefined;
+  byHead: Map<number, number[]>;
+}
+const literalPlans = new WeakMap<readonly { label: string }[], LiteralPlan>();
 
 const headOf = (text: string, i: number) => (((text.charCodeAt(i) * 31 + text.charCodeAt(i + 1)) * 31 + text.charCodeAt(i + 2)) * 31 + text.charCodeAt(i + 3)) & 0xffff;
+const NOT_ANCHOR = /[\p{L}\p{M}\p{N}\s]/u;
+/** Anchors found everywhere in prose, taken only when a literal has no other. */
+const COMMON_ANCHORS = ',.-\'';
+const NONE: readonly number[] = Object.freeze([]);
 
-/**
- * Where each literal occurs in `text`: for literal `k`, its leftmost occurrences that do not
- * overlap one another (what a loop of `indexOf(literal, previous + literal.length)` finds),
- * found in one pass over the text instead of one per literal (a literal shorter than four code
- * units is looked for with `indexOf`; an empty one is never found).
- */
-export function literalOccurrences(text: string, literals: readonly { label: string }[]): number[][] {
-  let starts = literalStarts.get(literals);
-  if (!starts) {
-    const table = new Uint8Array(0x10000);
-    const byHead = new Map<number, number[]>();
-    literals.forEach(({ label }, k) => {
-      if (label.length < 4) return;
+function literalPlan(literals: readonly { label: string }[]): LiteralPlan {
+  let plan = literalPlans.get(literals);
+  if (plan) return plan;
+  const byHead = new Map<number, number[]>();
+  let table: Uint8Array | undefined;
+  const anchors = literals.map(({ label }, k) => {
+    let best: { char: string; at: number } | undefined;
+    for (let at = 0; at < label.length; at++) {
+      const char = label[at];
+      // Punctuation and other caseless characters: folding the text neither makes nor unmakes them.
+      if (NOT_ANCHOR.test(char) || char.toLowerCase() !== char.toUpperCase()) continue;
+      if (!best || (COMMON_ANCHORS.includes(best.char) && !COMMON_ANCHORS.includes(char))) best = { char, at };
+    }
+    if (!best && label.length >= 4) {
+      table ??= new Uint8Array(0x10000);
       const p = headOf(label, 0);
       table[p] = 1;
       const list = byHead.get(p);
       if (list) list.push(k);
       else byHead.set(p, [k]);
-    });
-    literalStarts.set(literals, (starts = { table, byHead }));
-  }
-  const { table, byHead } = starts;
-  const out: number[][] = literals.map(() => []);
-  const free: number[] = literals.map(() => 0);
-  literals.forEach(({ label }, k) => {
-    if (label.length > 0 && label.length < 4) for (let i = text.indexOf(label); i >= 0; i = text.indexOf(label, i + label.length)) out[k].push(i);
+    }
+    return best;
   });
-  const last = text.length - 3;
+  literalPlans.set(literals, (plan = { anchors, table, byHead }));
+  return plan;
+}
+
+/**
+ * Where each literal occurs in `fold(text)` (`fold` keeps the length and changes letter case only): for literal `k`,
+ * its leftmost occurrences that do not overlap one another (what a loop of `indexOf(literal, previous +
+ * literal.length)` finds). A literal with punctuation is looked for where its punctuation occurs (found with
+ * `indexOf`, in the text as written); the others in one pass over the text, by their first four code units (a
+ * literal shorter than four code units with `indexOf`; an empty one is never found). The text is folded only when
+ * a literal may be there.
+ */
+export function literalOccurrences(text: string, literals: readonly { label: string }[], fold: (text: string) => string = (t) => t): (readonly number[])[] {
+  const { anchors, table, byHead } = literalPlan(literals);
+  const out: (readonly number[])[] = literals.map(() => NONE);
+  let folded: string | undefined;
+  const found = (k: number, i: number) => {
+    const list = out[k];
+    if (list === NONE) out[k] = [i];
+    else (list as number[]).push(i);
+  };
+  literals.forEach(({ label }, k) => {
+    const anchor = anchors[k];
+    if (anchor) {
+      let end = 0;
+      for (let p = text.indexOf(anchor.char, anchor.at); p >= 0; p = text.indexOf(anchor.char, p + 1)) {
+        const i = p - anchor.at;
+        if (i < end || i + label.length > text.length) continue;
+        folded ??= fold(text);
+        if (folded.startsWith(label, i)) {
+          found(k, i);
+          end = i + label.length;
+        }
+      }
+    } else if (label.length > 0 && label.length < 4) {
+      folded ??= fold(text);
+      for (let i = folded.indexOf(label); i >= 0; i = folded.indexOf(label, i + label.length)) found(k, i);
+    }
+  });
+  if (!table) return out;
+  folded ??= fold(text);
+  const last = folded.length - 3;
   for (let i = 0; i < last; i++) {
-    const p = headOf(text, i);
+    const p = headOf(folded, i);
     if (table[p] === 0) continue;
     for (const k of byHead.get(p)!) {
       const { label } = literals[k];
-      if (i >= free[k] && text.startsWith(label, i)) {
-        out[k].push(i);
-        free[k] = i + label.length;
-      }
+      const list = out[k];
+      // Not overlapping the previous occurrence of the same literal.
+      if ((list.length === 0 || i >= list[list.length - 1] + label.length) && folded.startsWith(label, i)) found(k, i);
     }
   }
   return out;
