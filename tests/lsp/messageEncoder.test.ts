@@ -30,8 +30,11 @@ describe('message encoder', () => {
     const first: Message = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///d%C3%A9j%C3%A0/a.concept.md', version: 3, diagnostics: [a, b] } } as Message;
     expect(await written(encoder, first)).toBe(JSON.stringify(first));
     const c = diagnostic(3, 'new');
-    const second = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a.concept.md', diagnostics: [b, c, a] } } as Message;
+    // The same document again (its diagnostics are kept from now on), then a third time (the kept JSON is used).
+    const second = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///d%C3%A9j%C3%A0/a.concept.md', diagnostics: [b, c, a] } } as Message;
     expect(await written(encoder, second)).toBe(JSON.stringify(second));
+    const third = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///d%C3%A9j%C3%A0/a.concept.md', version: 4, diagnostics: [a, b, c] } } as Message;
+    expect(await written(encoder, third)).toBe(JSON.stringify(third));
     const empty = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a.concept.md', version: 4, diagnostics: [] } } as Message;
     expect(await written(encoder, empty)).toBe(JSON.stringify(empty));
   });
@@ -54,9 +57,26 @@ describe('message encoder', () => {
     expect(Object.isFrozen(fresh)).toBe(false);
   });
 
+  it('keeps nothing of the first diagnostics of a document, and keeps from its second publication on', async () => {
+    const encoder = createMessageEncoder();
+    const publish = (uri: string, diagnostics: object[]) => ({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, diagnostics } }) as Message;
+    const first = diagnostic(1, 'first');
+    expect(await written(encoder, publish('file:///a.concept.md', [first]))).toBe(JSON.stringify(publish('file:///a.concept.md', [first])));
+    expect(Object.isFrozen(first)).toBe(false);
+    // Another document's first publication: not kept either, whatever was published before.
+    const other = diagnostic(2, 'other');
+    await written(encoder, publish('file:///b.concept.md', [other]));
+    expect(Object.isFrozen(other)).toBe(false);
+    const second = diagnostic(3, 'second');
+    expect(await written(encoder, publish('file:///a.concept.md', [first, second]))).toBe(JSON.stringify(publish('file:///a.concept.md', [first, second])));
+    expect(Object.isFrozen(first) && Object.isFrozen(second)).toBe(true);
+  });
+
   it('freezes what it keeps, deeply, so a later change throws instead of sending stale JSON', async () => {
     const encoder = createMessageEncoder();
     const d = diagnostic(5, 'kept');
+    // The first publication of a document is not kept: the second is.
+    await written(encoder, { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'u', diagnostics: [] } } as Message);
     await written(encoder, { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'u', diagnostics: [d] } } as Message);
     expect(() => {
       'use strict';

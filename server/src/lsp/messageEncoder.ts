@@ -6,6 +6,10 @@
  * full pull report are written from the UTF-8 JSON of each diagnostic, kept per object, and only new
  * objects are serialised; everything else is written as `JSON.stringify` writes it.
  *
+ * The first diagnostics of a document are written as one `JSON.stringify` and nothing is kept: most documents of a
+ * folder opened at once are published once, and keeping the JSON of each of their diagnostics cost more than it
+ * saved. Keeping starts with the document's second publication (its first edit).
+ *
  * **Invariant:** a diagnostic is never changed once sent. The encoder freezes each one it keeps (deeply),
  * so a change would throw where it is made instead of sending stale JSON.
  */
@@ -20,12 +24,12 @@ function deepFreeze(value: unknown): void {
   for (const v of Object.values(value)) deepFreeze(v);
 }
 
-/** The diagnostics array of a message, when it carries one: a push notification or a full pull report. */
-function diagnosticsOf(msg: Message): { items: readonly object[]; without: Message } | undefined {
-  const m = msg as { method?: string; params?: { diagnostics?: unknown }; result?: { kind?: unknown; items?: unknown } };
+/** The diagnostics array of a message, when it carries one: a push notification (with its document) or a full pull report. */
+function diagnosticsOf(msg: Message): { items: readonly object[]; without: Message; uri?: unknown } | undefined {
+  const m = msg as { method?: string; params?: { diagnostics?: unknown; uri?: unknown }; result?: { kind?: unknown; items?: unknown } };
   if (m.method === 'textDocument/publishDiagnostics' && m.params && Array.isArray(m.params.diagnostics)) {
     const { diagnostics, ...params } = m.params;
-    return { items: diagnostics, without: { ...msg, params: { ...params, diagnostics: [] } } as Message };
+    return { items: diagnostics, without: { ...msg, params: { ...params, diagnostics: [] } } as Message, uri: params.uri };
   }
   if (m.result && m.result.kind === 'full' && Array.isArray(m.result.items) && !('error' in m)) {
     const { items, ...result } = m.result;
@@ -36,6 +40,8 @@ function diagnosticsOf(msg: Message): { items: readonly object[]; without: Messa
 
 export function createMessageEncoder(): ContentTypeEncoder {
   const kept = new WeakMap<object, Buffer>();
+  /** Documents whose diagnostics have been published before. */
+  const published = new Set<string>();
   const jsonOf = (d: object): Buffer => {
     let b = kept.get(d);
     if (!b) {
@@ -53,6 +59,10 @@ export function createMessageEncoder(): ContentTypeEncoder {
         // The message with an empty array last ends with `[]}}`: the items go between the brackets.
         const outer = found && found.items.every((d) => d !== null && typeof d === 'object') ? JSON.stringify(found.without) : undefined;
         if (!found || !outer?.endsWith('[]}}')) return Promise.resolve(Buffer.from(JSON.stringify(msg), options.charset));
+        if (typeof found.uri === 'string' && !published.has(found.uri)) {
+          published.add(found.uri);
+          return Promise.resolve(Buffer.from(JSON.stringify(msg), 'utf8'));
+        }
         const parts: Buffer[] = [Buffer.from(outer.slice(0, -3), 'utf8')];
         found.items.forEach((d, i) => {
           if (i) parts.push(COMMA);
