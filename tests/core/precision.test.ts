@@ -112,6 +112,12 @@ describe('issue 11, class 3: instrument names in prose', () => {
     checkCode('instrument-mention', doc('en', 'The Digital Customs Maturity Model (@dcmm) and the Revised Kyoto Convention [@rkc, General Annex].\n\nLater, the Revised Kyoto Convention.\n'));
   });
 
+  it('a name in capitals only is emphasis, not the Title Case of the name: a known term written so is still a term', () => {
+    checkCode('undefined-term', doc('en', 'Be annual «<|GLOBALLY NETWORKED CUSTOMS|>» phase union.\n'));
+    expect(diagnosticsOf(doc('en', 'The Globally Networked Customs vision.\n')).map((d) => d.code)).toContain('instrument-mention');
+    expect(diagnosticsOf(doc('en', 'The GLOBALLY NETWORKED CUSTOMS vision.\n')).map((d) => d.code)).not.toContain('instrument-mention');
+  });
+
   it('abbreviations match only as written', () => {
     checkCode('instrument-mention', doc('en', 'A safe framework is not the <|SAFE framework|>; rkc is not <|RKC|>.\n'));
   });

@@ -567,7 +567,7 @@ export function analyse(
         // names an instrument ("Digital Customs Maturity Model") is the instrument.
         const asTerm = scope.matcher.lookup(text.slice(hit.start, hit.end));
         // A name the catalog writes in Title Case, written so ("WCO Data Model"), is the instrument's proper name.
-        const properName = isTitleCase(text.slice(hit.start, hit.end)) && hit.values.some((v) => v.instrument === instrument && isTitleCase(v.label));
+        const properName = hit.values.some((v) => v.instrument === instrument && writtenAsTitle(text.slice(hit.start, hit.end), v.label));
         if (!cited && !properName && asTerm?.some((r) => (r.docIndex !== undefined ? doc.definitions[r.docIndex] : r.entry)?.role !== 'general')) continue;
         const heading = headings.some((h) => hit.start >= h.lineStart && hit.end <= h.lineEnd);
         out.push({ start: hit.start, end: hit.end, instrument, cited, heading });
@@ -611,7 +611,7 @@ export function analyse(
         // An instrument's name in guillemets is a mention of the instrument, not a term.
         if (inMention(u.start, u.end)) continue;
         const named = instrumentsByLabel.get(labelKey(u.label));
-        if (named && (!scope.matcher.lookup(u.label) || (isTitleCase(u.label) && instrumentLabels(named).some((l) => isTitleCase(l) && labelKey(l) === labelKey(u.label))))) {
+        if (named && (!scope.matcher.lookup(u.label) || instrumentLabels(named).some((l) => labelKey(l) === labelKey(u.label) && writtenAsTitle(u.label, l)))) {
           const heading = chunk.parse.markdown.headings.some((h) => u.start >= h.lineStart && u.end <= h.lineEnd);
           chunkMentions.push({ start: u.start, end: u.end, instrument: named, cited: citedNextTo(text, u.start - 1, u.end + 1, chunk.parse.citations), heading });
           continue;
@@ -738,6 +738,17 @@ export function withModel(a: Analysis, model: DocumentModel | undefined): Analys
 function isTitleCase(s: string): boolean {
   const ws = s.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
   return ws.length >= 2 && ws.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || /^(?:of|the|and|for|on|in|to|de|la|du|des|et|l|d)$/.test(w));
+}
+
+/** Letters in capitals only ("GLOBALLY NETWORKED CUSTOMS"): emphasis, not the Title Case of a name. */
+const isAllCaps = (s: string): boolean => /\p{Lu}/u.test(s) && !/\p{Ll}/u.test(s);
+
+/**
+ * Whether `surface` writes an instrument's name as the catalog's `label` does, in Title Case ("WCO Data Model"):
+ * then it is the instrument's proper name. Capitals only are not Title Case, unless the catalog writes the name so.
+ */
+function writtenAsTitle(surface: string, label: string): boolean {
+  return isTitleCase(surface) && isTitleCase(label) && (!isAllCaps(surface) || isAllCaps(label));
 }
 
 /** Whether a citation stands right after `end` or right before `start`, with at most a bracket or a comma between. */

@@ -163,9 +163,15 @@ export function afterNameIntroducer(text: string, open: number, language: Langua
   const w = before[1].toLowerCase().replace(/ё/g, 'е');
   const lists = language === 'en' ? [NAME_INTRODUCERS.en] : language === 'fr' ? [NAME_INTRODUCERS.fr, NAME_INTRODUCERS.en] : [NAME_INTRODUCERS.ru, NAME_INTRODUCERS.en];
   const stem = folder.fold(w);
-  for (const list of lists) for (const x of list) if (w === x || w.startsWith(x) || stem === x) return true;
+  for (const list of lists) {
+    // The Russian list holds stems, matched as prefixes; the English and French lists hold words, matched whole or
+    // with a plural ending: "act" introduces a name, "activities" does not.
+    const byPrefix = list === NAME_INTRODUCERS.ru;
+    for (const x of list) if (w === x || stem === x || (byPrefix ? w.startsWith(x) : PLURAL_ENDINGS.some((e) => w === x + e))) return true;
+  }
   return false;
 }
+const PLURAL_ENDINGS: readonly string[] = ['s', 'es', 'x', 'e'];
 
 /** Whether an unknown quotation reads like a name or a title rather than a term (rule 3). */
 export function readsLikeName(label: string, language: Language): boolean {
