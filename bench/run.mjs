@@ -577,13 +577,14 @@ function runCrossCheck(results) {
         const text = fs.readFileSync(file, 'utf8');
         const body = text.slice(meta.fmLength[config]);
         let ours;
-        if (config === 'glossary' && fs.existsSync(path.join(OUT, `cli-t${n}-${size.id}.json`))) {
+        // The CLI stage's report of this very run, never one left by an earlier run of other code.
+        if (config === 'glossary' && results.cli.some((c) => c.terms === n && c.size === size.id) && fs.existsSync(path.join(OUT, `cli-t${n}-${size.id}.json`))) {
           ours = readJson(path.join(OUT, `cli-t${n}-${size.id}.json`));
         } else {
           log(`cross-check: CLI on ${config}-${size.id} (t${n})`);
-          const outFile = path.join(OUT, `cli-known-t${n}-${size.id}.json`);
+          const outFile = path.join(OUT, `cli-${config}-t${n}-${size.id}.json`);
           const r = timeProcess(cliCommand(file, dir), { runs: 1, warmup: 0, outFile });
-          results.cliKnown.push({ terms: n, size: size.id, ms: +r.times[0].toFixed(1) });
+          results.cliKnown.push({ terms: n, size: size.id, config, ms: +r.times[0].toFixed(1) });
           ours = readJson(outFile);
         }
         const cmp = compareUses(ourUses(ours, text), expectedUses(matches, meta, config, table.kinds, body, { acronyms, instrumentNames: INSTRUMENT_NAMES }), text);
