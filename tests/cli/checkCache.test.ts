@@ -142,6 +142,25 @@ describe('customs-concepts check --cache', () => {
     expect(run(['check', 'examples', '--cache-location'], dir).code).toBe(2);
   });
 
+  it('writes cached results, kept as bytes, into --output-file and with --quiet as a fresh run does', () => {
+    const dir = workspace();
+    for (const extra of [['--output-file', 'report.json'], ['--quiet'], ['--quiet', '--output-file', 'report.json']]) {
+      fs.rmSync(path.join(dir, 'report.json'), { force: true });
+      const plain = run(['check', 'examples', '--format', 'json', ...extra], dir);
+      const plainFile = extra.includes('--output-file') ? fs.readFileSync(path.join(dir, 'report.json'), 'utf8') : undefined;
+      run(['check', 'examples', '--format', 'json', '--cache', ...extra], dir);
+      fs.rmSync(path.join(dir, 'report.json'), { force: true });
+      // Every file answered from the cache: its diagnostics go out as the bytes read from it.
+      markCache(path.join(dir, CACHE));
+      const cached = run(['check', 'examples', '--format', 'json', '--cache', ...extra], dir);
+      const report = plainFile === undefined ? cached.stdout : fs.readFileSync(path.join(dir, 'report.json'), 'utf8');
+      expect(fromCache(report)).toEqual(extra.includes('--quiet') ? [] : ALL);
+      const withoutMarks = (json: string) => JSON.stringify((JSON.parse(json) as { diagnostics: { message: string }[] }[]).map((f) => ({ ...f, diagnostics: f.diagnostics.filter((d) => d.message !== MARK) })));
+      expect(withoutMarks(report)).toBe(withoutMarks(plainFile ?? plain.stdout));
+      expect(cached.code).toBe(plain.code);
+    }
+  });
+
   it('reports a cache it cannot write, and still reports the documents', () => {
     const dir = workspace();
     const plain = run(['check', 'examples', '--format', 'json'], dir);
