@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { toGitHub, toGitLab, toSarif, type CheckedFile } from './report';
+import { decodeUtf8 } from '../node/files';
 import { AtomicFile } from './writeFile';
 
 export const CHECK_FORMATS = ['text', 'json', 'sarif', 'gitlab', 'github'];
@@ -97,7 +98,7 @@ export function reportDiagnostics(diagnostics: Diagnostic[]): ReportedDiagnostic
 const NESTED_HEAD = '[\n  {\n    "d": ';
 const NESTED_TAIL = '\n  }\n]';
 
-const utf8 = (text: string | Uint8Array): string => (typeof text === 'string' ? text : new TextDecoder().decode(text));
+const utf8 = (text: string | Uint8Array): string => (typeof text === 'string' ? text : decodeUtf8(text));
 
 /** The diagnostics, as objects again; with `quiet`, errors only. */
 function diagnosticsOf(r: ReportedDiagnostics, quiet: boolean | undefined): Diagnostic[] {

@@ -56,13 +56,12 @@ export function createMessageEncoder(): ContentTypeEncoder {
     encode(msg: Message, options: ContentTypeEncoderOptions): Promise<Uint8Array> {
       try {
         const found = options.charset === 'utf-8' ? diagnosticsOf(msg) : undefined;
+        // A document's first publication: written whole, nothing kept.
+        const first = typeof found?.uri === 'string' && !published.has(found.uri);
+        if (first) published.add(found!.uri as string);
         // The message with an empty array last ends with `[]}}`: the items go between the brackets.
-        const outer = found && found.items.every((d) => d !== null && typeof d === 'object') ? JSON.stringify(found.without) : undefined;
+        const outer = found && !first && found.items.every((d) => d !== null && typeof d === 'object') ? JSON.stringify(found.without) : undefined;
         if (!found || !outer?.endsWith('[]}}')) return Promise.resolve(Buffer.from(JSON.stringify(msg), options.charset));
-        if (typeof found.uri === 'string' && !published.has(found.uri)) {
-          published.add(found.uri);
-          return Promise.resolve(Buffer.from(JSON.stringify(msg), 'utf8'));
-        }
         const parts: Buffer[] = [Buffer.from(outer.slice(0, -3), 'utf8')];
         found.items.forEach((d, i) => {
           if (i) parts.push(COMMA);
