@@ -77,6 +77,37 @@ function compiledFile(header: Record<string, unknown>, body: Buffer): Buffer {
   return Buffer.concat([Buffer.from(JSON.stringify({ ...header, length: body.length, crc: zlib.crc32(body).toString(16) }) + '\n'), body]);
 }
 
+/** The parts of a compiled body: the head (V8's format, after its length) and each entry's bytes. */
+interface CompiledParts {
+  head: { uri: string; problems: unknown[]; language?: string; offsets: Uint32Array; translations: [number, unknown][]; keys: unknown[]; folds: unknown };
+  entries: Buffer[];
+}
+
+function splitBody(body: Buffer): CompiledParts {
+  const n = body.readUInt32LE(0);
+  const head = v8.deserialize(body.subarray(4, 4 + n)) as CompiledParts['head'];
+  const region = body.subarray(4 + n);
+  const entries: Buffer[] = [];
+  for (let i = 0; i + 1 < head.offsets.length; i++) entries.push(region.subarray(head.offsets[i], head.offsets[i + 1]));
+  return { head, entries };
+}
+
+/** A body of `parts`, with the offsets of its entries made right unless `offsets` says otherwise. */
+function joinBody({ head, entries }: CompiledParts, offsets?: Uint32Array): Buffer {
+  const made = new Uint32Array(entries.length + 1);
+  entries.forEach((e, i) => (made[i + 1] = made[i] + e.length));
+  const headBytes = v8.serialize({ ...head, offsets: offsets ?? made });
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(headBytes.length, 0);
+  return Buffer.concat([length, headBytes, ...entries]);
+}
+
+/** Every field of a term entry, read through its getters where it has them. */
+const ENTRY_FIELDS = ['term', 'definition', 'variants', 'deprecated', 'source', 'related', 'broader', 'narrower', 'translations', 'translationLabels', 'definitions', 'match', 'exclude', 'confidence', 'note', 'role', 'language', 'translationConfidence', 'uri', 'origin', 'labelRange', 'definitionRange', 'sourceRange', 'labelRanges'] as const;
+function fieldsOf(entry: object): Record<string, unknown> {
+  return Object.fromEntries(ENTRY_FIELDS.map((f) => [f, (entry as Record<string, unknown>)[f]]));
+}
+
 const ARGS = ['check', '.', '--format', 'json', '--implicit-uses', 'all'];
 
 describe('the compiled term-base cache', () => {
@@ -100,11 +131,13 @@ describe('the compiled term-base cache', () => {
     expect(codes(second.stdout)).toContain('deprecated-term');
     const file = path.join(cache, 'term-bases', cached(cache)[0]);
     const { header, body } = readCompiled(file);
-    const compiled = v8.deserialize(body) as { base: { entries: { term: string }[] }; keys: unknown[] };
-    const kept = compiled.base.entries.map((e) => e.term !== 'customs procedure 10');
-    compiled.base.entries = compiled.base.entries.filter((_, i) => kept[i]);
-    compiled.keys = compiled.keys.filter((_, i) => kept[i]);
-    fs.writeFileSync(file, compiledFile(header, v8.serialize(compiled)));
+    const parts = splitBody(body);
+    const kept = parts.entries.map((e) => (v8.deserialize(e) as { term: string }).term !== 'customs procedure 10');
+    const renumber = kept.map((_, i) => kept.slice(0, i).filter(Boolean).length);
+    parts.entries = parts.entries.filter((_, i) => kept[i]);
+    parts.head.keys = parts.head.keys.filter((_, i) => kept[i]);
+    parts.head.translations = parts.head.translations.filter(([i]) => kept[i]).map(([i, t]) => [renumber[i], t]);
+    fs.writeFileSync(file, compiledFile(header, joinBody(parts)));
     expect(codes(run(ARGS, ws, cache).stdout)).not.toContain('deprecated-term');
   });
 
@@ -149,9 +182,22 @@ describe('the compiled term-base cache', () => {
       expect(fs.readFileSync(file).equals(good)).toBe(true);
     }
     // Keys that do not go with the entries (one per entry) are not used: the scope computes its own.
-    const compiled = v8.deserialize(body) as { base: unknown; keys: unknown[] };
-    fs.writeFileSync(file, compiledFile(header, v8.serialize({ base: compiled.base, keys: compiled.keys.slice(1) })));
+    const parts = splitBody(body);
+    fs.writeFileSync(file, compiledFile(header, joinBody({ ...parts, head: { ...parts.head, keys: parts.head.keys.slice(1) } })));
     expect(run(ARGS, ws, cache).stdout).toBe(expected);
+    // Offsets that do not cut the entries part as written (not rising, not ending at its end) make the file unreadable.
+    const offsets = splitBody(body).head.offsets;
+    const swapped = offsets.slice();
+    [swapped[1], swapped[2]] = [swapped[2], swapped[1]];
+    const short = offsets.slice();
+    short[short.length - 1] -= 1;
+    for (const bad of [swapped, short, offsets.subarray(1), new Uint32Array(0)]) {
+      fs.writeFileSync(file, compiledFile(header, joinBody(parts, bad)));
+      const r = run(ARGS, ws, cache);
+      expect(r.stdout).toBe(expected);
+      expect(r.stderr).toBe('');
+      expect(fs.readFileSync(file).equals(good)).toBe(true);
+    }
   });
 
   it('gives French and Russian documents the results of a run without it', () => {
@@ -232,8 +278,11 @@ describe('the compiled term-base store, in process', () => {
     expect(store.load(uri, text)).toBeUndefined();
     store.save(uri, text, parsed);
     const back = store.load(uri, text)!;
-    expect(back).toStrictEqual(parsed);
+    // Every field of every entry, as parsed (entries are read from their bytes when first asked).
+    expect(back.entries.map(fieldsOf)).toStrictEqual(parsed.entries.map(fieldsOf));
+    expect({ ...back, entries: [] }).toStrictEqual({ ...parsed, entries: [] });
     expect(back.entries[0].labelRanges.get(back.entries[0].term)).toBe(back.entries[0].labelRange);
+    expect(back.entries[7].translationLabels).toStrictEqual({ fr: ['régime douanier 7'], ru: ['таможенная процедура 7'] });
     // With it, the keys of its labels, as the scope would compute them.
     expect(attachedEntryKeys(back)).toStrictEqual(termBaseKeys(parsed));
     expect(attachedEntryKeys(parsed)).toBeUndefined();

@@ -153,9 +153,9 @@ export interface AnalysedChunk {
 interface ScopeMatcher {
   key: string;
   matcher: ScopedMatcher;
-  /** Non-deprecated label keys of the defining term bases' entries, for duplicate detection. */
-  baseOwners: Map<string, TermEntry[]>;
-  /** The keys of `baseOwners` with more than one entry. */
+  /** The entries of the defining term bases that own a non-deprecated label key, for duplicate detection. */
+  baseOwners: (key: string) => readonly TermEntry[] | undefined;
+  /** The keys that more than one of those entries own. */
   baseDuplicates: Map<string, TermEntry[]>;
   /** Findings per chunk parse (one per chunk text), valid while the matcher and `usesDefinitions` are; they go with the parse. */
   scans: WeakMap<ChunkParse, ChunkFindings>;
@@ -383,15 +383,33 @@ export class AnalysisCache {
     for (const t of defining) addBase(t.base, true);
     for (const t of known) addBase(t.base, false);
     addBase(this.builtinTerms, false);
-    const baseOwners = new Map<string, TermEntry[]>();
+    // The first owner of each key, and every owner of the keys that have more than one (most have one: no list for them).
+    const firstOwners = new Map<string, TermEntry>();
+    const owners = new Map<string, TermEntry[]>();
     for (const { base } of defining) {
       if (!base) continue;
       const baseKeys = this.keysOfBase(base);
-      base.entries.forEach((entry, i) => noteOwner(baseOwners, baseKeys[i].ownerKeys, entry));
+      for (let i = 0; i < base.entries.length; i++) {
+        const entry = base.entries[i];
+        for (const k of baseKeys[i].ownerKeys) {
+          const first = firstOwners.get(k);
+          if (first === undefined) firstOwners.set(k, entry);
+          else {
+            const list = owners.get(k);
+            if (list) list.push(entry);
+            else owners.set(k, [first, entry]);
+          }
+        }
+      }
     }
-    const sources: [TermBase | undefined, boolean][] = [...defining.map((t) => [t.base, true] as [TermBase | undefined, boolean]), ...known.map((t) => [t.base, false] as [TermBase | undefined, boolean]), [this.builtinTerms, false]];
+    // In the order of their first owners.
     const baseDuplicates = new Map<string, TermEntry[]>();
-    for (const [k, entries] of baseOwners) if (entries.length > 1) baseDuplicates.set(k, entries);
+    if (owners.size) for (const k of firstOwners.keys()) if (owners.has(k)) baseDuplicates.set(k, owners.get(k)!);
+    const baseOwners = (k: string): readonly TermEntry[] | undefined => {
+      const first = firstOwners.get(k);
+      return first === undefined ? undefined : (owners.get(k) ?? [first]);
+    };
+    const sources: [TermBase | undefined, boolean][] = [...defining.map((t) => [t.base, true] as [TermBase | undefined, boolean]), ...known.map((t) => [t.base, false] as [TermBase | undefined, boolean]), [this.builtinTerms, false]];
     const result: BaseScope = { matcher, definedConcepts, baseOwners, baseDuplicates, sources, anyLanguageScans: 0 };
     // A handful of scopes is typical (one per set of imported term bases); old versions go first.
     if (this.baseScopes.size >= 32) this.baseScopes.delete(this.baseScopes.keys().next().value!);
@@ -403,7 +421,7 @@ export class AnalysisCache {
 interface BaseScope {
   matcher: TermMatcher<LabelRef>;
   definedConcepts: Set<string>;
-  baseOwners: Map<string, TermEntry[]>;
+  baseOwners: (key: string) => readonly TermEntry[] | undefined;
   baseDuplicates: Map<string, TermEntry[]>;
   /** The term bases of the scope (defining or not), for the index of labels in every language. */
   sources: [TermBase | undefined, boolean][];
@@ -655,7 +673,7 @@ export function analyse(
   const docOwners = new Map<string, TermEntry[]>();
   for (const entry of doc.definitions) noteOwner(docOwners, cache.keysOf(entry).ownerKeys, entry);
   for (const [key, entries] of docOwners) {
-    const all = [...entries, ...(scope.baseOwners.get(key) ?? [])];
+    const all = [...entries, ...(scope.baseOwners(key) ?? [])];
     if (all.length > 1) duplicates.set(key, all);
   }
   for (const [key, entries] of scope.baseDuplicates) if (!duplicates.has(key)) duplicates.set(key, entries);

@@ -34,13 +34,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as zlib from 'node:zlib';
-import { attachEntryKeys, attachLabelFolds, labelFolds, termBaseKeys, type TermBase, type TermBaseStore } from '../core/index';
+import { attachEntryKeys, attachLabelFolds, labelFolds, termBaseKeys, type TermBase, type TermBaseStore, type TermEntry } from '../core/index';
 import { writeFileAtomic } from '../interchange/writeFile';
 import { cacheDir } from './cacheDir';
 import { hashText, programId } from './checkCache';
 
 /** Bumped whenever the encoding or the shape of a parsed term base changes in a way the program hash would not show. */
-const FORMAT = 4;
+const FORMAT = 5;
 /** Term bases shorter than this (in UTF-16 units) are not cached. */
 export const MIN_CACHED_CHARS = 64 * 1024;
 /** At most this many compiled term bases are kept; the least recently written go first. */
@@ -82,11 +82,7 @@ export class CompiledTermBases implements TermBaseStore {
       const header = JSON.parse(bytes.toString('utf8', 0, eol)) as Partial<CompiledHeader> | null;
       const body = bytes.subarray(eol + 1);
       if (!header || header.format !== FORMAT || header.key !== key || header.length !== body.length || header.crc !== checksum(body)) return undefined;
-      const { base, keys, folds } = (v8.deserialize(body) ?? {}) as { base?: Partial<TermBase> | null; keys?: unknown; folds?: unknown };
-      if (typeof base !== 'object' || base === null || !Array.isArray(base.entries) || !Array.isArray(base.problems)) return undefined;
-      attachEntryKeys(base as TermBase, keys);
-      attachLabelFolds(base as TermBase, folds);
-      return base as TermBase;
+      return readCompiled(body);
     } catch {
       // Missing, unreadable or corrupt: the term base is parsed and the file written again.
       return undefined;
@@ -98,7 +94,7 @@ export class CompiledTermBases implements TermBaseStore {
     const key = this.key(uri, text);
     let body: Buffer;
     try {
-      body = v8.serialize({ base, keys: termBaseKeys(base), folds: labelFolds(base) });
+      body = writeCompiled(base);
     } catch {
       // A term base that V8 cannot serialise is parsed every time.
       return;
@@ -134,4 +130,103 @@ export class CompiledTermBases implements TermBaseStore {
       // Another run may be pruning the same folder.
     }
   }
+}
+
+/** What a compiled term base holds besides its entries, read on load. */
+interface CompiledHead {
+  uri: string;
+  problems: TermBase['problems'];
+  language: string | undefined;
+  /** Where each entry lies in the entries part: entry `i` is `[offsets[i], offsets[i + 1])`. */
+  offsets: Uint32Array;
+  /** `translationLabels` of the entries that have any, by index (the others have none). */
+  translations: [number, Record<string, string[]>][];
+  keys: unknown;
+  folds: unknown;
+}
+
+/**
+ * A body: the length of the head (4 bytes, little-endian), the head (`CompiledHead`, V8's format), then every
+ * entry serialised on its own, one after the other. A scope reads the keys of every entry but the entries
+ * themselves only where a label is found, so an entry is deserialised on first use (`CompiledEntry`).
+ */
+function writeCompiled(base: TermBase): Buffer {
+  const parts = base.entries.map((entry) => v8.serialize(entry));
+  const offsets = new Uint32Array(parts.length + 1);
+  parts.forEach((part, i) => (offsets[i + 1] = offsets[i] + part.length));
+  const translations: [number, Record<string, string[]>][] = [];
+  base.entries.forEach((entry, i) => {
+    if (Object.keys(entry.translationLabels).length) translations.push([i, entry.translationLabels]);
+  });
+  const head: CompiledHead = { uri: base.uri, problems: base.problems, language: base.language, offsets, translations, keys: termBaseKeys(base), folds: labelFolds(base) };
+  const headBytes = v8.serialize(head);
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(headBytes.length, 0);
+  return Buffer.concat([length, headBytes, ...parts]);
+}
+
+/** The term base of a body `writeCompiled` wrote, or undefined when its parts do not fit together. */
+function readCompiled(body: Buffer): TermBase | undefined {
+  if (body.length < 4) return undefined;
+  const headLength = body.readUInt32LE(0);
+  if (4 + headLength > body.length) return undefined;
+  const head = v8.deserialize(body.subarray(4, 4 + headLength)) as Partial<CompiledHead> | null;
+  if (typeof head !== 'object' || head === null || typeof head.uri !== 'string' || !Array.isArray(head.problems) || !Array.isArray(head.translations)) return undefined;
+  const { offsets } = head;
+  const region = body.subarray(4 + headLength);
+  if (!(offsets instanceof Uint32Array) || offsets.length === 0 || offsets[0] !== 0 || offsets[offsets.length - 1] !== region.length) return undefined;
+  for (let i = 1; i < offsets.length; i++) if (offsets[i] <= offsets[i - 1]) return undefined;
+  const translated = new Map(head.translations);
+  const entries: TermEntry[] = [];
+  for (let i = 0; i + 1 < offsets.length; i++) entries.push(new CompiledEntry(region, offsets[i], offsets[i + 1], translated.get(i) ?? NO_TRANSLATIONS));
+  const base: TermBase = { uri: head.uri, entries, problems: head.problems };
+  if (head.language !== undefined) base.language = head.language;
+  attachEntryKeys(base, head.keys);
+  attachLabelFolds(base, head.folds);
+  return base;
+}
+
+const NO_TRANSLATIONS: Record<string, string[]> = Object.freeze({}) as Record<string, string[]>;
+
+/**
+ * An entry of a compiled term base, read from its bytes the first time one of its fields is asked. Its
+ * `translationLabels` come with the head (every scope asks for them); everything else is the entry as parsed.
+ */
+class CompiledEntry implements TermEntry {
+  private read: TermEntry | undefined;
+
+  constructor(
+    private readonly region: Buffer,
+    private readonly from: number,
+    private readonly to: number,
+    readonly translationLabels: Record<string, string[]>,
+  ) {}
+
+  private get entry(): TermEntry {
+    return (this.read ??= v8.deserialize(this.region.subarray(this.from, this.to)) as TermEntry);
+  }
+
+  get term() { return this.entry.term; }
+  get definition() { return this.entry.definition; }
+  get variants() { return this.entry.variants; }
+  get deprecated() { return this.entry.deprecated; }
+  get source() { return this.entry.source; }
+  get related() { return this.entry.related; }
+  get broader() { return this.entry.broader; }
+  get narrower() { return this.entry.narrower; }
+  get translations() { return this.entry.translations; }
+  get definitions() { return this.entry.definitions; }
+  get match() { return this.entry.match; }
+  get exclude() { return this.entry.exclude; }
+  get confidence() { return this.entry.confidence; }
+  get note() { return this.entry.note; }
+  get role() { return this.entry.role; }
+  get language() { return this.entry.language; }
+  get translationConfidence() { return this.entry.translationConfidence; }
+  get uri() { return this.entry.uri; }
+  get origin() { return this.entry.origin; }
+  get labelRange() { return this.entry.labelRange; }
+  get definitionRange() { return this.entry.definitionRange; }
+  get sourceRange() { return this.entry.sourceRange; }
+  get labelRanges() { return this.entry.labelRanges; }
 }

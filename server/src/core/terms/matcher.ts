@@ -29,6 +29,19 @@ interface TrieNode<T> {
   values: T[] | undefined;
   /** The values as a set, once there are many: a term base repeating one label 100,000 times must not make `add` quadratic. */
   seen?: Set<T>;
+  /**
+   * Labels of two words or more that start with this node's word (a child of the root), in the order they were
+   * added, not yet hung below it: a scan expands the node the first time it reaches it (`expand`), so a large
+   * term base costs one step per label until a text holds its first word.
+   */
+  pending?: PendingLabel<T>[];
+}
+
+interface PendingLabel<T> {
+  words: readonly string[];
+  /** The forms of the last word (`WordFolder.lastWordForms`). */
+  forms: readonly string[];
+  value: T;
 }
 
 /**
@@ -289,6 +302,34 @@ function child<T>(node: TrieNode<T>, w: string): TrieNode<T> {
   return c;
 }
 
+/** Adds `value` to the values of `node`, once. */
+function addValue<T>(node: TrieNode<T>, value: T): void {
+  const values = node.values;
+  if (values === undefined) {
+    node.values = [value];
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: where the list gives way to a set changes only the cost of `add`, not the values kept.
+  } else if (values.length < 16) {
+    if (!values.includes(value)) values.push(value);
+  } else {
+    node.seen ??= new Set(values);
+    if (!node.seen.has(value)) {
+      node.seen.add(value);
+      values.push(value);
+    }
+  }
+}
+
+/** Hangs the pending labels of a child of the root below it, in the order they were added (see `TrieNode.pending`). */
+function expand<T>(node: TrieNode<T>): void {
+  const pending = node.pending!;
+  node.pending = undefined;
+  for (const { words, forms, value } of pending) {
+    let parent = node;
+    for (let i = 1; i < words.length - 1; i++) parent = child(parent, words[i]);
+    for (const form of forms) addValue(child(parent, form), value);
+  }
+}
+
 export class TermMatcher<T> {
   private readonly root: TrieNode<T> = { next: undefined, values: undefined };
   private size = 0;
@@ -306,33 +347,20 @@ export class TermMatcher<T> {
     const words = englishWords && folder === ENGLISH ? englishWords : labelWords(label, folder);
     const n = words.length;
     if (n === 0) return;
+    // Every word goes into the vocabulary now: a scan gives a word outside it the empty key.
     const vocabulary = vocabularyOf(folder);
-    // The words before the last are walked once; each form of the last word hangs from the same node.
-    let parent = this.root;
-    for (let i = 0; i < n - 1; i++) {
-      noteVocabulary(vocabulary, words[i]);
-      parent = child(parent, words[i]);
-    }
+    for (let i = 0; i < n - 1; i++) noteVocabulary(vocabulary, words[i]);
     // Many labels end in the same word: its forms are asked for once per matcher.
     const last = words[n - 1];
     let forms = this.forms.get(last);
     if (forms === undefined) this.forms.set(last, (forms = folder.lastWordForms(last)));
-    for (const form of forms) {
-      noteVocabulary(vocabulary, form);
-      const node = child(parent, form);
-      const values = node.values;
-      if (values === undefined) {
-        node.values = [value];
-        // Stryker disable next-line ConditionalExpression,EqualityOperator: where the list gives way to a set changes only the cost of `add`, not the values kept.
-      } else if (values.length < 16) {
-        if (!values.includes(value)) values.push(value);
-      } else {
-        node.seen ??= new Set(values);
-        if (!node.seen.has(value)) {
-          node.seen.add(value);
-          values.push(value);
-        }
-      }
+    for (const form of forms) noteVocabulary(vocabulary, form);
+    if (n === 1) {
+      for (const form of forms) addValue(child(this.root, form), value);
+    } else {
+      // Hung below its first word when a scan first reaches that word.
+      const first = child(this.root, words[0]);
+      (first.pending ??= []).push({ words, forms, value });
     }
     this.size++;
   }
@@ -347,6 +375,7 @@ export class TermMatcher<T> {
     for (const w of labelWords(label, this.folder)) {
       node = node.next?.get(w);
       if (!node) return undefined;
+      if (node.pending) expand(node);
     }
     return node === this.root ? undefined : node.values;
   }
@@ -386,6 +415,7 @@ export class TermMatcher<T> {
         i++;
         continue;
       }
+      if (node.pending) expand(node);
       let bestEnd = -1;
       let bestValues: T[] | undefined;
       let j = i;
