@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { attachedEntryKeys, attachedLabelFolds, labelFolds, termBaseKeys } from '../../server/src/core/terms/labelMemo';
+import { attachedEntryKeys, attachedLabelFolds, decodeEntryKeys, encodeEntryKeys, labelFolds, termBaseKeys } from '../../server/src/core/terms/labelMemo';
 import { wordFolder } from '../../server/src/core/terms/language';
 import { parseTermBase } from '../../server/src/core/terms/termBase';
 import { CompiledTermBases, termBaseCacheDir } from '../../server/src/node/termBaseCache';
@@ -79,7 +79,7 @@ function compiledFile(header: Record<string, unknown>, body: Buffer): Buffer {
 
 /** The parts of a compiled body: the head (V8's format, after its length) and each entry's bytes. */
 interface CompiledParts {
-  head: { uri: string; problems: unknown[]; language?: string; offsets: Uint32Array; translations: [number, unknown][]; keys: unknown[]; folds: unknown };
+  head: { uri: string; problems: unknown[]; language?: string; offsets: Uint32Array; translations: [number, unknown][]; keys: unknown; folds: unknown };
   entries: Buffer[];
 }
 
@@ -135,7 +135,7 @@ describe('the compiled term-base cache', () => {
     const kept = parts.entries.map((e) => (v8.deserialize(e) as { term: string }).term !== 'customs procedure 10');
     const renumber = kept.map((_, i) => kept.slice(0, i).filter(Boolean).length);
     parts.entries = parts.entries.filter((_, i) => kept[i]);
-    parts.head.keys = parts.head.keys.filter((_, i) => kept[i]);
+    parts.head.keys = encodeEntryKeys(decodeEntryKeys(parts.head.keys, kept.length)!.filter((_, i) => kept[i]));
     parts.head.translations = parts.head.translations.filter(([i]) => kept[i]).map(([i, t]) => [renumber[i], t]);
     fs.writeFileSync(file, compiledFile(header, joinBody(parts)));
     expect(codes(run(ARGS, ws, cache).stdout)).not.toContain('deprecated-term');
@@ -183,7 +183,8 @@ describe('the compiled term-base cache', () => {
     }
     // Keys that do not go with the entries (one per entry) are not used: the scope computes its own.
     const parts = splitBody(body);
-    fs.writeFileSync(file, compiledFile(header, joinBody({ ...parts, head: { ...parts.head, keys: parts.head.keys.slice(1) } })));
+    const fewer = encodeEntryKeys(decodeEntryKeys(parts.head.keys, parts.entries.length)!.slice(1));
+    fs.writeFileSync(file, compiledFile(header, joinBody({ ...parts, head: { ...parts.head, keys: fewer } })));
     expect(run(ARGS, ws, cache).stdout).toBe(expected);
     // Offsets that do not cut the entries part as written (not rising, not ending at its end) make the file unreadable.
     const offsets = splitBody(body).head.offsets;

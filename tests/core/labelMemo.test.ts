@@ -4,7 +4,7 @@
  * give, duplicates, Cyrillic (`ё`), hyphens and labels shared between languages included.
  */
 import { describe, expect, it } from 'vitest';
-import { entryKeys, isAcronym, keyedLabelsIn, LabelMemo } from '../../server/src/core/terms/labelMemo';
+import { decodeEntryKeys, encodeEntryKeys, entryKeys, isAcronym, keyedLabelsIn, LabelMemo } from '../../server/src/core/terms/labelMemo';
 import { labelKey, labelWords } from '../../server/src/core/terms/matcher';
 import { conceptLabels, entryLabels, type TermEntry } from '../../server/src/core/terms/termBase';
 
@@ -55,5 +55,42 @@ describe('the keys of an entry, computed once', () => {
     const labels = ['ICT', 'ИКТ', 'PLACI', 'e-CMR', 'I', 'Single Window', 'ICT', 'AEO-MRA', 'ИКТ'];
     expect(labels.map((l) => memo.acronym(l))).toEqual(labels.map(isAcronym));
     expect(labels.map(isAcronym)).toEqual([true, true, true, false, false, false, true, true, true]);
+  });
+});
+
+describe('the keys of a term base in columns (the compiled cache keeps them so)', () => {
+  const memo = new LabelMemo();
+  const keys = entries.map((e) => entryKeys(e, memo));
+
+  it('give back the keys, words shared between labels of the same text, `all` the same list as `own` without translations', () => {
+    const encoded = encodeEntryKeys(keys);
+    const back = decodeEntryKeys(encoded, keys.length)!;
+    expect(back).toStrictEqual(keys);
+    expect(back[0].all).toBe(back[0].own);
+    expect(back[1].all).not.toBe(back[1].own);
+    // 'Single Window' is the term and one of its variants: one list of words, as the memo gives.
+    const twice = back[0].own.filter((l) => l.label === 'Single Window');
+    expect(twice).toHaveLength(2);
+    expect(twice[0].words).toBe(twice[1].words);
+    // Every string once.
+    expect(new Set(encoded.strings).size).toBe(encoded.strings.length);
+  });
+
+  it('are refused when the columns do not hold the entries asked for', () => {
+    const { strings, data } = encodeEntryKeys(keys);
+    const bad: unknown[] = [
+      undefined,
+      null,
+      { strings, data: Array.from(data) },
+      { strings: 'no list', data },
+      { strings, data: data.subarray(0, data.length - 1) },
+      { strings, data: Int32Array.from([...data, 0]) },
+      { strings: strings.slice(0, -1), data },
+      { strings, data: data.map((x, i) => (i === 5 ? 99 : x)) }, // the second number of the first label: its kind
+      { strings, data: data.map((x, i) => (i === 0 ? 0 : x)) }, // an entry without a preferred label
+    ];
+    for (const b of bad) expect(decodeEntryKeys(b, keys.length)).toBeUndefined();
+    expect(decodeEntryKeys({ strings, data }, keys.length + 1)).toBeUndefined();
+    expect(decodeEntryKeys({ strings, data }, keys.length - 1)).toBeUndefined();
   });
 });

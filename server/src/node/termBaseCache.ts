@@ -9,16 +9,21 @@
  * uri and its text: a changed term base, a rebuilt CLI, another Node or a moved
  * folder looks for another file, so validity rests on content only, never on
  * timestamps. The file is one line of JSON (the format, the key, the length and
- * CRC-32 of the rest), then, in V8's serialization format (`v8.serialize`: plain
- * objects, arrays, `Map`s, `undefined` and shared objects come back as they were,
- * read natively, several times faster than JSON and a decoding pass), the term
- * base, the keys of its entries' labels (`termBaseKeys`: what a scope otherwise
- * computes from every label on every start) and the French and Russian stems of
- * their words (`labelFolds`: what a document in those languages otherwise stems
- * again). Both depend on the labels and the program only, not on the document's
- * language or the settings: a scope in any language takes what it needs. A file that cannot be read, does not carry its own key, whose
- * body is not the length and checksum its first line says or does not deserialize
- * to a term base is ignored and written again. Small term bases (under
+ * CRC-32 of the rest), then the body (`writeCompiled`), in V8's serialization format
+ * (`v8.serialize`: plain objects, arrays, `Map`s, `undefined` and typed arrays come
+ * back as they were, read natively): a head with the term base's uri, problems and
+ * language, the keys of its entries' labels (`termBaseKeys`, in columns:
+ * `encodeEntryKeys`; what a scope otherwise computes from every label on every
+ * start), the French and Russian stems of their words (`labelFolds`: what a document
+ * in those languages otherwise stems again), every entry's `translationLabels` and
+ * where each entry lies; then every entry serialised on its own, deserialised the
+ * first time one of its fields is read (`CompiledEntry`). Keys and folds depend on
+ * the labels and the program only, not on the document's language or the settings:
+ * a scope in any language takes what it needs. A file that cannot be read, does not
+ * carry its own key, whose body is not the length and checksum its first line says,
+ * whose head does not deserialize or whose entries do not lie where it says
+ * is ignored and written again (the checksum, checked first, is what guards
+ * the entries read later). Small term bases (under
  * `MIN_CACHED_CHARS`) are parsed every time: reading them costs no more than
  * reading their cache file would.
  *
@@ -34,7 +39,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as zlib from 'node:zlib';
-import { attachEntryKeys, attachLabelFolds, labelFolds, termBaseKeys, type TermBase, type TermBaseStore, type TermEntry } from '../core/index';
+import { attachEntryKeys, attachLabelFolds, decodeEntryKeys, encodeEntryKeys, labelFolds, termBaseKeys, type TermBase, type TermBaseStore, type TermEntry } from '../core/index';
 import { writeFileAtomic } from '../interchange/writeFile';
 import { cacheDir } from './cacheDir';
 import { hashText, programId } from './checkCache';
@@ -141,6 +146,7 @@ interface CompiledHead {
   offsets: Uint32Array;
   /** `translationLabels` of the entries that have any, by index (the others have none). */
   translations: [number, Record<string, string[]>][];
+  /** `encodeEntryKeys(termBaseKeys(base))`. */
   keys: unknown;
   folds: unknown;
 }
@@ -158,7 +164,7 @@ function writeCompiled(base: TermBase): Buffer {
   base.entries.forEach((entry, i) => {
     if (Object.keys(entry.translationLabels).length) translations.push([i, entry.translationLabels]);
   });
-  const head: CompiledHead = { uri: base.uri, problems: base.problems, language: base.language, offsets, translations, keys: termBaseKeys(base), folds: labelFolds(base) };
+  const head: CompiledHead = { uri: base.uri, problems: base.problems, language: base.language, offsets, translations, keys: encodeEntryKeys(termBaseKeys(base)), folds: labelFolds(base) };
   const headBytes = v8.serialize(head);
   const length = Buffer.alloc(4);
   length.writeUInt32LE(headBytes.length, 0);
@@ -181,7 +187,7 @@ function readCompiled(body: Buffer): TermBase | undefined {
   for (let i = 0; i + 1 < offsets.length; i++) entries.push(new CompiledEntry(region, offsets[i], offsets[i + 1], translated.get(i) ?? NO_TRANSLATIONS));
   const base: TermBase = { uri: head.uri, entries, problems: head.problems };
   if (head.language !== undefined) base.language = head.language;
-  attachEntryKeys(base, head.keys);
+  attachEntryKeys(base, decodeEntryKeys(head.keys, entries.length));
   attachLabelFolds(base, head.folds);
   return base;
 }

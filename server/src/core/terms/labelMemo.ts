@@ -132,6 +132,105 @@ export function attachedEntryKeys(base: TermBase): readonly EntryKeys[] | undefi
   return givenKeys.get(base);
 }
 
+/** `EntryKeys` of a term base in columns: every string once (`strings`), and the entries as numbers (`data`). */
+export interface EncodedEntryKeys {
+  strings: string[];
+  data: Int32Array;
+}
+
+const KINDS: readonly LabelKind[] = ['preferred', 'variant', 'deprecated', 'translation'];
+
+/**
+ * `termBaseKeys` in columns, for a compiled cache: V8 reads a list of strings and an `Int32Array` several times
+ * faster than the same keys as objects. Per entry: the counts of `own`, of the labels `all` adds to it, of
+ * `conceptKeys` and of `ownerKeys`; then each label (its string, kind, key and words, by index into `strings`),
+ * then the keys. `decodeEntryKeys` gives back what `termBaseKeys` gave.
+ */
+export function encodeEntryKeys(keys: readonly EntryKeys[]): EncodedEntryKeys {
+  const strings: string[] = [];
+  const ids = new Map<string, number>();
+  const id = (s: string) => {
+    let i = ids.get(s);
+    if (i === undefined) ids.set(s, (i = strings.push(s) - 1));
+    return i;
+  };
+  const data: number[] = [];
+  const label = (l: KeyedLabel) => {
+    data.push(id(l.label), KINDS.indexOf(l.kind), id(l.key), l.words.length);
+    for (const w of l.words) data.push(id(w));
+  };
+  for (const k of keys) {
+    const extra = k.all.length - k.own.length;
+    data.push(k.own.length, extra, k.conceptKeys.length, k.ownerKeys.length);
+    for (const l of k.own) label(l);
+    for (let i = k.own.length; i < k.all.length; i++) label(k.all[i]);
+    for (const c of k.conceptKeys) data.push(id(c));
+    for (const c of k.ownerKeys) data.push(id(c));
+  }
+  return { strings, data: Int32Array.from(data) };
+}
+
+/**
+ * The keys `encodeEntryKeys` encoded, `count` entries of them, or undefined when the columns do not hold that
+ * (an index out of range, a count that runs past the end, numbers left over). Labels with the same text share one
+ * list of words, as `LabelMemo` gives them.
+ */
+export function decodeEntryKeys(encoded: unknown, count: number): EntryKeys[] | undefined {
+  if (typeof encoded !== 'object' || encoded === null) return undefined;
+  const { strings, data } = encoded as Partial<EncodedEntryKeys>;
+  if (!Array.isArray(strings) || !(data instanceof Int32Array)) return undefined;
+  const n = data.length;
+  const words = new Map<number, string[]>();
+  let p = 0;
+  const str = (i: number): string => {
+    const s = strings[i];
+    if (typeof s !== 'string') throw new RangeError('string index');
+    return s;
+  };
+  const label = (): KeyedLabel => {
+    if (p + 4 > n) throw new RangeError('label');
+    const text = data[p];
+    const kind = KINDS[data[p + 1]];
+    const key = str(data[p + 2]);
+    const length = data[p + 3];
+    p += 4;
+    if (kind === undefined || length < 0 || p + length > n) throw new RangeError('label');
+    let list = words.get(text);
+    if (list === undefined) {
+      list = [];
+      for (let i = 0; i < length; i++) list.push(str(data[p + i]));
+      words.set(text, list);
+    }
+    p += length;
+    return { label: str(text), kind, key, words: list };
+  };
+  const out: EntryKeys[] = [];
+  try {
+    for (let e = 0; e < count; e++) {
+      if (p + 4 > n) return undefined;
+      const [ownCount, extra, conceptCount, ownerCount] = [data[p], data[p + 1], data[p + 2], data[p + 3]];
+      p += 4;
+      if (ownCount < 1 || extra < 0 || conceptCount < 0 || ownerCount < 0) return undefined;
+      const own: KeyedLabel[] = [];
+      for (let i = 0; i < ownCount; i++) own.push(label());
+      let all = own;
+      if (extra > 0) {
+        all = own.slice();
+        for (let i = 0; i < extra; i++) all.push(label());
+      }
+      if (p + conceptCount + ownerCount > n) return undefined;
+      const conceptKeys: string[] = [];
+      for (let i = 0; i < conceptCount; i++) conceptKeys.push(str(data[p++]));
+      const ownerKeys: string[] = [];
+      for (let i = 0; i < ownerCount; i++) ownerKeys.push(str(data[p++]));
+      out.push({ concept: own[0].key, own, all, conceptKeys, ownerKeys });
+    }
+  } catch {
+    return undefined;
+  }
+  return p === n ? out : undefined;
+}
+
 /** The languages whose folders stem words (slowly, the first time each word is asked): their folds are worth keeping. */
 const STEMMED: readonly string[] = ['fr', 'ru'];
 
