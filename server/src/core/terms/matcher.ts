@@ -25,8 +25,7 @@ export interface LabelHit<T> {
 }
 
 interface TrieNode<T> {
-  /** The children, by the number of their word (`Vocabulary.ids`). */
-  next: Map<number, TrieNode<T>> | undefined;
+  next: Map<string, TrieNode<T>> | undefined;
   values: T[] | undefined;
   /** The values as a set, once there are many: a term base repeating one label 100,000 times must not make `add` quadratic. */
   seen?: Set<T>;
@@ -39,10 +38,9 @@ interface TrieNode<T> {
 }
 
 interface PendingLabel<T> {
-  /** The numbers of the label's words but the last. */
-  words: readonly number[];
-  /** The numbers of the forms of the last word (`WordFolder.lastWordForms`). */
-  forms: readonly number[];
+  words: readonly string[];
+  /** The forms of the last word (`WordFolder.lastWordForms`). */
+  forms: readonly string[];
   value: T;
 }
 
@@ -134,79 +132,28 @@ export function isJoiningGap(text: string, from: number, to: number): boolean {
   return to > from;
 }
 
-/** Words of a range of text: offsets and the number of each word's folded key (-1: in no label), in order. */
+/** Words of a range of text: offsets and folded keys, in order. */
 export interface ScannedWords {
   starts: number[];
   ends: number[];
-  ids: number[];
+  keys: string[];
   folder: WordFolder;
 }
 
 /**
- * The words of every label registered with a folder (by any matcher). Each folded word
- * has a number (`ids`): the tries are keyed by numbers, and a word of the text is looked
- * up once, whatever the number of matchers that scan it. Beside them, a bit set of hashes
- * of the words made of lower-case ASCII letters and digits: a word of the text made of
- * ASCII letters and digits whose hash is not in the set is in no label, and gets no number
- * (-1, matched by nothing) without being cut out of the text and folded. Both only grow;
- * `generation` counts their changes so word splits made before are not reused.
+ * The words of every label registered with a folder (by any matcher), as a bit set of
+ * hashes of the keys made of lower-case ASCII letters and digits. A word of the text made
+ * of ASCII letters and digits whose hash is not in the set is in no label: it gets the
+ * empty key (matched by nothing) without being cut out of the text and folded. The set
+ * only grows; `generation` counts its changes so word splits made before are not reused.
  */
 const VOCABULARY_BITS = 20;
-interface Vocabulary {
-  bits: Uint32Array;
-  ids: Map<string, number>;
-  /** Every word, by its number. */
-  words: string[];
-  /**
-   * The numbers of the words made of lower-case ASCII letters and digits (`plain` of them), by their hash
-   * (open addressing, -1 where empty, at most half full): a word of ASCII letters and digits of the text is
-   * found there by its characters, read in lower case, without being cut out of the text.
-   */
-  table: Int32Array;
-  plain: number;
-  generation: number;
-}
-const vocabularies = new WeakMap<WordFolder, Vocabulary>();
+const vocabularies = new WeakMap<WordFolder, { bits: Uint32Array; generation: number }>();
 
-function vocabularyOf(folder: WordFolder): Vocabulary {
+function vocabularyOf(folder: WordFolder): { bits: Uint32Array; generation: number } {
   let v = vocabularies.get(folder);
-  if (!v) vocabularies.set(folder, (v = { bits: new Uint32Array(1 << (VOCABULARY_BITS - 5)), ids: new Map(), words: [], table: new Int32Array(1024).fill(-1), plain: 0, generation: 0 }));
+  if (!v) vocabularies.set(folder, (v = { bits: new Uint32Array(1 << (VOCABULARY_BITS - 5)), generation: 0 }));
   return v;
-}
-
-/** Puts word number `id` (lower-case ASCII letters and digits, hash `h`) into the table, which grows past half full. */
-function tableAdd(v: Vocabulary, h: number, id: number): void {
-  if ((v.plain + 1) * 2 > v.table.length) {
-    const old = v.table;
-    v.table = new Int32Array(old.length * 2).fill(-1);
-    v.plain = 0;
-    for (const other of old) if (other !== -1) tableAdd(v, hashOf(v.words[other]), other);
-  }
-  const mask = v.table.length - 1;
-  let slot = h & mask;
-  while (v.table[slot] !== -1) slot = (slot + 1) & mask;
-  v.table[slot] = id;
-  v.plain++;
-}
-
-/** The number of the word `text[s, e)` of ASCII letters and digits whose lower-case hash is `h` (upper case read as lower case), or -1. */
-function tableFind(v: Vocabulary, h: number, text: string, s: number, e: number): number {
-  const { table, words } = v;
-  const mask = table.length - 1;
-  const n = e - s;
-  for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-    const id = table[slot];
-    if (id === -1) return -1;
-    const w = words[id];
-    if (w.length !== n) continue;
-    let k = 0;
-    for (; k < n; k++) {
-      let c = text.charCodeAt(s + k);
-      if (c >= 0x41 && c <= 0x5a) c += 0x20;
-      if (c !== w.charCodeAt(k)) break;
-    }
-    if (k === n) return id;
-  }
 }
 
 /** FNV-1a over code units, one step. */
@@ -216,37 +163,24 @@ function hashStep(h: number, c: number): number {
 const HASH_START = 2166136261;
 const HASH_MASK = (1 << VOCABULARY_BITS) - 1;
 
-/** The number of a word of a label, given when the word is new (and, for a word of lower-case ASCII letters and digits, its hash noted). */
-function noteVocabulary(v: Vocabulary, key: string): number {
-  const known = v.ids.get(key);
-  if (known !== undefined) return known;
-  const id = v.words.length;
-  v.ids.set(key, id);
-  v.words.push(key);
-  v.generation++;
+function noteVocabulary(v: { bits: Uint32Array; generation: number }, key: string): void {
+  let h = HASH_START;
   for (let i = 0; i < key.length; i++) {
     const c = key.charCodeAt(i);
-    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39))) return id; // other keys are never filtered
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39))) return; // other keys are never filtered
+    h = hashStep(h, c);
   }
-  const h = hashOf(key);
   const b = h & HASH_MASK;
+  if (v.bits[b >>> 5] & (1 << (b & 31))) return;
   v.bits[b >>> 5] |= 1 << (b & 31);
-  tableAdd(v, h, id);
-  return id;
-}
-
-/** The FNV-1a hash of a word, as `foldWords` computes it while reading. */
-function hashOf(word: string): number {
-  let h = HASH_START;
-  for (let i = 0; i < word.length; i++) h = hashStep(h, word.charCodeAt(i));
-  return h;
+  v.generation++;
 }
 
 /** Words of a range before any skip list is applied. */
 interface RawWords {
   starts: number[];
   ends: number[];
-  ids: number[];
+  keys: string[];
 }
 
 /**
@@ -267,18 +201,17 @@ function splitWords(text: string, from: number, to: number, folder: WordFolder):
   return raw;
 }
 
-/** Splits `text[from, to)` into words and folds each one into the number of its key. */
+/** Splits `text[from, to)` into words and folds each one. */
 function foldWords(text: string, from: number, to: number, folder: WordFolder): RawWords {
   const starts: number[] = [];
   const ends: number[] = [];
-  const keys: number[] = [];
+  const keys: string[] = [];
   const fold = folder.fold;
   const length = text.length;
   // English folds to lower case only: a word of lower-case ASCII letters and digits is its own
   // key, and a word of ASCII letters and digits is looked up in the vocabulary before it is cut.
   const english = folder.language === 'en';
-  const vocabulary = vocabularyOf(folder);
-  const { bits, ids } = vocabulary;
+  const bits = vocabularyOf(folder).bits;
   for (let i = from; i < to; ) {
     let c = text.charCodeAt(i);
     let next: number;
@@ -321,14 +254,15 @@ function foldWords(text: string, from: number, to: number, folder: WordFolder): 
     starts.push(s);
     ends.push(e);
     if (english && ascii) {
-      // Folded as it is read (lower case): found by its hash and characters, never cut out.
       const b = h & HASH_MASK;
-      keys.push((bits[b >>> 5] & (1 << (b & 31))) === 0 ? -1 : tableFind(vocabulary, h, text, s, e));
-      continue;
+      if ((bits[b >>> 5] & (1 << (b & 31))) === 0) {
+        keys.push('');
+        continue;
+      }
     }
-    keys.push(ids.get(plain && english ? text.slice(s, e) : fold(text.slice(s, e))) ?? -1);
+    keys.push(plain && english ? text.slice(s, e) : fold(text.slice(s, e)));
   }
-  return { starts, ends, ids: keys };
+  return { starts, ends, keys };
 }
 
 /** The starts of `raw` with -1 for every word touching a range of `skip` (the array itself when none does). */
@@ -357,7 +291,7 @@ function withBreaks(raw: RawWords, from: number, skip: readonly (readonly [numbe
 }
 
 /** The child of `node` for word `w`, made when missing. */
-function child<T>(node: TrieNode<T>, w: number): TrieNode<T> {
+function child<T>(node: TrieNode<T>, w: string): TrieNode<T> {
   let next = node.next;
   if (next === undefined) node.next = next = new Map();
   let c = next.get(w);
@@ -391,18 +325,16 @@ function expand<T>(node: TrieNode<T>): void {
   node.pending = undefined;
   for (const { words, forms, value } of pending) {
     let parent = node;
-    // `words` holds every word but the last, whose forms follow.
-    for (let i = 1; i < words.length; i++) parent = child(parent, words[i]);
+    for (let i = 1; i < words.length - 1; i++) parent = child(parent, words[i]);
     for (const form of forms) addValue(child(parent, form), value);
   }
 }
 
 export class TermMatcher<T> {
-  /** The children of the root, by the number of their word. */
-  private readonly roots = new Map<number, TrieNode<T>>();
+  private readonly root: TrieNode<T> = { next: undefined, values: undefined };
   private size = 0;
-  /** The numbers of the forms (`folder.lastWordForms`) of the last words of the labels added. */
-  private readonly forms = new Map<string, readonly number[]>();
+  /** `folder.lastWordForms` of the last words of the labels added. */
+  private readonly forms = new Map<string, readonly string[]>();
 
   constructor(readonly folder: WordFolder = ENGLISH) {}
 
@@ -415,29 +347,22 @@ export class TermMatcher<T> {
     const words = englishWords && folder === ENGLISH ? englishWords : labelWords(label, folder);
     const n = words.length;
     if (n === 0) return;
-    // Every word goes into the vocabulary now: a scan gives a word outside it no number.
+    // Every word goes into the vocabulary now: a scan gives a word outside it the empty key.
     const vocabulary = vocabularyOf(folder);
+    for (let i = 0; i < n - 1; i++) noteVocabulary(vocabulary, words[i]);
     // Many labels end in the same word: its forms are asked for once per matcher.
     const last = words[n - 1];
     let forms = this.forms.get(last);
-    if (forms === undefined) this.forms.set(last, (forms = folder.lastWordForms(last).map((form) => noteVocabulary(vocabulary, form))));
+    if (forms === undefined) this.forms.set(last, (forms = folder.lastWordForms(last)));
+    for (const form of forms) noteVocabulary(vocabulary, form);
     if (n === 1) {
-      for (const form of forms) addValue(this.rootNode(form), value);
+      for (const form of forms) addValue(child(this.root, form), value);
     } else {
-      const ids: number[] = [];
-      for (let i = 0; i < n - 1; i++) ids.push(noteVocabulary(vocabulary, words[i]));
       // Hung below its first word when a scan first reaches that word.
-      const first = this.rootNode(ids[0]);
-      (first.pending ??= []).push({ words: ids, forms, value });
+      const first = child(this.root, words[0]);
+      (first.pending ??= []).push({ words, forms, value });
     }
     this.size++;
-  }
-
-  /** The child of the root for word number `id`, made when missing. */
-  private rootNode(id: number): TrieNode<T> {
-    let node = this.roots.get(id);
-    if (node === undefined) this.roots.set(id, (node = { next: undefined, values: undefined }));
-    return node;
   }
 
   get labelCount(): number {
@@ -446,16 +371,13 @@ export class TermMatcher<T> {
 
   /** Looks up a whole label (e.g. the text between guillemets); undefined unless every word matches. */
   lookup(label: string): readonly T[] | undefined {
-    const ids = vocabularyOf(this.folder).ids;
-    let node: TrieNode<T> | undefined;
+    let node: TrieNode<T> | undefined = this.root;
     for (const w of labelWords(label, this.folder)) {
-      const id = ids.get(w);
-      if (id === undefined) return undefined;
-      node = node ? node.next?.get(id) : this.roots.get(id);
+      node = node.next?.get(w);
       if (!node) return undefined;
       if (node.pending) expand(node);
     }
-    return node?.values;
+    return node === this.root ? undefined : node.values;
   }
 
   /**
@@ -464,7 +386,7 @@ export class TermMatcher<T> {
    */
   scan(text: string, from = 0, to = text.length, skip: readonly (readonly [number, number])[] = []): LabelHit<T>[] {
     // Stryker disable next-line ConditionalExpression: a shortcut; `scanWords` finds nothing without labels either.
-    if (this.size === 0) return [];
+    if (!this.root.next) return [];
     return this.scanWords(text, this.words(text, from, to, skip));
   }
 
@@ -477,20 +399,19 @@ export class TermMatcher<T> {
    */
   words(text: string, from = 0, to = text.length, skip: readonly (readonly [number, number])[] = []): ScannedWords {
     const raw = splitWords(text, from, to, this.folder);
-    return { starts: withBreaks(raw, from, skip), ends: raw.ends, ids: raw.ids, folder: this.folder };
+    return { starts: withBreaks(raw, from, skip), ends: raw.ends, keys: raw.keys, folder: this.folder };
   }
 
   /** Leftmost-longest matches over words found by `words` (of a matcher with the same folder). */
   scanWords(text: string, words: ScannedWords): LabelHit<T>[] {
     const hits: LabelHit<T>[] = [];
-    const roots = this.roots;
-    const { starts, ends, ids } = words;
-    const n = ids.length;
+    const root = this.root.next;
+    if (!root) return hits;
+    const { starts, ends, keys } = words;
+    const n = keys.length;
     for (let i = 0; i < n; ) {
-      // A word in no label has no number (-1): no node.
-      const id = ids[i];
-      let node = id < 0 || starts[i] < 0 ? undefined : roots.get(id);
-      if (node === undefined) {
+      let node = root.get(keys[i]);
+      if (!node || starts[i] < 0) {
         i++;
         continue;
       }
@@ -505,7 +426,7 @@ export class TermMatcher<T> {
         }
         if (!node.next || j + 1 >= n || starts[j + 1] < 0) break;
         if (!isJoiningGap(text, ends[j], starts[j + 1])) break;
-        const child: TrieNode<T> | undefined = node.next.get(ids[j + 1]);
+        const child: TrieNode<T> | undefined = node.next.get(keys[j + 1]);
         if (!child) break;
         node = child;
         j++;
