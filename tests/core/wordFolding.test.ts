@@ -5,6 +5,7 @@
  * language per service.
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { createWordFolders, englishForms, wordFolder } from '../../server/src/core/terms/language';
 
 describe('English plurals', () => {
@@ -18,6 +19,24 @@ describe('English plurals', () => {
     expect(englishForms('key')).toEqual(['key', 'keys']);
     expect(englishForms('buoyancy')).toEqual(['buoyancy', 'buoyancies']);
     expect(englishForms('window')).toEqual(['window', 'windows']);
+  });
+
+  it('gives what the rules written as RegExps give, on any word', () => {
+    const byRegExp = (word: string) => {
+      const forms = [word];
+      if (!/^[a-z]+$/.test(word) || word.length < 2) return forms;
+      if (/(s|x|z|ch|sh)$/.test(word)) forms.push(word + 'es');
+      else if (word.endsWith('y') && !/[aeiou]y$/.test(word)) forms.push(word.slice(0, -1) + 'ies');
+      else forms.push(word + 's');
+      return forms;
+    };
+    const letters = fc.constantFrom(...'abcehiosuxyzACHSY2é`{'.split(''));
+    fc.assert(
+      fc.property(fc.array(letters, { maxLength: 6 }).map((a) => a.join('')), (w) => {
+        expect(englishForms(w)).toEqual(byRegExp(w));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('leaves one-letter words, words with digits or other letters alone', () => {

@@ -37,9 +37,17 @@ function lower(word: string): string {
 /** English plural forms of a folded word, the word itself first. */
 export function englishForms(word: string): string[] {
   const forms = [word];
-  if (!/^[a-z]+$/.test(word) || word.length < 2) return forms;
-  if (/(s|x|z|ch|sh)$/.test(word)) forms.push(word + 'es');
-  else if (word.endsWith('y') && !/[aeiou]y$/.test(word)) forms.push(word.slice(0, -1) + 'ies');
+  const n = word.length;
+  if (n < 2) return forms;
+  // Lower-case ASCII letters only (a loop, not a RegExp: a large term base asks this of thousands of words at start-up).
+  for (let i = 0; i < n; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 0x61 || c > 0x7a) return forms;
+  }
+  const last = word[n - 1];
+  const before = word[n - 2];
+  if (last === 's' || last === 'x' || last === 'z' || (last === 'h' && (before === 'c' || before === 's'))) forms.push(word + 'es');
+  else if (last === 'y' && !'aeiou'.includes(before)) forms.push(word.slice(0, -1) + 'ies');
   else forms.push(word + 's');
   return forms;
 }
