@@ -92,3 +92,18 @@ describe('two language services in one process', () => {
     expect(first.model).toBe(model);
   });
 });
+
+describe('a term base checked as a document', () => {
+  it('is read from the text given, whether or not the scopes parsed the same uri with another text', () => {
+    const onDisk = 'terms:\n  - term: tariff quota\n    definition: A quota.\n';
+    const edited = 'terms:\n  - term: tariff quota\n    definition: A quota.\n  - term: tariff quota\n    definition: Again.\n';
+    const service = createLanguageService({ builtin, workspace: workspace({ [TERMS]: onDisk, [DOC]: concept }) });
+    const check = (text: string) => service.computeDiagnostics(TextDocument.create(TERMS, 'yaml', 1, text)).map((d) => d.code);
+    // The scope of the concept document parses the term base as the workspace has it.
+    codes(service, concept);
+    expect(check(onDisk)).toEqual([]);
+    // An editor's unsaved text: its own problems, not those of the parse the scopes keep.
+    expect(check(edited)).toContain('duplicate-definition');
+    expect(check(onDisk)).toEqual([]);
+  });
+});

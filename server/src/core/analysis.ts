@@ -524,7 +524,7 @@ export function analyse(
       if (entry) out.push({ entry, kind: r.kind, label: r.label, defining: r.defining, concept: r.concept });
     }
     // Document first, then term bases that define, then the rest (workspace before built-in).
-    if (out.length > 1) out.sort((a, b) => rankOf(a) - rankOf(b));
+    if (out.length > 1 && !inOrder(out, (a, b) => rankOf(a) - rankOf(b))) out.sort((a, b) => rankOf(a) - rankOf(b));
     return out;
   };
   /** A use at `start`–`end` of `text` (a chunk's text; offsets relative to it). */
@@ -595,8 +595,11 @@ export function analyse(
     if (literalLabels.length) {
       const found = literalOccurrences(text, literalLabels, lowerSameLength);
       for (let k = 0; k < literalLabels.length; k++) {
+        const at = found[k];
+        if (at.length === 0) continue;
         const { label, instrument } = literalLabels[k];
-        for (const i of found[k]) {
+        for (let q = 0; q < at.length; q++) {
+          const i = at[q];
           const e = i + label.length;
           if (/[\p{L}\p{N}]/u.test(text[i - 1] ?? '') || /[\p{L}\p{N}]/u.test(text[e] ?? '')) continue;
           if (!regions.some((r) => i >= r.start && e <= r.end) || skip.some(([a, b]) => a < e && i < b) || out.some((m) => m.start < e && i < m.end)) continue;
@@ -604,7 +607,7 @@ export function analyse(
           out.push({ start: i, end: e, instrument, cited: citedNextTo(text, i, e, parse.citations), heading });
         }
       }
-      out.sort((x, y) => x.start - y.start);
+      if (!inOrder(out, byStart)) out.sort(byStart);
     }
     return out;
   };
@@ -649,8 +652,8 @@ export function analyse(
         const use = classify(hit.start, hit.end, false, hit.values, text);
         if (use) rel.push(use);
       }
-      rel.sort((x, y) => x.start - y.start);
-      chunkMentions.sort((x, y) => x.start - y.start);
+      if (!inOrder(rel, byStart)) rel.sort(byStart);
+      if (!inOrder(chunkMentions, byStart)) chunkMentions.sort(byStart);
       const used = new Set<number>();
       for (const u of rel) for (const r of u.refs) if (r.entry.origin === 'document') used.add(doc.definitions.indexOf(r.entry));
       const citations = chunk.parse.citations.map((c): ResolvedCitation => ({ id: c.id, start: c.start, end: c.end, target: catalog.get(c.id) }));
@@ -809,6 +812,17 @@ function scanChunk(matcher: ScopedMatcher, text: string, parse: ChunkParse, extr
 }
 
 /** Records an entry under each of its non-deprecated label keys. */
+const byStart = (x: { start: number }, y: { start: number }) => x.start - y.start;
+
+/**
+ * Whether `list` is already in the order `compare` sorts it into (the stable sort would leave it as it is):
+ * lists found in text order mostly are, and a sort copies the list even then.
+ */
+function inOrder<T>(list: readonly T[], compare: (a: T, b: T) => number): boolean {
+  for (let i = 1; i < list.length; i++) if (compare(list[i - 1], list[i]) > 0) return false;
+  return true;
+}
+
 function noteOwner(owners: Map<string, TermEntry[]>, keys: readonly string[], entry: TermEntry): void {
   for (const k of keys) {
     const list = owners.get(k);

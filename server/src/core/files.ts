@@ -105,6 +105,16 @@ export class FileCache implements WorkspaceFiles {
     return entry;
   }
 
+  /**
+   * The term base of `text` at `uri` (a document being checked, whose text the caller has): the one
+   * parsed for the scopes when it has that text, else from the store, else parsed (and not kept).
+   */
+  termBaseOfText(uri: string, text: string): TermBase {
+    const cached = this.termBases.get(uri);
+    if (cached && cached.text === text) return cached.base;
+    return this.store?.load(uri, text) ?? parseTermBase(uri, text);
+  }
+
   /** The version of a term base as last parsed, if it was. */
   termBaseVersion(uri: string): string | number | undefined {
     return this.termBases.get(uri)?.version;

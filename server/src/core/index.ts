@@ -142,7 +142,8 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
   const termBaseDiagnostics = (document: TextDocument): Diagnostic[] => {
     host.workspaceCatalogs.sync();
     const text = document.getText();
-    const base = parseTermBase(document.uri, text);
+    // The scopes' parse of the same text, when there is one (a term base the workspace's documents import).
+    const base = host.files.termBaseOfText(document.uri, text);
     const problems = termBaseProblems(base, text, catalog, settings(document.uri).locale);
     problems.push(...termsSchema.problems(text, host.termBaseTree(text), problems));
     problems.sort((x, y) => x.start - y.start || x.end - y.end);

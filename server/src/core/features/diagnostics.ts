@@ -50,9 +50,13 @@ export function problemToDiagnostic(p: Problem, doc: TextDocument, documentOf?: 
   return d;
 }
 
+/** Whitespace that `useProblem` writes as one space: any but a lone space. */
+const SPACING = /[^\S ]| {2}/;
+
 /** The problem of one use (offsets to be set by the caller), if it has one. */
 function useProblem(u: TermUse, surface: string, settings: ServiceSettings, loc: Locale): Problem | undefined {
-  const label = surface.replace(/\s+/g, ' ');
+  // Most surfaces have single spaces only: they are their own label (no new string).
+  const label = SPACING.test(surface) ? surface.replace(/\s+/g, ' ') : surface;
   if (u.deprecatedFor) {
     return { start: 0, end: 0, code: 'deprecated-term', severity: 'warning', message: t(loc, 'deprecated-term', { label, preferred: u.deprecatedFor.term }), data: { replacement: u.deprecatedFor.term } };
   }

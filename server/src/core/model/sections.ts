@@ -134,9 +134,16 @@ function sectionOfText(l: SectionLookup, text: string, stems: readonly string[][
     if (s) return s;
   }
   // A shortened title: every meaningful word of the heading is in a label of exactly one section kind.
-  const shortened = new Set<SectionKind>();
-  for (const [section, labels] of l.stems) if (labels.some((ls) => stems.some((st) => isSubset(st, ls)))) shortened.add(section);
-  return shortened.size === 1 ? [...shortened][0] : undefined;
+  // (Plain loops: a workspace asks this of every heading it has not seen, and closures here were most of what a check allocated for headings.)
+  let only: SectionKind | undefined;
+  for (const [section, labels] of l.stems) {
+    let found = false;
+    for (let i = 0; i < labels.length && !found; i++) for (let j = 0; j < stems.length && !found; j++) found = isSubset(stems[j], labels[i]);
+    if (!found) continue;
+    if (only !== undefined) return undefined;
+    only = section;
+  }
+  return only;
 }
 
 /** The section kind among `candidates` that an unknown heading most looks like, if one is close enough (a quarter of the meaningful words in common). */
