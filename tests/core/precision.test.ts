@@ -319,3 +319,13 @@ describe('issue 11, class 7 (continued): the effective language reaches the mode
     expect((missing.data as { title: string }).title).toBe('Компетенции');
   });
 });
+
+describe('an acronym is not an everyday word that stems like it', () => {
+  const ACRONYM = 'terms:\n  - term: PLACI\n    definition: Pre-loading advance cargo information, sent before goods are loaded.\n';
+
+  it('in French, «place» and «places» are not uses of PLACI, however often they occur; PLACI is', () => {
+    const text = doc('fr', 'La place du marché et les places voisines ; une autre place. Le PLACI s’applique, et le PLACI encore.\n');
+    const found = diagnosticsOf(text, { 'w.terms.yaml': ACRONYM }).filter((d) => d.code === 'undefined-term');
+    expect(found.map((d) => d.text)).toEqual(['PLACI']);
+  });
+});

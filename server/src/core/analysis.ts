@@ -527,28 +527,55 @@ export function analyse(
     if (out.length > 1 && !inOrder(out, (a, b) => rankOf(a) - rankOf(b))) out.sort((a, b) => rankOf(a) - rankOf(b));
     return out;
   };
+  /**
+   * What a use of `refs` is, whatever its place: the entries it resolves to and what follows from them alone.
+   * Kept per list of refs (one per label of the scope) for this analysis: a label used a thousand times is resolved once.
+   */
+  interface RefFacts {
+    resolved: TermEntryRef[];
+    /** Some entry asks for exact matching or excludes forms: the surface decides (not kept). */
+    surfaceDecides: boolean;
+    /** Every label is an acronym. */
+    acronyms: boolean;
+    defined: boolean;
+    deprecatedFor: TermEntry | undefined;
+  }
+  const factsByRefs = new Map<readonly LabelRef[], RefFacts>();
+  const factsOf = (resolved: TermEntryRef[], surfaceDecides: boolean): RefFacts => {
+    const best = resolved[0];
+    return {
+      resolved,
+      surfaceDecides,
+      acronyms: resolved.length > 0 && resolved.every((r) => cache.isAcronymLabel(r.label)),
+      defined: resolved.some((r) => r.defining || scope.conceptDefined(r.entry)),
+      deprecatedFor: best && best.kind === 'deprecated' && !resolved.some((r) => r.kind !== 'deprecated' && (r.defining || !best.defining)) ? best.entry : undefined,
+    };
+  };
   /** A use at `start`–`end` of `text` (a chunk's text; offsets relative to it). */
   const classify = (start: number, end: number, explicit: boolean, refs: readonly LabelRef[] | undefined, text: string): TermUse | undefined => {
-    let resolved = resolveRefs(refs ?? []);
-    if (resolved.some((r) => r.entry.match === 'exact' || r.entry.exclude.length)) {
+    const list = refs ?? NO_REFS;
+    let facts = factsByRefs.get(list);
+    if (!facts) {
+      const resolved = resolveRefs(list);
+      facts = factsOf(resolved, resolved.some((r) => r.entry.match === 'exact' || r.entry.exclude.length > 0));
+      factsByRefs.set(list, facts);
+    }
+    if (facts.surfaceDecides) {
       // Entries that ask for exact matching, or exclude some forms, drop the uses they refuse.
+      const resolved = facts.resolved;
       const surface = labelKey(text.slice(start, end));
       // An exclusion holds for the concept, whichever term base also knows it.
       const excluded = new Set(resolved.filter((r) => r.entry.exclude.some((x) => labelKey(x) === surface)).map((r) => labelKey(r.entry.term)));
       const kept = resolved.filter((r) => (r.entry.match !== 'exact' || labelKey(r.label) === surface) && !excluded.has(labelKey(r.entry.term)));
       if (!kept.length && !explicit) return undefined;
-      resolved = kept;
+      facts = factsOf(kept, false);
     }
-    if (!explicit && resolved.length && resolved.every((r) => cache.isAcronymLabel(r.label)) && !isAcronym(text.slice(start, end).replace(/(?<=\p{Lu})(?:s|es|ов|ы|а|ам|ами|ах|е|у|ом)$/u, ''))) {
+    if (!explicit && facts.acronyms && !isAcronym(text.slice(start, end).replace(/(?<=\p{Lu})(?:s|es|ов|ы|а|ам|ами|ах|е|у|ом)$/u, ''))) {
       // An acronym (`PLACI`, `ICT`) is not matched by an everyday word that folds or stems like it (`place`).
       return undefined;
     }
-    const defined = resolved.some((r) => r.defining || scope.conceptDefined(r.entry));
-    const use: TermUse = { start, end, explicit, refs: resolved, defined };
-    const best = resolved[0];
-    if (best && best.kind === 'deprecated' && !resolved.some((r) => r.kind !== 'deprecated' && (r.defining || !best.defining))) {
-      use.deprecatedFor = best.entry;
-    }
+    const use: TermUse = { start, end, explicit, refs: facts.resolved, defined: facts.defined };
+    if (facts.deprecatedFor) use.deprecatedFor = facts.deprecatedFor;
     return use;
   };
 
@@ -813,6 +840,7 @@ function scanChunk(matcher: ScopedMatcher, text: string, parse: ChunkParse, extr
 
 /** Records an entry under each of its non-deprecated label keys. */
 const byStart = (x: { start: number }, y: { start: number }) => x.start - y.start;
+const NO_REFS: readonly LabelRef[] = Object.freeze([]);
 
 /**
  * Whether `list` is already in the order `compare` sorts it into (the stable sort would leave it as it is):
