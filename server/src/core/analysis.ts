@@ -440,10 +440,25 @@ const ANY_LANGUAGE_SCANS = 8;
 export class ScopedMatcher {
   constructor(private readonly own: TermMatcher<LabelRef>, private readonly base: TermMatcher<LabelRef>) {}
 
+  /**
+   * The values of both matchers for one span, made once per pair of value lists (each list is a trie node's,
+   * one per label): every use of the label gets the same list, so what is worked out per list (`RefFacts`) is too.
+   */
+  private readonly pairs = new Map<readonly LabelRef[], Map<readonly LabelRef[], LabelRef[]>>();
+
+  private both(a: readonly LabelRef[], b: readonly LabelRef[]): LabelRef[] {
+    let byB = this.pairs.get(a);
+    if (!byB) this.pairs.set(a, (byB = new Map()));
+    let v = byB.get(b);
+    // A node's list only grows while its matcher is built; a list of another length is made again.
+    if (!v || v.length !== a.length + b.length) byB.set(b, (v = [...a, ...b]));
+    return v;
+  }
+
   lookup(label: string): readonly LabelRef[] | undefined {
     const a = this.own.lookup(label);
     const b = this.base.lookup(label);
-    return a && b ? [...a, ...b] : (a ?? b);
+    return a && b ? this.both(a, b) : (a ?? b);
   }
 
   scan(text: string, from: number, to: number, skip: readonly (readonly [number, number])[]): LabelHit<LabelRef>[] {
@@ -463,7 +478,7 @@ export class ScopedMatcher {
       if (!y || (x && x.end <= y.start)) next = a[i++];
       else if (!x || y.end <= x.start) next = b[j++];
       else if (x.start === y.start && x.end === y.end) {
-        next = { start: x.start, end: x.end, values: [...x.values, ...y.values] };
+        next = { start: x.start, end: x.end, values: this.both(x.values, y.values) };
         i++;
         j++;
       } else {
@@ -541,6 +556,17 @@ export function analyse(
     deprecatedFor: TermEntry | undefined;
   }
   const factsByRefs = new Map<readonly LabelRef[], RefFacts>();
+  /** The document's definitions a resolved list names (by index), once per list. */
+  const indicesByResolved = new Map<readonly TermEntryRef[], readonly number[]>();
+  const documentIndices = (resolved: readonly TermEntryRef[]): readonly number[] => {
+    let out = indicesByResolved.get(resolved);
+    if (!out) {
+      const list: number[] = [];
+      for (const r of resolved) if (r.entry.origin === 'document') list.push(doc.definitions.indexOf(r.entry));
+      indicesByResolved.set(resolved, (out = list));
+    }
+    return out;
+  };
   const factsOf = (resolved: TermEntryRef[], surfaceDecides: boolean): RefFacts => {
     const best = resolved[0];
     return {
@@ -682,7 +708,7 @@ export function analyse(
       if (!inOrder(rel, byStart)) rel.sort(byStart);
       if (!inOrder(chunkMentions, byStart)) chunkMentions.sort(byStart);
       const used = new Set<number>();
-      for (const u of rel) for (const r of u.refs) if (r.entry.origin === 'document') used.add(doc.definitions.indexOf(r.entry));
+      for (const u of rel) for (const i of documentIndices(u.refs)) used.add(i);
       const citations = chunk.parse.citations.map((c): ResolvedCitation => ({ id: c.id, start: c.start, end: c.end, target: catalog.get(c.id) }));
       found = { rel, mentions: chunkMentions, citations, usedDefinitions: [...used] };
       scope.scans.set(chunk.parse, found);
