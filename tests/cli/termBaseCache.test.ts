@@ -192,8 +192,11 @@ describe('the compiled term-base cache', () => {
     [swapped[1], swapped[2]] = [swapped[2], swapped[1]];
     const short = offsets.slice();
     short[short.length - 1] -= 1;
-    for (const bad of [swapped, short, offsets.subarray(1), new Uint32Array(0)]) {
-      fs.writeFileSync(file, compiledFile(header, joinBody(parts, bad)));
+    const badHeads = [swapped, short, offsets.subarray(1), new Uint32Array(0)].map((o) => joinBody(parts, o));
+    // Translations that are not a list of labels per language for an entry number.
+    for (const translations of [[[0, null]], [['0', {}]], [7]]) badHeads.push(joinBody({ ...parts, head: { ...parts.head, translations: translations as [number, unknown][] } }));
+    for (const bad of badHeads) {
+      fs.writeFileSync(file, compiledFile(header, bad));
       const r = run(ARGS, ws, cache);
       expect(r.stdout).toBe(expected);
       expect(r.stderr).toBe('');

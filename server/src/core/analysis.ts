@@ -864,7 +864,6 @@ function scanChunk(matcher: ScopedMatcher, text: string, parse: ChunkParse, extr
   return hits;
 }
 
-/** Records an entry under each of its non-deprecated label keys. */
 const byStart = (x: { start: number }, y: { start: number }) => x.start - y.start;
 const NO_REFS: readonly LabelRef[] = Object.freeze([]);
 
@@ -877,6 +876,7 @@ function inOrder<T>(list: readonly T[], compare: (a: T, b: T) => number): boolea
   return true;
 }
 
+/** Records an entry under each of its non-deprecated label keys. */
 function noteOwner(owners: Map<string, TermEntry[]>, keys: readonly string[], entry: TermEntry): void {
   for (const k of keys) {
     const list = owners.get(k);

@@ -55,13 +55,18 @@ const MAX_FILES = 64;
 interface CompiledHeader {
   format: number;
   key: string;
-  /** The length and CRC-32 (hexadecimal; empty where Node has no `zlib.crc32`) of what follows the line. */
+  /** The length and CRC-32 (hexadecimal) of what follows the line. */
   length: number;
   crc: string;
 }
 
 const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
-const checksum = (body: Uint8Array) => (typeof crc32 === 'function' ? crc32(body).toString(16) : '');
+const checksum = (body: Uint8Array) => crc32!(body).toString(16);
+/**
+ * Entries are read after the file is accepted, so the checksum is what guards them: a Node without `zlib.crc32`
+ * (before 20.15) keeps no compiled term bases and parses the YAML every time.
+ */
+const CHECKSUMS = typeof crc32 === 'function';
 
 /** The cache folder of compiled term bases (see the module comment), or undefined when the cache is turned off. */
 export function termBaseCacheDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home: string = os.homedir()): string | undefined {
@@ -78,7 +83,7 @@ export class CompiledTermBases implements TermBaseStore {
   ) {}
 
   load(uri: string, text: string): TermBase | undefined {
-    if (text.length < this.minChars) return undefined;
+    if (text.length < this.minChars || !CHECKSUMS) return undefined;
     const key = this.key(uri, text);
     try {
       const bytes = fs.readFileSync(this.file(key));
@@ -95,7 +100,7 @@ export class CompiledTermBases implements TermBaseStore {
   }
 
   save(uri: string, text: string, base: TermBase): void {
-    if (text.length < this.minChars) return;
+    if (text.length < this.minChars || !CHECKSUMS) return;
     const key = this.key(uri, text);
     let body: Buffer;
     try {
@@ -182,7 +187,11 @@ function readCompiled(body: Buffer): TermBase | undefined {
   const region = body.subarray(4 + headLength);
   if (!(offsets instanceof Uint32Array) || offsets.length === 0 || offsets[0] !== 0 || offsets[offsets.length - 1] !== region.length) return undefined;
   for (let i = 1; i < offsets.length; i++) if (offsets[i] <= offsets[i - 1]) return undefined;
-  const translated = new Map(head.translations);
+  const translated = new Map<number, Record<string, string[]>>();
+  for (const pair of head.translations) {
+    if (!Array.isArray(pair) || typeof pair[0] !== 'number' || typeof pair[1] !== 'object' || pair[1] === null) return undefined;
+    translated.set(pair[0], pair[1]);
+  }
   const entries: TermEntry[] = [];
   for (let i = 0; i + 1 < offsets.length; i++) entries.push(new CompiledEntry(region, offsets[i], offsets[i + 1], translated.get(i) ?? NO_TRANSLATIONS));
   const base: TermBase = { uri: head.uri, entries, problems: head.problems };
