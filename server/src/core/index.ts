@@ -15,7 +15,7 @@ import { conceptDiagnostics, problemToDiagnostic, termBaseProblems } from './fea
 import { TermBaseSchema } from './terms/schema';
 import { getCompletions, prepareTermCompletion, resolveCompletion } from './features/completion';
 import { getHover, hoverLocale } from './features/hover';
-import { parseTermBase, type TermBase, type TermEntry } from './terms/termBase';
+import type { TermBase, TermEntry } from './terms/termBase';
 import { labelKey } from './terms/matcher';
 import type { CodeAction, CodeActionContext, CodeLens, DocumentLink, DocumentSymbol, FoldingRange, Location, Range, SemanticTokens, WorkspaceEdit, WorkspaceSymbol } from 'vscode-languageserver-types';
 import { createFeatureContext } from './workspaceContext';
