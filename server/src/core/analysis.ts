@@ -539,7 +539,8 @@ export function analyse(
       if (entry) out.push({ entry, kind: r.kind, label: r.label, defining: r.defining, concept: r.concept });
     }
     // Document first, then term bases that define, then the rest (workspace before built-in).
-    if (out.length > 1 && !inOrder(out, (a, b) => rankOf(a) - rankOf(b))) out.sort((a, b) => rankOf(a) - rankOf(b));
+    // Resolved once per label per analysis (`factsByRefs`): a plain sort.
+    if (out.length > 1) out.sort((a, b) => rankOf(a) - rankOf(b));
     return out;
   };
   /**
