@@ -7,6 +7,7 @@
  * cached `Analysis` is never changed once built.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Document } from 'yaml';
 import { analyse, AnalysisCache, withModel, type Analysis } from './analysis';
 import { DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_SETTINGS, utf8Length, type LanguageServiceEnv, type ServiceSettings } from './env';
@@ -52,6 +53,12 @@ export class AnalysisHost {
   private readonly analyses = new Map<string, { doc: ConceptDocument; settings: ServiceSettings; analysis: Analysis; stamp: string }>();
   /** The analysis of the last document checked or completed in (for resolving completion items). */
   private last: Analysis | undefined;
+  /**
+   * The diagnostics of each concept document's last check that depend on the whole document (front matter,
+   * first uses of concepts, the reference model's…), by what they say and where: the next check hands back the
+   * same object for one that is unchanged (see `conceptDiagnostics`).
+   */
+  private readonly documentDiagnostics = new Map<string, Map<string, Diagnostic>>();
   /** The UTF-8 size of the last text measured: every request asks again about the same text. */
   private lastSize: { text: string; bytes: number } | undefined;
   /**
@@ -154,6 +161,20 @@ export class AnalysisHost {
     return analysis;
   }
 
+  /**
+   * The document-level diagnostics of a concept document's last check, to be replaced by the new check's
+   * (`next`). Kept for the documents whose analysis is kept, and dropped with it.
+   */
+  documentDiagnosticsMemo(uri: string): { previous: ReadonlyMap<string, Diagnostic> | undefined; keep(next: Map<string, Diagnostic>): void } {
+    return {
+      previous: this.documentDiagnostics.get(uri),
+      keep: (next) => {
+        if (this.documentDiagnostics.size >= 64 && !this.documentDiagnostics.has(uri)) this.documentDiagnostics.delete(this.documentDiagnostics.keys().next().value!);
+        this.documentDiagnostics.set(uri, next);
+      },
+    };
+  }
+
   /** The analysis of the last document checked or completed in. */
   lastAnalysis(): Analysis | undefined {
     return this.last;
@@ -188,6 +209,7 @@ export class AnalysisHost {
   /** Drops what is cached of a file (changed on disk, closed, deleted). */
   invalidate(uri: string): void {
     this.analyses.delete(uri);
+    this.documentDiagnostics.delete(uri);
     this.cache.forget(uri);
     this.files.forget(uri);
     this.models.forget(uri);

@@ -164,7 +164,7 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
       if (kind === 'model') return models.fileProblems(document.uri, document.getText()).map((p) => problemToDiagnostic(p, document));
       if (kind !== 'concept') return [];
       const a = analyseDoc(document);
-      return conceptDiagnostics(a, settings(document.uri), catalog, document, documentOf);
+      return conceptDiagnostics(a, settings(document.uri), catalog, document, documentOf, host.documentDiagnosticsMemo(document.uri));
     },
     getHover(document, position) {
       if (documentKind(document.uri) !== 'concept') return null;

@@ -36,7 +36,8 @@ export interface SchedulerDeps {
 }
 
 export class DiagnosticsScheduler {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Pending debounced checks, by document: cancelling one drops it. */
+  private readonly timers = new Map<string, () => void>();
   /**
    * What the last check of each document took. After an edit a document waits at least that long, so a
    * burst of edits on a big document is checked once, not once per edit (1,000 edits of a 1 MB document
@@ -101,7 +102,7 @@ export class DiagnosticsScheduler {
 
   closed(doc: TextDocument): void {
     const uri = doc.uri;
-    clearTimeout(this.timers.get(uri));
+    this.timers.get(uri)?.();
     this.timers.delete(uri);
     this.openQueue.delete(uri);
     this.recent.forget(uri);
@@ -157,7 +158,7 @@ export class DiagnosticsScheduler {
   /** Queues an open document for a check in the next pass (a pending debounced check of it is dropped: this one is as new). */
   private checkNow(doc: TextDocument): void {
     if (this.pull) return;
-    clearTimeout(this.timers.get(doc.uri));
+    this.timers.get(doc.uri)?.();
     this.timers.delete(doc.uri);
     this.openQueue.set(doc.uri, doc.version);
     if (this.passing) return;
@@ -220,11 +221,19 @@ export class DiagnosticsScheduler {
 
   private schedule(doc: TextDocument, delay: number): void {
     if (this.pull) return;
-    clearTimeout(this.timers.get(doc.uri));
-    this.timers.set(doc.uri, setTimeout(() => {
+    this.timers.get(doc.uri)?.();
+    const run = () => {
       this.timers.delete(doc.uri);
       void this.validate(doc.uri, doc.version);
-    }, delay));
+    };
+    // No debounce: checked as soon as the messages already received are handled (a timer waits a millisecond at least).
+    if (delay <= 0) {
+      const immediate = setImmediate(run);
+      this.timers.set(doc.uri, () => clearImmediate(immediate));
+    } else {
+      const timer = setTimeout(run, delay);
+      this.timers.set(doc.uri, () => clearTimeout(timer));
+    }
   }
 
   private validate(uri: string, version: number): Promise<void> {

@@ -230,7 +230,33 @@ const circularOf = new WeakMap<TermEntry, { text: string; loc: Locale; problems:
  * the front matter's, the first use of each undefined concept (with its later uses), the first mention of
  * each instrument, unused definitions and the reference model's.
  */
-export function conceptDiagnostics(a: Analysis, settings: ServiceSettings, catalog: InstrumentCatalog, document: TextDocument, documentOf?: DocumentOf): Diagnostic[] {
+/**
+ * What a diagnostic says and where, written so that two diagnostics have the same key only when their JSON is the
+ * same: the message, uris and related messages carry their lengths, `data` is JSON (which holds no raw NUL).
+ */
+export function diagnosticKey(d: Diagnostic): string {
+  const r = d.range;
+  let k = `${d.code}\u0000${d.severity}\u0000${d.source}\u0000${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}\u0000${d.message.length}:${d.message}\u0000${d.data === undefined ? '-' : JSON.stringify(d.data)}`;
+  for (const x of d.relatedInformation ?? []) {
+    const q = x.location.range;
+    k += `\u0000${x.location.uri.length}:${x.location.uri}${q.start.line}:${q.start.character}:${q.end.line}:${q.end.character}:${x.message.length}:${x.message}`;
+  }
+  return k;
+}
+
+/**
+ * The document-level diagnostics of a document's last check, and where to keep this check's. A diagnostic that
+ * says the same at the same place is handed back as the same object, so what keeps a diagnostic's JSON (the
+ * server's message encoder) does not serialise it again: after an edit of one line, the reference model's
+ * problems, the first uses of concepts and the front matter's are mostly what they were. Keys are made from a
+ * document's second check on.
+ */
+export interface DiagnosticsMemo {
+  previous: ReadonlyMap<string, Diagnostic> | undefined;
+  keep(next: Map<string, Diagnostic>): void;
+}
+
+export function conceptDiagnostics(a: Analysis, settings: ServiceSettings, catalog: InstrumentCatalog, document: TextDocument, documentOf?: DocumentOf, memo?: DiagnosticsMemo): Diagnostic[] {
   const { doc } = a;
   const loc: Locale = settings.locale ?? 'en';
   // Problems that depend on more than one chunk, or on no chunk, in the order they are listed.
@@ -330,12 +356,25 @@ export function conceptDiagnostics(a: Analysis, settings: ServiceSettings, catal
   // Merged in document order with the chunks' own, through the suppression comments.
   const keep = suppressor(document, conceptDirectives(doc, document));
   const out: Diagnostic[] = [];
+  // A document's first check keeps nothing (most are checked once: the CLI, closed documents); keeping starts with its second.
+  const previous = memo?.previous;
+  const next = previous && new Map<string, Diagnostic>();
+  const documentLevel = (p: Problem): Diagnostic => {
+    const d = problemToDiagnostic(p, document, documentOf);
+    if (!next) return d;
+    const k = diagnosticKey(d);
+    // Two equal diagnostics in one check stay two objects.
+    if (next.has(k)) return d;
+    const same = previous?.get(k) ?? d;
+    next.set(k, same);
+    return same;
+  };
   let g = 0;
   const flushGlobal = (start: number, end: number, rank: number) => {
     for (; g < global.length; g++) {
       const { p, rank: r } = global[g];
       if (p.start > start || (p.start === start && (p.end > end || (p.end === end && r >= rank)))) break;
-      if (!keep || keep(p.start, p.code)) out.push(problemToDiagnostic(p, document, documentOf));
+      if (!keep || keep(p.start, p.code)) out.push(documentLevel(p));
     }
   };
   let line = document.positionAt(doc.bodyStart).line;
@@ -354,6 +393,7 @@ export function conceptDiagnostics(a: Analysis, settings: ServiceSettings, catal
     line += report.lineBreaks;
   }
   flushGlobal(Infinity, Infinity, Infinity);
+  memo?.keep(next ?? new Map());
   return out;
 }
 

@@ -1,0 +1,126 @@
+/**
+ * Document-level diagnostics (the reference model's, first uses of concepts with their later uses, the front
+ * matter's) that say the same at the same place after an edit are handed back as the same objects, so the
+ * server's message encoder does not serialise them again; any change of what they say or where gives a new one.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { createLanguageService } from '../../server/src/core/index';
+import { diagnosticKey } from '../../server/src/core/features/diagnostics';
+import { loadBuiltinData } from '../../server/src/node/files';
+
+const builtin = loadBuiltinData();
+const URI_ = 'file:///w/reuse.concept.md';
+
+const TEXT = [
+  '---',
+  'concept: reuse',
+  'title: Reuse',
+  '---',
+  '',
+  '# Reuse',
+  '',
+  'A paragraph that is edited.',
+  '',
+  '## Something the model does not know',
+  '',
+  'Digital customs is here.',
+  '',
+  'Digital customs is here again, and the single window.',
+  '',
+].join('\n');
+
+function service() {
+  return createLanguageService({ builtin, workspace: { read: () => ({ error: 'no such file.' }), termBaseUris: () => [] } });
+}
+
+/** The document after inserting `insert` at the start of the line holding `anchor`, as the server would (same object, new version). */
+function edited(doc: TextDocument, anchor: string, insert: string): TextDocument {
+  const at = doc.getText().indexOf(anchor);
+  const pos = doc.positionAt(at);
+  return TextDocument.update(doc, [{ range: { start: pos, end: pos }, text: insert }], doc.version + 1);
+}
+
+const byCode = (ds: Diagnostic[], code: string) => ds.filter((d) => d.code === code);
+
+describe('document-level diagnostics across edits', () => {
+  it('hands back the same object for what did not change, and a new one for what did', () => {
+    const svc = service();
+    let doc = TextDocument.create(URI_, 'markdown', 1, TEXT);
+    svc.computeDiagnostics(doc);
+    // Keys are made from the second check on; the third is the first that can reuse.
+    doc = edited(doc, 'A paragraph', 'Now ');
+    const second = svc.computeDiagnostics(doc);
+    const unknown = byCode(second, 'unknown-section');
+    const firstUse = byCode(second, 'undefined-term').filter((d) => d.relatedInformation?.length);
+    expect(unknown).toHaveLength(1);
+    expect(firstUse.length).toBeGreaterThan(0);
+
+    // An edit of another line: the same objects.
+    doc = edited(doc, 'Now A paragraph', 'So ');
+    const third = svc.computeDiagnostics(doc);
+    expect(byCode(third, 'unknown-section')[0]).toBe(unknown[0]);
+    for (const d of firstUse) expect(third).toContain(d);
+
+    // A line break before them moves them: new objects, with the new lines.
+    doc = edited(doc, '# Reuse', 'A new line.\n\n');
+    const fourth = svc.computeDiagnostics(doc);
+    const moved = byCode(fourth, 'unknown-section')[0];
+    expect(moved).not.toBe(unknown[0]);
+    const later = byCode(fourth, 'undefined-term').filter((d) => d.relatedInformation?.length);
+    for (const d of later) expect(firstUse).not.toContain(d);
+    // And every check equals a fresh one, reused objects included.
+    expect(fourth).toEqual(service().computeDiagnostics(TextDocument.create(URI_, 'markdown', 1, doc.getText())));
+
+    // The title heading (the one the model reads) renamed: what the diagnostic says changed.
+    doc = edited(doc, 'Reuse\n\nSo Now', 'Really ');
+    const fifth = svc.computeDiagnostics(doc);
+    const renamed = byCode(fifth, 'unknown-section')[0];
+    expect(renamed).not.toBe(moved);
+    expect(renamed.message).toContain('«Really Reuse»');
+    expect(fifth).toEqual(service().computeDiagnostics(TextDocument.create(URI_, 'markdown', 1, doc.getText())));
+  });
+
+  it('keeps nothing once the document is forgotten', () => {
+    const svc = service();
+    let doc = TextDocument.create(URI_, 'markdown', 1, TEXT);
+    svc.computeDiagnostics(doc);
+    doc = edited(doc, 'A paragraph', 'Now ');
+    const before = byCode(svc.computeDiagnostics(doc), 'unknown-section')[0];
+    svc.invalidate(URI_);
+    doc = edited(doc, 'Now A paragraph', 'So ');
+    expect(byCode(svc.computeDiagnostics(doc), 'unknown-section')[0]).not.toBe(before);
+  });
+});
+
+describe('diagnosticKey', () => {
+  const text = fc.string({ unit: fc.constantFrom('a', ':', '\u0000', '1', '«', 'é', '"', '\\', ' ') , maxLength: 6 });
+  const pos = fc.record({ line: fc.nat(3), character: fc.nat(3) });
+  const range = fc.record({ start: pos, end: pos });
+  const diagnostic = fc.record(
+    {
+      range,
+      severity: fc.constantFrom(1, 2, 3, 4),
+      code: fc.constantFrom('unknown-section', 'undefined-term'),
+      source: fc.constant('customs-concepts'),
+      message: text,
+      data: fc.option(fc.record({ term: text, known: fc.boolean() }), { nil: undefined }),
+      relatedInformation: fc.option(fc.array(fc.record({ location: fc.record({ uri: text, range }), message: text }), { maxLength: 2 }), { nil: undefined }),
+    },
+    { requiredKeys: ['range', 'severity', 'code', 'source', 'message'] },
+  ) as fc.Arbitrary<Diagnostic>;
+
+  it('is the same for two diagnostics exactly when their JSON is', () => {
+    fc.assert(
+      fc.property(diagnostic, diagnostic, (a, b) => {
+        // Related information left out and an empty list write the same key but not the same JSON: the service never writes an empty list.
+        const norm = (d: Diagnostic) => (d.relatedInformation?.length ? d : { ...d, relatedInformation: undefined });
+        const [x, y] = [norm(a), norm(b)];
+        expect(diagnosticKey(x) === diagnosticKey(y)).toBe(JSON.stringify(x) === JSON.stringify(y));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
