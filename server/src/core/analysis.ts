@@ -5,6 +5,7 @@
  * re-scan the text.
  */
 import type { InstrumentCatalog, CitationTarget } from './catalog/catalog';
+import type { TextParts } from './textParts';
 import { parseConceptDocument, type ChunkCache, type EditHint, type ChunkParse, type Citation, type ConceptDocument, type GlossaryRef, type ParsedChunk } from './parse/conceptDocument';
 import type { LabelHit } from './terms/matcher';
 import { attachedEntryKeys, attachedLabelFolds, type EntryKeys, entryKeys, isAcronym, keyedLabelsIn, LabelMemo } from './terms/labelMemo';
@@ -171,7 +172,7 @@ interface ScopeMatcher {
 
 /** The analysis caches of one language service (owned by its `AnalysisHost`). */
 export class AnalysisCache {
-  private docs = new Map<string, { version: number; doc: ConceptDocument }>();
+  private docs = new Map<string, { version: number; doc: ConceptDocument; source: string | TextParts }>();
   private chunkCaches = new Map<string, ChunkCache>();
   private matchers = new Map<string, ScopeMatcher>();
   /** `labelKey` of term-base labels, each computed once. */
@@ -264,15 +265,16 @@ export class AnalysisCache {
   }
 
   /** `edit`: where the text changed since version `edit.fromVersion`, if known. */
-  conceptDocument(uri: string, version: number, text: string, edit?: EditHint & { fromVersion: number }): ConceptDocument {
+  conceptDocument(uri: string, version: number, text: string | TextParts, edit?: EditHint & { fromVersion: number }): ConceptDocument {
     const cached = this.docs.get(uri);
-    if (cached && cached.version === version && cached.doc.text === text) return cached.doc;
+    // (Parts are one object per version; a string is compared as text.)
+    if (cached && cached.version === version && (cached.source === text || (typeof text === 'string' && cached.doc.text === text))) return cached.doc;
     // Chunks whose text did not change keep their parse; the cache keeps only this version's chunks.
     const next: ChunkCache = new Map();
     const hint = edit && cached && cached.version === edit.fromVersion ? edit : undefined;
     const doc = parseConceptDocument(uri, text, this.chunkCaches.get(uri), next, cached?.doc, hint);
     this.chunkCaches.set(uri, next);
-    this.docs.set(uri, { version, doc });
+    this.docs.set(uri, { version, doc, source: text });
     return doc;
   }
 

@@ -15,17 +15,19 @@ const chunkLines = new WeakMap<ChunkParse, number[]>();
 /** Where each line of a chunk's text starts (the first is 0). */
 export function chunkLineStarts(chunk: ParsedChunk): number[] {
   let lines = chunkLines.get(chunk.parse);
-  if (!lines) {
-    lines = [0];
-    const text = chunk.text;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 || c === 10) {
-        if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-        lines.push(i + 1);
-      }
+  if (!lines) chunkLines.set(chunk.parse, (lines = lineStarts(chunk.text)));
+  return lines;
+}
+
+/** Where each line of a text starts, as `TextDocument` counts lines (the first is 0). */
+export function lineStarts(text: string): number[] {
+  const lines = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 || c === 10) {
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      lines.push(i + 1);
     }
-    chunkLines.set(chunk.parse, lines);
   }
   return lines;
 }

@@ -17,6 +17,7 @@ import { WorkspaceCatalogs } from './catalog/workspaceCatalogs';
 import { builtinFromSnapshot } from './builtinSnapshot';
 import { ModelRegistry } from './model/index';
 import type { ConceptDocument, EditHint } from './parse/conceptDocument';
+import { partsOf, type TextParts } from './textParts';
 import { createWordFolders } from './terms/language';
 import { parseTermBase, type TermBase } from './terms/termBase';
 import { parseTermBaseYaml, readTermBaseEntryNodes, type EntryNodes } from './edit/yamlEdits';
@@ -121,17 +122,22 @@ export class AnalysisHost {
     return this.lastSize.bytes;
   }
 
-  /** Whether `text` is above the size limit: such a document is analysed as if empty. */
-  tooLarge(text: string, s: ServiceSettings = this.settings()): boolean {
+  /** Whether `text` is above the size limit: such a document is analysed as if empty. Read in parts, it is made one string only near the limit. */
+  tooLarge(text: string | TextParts, s: ServiceSettings = this.settings()): boolean {
     const limit = this.maxBytes(s);
     if (text.length > limit) return true;
     if (text.length * 3 <= limit) return false;
-    return this.bytes(text) > limit;
+    return this.bytes(typeof text === 'string' ? text : text.text()) > limit;
   }
 
   /** A concept document parsed (cached by uri, version and text), for what needs no term matching. */
   parse(document: TextDocument): ConceptDocument {
-    return this.cache.conceptDocument(document.uri, document.version, document.getText());
+    return this.cache.conceptDocument(document.uri, document.version, this.source(document));
+  }
+
+  /** The text of a document's current version: in parts when the document keeps it so (see `textParts.ts`). */
+  source(document: TextDocument): string | TextParts {
+    return partsOf(document) ?? document.getText();
   }
 
   /**
@@ -143,7 +149,8 @@ export class AnalysisHost {
   analyse(document: TextDocument, remember = true): Analysis {
     this.workspaceCatalogs.sync();
     const s = this.settings(document.uri);
-    const text = this.tooLarge(document.getText(), s) ? '' : document.getText();
+    const source = this.source(document);
+    const text = this.tooLarge(source, s) ? '' : source;
     const doc = this.cache.conceptDocument(document.uri, document.version, text, text ? this.editHint(document) : undefined);
     // Dependencies may change without the document changing, hence the stamp of their versions.
     const memo = this.analyses.get(document.uri);

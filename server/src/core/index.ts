@@ -155,7 +155,7 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
     builtinTerms,
     computeDiagnostics(document) {
       const kind = documentKind(document.uri);
-      if (kind !== 'other' && host.tooLarge(document.getText(), settings(document.uri))) return [tooLargeDiagnostic(document, settings(document.uri))];
+      if (kind !== 'other' && host.tooLarge(host.source(document), settings(document.uri))) return [tooLargeDiagnostic(document, settings(document.uri))];
       if (kind === 'termBase') return termBaseDiagnostics(document);
       if (isWorkspaceCatalog(document.uri)) {
         host.workspaceCatalogs.sync();

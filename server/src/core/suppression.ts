@@ -16,6 +16,7 @@ import type { ChunkParse, ConceptDocument } from './parse/conceptDocument';
 import type { Problem } from './yaml';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lineAt, lineStart, lineText } from './positions';
+import { partsOf } from './textParts';
 
 export const DIRECTIVE_PREFIX = 'customs-concepts-';
 
@@ -82,8 +83,10 @@ function chunkDirectives(parse: ChunkParse): Directive[] {
 export function yamlDirectives(document: TextDocument, from = 0, to = document.getText().length): Directive[] {
   const out: Directive[] = [];
   // Most files have none: one search (of the range only) instead of a look at every line.
-  const all = document.getText();
-  const found = (from === 0 && to === all.length ? all : all.slice(from, to)).indexOf(DIRECTIVE_PREFIX);
+  // (A document kept in parts is read from them: a concept document's front matter.)
+  const parts = partsOf(document);
+  const all = parts ? undefined : document.getText();
+  const found = (parts ? parts.slice(from, to) : from === 0 && to === all!.length ? all! : all!.slice(from, to)).indexOf(DIRECTIVE_PREFIX);
   if (found < 0) return out;
   const first = from + found;
   const last = lineAt(document, to);

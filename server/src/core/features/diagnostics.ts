@@ -5,7 +5,7 @@
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysedChunk, Analysis, ChunkFindings, ResolvedCitation, TermUse } from '../analysis';
-import type { ParsedChunk } from '../parse/conceptDocument';
+import { documentSlice, type ParsedChunk } from '../parse/conceptDocument';
 import { conceptDirectives, suppressor } from '../suppression';
 import { chunkLineStarts, chunkPosition } from '../chunkLines';
 import type { ServiceSettings, SeverityName } from '../env';
@@ -298,7 +298,7 @@ export function conceptDiagnostics(a: Analysis, settings: ServiceSettings, catal
   // Definitions that use the term they define.
   for (const e of doc.definitions) {
     const [s, en] = e.definitionRange ?? [0, 0];
-    const defText = doc.text.slice(s, en);
+    const defText = documentSlice(doc, s, en);
     let known = circularOf.get(e);
     if (!known || known.text !== defText || known.loc !== loc) circularOf.set(e, (known = { text: defText, loc, problems: circularProblems(e, doc.text, loc) }));
     for (const p of known.problems) add(Rank.Circular, p);

@@ -11,6 +11,7 @@
 import type { Analysis } from '../analysis';
 import type { InstrumentCatalog } from '../catalog/catalog';
 import type { Problem } from '../yaml';
+import { documentFirstLineEnd, documentLength } from '../parse/conceptDocument';
 import { matchSections, missingSectionInsertion, sectionById, sectionProblems } from './sections';
 import { structuredPartProblems } from './structuredParts';
 
@@ -47,7 +48,7 @@ export function modelProblems(a: Analysis, catalog: InstrumentCatalog): Problem[
   const { doc } = a;
   const first = doc.markdown.headings[0];
   const anchor: [number, number] =
-    dm.entryRange ?? (first ? [first.start, first.end] : doc.frontMatter ? [0, Math.min(3, doc.text.length)] : [0, Math.max(0, doc.text.indexOf('\n') < 0 ? doc.text.length : doc.text.indexOf('\n'))]);
+    dm.entryRange ?? (first ? [first.start, first.end] : doc.frontMatter ? [0, Math.min(3, documentLength(doc))] : [0, documentFirstLineEnd(doc)]);
   const isDefined = (term: string) => a.isConceptDefined(term);
   problems.push(...sectionProblems(doc, model, anchor, isDefined, dm.locale, a.language));
   problems.push(...structuredPartProblems(doc, model, catalog, dm.locale));

@@ -11,7 +11,7 @@
 import type { WorkspaceFiles } from '../env';
 import { fileName as shortName, documentKind, resolveGlossary } from '../uri';
 import type { InstrumentCatalog } from '../catalog/catalog';
-import type { ConceptDocument } from '../parse/conceptDocument';
+import { documentSlice, type ConceptDocument } from '../parse/conceptDocument';
 import type { Locale } from '../l10n';
 import type { Problem } from '../yaml';
 import { mt } from './messages';
@@ -180,7 +180,7 @@ export class ModelRegistry {
       locale,
     };
     const at = result.valueRange ?? result.entryRange ?? [0, 0];
-    if (!value && valueRange && valueRange[1] > valueRange[0] && doc.text.slice(valueRange[0], valueRange[1]).trim()) {
+    if (!value && valueRange && valueRange[1] > valueRange[0] && documentSlice(doc, valueRange[0], valueRange[1]).trim()) {
       // A list or a map where an id belongs: say so rather than silently use the default.
       result.problem = { start: valueRange[0], end: valueRange[1], code: 'invalid-value', severity: 'error', message: mt(locale, 'model.invalid') };
       return result;

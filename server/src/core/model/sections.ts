@@ -20,7 +20,7 @@
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Heading } from '../parse/markdown';
-import type { ChunkParse, ConceptDocument } from '../parse/conceptDocument';
+import { documentLength, documentSlice, type ChunkParse, type ConceptDocument } from '../parse/conceptDocument';
 import type { Locale } from '../l10n';
 import type { Problem } from '../yaml';
 import { joinList, mt } from './messages';
@@ -237,7 +237,7 @@ const chunkCrlf = new WeakMap<ChunkParse, boolean>();
 
 /** The line break new lines are written with: CRLF when the document has one. Read chunk by chunk (each once per chunk text), not over the whole text. */
 export function documentEol(doc: ConceptDocument): string {
-  if (doc.text.slice(0, doc.bodyStart).includes('\r\n')) return '\r\n';
+  if (documentSlice(doc, 0, doc.bodyStart).includes('\r\n')) return '\r\n';
   for (const c of doc.chunks) {
     let crlf = chunkCrlf.get(c.parse);
     if (crlf === undefined) chunkCrlf.set(c.parse, (crlf = c.text.includes('\r\n')));
@@ -255,11 +255,12 @@ export function missingSectionInsertion(doc: ConceptDocument, structure: Section
   const heading = `${'#'.repeat(Math.min(6, Math.max(1, structure.level)))} ${number ?? ''}${sectionTitle(section, language)}`;
   const body = sectionBody(section, language).split(/\r?\n/).join(eol);
   if (next) return { offset: next.heading.lineStart, text: `${heading}${eol}${eol}${body}${eol}${eol}` };
-  const text = doc.text;
+  const length = documentLength(doc);
   // A blank line separates the new heading from what precedes it.
   // Only the tail matters; testing the whole text would cost a scan of it per missing section.
-  const prefix = text === '' || /\n[ \t]*\r?\n$/.test(text.slice(-256)) ? '' : text.endsWith('\n') ? eol : eol + eol;
-  return { offset: text.length, text: `${prefix}${heading}${eol}${eol}${body}${eol}` };
+  const tail = documentSlice(doc, Math.max(0, length - 256), length);
+  const prefix = length === 0 || /\n[ \t]*\r?\n$/.test(tail) ? '' : tail.endsWith('\n') ? eol : eol + eol;
+  return { offset: length, text: `${prefix}${heading}${eol}${eol}${body}${eol}` };
 }
 
 /**

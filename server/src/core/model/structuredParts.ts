@@ -23,7 +23,7 @@
 import type { Document, Node } from 'yaml';
 import { distance } from 'fastest-levenshtein';
 import type { InstrumentCatalog } from '../catalog/catalog';
-import type { ConceptDocument } from '../parse/conceptDocument';
+import { documentSlice, type ConceptDocument } from '../parse/conceptDocument';
 import { deref, findPair, isMap, isScalar, isSeq, mapPairs, rangeOf, scalarString, type Problem } from '../yaml';
 import type { FieldSpec, MaturityDimension, MaturityLevel, ModelElement, ReferenceModel } from './referenceModel';
 import { cyclicEdges } from './registry';
@@ -413,7 +413,7 @@ class Ctx {
   private citations(v: Node): void {
     const r = rangeOf(v, this.base);
     if (!r) return;
-    const raw = this.doc.text.slice(r[0], r[1]);
+    const raw = documentSlice(this.doc, r[0], r[1]);
     CITATION.lastIndex = 0;
     for (let m = CITATION.exec(raw); m; m = CITATION.exec(raw)) {
       if (this.catalog.get(m[1])) continue;

@@ -10,6 +10,7 @@ import { readTermEntry, type TermEntry } from '../terms/termBase';
 import { labelKey } from '../terms/matcher';
 import { parseMarkdown, type MarkdownStructure } from './markdown';
 import { splitChunks, type Chunk } from './chunks';
+import type { TextParts } from '../textParts';
 
 export const FRONT_MATTER_KEYS: Record<string, string> = {
   concept: 'Stable identifier of the concept (lower-case slug).',
@@ -144,7 +145,37 @@ export interface EditHint {
   newEnd: number;
 }
 
-export function parseConceptDocument(uri: string, text: string, cache?: ChunkCache, nextCache?: ChunkCache, previous?: ConceptDocument, hint?: EditHint): ConceptDocument {
+/** The parts of documents parsed from parts (their `text` is made only when asked for). */
+const partsOfDocument = new WeakMap<ConceptDocument, TextParts>();
+
+/** The text of a parsed document from `start` to `end`, without making its whole text one string when it was read in parts. */
+export function documentSlice(doc: ConceptDocument, start: number, end: number): string {
+  const parts = partsOfDocument.get(doc);
+  return parts ? parts.slice(start, end) : doc.text.slice(start, end);
+}
+
+/** The length of a parsed document's text. */
+export function documentLength(doc: ConceptDocument): number {
+  return (partsOfDocument.get(doc) ?? doc.text).length;
+}
+
+/** Where the first line ends (before its line break), or the length of a text of one line. */
+export function documentFirstLineEnd(doc: ConceptDocument): number {
+  const parts = partsOfDocument.get(doc);
+  const i = parts ? firstLineBreak(parts) : doc.text.indexOf('\n');
+  return i < 0 ? documentLength(doc) : i;
+}
+
+/**
+ * `text` in parts: after an edit of the body (known from `hint`) the front matter's parse is kept and only the chunks
+ * around the edit are read, from the parts; anything else reads the whole text.
+ */
+export function parseConceptDocument(uri: string, text: string | TextParts, cache?: ChunkCache, nextCache?: ChunkCache, previous?: ConceptDocument, hint?: EditHint): ConceptDocument {
+  if (typeof text !== 'string') {
+    const edited = previous && hint ? parseEditedBody(uri, text, cache, nextCache, previous, hint) : undefined;
+    if (edited) return edited;
+    text = text.text();
+  }
   const problems: Problem[] = [];
   const doc: ConceptDocument = {
     uri, text, bodyStart: 0, chunks: [], frontMatterProblems: [], definitions: [], glossaries: [], explicitUses: [], frontMatterCitations: [], citations: [], problems,
@@ -168,15 +199,6 @@ export function parseConceptDocument(uri: string, text: string, cache?: ChunkCac
     }
   }
   doc.frontMatterProblems = [...problems];
-  const md = doc.markdown;
-  for (const chunk of bodyChunks(text, doc.bodyStart, previous?.uri === uri ? previous : undefined, hint)) {
-    let parse = chunk.parse ?? cache?.get(chunk.text) ?? nextCache?.get(chunk.text);
-    if (!parse) parse = parseChunk(chunk.text);
-    nextCache?.set(chunk.text, parse);
-    const parsed: ParsedChunk = chunk.parse === parse ? (chunk as ParsedChunk) : { start: chunk.start, text: chunk.text, parse };
-    doc.chunks.push(parsed);
-    if (parse.markdown.headings.length) for (const h of inDocument(parsed).headings) md.headings.push(h);
-  }
   // Citations in the front matter's `source:` fields are checked too.
   const fmCitations: Citation[] = [];
   for (const def of doc.definitions) {
@@ -189,6 +211,107 @@ export function parseConceptDocument(uri: string, text: string, cache?: ChunkCac
     }
   }
   doc.frontMatterCitations = fmCitations.sort((a, b) => a.start - b.start);
+  return withBody(doc, bodyChunks(text, doc.bodyStart, previous?.uri === uri ? previous : undefined, hint), cache, nextCache);
+}
+
+/**
+ * The document after an edit of its body, read from parts: the previous version's front matter (the edit starts
+ * past it, and its block ends with a line break, so the same block is found) and chunks, the chunks around the edit
+ * split again from the text around it. Undefined when that does not hold (the caller reads the whole text).
+ */
+function parseEditedBody(uri: string, parts: TextParts, cache: ChunkCache | undefined, nextCache: ChunkCache | undefined, previous: ConceptDocument, hint: EditHint): ConceptDocument | undefined {
+  const oldLength = documentLength(previous);
+  const oldChunks = previous.chunks;
+  const n = oldChunks.length;
+  if (previous.uri !== uri || !n || hint.oldLength !== oldLength) return undefined;
+  if (!(hint.start >= 0 && hint.start <= hint.oldEnd && hint.oldEnd <= oldLength && parts.length === oldLength - (hint.oldEnd - hint.start) + (hint.newEnd - hint.start))) return undefined;
+  if (previous.frontMatter) {
+    // The edit is past the block, which ends with a line break: the new text has the same block.
+    if (hint.start < previous.bodyStart || documentSlice(previous, previous.bodyStart - 1, previous.bodyStart) !== '\n') return undefined;
+  } else {
+    // No front matter: the first line is no fence, and the edit is past its line break (the first line is the same).
+    if (previous.frontMatterProblems.length) return undefined;
+    const firstBreak = firstLineBreak(parts);
+    if (firstBreak < 0 || hint.start <= firstBreak || splitFrontMatter(parts.slice(0, firstBreak + 1)) !== undefined) return undefined;
+  }
+  const delta = parts.length - oldLength;
+  // The chunk holding the edit's start, and the first one starting at or after its end.
+  const k0 = chunkHolding(oldChunks, hint.start);
+  let k1 = n;
+  while (k1 > k0 + 1 && oldChunks[k1 - 1].start >= hint.oldEnd) k1--;
+  const changeEnd = k1 < n ? oldChunks[k1].start + delta : parts.length;
+  // One chunk before the first changed one: the boundary there may depend on the changed line.
+  const first = Math.max(0, k0 - 1);
+  const from = oldChunks[first].start;
+  const oldIndex = new Map<number, number>();
+  for (let k = k1; k < n; k++) oldIndex.set(oldChunks[k].start, k);
+  // The split reads the text from `from` up to the start of an old chunk past the change (chunks from k1 + 1 on
+  // start after the edit, so on a line start of the new text too); when it runs to the end of what it read without
+  // meeting an old boundary, it reads further.
+  for (let m = Math.min(n, k1 + 2); ; m = Math.min(n, m + Math.max(4, 2 * (m - k1)))) {
+    const to = m < n ? oldChunks[m].start + delta : parts.length;
+    const local = parts.slice(from, to);
+    let resume = -1;
+    const split = splitChunks(local, 0, local.length, (b) => {
+      if (b + from < changeEnd) return false;
+      const k = oldIndex.get(b + from - delta);
+      if (k === undefined) return false;
+      resume = k;
+      return true;
+    });
+    if (split.stoppedAt === undefined && to < parts.length) continue;
+    const chunks: (Chunk & { parse?: ChunkParse })[] = oldChunks.slice(0, first);
+    for (const c of split) chunks.push({ start: c.start + from, text: c.text });
+    if (split.stoppedAt !== undefined && resume >= 0) {
+      for (let k = resume; k < n; k++) {
+        const c = oldChunks[k];
+        chunks.push(delta === 0 ? c : { start: c.start + delta, text: c.text, parse: c.parse });
+      }
+    }
+    const doc: ConceptDocument = {
+      uri, text: '', bodyStart: previous.bodyStart, chunks: [], frontMatterProblems: previous.frontMatterProblems, frontMatter: previous.frontMatter,
+      definitions: previous.definitions, glossaries: previous.glossaries, explicitUses: [], frontMatterCitations: previous.frontMatterCitations, citations: [],
+      problems: [...previous.frontMatterProblems], markdown: { headings: [], regions: [], exclusions: [], comments: [] },
+    };
+    // The whole text only when something asks for it.
+    Object.defineProperty(doc, 'text', { get: () => parts.text(), enumerable: true, configurable: true });
+    partsOfDocument.set(doc, parts);
+    return withBody(doc, chunks, cache, nextCache);
+  }
+}
+
+/** The chunk holding `offset`: the last one starting at or before it (the first when none does). */
+function chunkHolding(chunks: readonly Chunk[], offset: number): number {
+  let lo = 0;
+  let hi = chunks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (chunks[mid].start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The offset of the first line break, or -1: read from the start, a little at a time. */
+function firstLineBreak(parts: TextParts): number {
+  for (let n = 256; ; n *= 4) {
+    const i = parts.slice(0, n).indexOf('\n');
+    if (i >= 0 || n >= parts.length) return i;
+  }
+}
+
+/** The document with its body: the chunks parsed (or their parse found in the cache), the headings, and the flat lists read on demand. */
+function withBody(doc: ConceptDocument, body: (Chunk & { parse?: ChunkParse })[], cache: ChunkCache | undefined, nextCache: ChunkCache | undefined): ConceptDocument {
+  const md = doc.markdown;
+  for (const chunk of body) {
+    let parse = chunk.parse ?? cache?.get(chunk.text) ?? nextCache?.get(chunk.text);
+    if (!parse) parse = parseChunk(chunk.text);
+    nextCache?.set(chunk.text, parse);
+    const parsed: ParsedChunk = chunk.parse === parse ? (chunk as ParsedChunk) : { start: chunk.start, text: chunk.text, parse };
+    doc.chunks.push(parsed);
+    if (parse.markdown.headings.length) for (const h of inDocument(parsed).headings) md.headings.push(h);
+  }
+  const fmCitations = doc.frontMatterCitations;
   // The other flat lists, the union of the chunks' in document offsets, are built on first read:
   // after an edit, moving every chunk's spans would cost what the document holds.
   let flat: Pick<MarkdownStructure, 'regions' | 'exclusions' | 'comments'> & Pick<ConceptDocument, 'explicitUses' | 'citations'> | undefined;
@@ -233,15 +356,8 @@ export function bodyChunks(text: string, bodyStart: number, previous?: ConceptDo
   const trusted =
     hint && hint.oldLength === old.length && text.length === old.length - (hint.oldEnd - hint.start) + (hint.newEnd - hint.start) && hint.start >= 0 && hint.start <= hint.oldEnd && hint.oldEnd <= old.length;
   if (trusted) {
-    // From the edit: the chunk holding its start (the last one starting at or before it), and the first one after its end.
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (oldChunks[mid].start <= hint.start) lo = mid;
-      else hi = mid - 1;
-    }
-    k0 = lo;
+    // From the edit: the chunk holding its start, and the first one after its end.
+    k0 = chunkHolding(oldChunks, hint.start);
     // Chunks from k1 on start at or after the edit's end (the loop checks each one it passes).
     while (k1 > k0 + 1 && oldChunks[k1 - 1].start >= hint.oldEnd) k1--;
   } else {
