@@ -12,6 +12,7 @@ export { TermMatcher } from './server/src/core/terms/matcher';
 export { parseConceptDocument } from './server/src/core/parse/conceptDocument';
 export { loadBuiltinData, readFileUri } from './server/src/node/files';
 export { TextDocument } from 'vscode-languageserver-textdocument';
+export { syncedTextDocuments } from './server/src/syncedDocuments';
 export { URI } from 'vscode-uri';
 `;
 

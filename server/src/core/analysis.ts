@@ -269,11 +269,11 @@ export class AnalysisCache {
     const cached = this.docs.get(uri);
     // (Parts are one object per version; a string is compared as text.)
     if (cached && cached.version === version && (cached.source === text || (typeof text === 'string' && cached.doc.text === text))) return cached.doc;
-    // Chunks whose text did not change keep their parse; the cache keeps only this version's chunks.
-    const next: ChunkCache = new Map();
+    // Chunks whose text did not change keep their parse; the cache keeps only this version's chunks (updated in place).
+    let chunks = this.chunkCaches.get(uri);
+    if (!chunks) this.chunkCaches.set(uri, (chunks = new Map()));
     const hint = edit && cached && cached.version === edit.fromVersion ? edit : undefined;
-    const doc = parseConceptDocument(uri, text, this.chunkCaches.get(uri), next, cached?.doc, hint);
-    this.chunkCaches.set(uri, next);
+    const doc = parseConceptDocument(uri, text, chunks, chunks, cached?.doc, hint);
     this.docs.set(uri, { version, doc, source: text });
     return doc;
   }

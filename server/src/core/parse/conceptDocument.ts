@@ -83,7 +83,11 @@ export interface ParsedChunk extends Chunk {
   parse: ChunkParse;
 }
 
-/** Parses of chunks by their text: kept per document so an edit re-parses only what changed. */
+/**
+ * Parses of chunks by their text: kept per document so an edit re-parses only what changed. A parse is given the
+ * cache of the previous version and one to fill with this version's chunks; given the same map twice, it updates
+ * it in place (after an edit read from parts, only the chunks the edit replaced leave it and the new ones join).
+ */
 export type ChunkCache = Map<string, ChunkParse>;
 
 export interface ConceptDocument {
@@ -211,7 +215,20 @@ export function parseConceptDocument(uri: string, text: string | TextParts, cach
     }
   }
   doc.frontMatterCitations = fmCitations.sort((a, b) => a.start - b.start);
-  return withBody(doc, bodyChunks(text, doc.bodyStart, previous?.uri === uri ? previous : undefined, hint), cache, nextCache);
+  const body = bodyChunks(text, doc.bodyStart, previous?.uri === uri ? previous : undefined, hint);
+  // This version's chunks only: into the map to fill (emptied first when it is the previous version's).
+  const fresh: ChunkCache = nextCache && nextCache !== cache ? nextCache : new Map();
+  withBody(doc, body, (chunk) => {
+    let parse = chunk.parse ?? cache?.get(chunk.text) ?? fresh.get(chunk.text);
+    if (!parse) parse = parseChunk(chunk.text);
+    fresh.set(chunk.text, parse);
+    return parse;
+  });
+  if (nextCache && nextCache === cache) {
+    nextCache.clear();
+    for (const [k, v] of fresh) nextCache.set(k, v);
+  }
+  return doc;
 }
 
 /**
@@ -243,8 +260,6 @@ function parseEditedBody(uri: string, parts: TextParts, cache: ChunkCache | unde
   // One chunk before the first changed one: the boundary there may depend on the changed line.
   const first = Math.max(0, k0 - 1);
   const from = oldChunks[first].start;
-  const oldIndex = new Map<number, number>();
-  for (let k = k1; k < n; k++) oldIndex.set(oldChunks[k].start, k);
   // The split reads the text from `from` up to the start of an old chunk past the change (chunks from k1 + 1 on
   // start after the edit, so on a line start of the new text too); when it runs to the end of what it read without
   // meeting an old boundary, it reads further.
@@ -254,15 +269,17 @@ function parseEditedBody(uri: string, parts: TextParts, cache: ChunkCache | unde
     let resume = -1;
     const split = splitChunks(local, 0, local.length, (b) => {
       if (b + from < changeEnd) return false;
-      const k = oldIndex.get(b + from - delta);
-      if (k === undefined) return false;
+      // An old chunk (from k1 on, past the change) starting there, found by its start: the chunks are in order.
+      const k = chunkHolding(oldChunks, b + from - delta);
+      if (k < k1 || oldChunks[k].start !== b + from - delta) return false;
       resume = k;
       return true;
     });
     if (split.stoppedAt === undefined && to < parts.length) continue;
     const chunks: (Chunk & { parse?: ChunkParse })[] = oldChunks.slice(0, first);
     for (const c of split) chunks.push({ start: c.start + from, text: c.text });
-    if (split.stoppedAt !== undefined && resume >= 0) {
+    const resumed = split.stoppedAt !== undefined && resume >= 0;
+    if (resumed) {
       for (let k = resume; k < n; k++) {
         const c = oldChunks[k];
         chunks.push(delta === 0 ? c : { start: c.start + delta, text: c.text, parse: c.parse });
@@ -276,7 +293,27 @@ function parseEditedBody(uri: string, parts: TextParts, cache: ChunkCache | unde
     // The whole text only when something asks for it.
     Object.defineProperty(doc, 'text', { get: () => parts.text(), enumerable: true, configurable: true });
     partsOfDocument.set(doc, parts);
-    return withBody(doc, chunks, cache, nextCache);
+    if (nextCache && nextCache === cache) {
+      // In place: the new chunks join (a text split again as it was finds its parse), then the replaced ones leave
+      // (a chunk kept elsewhere with the same text keeps its own parse).
+      const added = new Set<string>();
+      withBody(doc, chunks, (chunk) => {
+        if (chunk.parse) return chunk.parse;
+        added.add(chunk.text);
+        let parse = cache.get(chunk.text);
+        if (!parse) cache.set(chunk.text, (parse = parseChunk(chunk.text)));
+        return parse;
+      });
+      for (let k = first, end = resumed ? resume : n; k < end; k++) if (!added.has(oldChunks[k].text)) cache.delete(oldChunks[k].text);
+    } else {
+      withBody(doc, chunks, (chunk) => {
+        let parse = chunk.parse ?? cache?.get(chunk.text) ?? nextCache?.get(chunk.text);
+        if (!parse) parse = parseChunk(chunk.text);
+        nextCache?.set(chunk.text, parse);
+        return parse;
+      });
+    }
+    return doc;
   }
 }
 
@@ -300,16 +337,14 @@ function firstLineBreak(parts: TextParts): number {
   }
 }
 
-/** The document with its body: the chunks parsed (or their parse found in the cache), the headings, and the flat lists read on demand. */
-function withBody(doc: ConceptDocument, body: (Chunk & { parse?: ChunkParse })[], cache: ChunkCache | undefined, nextCache: ChunkCache | undefined): ConceptDocument {
+/** The document with its body: the chunks with their parse (`parseOf`), the headings, and the flat lists read on demand. */
+function withBody(doc: ConceptDocument, body: (Chunk & { parse?: ChunkParse })[], parseOf: (chunk: Chunk & { parse?: ChunkParse }) => ChunkParse): ConceptDocument {
   const md = doc.markdown;
   for (const chunk of body) {
-    let parse = chunk.parse ?? cache?.get(chunk.text) ?? nextCache?.get(chunk.text);
-    if (!parse) parse = parseChunk(chunk.text);
-    nextCache?.set(chunk.text, parse);
+    const parse = parseOf(chunk);
     const parsed: ParsedChunk = chunk.parse === parse ? (chunk as ParsedChunk) : { start: chunk.start, text: chunk.text, parse };
     doc.chunks.push(parsed);
-    if (parse.markdown.headings.length) for (const h of inDocument(parsed).headings) md.headings.push(h);
+    if (parse.markdown.headings.length) for (const h of headingsInDocument(parsed)) md.headings.push(h);
   }
   const fmCitations = doc.frontMatterCitations;
   // The other flat lists, the union of the chunks' in document offsets, are built on first read:
@@ -407,6 +442,18 @@ interface ChunkInDocument {
 /** Per chunk object: a chunk kept in place by an edit keeps its object, and so this. */
 const chunksInDocument = new WeakMap<ParsedChunk, ChunkInDocument>();
 
+/** A chunk's headings in document offsets (an edit moves the chunks after it: their headings, not the rest, are moved at once). */
+const headingsOfChunk = new WeakMap<ParsedChunk, MarkdownStructure['headings']>();
+
+function headingsInDocument(chunk: ParsedChunk): MarkdownStructure['headings'] {
+  const known = chunksInDocument.get(chunk)?.headings ?? headingsOfChunk.get(chunk);
+  if (known) return known;
+  const b = chunk.start;
+  const headings = chunk.parse.markdown.headings.map((h) => ({ ...h, start: h.start + b, end: h.end + b, lineStart: h.lineStart + b, lineEnd: h.lineEnd + b }));
+  headingsOfChunk.set(chunk, headings);
+  return headings;
+}
+
 function inDocument(chunk: ParsedChunk): ChunkInDocument {
   const known = chunksInDocument.get(chunk);
   if (known) return known;
@@ -414,7 +461,7 @@ function inDocument(chunk: ParsedChunk): ChunkInDocument {
   const { parse } = chunk;
   const cm = parse.markdown;
   const abs: ChunkInDocument = {
-    headings: cm.headings.map((h) => ({ ...h, start: h.start + b, end: h.end + b, lineStart: h.lineStart + b, lineEnd: h.lineEnd + b })),
+    headings: headingsInDocument(chunk),
     regions: cm.regions.map((r) => ({ start: r.start + b, end: r.end + b })),
     exclusions: cm.exclusions.map((x) => [x[0] + b, x[1] + b] as [number, number]),
     comments: cm.comments.map((c) => ({ start: c.start + b, end: c.end + b, text: c.text })),
