@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createLanguageService } from '../../server/src/core/index';
-import { diagnosticKey } from '../../server/src/core/features/diagnostics';
+import { sameDiagnostic } from '../../server/src/core/features/diagnostics';
 import { loadBuiltinData } from '../../server/src/node/files';
 
 const builtin = loadBuiltinData();
@@ -95,7 +95,7 @@ describe('document-level diagnostics across edits', () => {
   });
 });
 
-describe('diagnosticKey', () => {
+describe('sameDiagnostic', () => {
   const text = fc.string({ unit: fc.constantFrom('a', ':', '\u0000', '1', '«', 'é', '"', '\\', ' ') , maxLength: 6 });
   const pos = fc.record({ line: fc.nat(3), character: fc.nat(3) });
   const range = fc.record({ start: pos, end: pos });
@@ -112,15 +112,33 @@ describe('diagnosticKey', () => {
     { requiredKeys: ['range', 'severity', 'code', 'source', 'message'] },
   ) as fc.Arbitrary<Diagnostic>;
 
-  it('is the same for two diagnostics exactly when their JSON is', () => {
-    fc.assert(
-      fc.property(diagnostic, diagnostic, (a, b) => {
-        // Related information left out and an empty list write the same key but not the same JSON: the service never writes an empty list.
-        const norm = (d: Diagnostic) => (d.relatedInformation?.length ? d : { ...d, relatedInformation: undefined });
-        const [x, y] = [norm(a), norm(b)];
-        expect(diagnosticKey(x) === diagnosticKey(y)).toBe(JSON.stringify(x) === JSON.stringify(y));
-      }),
-      { numRuns: 3000 },
-    );
+  // An empty list of related information is never written (the service leaves the field out).
+  const norm = (d: Diagnostic): Diagnostic => (d.relatedInformation?.length ? d : { ...d, relatedInformation: undefined });
+  const same = (x: Diagnostic, y: Diagnostic): void => {
+    expect(sameDiagnostic(x, y)).toBe(JSON.stringify(x) === JSON.stringify(y));
+  };
+
+  it('holds for two diagnostics exactly when their JSON is the same', () => {
+    fc.assert(fc.property(diagnostic, diagnostic, (a, b) => same(norm(a), norm(b))), { numRuns: 2000 });
+  });
+
+  it('tells apart two diagnostics that differ in one field only', () => {
+    // A copy of a diagnostic with one field changed (or none): each field must count.
+    const oneChange = fc.tuple(diagnostic, fc.nat(9), text, pos).map(([d, which, t, p]) => {
+      const a = norm(d);
+      const b = structuredClone(a) as Diagnostic & { data?: { term: string } };
+      const rel = b.relatedInformation;
+      if (which === 1) b.message = t;
+      else if (which === 2) b.severity = b.severity === 1 ? 2 : 1;
+      else if (which === 3) b.range.end = p;
+      else if (which === 4) b.data = b.data ? { ...b.data, term: t } : { term: t };
+      else if (which === 5 && rel) rel[0].message = t;
+      else if (which === 6 && rel) rel[rel.length - 1].location.uri = t;
+      else if (which === 7 && rel) rel[0].location.range.start = p;
+      else if (which === 8 && rel) rel.pop();
+      else if (which === 9) b.code = b.code === 'unknown-section' ? 'undefined-term' : 'unknown-section';
+      return [a, norm(b)] as const;
+    });
+    fc.assert(fc.property(oneChange, ([a, b]) => same(a, b)), { numRuns: 3000 });
   });
 });

@@ -675,8 +675,10 @@ export function analyse(
     scope.scans = new WeakMap();
     scope.usesDefinitions = doc.definitions;
   }
-  const chunks: AnalysedChunk[] = [];
-  for (const chunk of doc.chunks) {
+  // Sized once: this list is made again after every edit.
+  const chunks: AnalysedChunk[] = new Array(doc.chunks.length);
+  for (let c = 0; c < doc.chunks.length; c++) {
+    const chunk = doc.chunks[c];
     let found = scope.scans.get(chunk.parse);
     if (!found) {
       const rel: TermUse[] = [];
@@ -716,7 +718,7 @@ export function analyse(
       found = { rel, mentions: chunkMentions, citations, usedDefinitions: [...used] };
       scope.scans.set(chunk.parse, found);
     }
-    chunks.push({ chunk, found });
+    chunks[c] = { chunk, found };
   }
 
   // A definition is used when a use in the body names it.

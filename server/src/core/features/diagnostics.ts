@@ -2,7 +2,7 @@
  * Diagnostics of a concept document and of a term base. Each has a stable
  * `code` (see the README); tests match codes and ranges, never messages.
  */
-import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Position, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysedChunk, Analysis, ChunkFindings, ResolvedCitation, TermUse } from '../analysis';
 import { documentSlice, type ParsedChunk } from '../parse/conceptDocument';
@@ -127,9 +127,13 @@ const MAX_RELATED = 50;
 const reports = new WeakMap<ChunkFindings, ChunkReport>();
 
 function chunkReport(c: AnalysedChunk, settings: ServiceSettings, catalog: InstrumentCatalog, loc: Locale, key: string): ChunkReport {
+  const known = reports.get(c.found);
+  // (Built apart: a function with closures allocates their context on every call, kept report or not.)
+  return known && known.key === key ? known : newChunkReport(c, settings, catalog, loc, key);
+}
+
+function newChunkReport(c: AnalysedChunk, settings: ServiceSettings, catalog: InstrumentCatalog, loc: Locale, key: string): ChunkReport {
   const { chunk, found } = c;
-  const known = reports.get(found);
-  if (known && known.key === key) return known;
   const text = chunk.text;
   const report = settings.implicitUseReport ?? 'first';
   const local: Ranked[] = [];
@@ -230,18 +234,27 @@ const circularOf = new WeakMap<TermEntry, { text: string; loc: Locale; problems:
  * the front matter's, the first use of each undefined concept (with its later uses), the first mention of
  * each instrument, unused definitions and the reference model's.
  */
-/**
- * What a diagnostic says and where, written so that two diagnostics have the same key only when their JSON is the
- * same: the message, uris and related messages carry their lengths, `data` is JSON (which holds no raw NUL).
- */
-export function diagnosticKey(d: Diagnostic): string {
-  const r = d.range;
-  let k = `${d.code}\u0000${d.severity}\u0000${d.source}\u0000${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}\u0000${d.message.length}:${d.message}\u0000${d.data === undefined ? '-' : JSON.stringify(d.data)}`;
-  for (const x of d.relatedInformation ?? []) {
-    const q = x.location.range;
-    k += `\u0000${x.location.uri.length}:${x.location.uri}${q.start.line}:${q.start.character}:${q.end.line}:${q.end.character}:${x.message.length}:${x.message}`;
+/** Where a diagnostic is and what it says, in short: two diagnostics with the same key may still differ (`sameDiagnostic`). */
+function diagnosticKey(d: Diagnostic): string {
+  return `${d.code}\u0000${d.range.start.line}:${d.range.start.character}\u0000${d.message}`;
+}
+
+const samePosition = (a: Position, b: Position) => a.line === b.line && a.character === b.character;
+const sameRange = (a: Range, b: Range) => samePosition(a.start, b.start) && samePosition(a.end, b.end);
+
+/** Whether two diagnostics are written the same in JSON (compared field by field, nothing serialised but `data`). */
+export function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
+  if (a === b) return true;
+  if (a.code !== b.code || a.severity !== b.severity || a.source !== b.source || a.message !== b.message || !sameRange(a.range, b.range)) return false;
+  if ((a.data === undefined) !== (b.data === undefined) || (a.data !== undefined && a.data !== b.data && JSON.stringify(a.data) !== JSON.stringify(b.data))) return false;
+  const x = a.relatedInformation;
+  const y = b.relatedInformation;
+  if (x === undefined || y === undefined) return x === y;
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) {
+    if (x[i].message !== y[i].message || x[i].location.uri !== y[i].location.uri || !sameRange(x[i].location.range, y[i].location.range)) return false;
   }
-  return k;
+  return true;
 }
 
 /**
@@ -363,9 +376,10 @@ export function conceptDiagnostics(a: Analysis, settings: ServiceSettings, catal
     const d = problemToDiagnostic(p, document, documentOf);
     if (!next) return d;
     const k = diagnosticKey(d);
-    // Two equal diagnostics in one check stay two objects.
+    // One diagnostic per key is kept (two equal diagnostics in one check stay two objects).
     if (next.has(k)) return d;
-    const same = previous?.get(k) ?? d;
+    const before = previous?.get(k);
+    const same = before && sameDiagnostic(before, d) ? before : d;
     next.set(k, same);
     return same;
   };

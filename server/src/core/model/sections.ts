@@ -238,7 +238,10 @@ const chunkCrlf = new WeakMap<ChunkParse, boolean>();
 /** The line break new lines are written with: CRLF when the document has one. Read chunk by chunk (each once per chunk text), not over the whole text. */
 export function documentEol(doc: ConceptDocument): string {
   if (documentSlice(doc, 0, doc.bodyStart).includes('\r\n')) return '\r\n';
-  for (const c of doc.chunks) {
+  // An indexed loop: this runs on every check, over every chunk of a document without CRLF.
+  const chunks = doc.chunks;
+  for (let i = 0; i < chunks.length; i++) {
+    const c = chunks[i];
     let crlf = chunkCrlf.get(c.parse);
     if (crlf === undefined) chunkCrlf.set(c.parse, (crlf = c.text.includes('\r\n')));
     if (crlf) return '\r\n';

@@ -223,7 +223,7 @@ export function parseConceptDocument(uri: string, text: string | TextParts, cach
     if (!parse) parse = parseChunk(chunk.text);
     fresh.set(chunk.text, parse);
     return parse;
-  });
+  }, body === previous?.chunks);
   if (nextCache && nextCache === cache) {
     nextCache.clear();
     for (const [k, v] of fresh) nextCache.set(k, v);
@@ -338,14 +338,18 @@ function firstLineBreak(parts: TextParts): number {
 }
 
 /** The document with its body: the chunks with their parse (`parseOf`), the headings, and the flat lists read on demand. */
-function withBody(doc: ConceptDocument, body: (Chunk & { parse?: ChunkParse })[], parseOf: (chunk: Chunk & { parse?: ChunkParse }) => ChunkParse): ConceptDocument {
+/** `body` becomes the document's list of chunks (each with its parse), unless it is another document's (then it is copied). */
+function withBody(doc: ConceptDocument, body: (Chunk & { parse?: ChunkParse })[], parseOf: (chunk: Chunk & { parse?: ChunkParse }) => ChunkParse, shared = false): ConceptDocument {
   const md = doc.markdown;
-  for (const chunk of body) {
+  const chunks = (shared ? body.slice() : body) as ParsedChunk[];
+  for (let i = 0; i < chunks.length; i++) {
+    const chunk = chunks[i];
     const parse = parseOf(chunk);
-    const parsed: ParsedChunk = chunk.parse === parse ? (chunk as ParsedChunk) : { start: chunk.start, text: chunk.text, parse };
-    doc.chunks.push(parsed);
+    const parsed: ParsedChunk = chunk.parse === parse ? chunk : { start: chunk.start, text: chunk.text, parse };
+    chunks[i] = parsed;
     if (parse.markdown.headings.length) for (const h of headingsInDocument(parsed)) md.headings.push(h);
   }
+  doc.chunks = chunks;
   const fmCitations = doc.frontMatterCitations;
   // The other flat lists, the union of the chunks' in document offsets, are built on first read:
   // after an edit, moving every chunk's spans would cost what the document holds.
