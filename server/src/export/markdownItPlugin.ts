@@ -20,6 +20,8 @@
 import type MarkdownIt from 'markdown-it';
 import type { ConceptView } from './conceptView';
 import { escapeHtml, figuresHtml, instrumentsList, titleBlock } from './htmlParts';
+// Line starts as markdown-it counts line breaks (CRLF, CR or LF each once), as the language service counts them.
+import { lineStarts } from '../core/chunkLines';
 
 type StateCore = Parameters<MarkdownIt['core']['ruler']['push']>[1] extends (state: infer S) => unknown ? S : never;
 type Token = StateCore['tokens'][number];
@@ -42,19 +44,6 @@ interface Item {
   close: string;
   /** Replaces the matched text (a citation shows the instrument's short name). */
   replace?: string;
-}
-
-/** Line starts of `text` with markdown-it's line breaks (CRLF, CR or LF each count once). */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    } else if (c === 10) starts.push(i + 1);
-  }
-  return starts;
 }
 
 /** Index of the last of the ascending `starts` that is at most `offset` (0 when none is). */

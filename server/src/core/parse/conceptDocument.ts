@@ -10,7 +10,7 @@ import { readTermEntry, type TermEntry } from '../terms/termBase';
 import { labelKey } from '../terms/matcher';
 import { parseMarkdown, type MarkdownStructure } from './markdown';
 import { splitChunks, type Chunk } from './chunks';
-import type { TextParts } from '../textParts';
+import { stringParts, type TextParts } from '../textParts';
 
 export const FRONT_MATTER_KEYS: Record<string, string> = {
   concept: 'Stable identifier of the concept (lower-case slug).',
@@ -251,70 +251,40 @@ function parseEditedBody(uri: string, parts: TextParts, cache: ChunkCache | unde
     const firstBreak = firstLineBreak(parts);
     if (firstBreak < 0 || hint.start <= firstBreak || splitFrontMatter(parts.slice(0, firstBreak + 1)) !== undefined) return undefined;
   }
-  const delta = parts.length - oldLength;
   // The chunk holding the edit's start, and the first one starting at or after its end.
   const k0 = chunkHolding(oldChunks, hint.start);
   let k1 = n;
   while (k1 > k0 + 1 && oldChunks[k1 - 1].start >= hint.oldEnd) k1--;
-  const changeEnd = k1 < n ? oldChunks[k1].start + delta : parts.length;
-  // One chunk before the first changed one: the boundary there may depend on the changed line.
-  const first = Math.max(0, k0 - 1);
-  const from = oldChunks[first].start;
-  // The split reads the text from `from` up to the start of an old chunk past the change (chunks from k1 + 1 on
-  // start after the edit, so on a line start of the new text too); when it runs to the end of what it read without
-  // meeting an old boundary, it reads further.
-  for (let m = Math.min(n, k1 + 2); ; m = Math.min(n, m + Math.max(4, 2 * (m - k1)))) {
-    const to = m < n ? oldChunks[m].start + delta : parts.length;
-    const local = parts.slice(from, to);
-    let resume = -1;
-    const split = splitChunks(local, 0, local.length, (b) => {
-      if (b + from < changeEnd) return false;
-      // An old chunk (from k1 on, past the change) starting there, found by its start: the chunks are in order.
-      const k = chunkHolding(oldChunks, b + from - delta);
-      if (k < k1 || oldChunks[k].start !== b + from - delta) return false;
-      resume = k;
-      return true;
+  const { chunks, first, end } = resplit(parts, oldChunks, parts.length - oldLength, k0, k1);
+  const doc: ConceptDocument = {
+    uri, text: '', bodyStart: previous.bodyStart, chunks: [], frontMatterProblems: previous.frontMatterProblems, frontMatter: previous.frontMatter,
+    definitions: previous.definitions, glossaries: previous.glossaries, explicitUses: [], frontMatterCitations: previous.frontMatterCitations, citations: [],
+    problems: [...previous.frontMatterProblems], markdown: { headings: [], regions: [], exclusions: [], comments: [] },
+  };
+  // The whole text only when something asks for it.
+  Object.defineProperty(doc, 'text', { get: () => parts.text(), enumerable: true, configurable: true });
+  partsOfDocument.set(doc, parts);
+  if (nextCache && nextCache === cache) {
+    // In place: the new chunks join (a text split again as it was finds its parse), then the replaced ones leave
+    // (a chunk kept elsewhere with the same text keeps its own parse).
+    const added = new Set<string>();
+    withBody(doc, chunks, (chunk) => {
+      if (chunk.parse) return chunk.parse;
+      added.add(chunk.text);
+      let parse = cache.get(chunk.text);
+      if (!parse) cache.set(chunk.text, (parse = parseChunk(chunk.text)));
+      return parse;
     });
-    if (split.stoppedAt === undefined && to < parts.length) continue;
-    const chunks: (Chunk & { parse?: ChunkParse })[] = oldChunks.slice(0, first);
-    for (const c of split) chunks.push({ start: c.start + from, text: c.text });
-    const resumed = split.stoppedAt !== undefined && resume >= 0;
-    if (resumed) {
-      for (let k = resume; k < n; k++) {
-        const c = oldChunks[k];
-        chunks.push(delta === 0 ? c : { start: c.start + delta, text: c.text, parse: c.parse });
-      }
-    }
-    const doc: ConceptDocument = {
-      uri, text: '', bodyStart: previous.bodyStart, chunks: [], frontMatterProblems: previous.frontMatterProblems, frontMatter: previous.frontMatter,
-      definitions: previous.definitions, glossaries: previous.glossaries, explicitUses: [], frontMatterCitations: previous.frontMatterCitations, citations: [],
-      problems: [...previous.frontMatterProblems], markdown: { headings: [], regions: [], exclusions: [], comments: [] },
-    };
-    // The whole text only when something asks for it.
-    Object.defineProperty(doc, 'text', { get: () => parts.text(), enumerable: true, configurable: true });
-    partsOfDocument.set(doc, parts);
-    if (nextCache && nextCache === cache) {
-      // In place: the new chunks join (a text split again as it was finds its parse), then the replaced ones leave
-      // (a chunk kept elsewhere with the same text keeps its own parse).
-      const added = new Set<string>();
-      withBody(doc, chunks, (chunk) => {
-        if (chunk.parse) return chunk.parse;
-        added.add(chunk.text);
-        let parse = cache.get(chunk.text);
-        if (!parse) cache.set(chunk.text, (parse = parseChunk(chunk.text)));
-        return parse;
-      });
-      for (let k = first, end = resumed ? resume : n; k < end; k++) if (!added.has(oldChunks[k].text)) cache.delete(oldChunks[k].text);
-    } else {
-      withBody(doc, chunks, (chunk) => {
-        let parse = chunk.parse ?? cache?.get(chunk.text) ?? nextCache?.get(chunk.text);
-        if (!parse) parse = parseChunk(chunk.text);
-        nextCache?.set(chunk.text, parse);
-        return parse;
-      });
-    }
-    return doc;
+    for (let k = first; k < end; k++) if (!added.has(oldChunks[k].text)) cache.delete(oldChunks[k].text);
+  } else {
+    withBody(doc, chunks, (chunk) => {
+      let parse = chunk.parse ?? cache?.get(chunk.text) ?? nextCache?.get(chunk.text);
+      if (!parse) parse = parseChunk(chunk.text);
+      nextCache?.set(chunk.text, parse);
+      return parse;
+    });
   }
+  return doc;
 }
 
 /** The chunk holding `offset`: the last one starting at or before it (the first when none does). */
@@ -407,30 +377,42 @@ export function bodyChunks(text: string, bodyStart: number, previous?: ConceptDo
     }
     while (k1 > k0 + 1 && oldChunks[k1 - 1].start + delta >= 0 && text.startsWith(oldChunks[k1 - 1].text, oldChunks[k1 - 1].start + delta)) k1--;
   }
-  // Everything from `changeEnd` on (new offsets) is the old text from old chunk k1 on.
-  const changeEnd = k1 < n ? oldChunks[k1].start + delta : text.length;
-  // One chunk before the first changed one: the boundary there may depend on the changed line.
+  return resplit(stringParts(text), oldChunks, delta, k0, k1).chunks;
+}
+
+/**
+ * The chunks of a text after a change, given the old chunks: `k0` holds the change's start, and from `k1` on the old
+ * chunks are unchanged, moved by `delta`. Chunks before `k0 - 1` are kept; the text is split again from there (the
+ * boundary there may depend on the changed line) and the split stops at the first boundary past the change that the
+ * old text had too: from a boundary on, splitting depends only on the text that follows, which is unchanged. It reads
+ * the text up to the start of an old chunk past `k1` (a line start of the new text too) and further only when the
+ * split runs to the end of what it read. `first`–`end`: the old chunks replaced.
+ */
+function resplit(parts: TextParts, oldChunks: readonly ParsedChunk[], delta: number, k0: number, k1: number): { chunks: (Chunk & { parse?: ChunkParse })[]; first: number; end: number } {
+  const n = oldChunks.length;
+  const changeEnd = k1 < n ? oldChunks[k1].start + delta : parts.length;
   const first = Math.max(0, k0 - 1);
-  const oldIndex = new Map<number, number>();
-  for (let k = k1; k < n; k++) oldIndex.set(oldChunks[k].start, k);
-  let resume = -1;
-  const split = splitChunks(text, oldChunks[first].start, text.length, (b) => {
-    if (b < changeEnd) return false;
-    const k = oldIndex.get(b - delta);
-    if (k === undefined) return false;
-    resume = k;
-    return true;
-  });
-  const out: (Chunk & { parse?: ChunkParse })[] = oldChunks.slice(0, first);
-  for (const c of split) out.push(c);
-  if (split.stoppedAt !== undefined && resume >= 0) {
-    // `split` ends at the boundary; from there on the old chunks hold, moved.
-    for (let k = resume; k < oldChunks.length; k++) {
-      const c = oldChunks[k];
-      out.push(delta === 0 ? c : { start: c.start + delta, text: c.text, parse: c.parse });
-    }
+  const from = oldChunks[first].start;
+  for (let m = Math.min(n, k1 + 2); ; m = Math.min(n, m + Math.max(4, 2 * (m - k1)))) {
+    const to = m < n ? oldChunks[m].start + delta : parts.length;
+    const local = parts.slice(from, to);
+    let resume = -1;
+    const split = splitChunks(local, 0, local.length, (b) => {
+      if (b + from < changeEnd) return false;
+      // An old chunk (from k1 on, past the change) starting there, found by its start: the chunks are in order.
+      const k = chunkHolding(oldChunks, b + from - delta);
+      if (k < k1 || oldChunks[k].start !== b + from - delta) return false;
+      resume = k;
+      return true;
+    });
+    if (split.stoppedAt === undefined && to < parts.length) continue;
+    const chunks: (Chunk & { parse?: ChunkParse })[] = oldChunks.slice(0, first);
+    for (const c of split) chunks.push({ start: c.start + from, text: c.text });
+    const resumed = split.stoppedAt !== undefined && resume >= 0;
+    // From the boundary where the split stopped, the old chunks hold, moved.
+    if (resumed) for (let k = resume; k < n; k++) chunks.push(delta === 0 ? oldChunks[k] : { start: oldChunks[k].start + delta, text: oldChunks[k].text, parse: oldChunks[k].parse });
+    return { chunks, first, end: resumed ? resume : n };
   }
-  return out;
 }
 
 /** What one chunk holds, in document offsets; never mutated once built. */
