@@ -20,15 +20,26 @@ const WORKER_DEPTH = 2;
 /** Below this much text to check, starting workers costs more than it saves (each loads the bundle and the term bases). */
 export const POOL_MIN_BYTES = 1024 * 1024;
 
-export interface CheckJob {
+/** A document to check, read only when its turn comes (texts read all at once stay in memory until checked). */
+export interface CheckJob<R extends ReadJob = ReadJob> {
   uri: string;
+  /** Its size in bytes, to decide whether workers repay their start. */
+  size: number;
+  /** Reads it: undefined when it can no longer be read (the job has then said why, and is passed over). */
+  read(): R | undefined;
+}
+
+/** A document's text as read for its check; kept by the job's caller until the result comes. */
+export interface ReadJob {
   text: string;
 }
 
 /** Messages from a worker: a result, or the error that stopped one document (this thread then checks it). */
 export type WorkerReply = { index: number; result: CheckedResult } | { index: number; error: string };
-export interface WorkerJob extends CheckJob {
+export interface WorkerJob {
   index: number;
+  uri: string;
+  text: string;
 }
 
 /**
@@ -45,28 +56,39 @@ export function defaultThreads(): number {
  * How many threads to check `jobs` with: one when workers are unavailable or there is only one document; with
  * `jobs` unset (the machine's parallelism), one also when the documents are too small to repay starting workers.
  */
-export function threadsFor(jobs: CheckJob[], requested: number | undefined): number {
+export function threadsFor(jobs: readonly CheckJob<ReadJob>[], requested: number | undefined): number {
   if (jobs.length < 2 || !fs.existsSync(CHECK_WORKER_FILE)) return 1;
   if (requested !== undefined) return Math.min(requested, jobs.length);
   let bytes = 0;
-  for (const j of jobs) bytes += j.text.length;
+  for (const j of jobs) bytes += j.size;
   return bytes < POOL_MIN_BYTES ? 1 : Math.min(defaultThreads(), jobs.length);
 }
 
-/** Called with each result as soon as it is known; `index` is the document's place in the jobs. */
-export type OnResult = (index: number, result: CheckedResult) => void;
+/** Called with each result as soon as it is known; `index` is the document's place in the jobs, `read` what was checked. */
+export type OnResult<R extends ReadJob = ReadJob> = (index: number, result: CheckedResult, read: R) => void;
 
 /** Checks `jobs` on this thread alone. */
-export function checkHere(service: () => LanguageService, setup: CheckSetup, jobs: CheckJob[], onResult: OnResult): void {
-  jobs.forEach((j, i) => onResult(i, checkDocument(service(), setup, j.uri, j.text)));
+export function checkHere<R extends ReadJob>(service: () => LanguageService, setup: CheckSetup, jobs: readonly CheckJob<R>[], onResult: OnResult<R>): void {
+  jobs.forEach((j, i) => {
+    const read = j.read();
+    if (read) onResult(i, checkDocument(service(), setup, j.uri, read.text), read);
+  });
 }
 
 /**
  * Checks `jobs` on this thread and `threads - 1` workers. A document whose check failed in a worker, or that a
  * worker held when it died, is checked again on this thread, so a failure surfaces as it would on one thread.
  */
-export async function checkInThreads(service: () => LanguageService, setup: CheckSetup, jobs: CheckJob[], threads: number, onResult: OnResult): Promise<void> {
+export async function checkInThreads<R extends ReadJob>(
+  service: () => LanguageService,
+  setup: CheckSetup,
+  jobs: readonly CheckJob<R>[],
+  threads: number,
+  onResult: OnResult<R>,
+): Promise<void> {
   const retry: number[] = [];
+  /** What was read of the documents handed to a worker or waiting to be checked again here. */
+  const reads = new Map<number, R>();
   let next = 0;
   let wake: (() => void) | undefined;
   const signal = () => {
@@ -81,8 +103,11 @@ export async function checkInThreads(service: () => LanguageService, setup: Chec
     const feed = () => {
       while (alive && held.size < WORKER_DEPTH && next < jobs.length) {
         const index = next++;
+        const read = jobs[index].read();
+        if (!read) continue;
+        reads.set(index, read);
         held.add(index);
-        worker.postMessage({ index, uri: jobs[index].uri, text: jobs[index].text } satisfies WorkerJob);
+        worker.postMessage({ index, uri: jobs[index].uri, text: read.text } satisfies WorkerJob);
       }
     };
     const lost = () => {
@@ -94,8 +119,11 @@ export async function checkInThreads(service: () => LanguageService, setup: Chec
     };
     worker.on('message', (reply: WorkerReply) => {
       held.delete(reply.index);
-      if ('result' in reply) onResult(reply.index, reply.result);
-      else retry.push(reply.index);
+      if ('result' in reply) {
+        const read = reads.get(reply.index)!;
+        reads.delete(reply.index);
+        onResult(reply.index, reply.result, read);
+      } else retry.push(reply.index);
       feed();
       signal();
     });
@@ -108,7 +136,10 @@ export async function checkInThreads(service: () => LanguageService, setup: Chec
     for (;;) {
       const index = retry.length ? retry.pop()! : next < jobs.length ? next++ : undefined;
       if (index !== undefined) {
-        onResult(index, checkDocument(service(), setup, jobs[index].uri, jobs[index].text));
+        // A document given back by a worker was read already; it is not read twice.
+        const read = reads.get(index) ?? jobs[index].read();
+        reads.delete(index);
+        if (read) onResult(index, checkDocument(service(), setup, jobs[index].uri, read.text), read);
         // Let the workers' replies in, and hand them more.
         await new Promise<void>((resolve) => setImmediate(resolve));
         continue;

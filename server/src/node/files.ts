@@ -83,12 +83,30 @@ export function readFileBytes(uri: string, roots: readonly string[]): { bytes: U
   if (roots.length && !isInside(file, roots)) return { error: 'the path leads outside the workspace folders; it is not read.' };
   try {
     const st = fs.statSync(file);
-    if (!st.isFile()) return { error: 'not a file.' };
-    if (st.size > MAX_FILE_BYTES) return { error: `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB.` };
+    const problem = statProblem(st);
+    if (problem) return { error: problem };
     return { bytes: fs.readFileSync(file), version: `${st.mtimeMs}:${st.size}` };
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { error: code === 'ENOENT' ? 'no such file.' : `the file cannot be read (${code ?? 'error'}).` };
+    return { error: readError(e) };
+  }
+}
+
+const statProblem = (st: fs.Stats): string | undefined =>
+  !st.isFile() ? 'not a file.' : st.size > MAX_FILE_BYTES ? `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB.` : undefined;
+
+function readError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'no such file.' : `the file cannot be read (${code ?? 'error'}).`;
+}
+
+/** What `readFileBytes` would refuse a file for, as far as its metadata tells, or else its size in bytes; the file is not read. */
+export function fileSizeForRead(file: string): { size: number } | { error: string } {
+  try {
+    const st = fs.statSync(file);
+    const problem = statProblem(st);
+    return problem ? { error: problem } : { size: st.size };
+  } catch (e) {
+    return { error: readError(e) };
   }
 }
 

@@ -17,6 +17,7 @@
  * are reported as unknown or out of order; deeper headings are subsections,
  * and a shallower one is the document's title.
  */
+import { ownString } from '../textParts';
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Heading } from '../parse/markdown';
@@ -70,8 +71,10 @@ function memoOf(l: SectionLookup, text: string): HeadingMemo {
   let m = l.byText.get(text);
   if (!m) {
     if (l.byText.size >= MEMO_LIMIT) l.byText.clear();
-    m = { stems: [headingStems(text, l.stemmers, 'en'), headingStems(text, l.stemmers, 'fr')] };
-    l.byText.set(text, m);
+    // Kept across documents: the stems are cut from a copy of the text, so the memo does not keep the document.
+    const own = ownString(text);
+    m = { stems: [headingStems(own, l.stemmers, 'en'), headingStems(own, l.stemmers, 'fr')] };
+    l.byText.set(own, m);
   }
   return m;
 }

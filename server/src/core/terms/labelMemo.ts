@@ -1,5 +1,6 @@
 import { wordFolder, type WordFolder } from './language';
 import { labelWords } from './matcher';
+import { ownString } from '../textParts';
 import type { LabelKind, TermBase, TermEntry } from './termBase';
 
 /** A label's words as `labelKey` splits them (English folding) and the key they make. */
@@ -23,9 +24,11 @@ export class LabelMemo {
     let w = this.memo.get(label);
     if (w === undefined) {
       if (this.memo.size >= this.limit) this.memo.clear();
-      const words = labelWords(label);
+      // The words are cut from the label: from a copy of its own, so that a label read from a document does not keep it.
+      const own = ownString(label);
+      const words = labelWords(own);
       w = { key: words.join(' '), words };
-      this.memo.set(label, w);
+      this.memo.set(own, w);
     }
     return w;
   }
@@ -41,7 +44,7 @@ export class LabelMemo {
     let a = this.acronyms.get(label);
     if (a === undefined) {
       if (this.acronyms.size >= this.limit) this.acronyms.clear();
-      this.acronyms.set(label, (a = isAcronym(label)));
+      this.acronyms.set(ownString(label), (a = isAcronym(label)));
     }
     return a;
   }
