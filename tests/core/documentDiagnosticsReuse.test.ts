@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createLanguageService } from '../../server/src/core/index';
-import { sameDiagnostic } from '../../server/src/core/features/diagnostics';
+import { sameDiagnostic, sameJson } from '../../server/src/core/features/diagnostics';
 import { loadBuiltinData } from '../../server/src/node/files';
 
 const builtin = loadBuiltinData();
@@ -140,5 +140,40 @@ describe('sameDiagnostic', () => {
       return [a, norm(b)] as const;
     });
     fc.assert(fc.property(oneChange, ([a, b]) => same(a, b)), { numRuns: 3000 });
+  });
+});
+
+describe('sameJson', () => {
+  // Plain data with what JSON.stringify writes oddly: undefined (left out of objects, null in arrays), numbers that are
+  // not finite (null), -0 (0), and the same keys in another order (written differently).
+  const leaf = fc.oneof(fc.constantFrom(undefined, null, NaN, Infinity, -0, 0, 1, '', 'a', '0', true, false), fc.string({ maxLength: 3 }), fc.integer({ min: -3, max: 3 }));
+  const { value } = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, tie('array'), tie('object')),
+    array: fc.array(tie('value'), { maxLength: 3 }),
+    object: fc.dictionary(fc.constantFrom('a', 'b', 'c', 'term'), tie('value'), { maxKeys: 3 }),
+  }));
+  /** The same object with its keys in reverse order, at every depth. */
+  const reordered = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(reordered) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reordered(x)])) : v;
+  const agree = (a: unknown, b: unknown): void => {
+    expect(sameJson(a, b)).toBe(JSON.stringify(a) === JSON.stringify(b));
+  };
+  // A diagnostic's `data`, when there is one, is never undefined itself (that is told apart before).
+  const data = value.filter((v) => v !== undefined);
+
+  it('holds exactly when JSON.stringify writes both the same', () => {
+    fc.assert(fc.property(data, data, agree), { numRuns: 3000 });
+    fc.assert(fc.property(data, (a) => agree(a, structuredClone(a))), { numRuns: 1000 });
+    fc.assert(fc.property(data, (a) => agree(a, reordered(a))), { numRuns: 1000 });
+  });
+
+  it('sees the cases a shallow or order-blind comparison gets wrong', () => {
+    expect(sameJson({ a: 1, b: 2 }, { b: 2, a: 1 })).toBe(false);
+    expect(sameJson({ a: undefined, b: 1 }, { b: 1 })).toBe(true);
+    expect(sameJson([undefined], [null])).toBe(true);
+    expect(sameJson([NaN], [null])).toBe(true);
+    expect(sameJson({ s: ['x', 'y'] }, { s: ['x', 'y', 'z'] })).toBe(false);
+    expect(sameJson({ n: 0 }, { n: -0 })).toBe(true);
+    expect(sameJson({ n: '1' }, { n: 1 })).toBe(false);
   });
 });

@@ -31,6 +31,11 @@ export interface LabelRef {
   docIndex?: number;
   /** `labelKey` of the entry's preferred label: the concept this label names. */
   concept: string;
+  /**
+   * Whether the label is written in capitals only, worked out the first time a use of it is classified: refs of the
+   * term bases are shared by every document of their scope (a workspace asked the label memo a million times).
+   */
+  acronym?: boolean;
 }
 
 export interface TermUse {
@@ -306,11 +311,11 @@ export class AnalysisCache {
       const keys = this.keysOf(entry);
       const concept = keys.concept;
       for (const k of keys.conceptKeys) ownConcepts.add(k);
-      for (const l of keyedLabelsIn(keys, entry, language)) own.add(l.label, { label: l.label, kind: l.kind, defining: true, docIndex, concept }, l.words);
+      for (const l of keyedLabelsIn(keys, entry, language)) own.add(l.label, { label: l.label, kind: l.kind, defining: true, docIndex, concept, acronym: undefined }, l.words);
       for (const l of keys.all) {
         const k = l.key;
         const list = ownAny.get(k) ?? [];
-        list.push({ label: l.label, kind: l.kind, defining: true, docIndex, concept });
+        list.push({ label: l.label, kind: l.kind, defining: true, docIndex, concept, acronym: undefined });
         ownAny.set(k, list);
       }
     });
@@ -353,7 +358,7 @@ export class AnalysisCache {
           const k = l.key;
           if (only !== undefined && k !== only) continue;
           const list = index.get(k) ?? [];
-          list.push({ label: l.label, kind: l.kind, defining: isDefining, entry, concept });
+          list.push({ label: l.label, kind: l.kind, defining: isDefining, entry, concept, acronym: undefined });
           index.set(k, list);
         }
       }
@@ -379,7 +384,7 @@ export class AnalysisCache {
         const keys = baseKeys[i];
         const concept = keys.concept;
         if (isDefining) for (const k of keys.conceptKeys) definedConcepts.add(k);
-        for (const l of keyedLabelsIn(keys, entry, language)) matcher.add(l.label, { label: l.label, kind: l.kind, defining: isDefining, entry, concept }, l.words);
+        for (const l of keyedLabelsIn(keys, entry, language)) matcher.add(l.label, { label: l.label, kind: l.kind, defining: isDefining, entry, concept, acronym: undefined }, l.words);
       }
     };
     for (const t of defining) addBase(t.base, true);
@@ -534,10 +539,11 @@ export function analyse(
   const instrumentsByLabel = cache.instrumentsByLabel(catalog);
   const literalLabels = cache.punctuatedLabels(catalog);
 
+  const entryOf = (r: LabelRef): TermEntry | undefined => (r.docIndex !== undefined ? doc.definitions[r.docIndex] : r.entry);
   const resolveRefs = (refs: readonly LabelRef[]): TermEntryRef[] => {
     const out: TermEntryRef[] = [];
     for (const r of refs) {
-      const entry = r.docIndex !== undefined ? doc.definitions[r.docIndex] : r.entry;
+      const entry = entryOf(r);
       if (entry) out.push({ entry, kind: r.kind, label: r.label, defining: r.defining, concept: r.concept });
     }
     // Document first, then term bases that define, then the rest (workspace before built-in).
@@ -570,12 +576,22 @@ export function analyse(
     }
     return out;
   };
-  const factsOf = (resolved: TermEntryRef[], surfaceDecides: boolean): RefFacts => {
+  /** Whether every label of `refs` that resolves is an acronym, and one does. */
+  const allAcronyms = (refs: readonly LabelRef[]): boolean => {
+    let any = false;
+    for (const r of refs) {
+      if (!entryOf(r)) continue;
+      any = true;
+      if (!(r.acronym ??= cache.isAcronymLabel(r.label))) return false;
+    }
+    return any;
+  };
+  const factsOf = (resolved: TermEntryRef[], surfaceDecides: boolean, acronyms: boolean): RefFacts => {
     const best = resolved[0];
     return {
       resolved,
       surfaceDecides,
-      acronyms: resolved.length > 0 && resolved.every((r) => cache.isAcronymLabel(r.label)),
+      acronyms,
       defined: resolved.some((r) => r.defining || scope.conceptDefined(r.entry)),
       deprecatedFor: best && best.kind === 'deprecated' && !resolved.some((r) => r.kind !== 'deprecated' && (r.defining || !best.defining)) ? best.entry : undefined,
     };
@@ -586,7 +602,11 @@ export function analyse(
     let facts = factsByRefs.get(list);
     if (!facts) {
       const resolved = resolveRefs(list);
-      facts = factsOf(resolved, resolved.some((r) => r.entry.match === 'exact' || r.entry.exclude.length > 0));
+      facts = factsOf(
+        resolved,
+        resolved.some((r) => r.entry.match === 'exact' || r.entry.exclude.length > 0),
+        allAcronyms(list),
+      );
       factsByRefs.set(list, facts);
     }
     if (facts.surfaceDecides) {
@@ -597,7 +617,7 @@ export function analyse(
       const excluded = new Set(resolved.filter((r) => r.entry.exclude.some((x) => labelKey(x) === surface)).map((r) => labelKey(r.entry.term)));
       const kept = resolved.filter((r) => (r.entry.match !== 'exact' || labelKey(r.label) === surface) && !excluded.has(labelKey(r.entry.term)));
       if (!kept.length && !explicit) return undefined;
-      facts = factsOf(kept, false);
+      facts = factsOf(kept, false, kept.length > 0 && kept.every((r) => cache.isAcronymLabel(r.label)));
     }
     if (!explicit && facts.acronyms && !isAcronym(text.slice(start, end).replace(/(?<=\p{Lu})(?:s|es|ов|ы|а|ам|ами|ах|е|у|ом)$/u, ''))) {
       // An acronym (`PLACI`, `ICT`) is not matched by an everyday word that folds or stems like it (`place`).
