@@ -99,6 +99,33 @@ const row = (pane, ...texts) => {
   return r.first();
 };
 
+/**
+ * Brings a group row of the overview to the expanded (or collapsed) state and waits until the
+ * tree says so. A click alone is not enough: the overview refreshes whenever the server publishes
+ * diagnostics, and a click that lands while the tree re-renders can be lost; so the row's own
+ * aria-expanded decides, and the click is repeated until it holds.
+ */
+async function setExpanded(pane, want, ...texts) {
+  const r = row(pane, ...texts);
+  const deadline = Date.now() + STEP_MS;
+  for (;;) {
+    await r.waitFor({ timeout: Math.max(1, deadline - Date.now()) });
+    if ((await r.getAttribute('aria-expanded')) === String(want)) return;
+    if (Date.now() > deadline) throw new Error(`the overview row ${texts.join(' / ')} did not become ${want ? 'expanded' : 'collapsed'}`);
+    await r.click();
+    await r.and(pane.locator(`.monaco-list-row[aria-expanded="${want}"]`)).waitFor({ timeout: 2000 }).catch(() => {});
+  }
+}
+
+/** Waits for a locator, and says which one when it does not come. */
+async function seen(locator, what) {
+  try {
+    await locator.waitFor({ timeout: STEP_MS });
+  } catch (e) {
+    throw new Error(`${what}: ${e.message.split('\n')[0]}`);
+  }
+}
+
 const editorText = (page, text) => page.locator('.monaco-editor .view-lines', { hasText: text }).first();
 
 async function englishSession(context, url, workspace) {
@@ -121,16 +148,18 @@ async function englishSession(context, url, workspace) {
   }, 90_000);
 
   await step(page, 'coverage in the status bar, cited instruments in the overview', async () => {
-    await page.locator('.statusbar-item', { hasText: '3/12' }).first().waitFor({ timeout: STEP_MS });
-    // The terms group folds away so the citations come into view.
-    await row(pane, 'Terms', 'used terms defined').click();
-    await row(pane, 'Cited instruments').click();
-    await row(pane, '@rkc', 'current', 'Revised Kyoto Convention').waitFor({ timeout: STEP_MS });
-    await row(pane, '@cu-cc', 'superseded by @eaeu-cc').waitFor({ timeout: STEP_MS });
-    await row(pane, '@wco-datamodel', 'unknown instrument').waitFor({ timeout: STEP_MS });
+    await seen(page.locator('.statusbar-item', { hasText: '3/12' }).first(), 'the coverage item 3/12 in the status bar');
+    // The sections and terms groups fold away so the citations come into view.
+    await setExpanded(pane, false, 'Sections', 'required');
+    await setExpanded(pane, false, 'Terms', 'used terms defined');
+    await setExpanded(pane, true, 'Cited instruments');
+    await seen(row(pane, '@rkc', 'current', 'Revised Kyoto Convention'), 'the overview row @rkc · current');
+    await seen(row(pane, '@cu-cc', 'superseded by @eaeu-cc'), 'the overview row @cu-cc · superseded');
+    await seen(row(pane, '@wco-datamodel', 'unknown instrument'), 'the overview row @wco-datamodel · unknown');
   });
 
   await step(page, 'the + of a missing section adds it', async () => {
+    await setExpanded(pane, true, 'Sections', 'required');
     const competencies = row(pane, 'Competencies', 'missing');
     await competencies.hover();
     await competencies.locator('.action-label.codicon-add').click();
