@@ -17,6 +17,7 @@ export class LspClient {
     this.published = new Map();
     this.onAnyPublish = undefined;
     this.stderr = '';
+    this.logWaiters = new Set();
   }
 
   /** Starts the server; resolves after `initialized`. `nodeArgs`: options for Node itself (`--cpu-prof`…). */
@@ -33,7 +34,7 @@ export class LspClient {
     this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
     this.conn = proto.createProtocolConnection(new proto.StreamMessageReader(this.child.stdout), new proto.StreamMessageWriter(this.child.stdin));
     this.conn.onNotification('textDocument/publishDiagnostics', (p) => this.handlePublish(p));
-    this.conn.onNotification('window/logMessage', () => undefined);
+    this.conn.onNotification('window/logMessage', (p) => this.handleLog(p.message));
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onRequest('workspace/configuration', (p) => p.items.map(() => initializationOptions?.settings ?? null));
     this.conn.listen();
@@ -54,6 +55,20 @@ export class LspClient {
       },
     });
     await this.conn.sendNotification('initialized', {});
+  }
+
+  handleLog(message) {
+    for (const w of [...this.logWaiters]) {
+      if (message.startsWith(w.prefix)) {
+        this.logWaiters.delete(w);
+        w.resolve(message);
+      }
+    }
+  }
+
+  /** A promise for the next log message of the server that starts with `prefix`. */
+  logStartingWith(prefix) {
+    return new Promise((resolve) => this.logWaiters.add({ prefix, resolve }));
   }
 
   handlePublish(p) {

@@ -22,6 +22,8 @@ export interface Client {
   child: ChildProcess;
   stderr: () => string;
   logs: string[];
+  /** Every publishDiagnostics received so far, in order. */
+  published: PublishDiagnosticsParams[];
   /** Resolves with the first diagnostics for `uri` that satisfy `pred` (past or future). */
   diagnostics(uri: string, pred?: (p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
   open(uri: string, text: string, languageId?: string, version?: number): Promise<void>;
@@ -62,6 +64,7 @@ export async function startClient(folder: string, init: Partial<InitializeParams
     connection,
     child,
     logs,
+    published,
     stderr: () => stderr,
     diagnostics(uri, pred = () => true, timeoutMs = 10_000) {
       // Latest first: a test asks for the state that satisfies it, not a stale one.

@@ -10,6 +10,7 @@
  * checked in the background, in slices of 25 ms, after 300 ms without a document
  * being opened or changed, each with its own settings (those not known yet are
  * asked for in one request first). A pulling client is asked to pull again instead.
+ * After the pause that follows opening a long document, the edit path is warmed up on a copy of it (`warmUp.ts`).
  */
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -20,6 +21,7 @@ import { RecentDocuments } from './retention';
 import type { RunSafe } from './runSafe';
 import type { SettingsStore } from './settings';
 import type { ServerWorkspace } from './workspace';
+import { EditWarmUp } from './warmUp';
 
 const IDLE_MS = 300;
 const SLICE_MS = 25;
@@ -60,6 +62,10 @@ export class DiagnosticsScheduler {
   private draining = false;
   /** When a document was last opened or changed: closed documents are checked only after a pause in that. */
   private lastActivity = 0;
+  /** Documents opened or changed so far: a warm-up stops when this moves. */
+  private activity = 0;
+  /** The first edits of a long document made as fast as the later ones (see `warmUp.ts`). */
+  private readonly warmUp: EditWarmUp;
 
   /** The open documents that keep their analysis between checks (the most recently checked). */
   private readonly recent: RecentDocuments;
@@ -68,6 +74,13 @@ export class DiagnosticsScheduler {
 
   constructor(private readonly d: SchedulerDeps) {
     this.recent = new RecentDocuments((uri) => this.d.runSafeSync(() => this.d.service().invalidate(uri), undefined));
+    this.warmUp = new EditWarmUp({
+      service: () => this.d.service(),
+      runSafeSync: this.d.runSafeSync,
+      activity: () => this.activity,
+      later: (fn) => setImmediate(fn),
+      done: (edits, ms) => this.d.connection.console.log(`Edit warm-up: ${edits} edits typed into a copy of a long document in ${ms} ms.`),
+    });
   }
 
   private get pull(): boolean {
@@ -82,6 +95,7 @@ export class DiagnosticsScheduler {
 
   opened(doc: TextDocument): void {
     this.lastActivity = Date.now();
+    this.activity++;
     this.checkNow(doc);
   }
 
@@ -89,6 +103,7 @@ export class DiagnosticsScheduler {
     // Edits that come faster than a check takes (a burst, a paste of many changes, a script) wait at
     // least that long, so the burst is checked once; an edit after a pause is checked after the debounce alone.
     const now = (this.lastActivity = Date.now());
+    this.activity++;
     const debounce = this.d.settings.of(doc.uri).debounceMs;
     const cost = Math.min(this.checkCost.get(doc.uri) ?? 0, 5000);
     const since = now - (this.lastChange.get(doc.uri) ?? 0);
@@ -197,7 +212,11 @@ export class DiagnosticsScheduler {
     clearTimeout(this.prepareTimer);
     if (last) {
       const { uri, version } = last;
-      this.prepareTimer = setTimeout(() => this.prepareCompletion(uri, version), IDLE_MS);
+      this.prepareTimer = setTimeout(() => {
+        this.prepareCompletion(uri, version);
+        const doc = this.d.documents.get(uri);
+        if (doc?.version === version && documentKind(uri) === 'concept') this.warmUp.start(doc);
+      }, IDLE_MS);
     }
   }
 

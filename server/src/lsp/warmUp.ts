@@ -1,0 +1,107 @@
+/**
+ * The first keystrokes in a long document, made as fast as the later ones. V8 compiles the code an
+ * edit runs (re-splitting the chunks around it, shifting the diagnostics kept per chunk…) only once
+ * it has run a few times, so the first edits after opening a 1 MB document took two to four times
+ * as long as the rest. Once the server is idle after opening such a document, it types into a copy
+ * of it: the copy, under a name of its own beside the document (so its term bases resolve the same),
+ * is checked, edited character by character and checked again, then forgotten. Nothing is published
+ * and nothing of the copy is kept.
+ *
+ * One step per turn of the event loop, so requests are answered between steps; the warm-up stops at
+ * the first document opened or edited (`activity` changes) and starts again at the next pause. Once
+ * done, it is not done again: the compiled code serves every document of the process.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LanguageService } from '../core/index';
+import { syncedTextDocuments } from '../syncedDocuments';
+
+/** Documents shorter than this are checked fast enough from the start. */
+export const WARM_UP_MIN_LENGTH = 256 * 1024;
+/** Characters typed into the copy. */
+export const WARM_UP_EDITS = 24;
+/** Attempts stopped by the author's activity before the server gives up warming up. */
+const WARM_UP_ATTEMPTS = 3;
+const TYPED = ' and customs declaration ';
+
+export interface WarmUpDeps {
+  service(): LanguageService;
+  runSafeSync: <T>(fn: () => T, fallback: T) => T;
+  /** Changes whenever a document is opened or edited. */
+  activity(): number;
+  /** Runs `fn` on a later turn of the event loop (`setImmediate`). */
+  later(fn: () => void): void;
+  /** Told when a warm-up has run to its end: how many edits, and the milliseconds it took from its first step. */
+  done?(edits: number, ms: number): void;
+}
+
+/** The name of the copy: the document's own, with a prefix, in the same folder; undefined for a uri without a folder. */
+export function warmUpUri(uri: string): string | undefined {
+  const slash = uri.lastIndexOf('/');
+  if (slash < 0 || slash === uri.length - 1 || uri.includes('?') || uri.includes('#')) return undefined;
+  return `${uri.slice(0, slash + 1)}.customs-concepts-warm-up~${uri.slice(slash + 1)}`;
+}
+
+/** A line of prose near the middle of `text` to type into (zero-based), or undefined when none is found. */
+export function proseLineNearMiddle(text: string): { line: number; character: number } | undefined {
+  const lines = text.split('\n');
+  const middle = Math.floor(lines.length / 2);
+  for (let d = 0; d < lines.length; d++) {
+    for (const i of [middle + d, middle - d - 1]) {
+      const l = lines[i];
+      // A paragraph line: starts with a letter, long enough to type into after its tenth character.
+      if (l !== undefined && l.length >= 40 && /^\p{L}/u.test(l)) return { line: i, character: 10 };
+    }
+  }
+  return undefined;
+}
+
+export class EditWarmUp {
+  private done = false;
+  private running = false;
+  private attempts = 0;
+
+  constructor(private readonly d: WarmUpDeps) {}
+
+  /** Whether the warm-up has run to its end in this process. */
+  get finished(): boolean {
+    return this.done;
+  }
+
+  /** Starts warming up on a copy of `doc` (an open concept document just checked) unless it is small, or done or under way. */
+  start(doc: TextDocument): void {
+    if (this.done || this.running || this.attempts >= WARM_UP_ATTEMPTS) return;
+    const uri = warmUpUri(doc.uri);
+    const text = doc.getText();
+    if (uri === undefined || text.length < WARM_UP_MIN_LENGTH) return;
+    const at = proseLineNearMiddle(text);
+    if (!at) return;
+    this.running = true;
+    this.attempts++;
+    const since = this.d.activity();
+    const synced = syncedTextDocuments((document, hint) => this.d.service().noteEdit(document, hint));
+    let copy = synced.create(uri, doc.languageId, 1, text);
+    let step = 0;
+    const started = Date.now();
+    const stop = (finished: boolean) => {
+      this.running = false;
+      this.done ||= finished;
+      this.d.runSafeSync(() => this.d.service().invalidate(uri), undefined);
+      if (finished) this.d.done?.(Math.max(0, step - 1), Date.now() - started);
+    };
+    const next = () => {
+      if (this.d.activity() !== since) return stop(false);
+      const ok = this.d.runSafeSync(() => {
+        if (step > 0) {
+          const pos = { line: at.line, character: at.character + step - 1 };
+          copy = synced.update(copy, [{ range: { start: pos, end: pos }, text: TYPED[(step - 1) % TYPED.length] }], step + 1);
+        }
+        this.d.service().computeDiagnostics(copy);
+        return true;
+      }, false);
+      if (!ok) return stop(true);
+      if (++step > WARM_UP_EDITS) return stop(true);
+      this.d.later(next);
+    };
+    this.d.later(next);
+  }
+}
