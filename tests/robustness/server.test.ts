@@ -137,4 +137,28 @@ describe('settings and sync', () => {
     const after = await client.diagnostics(uri, (p) => p.version === 3);
     expect(after.diagnostics.filter((d) => d.code === 'undefined-term').map((d) => d.range)).toEqual([{ start: { line: 1, character: 5 }, end: { line: 1, character: 14 } }]);
   });
+
+  it('a malformed change (a position without `line`, a range that is not one, no text) is refused with a logged error, and the copy stays right', async () => {
+    client = await startClient(EXAMPLES, FAST);
+    const uri = URI.file(path.join(EXAMPLES, '__malformed.concept.md')).toString();
+    await client.open(uri, 'One\nThe «smart border».\n');
+    const change = (version: number, contentChanges: unknown[]) => client!.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
+    // A good change followed by a bad one in one notification: neither is applied.
+    await change(2, [
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } }, text: 'Two' },
+      { range: { start: { character: 5 }, end: { line: 1, character: 17 } }, text: 'data lake' },
+    ]);
+    await change(3, [{ range: 'everything', text: 'x' }]);
+    await change(4, [{ range: { start: { line: 1, character: -1 }, end: { line: 1, character: 2 } }, text: 'x' }]);
+    await change(5, [{ range: { start: { line: 1.5, character: 0 }, end: { line: 1, character: 2 } }, text: 'x' }]);
+    await change(6, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }]);
+    await expect.poll(() => client!.logs.filter((l) => l.includes('Refused a change of')).length, { timeout: 10_000, interval: 20 }).toBe(5);
+    expect(client.logs.find((l) => l.includes('Refused a change of'))).toContain('positions are not `line` and `character` integers');
+    // The next good change lands on the text as it was: `smart border` is still at line 1, characters 5–17.
+    await change(7, [{ range: { start: { line: 1, character: 5 }, end: { line: 1, character: 17 } }, text: 'data lake' }]);
+    const after = await client.diagnostics(uri, (p) => p.version === 7);
+    expect(after.diagnostics.filter((d) => d.code === 'undefined-term').map((d) => d.range)).toEqual([{ start: { line: 1, character: 5 }, end: { line: 1, character: 14 } }]);
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 7 } })) as Hover | null;
+    expect(JSON.stringify(hover)).toContain('data lake');
+  });
 });
