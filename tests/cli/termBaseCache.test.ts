@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { attachedEntryKeys, attachedLabelFolds, decodeEntryKeys, encodeEntryKeys, labelFolds, termBaseKeys } from '../../server/src/core/terms/labelMemo';
+import { attachEntryKeys, attachedEntryKeys, attachedLabelFolds, decodeEntryKeys, encodeEntryKeys, labelFolds, mayHoldKey, termBaseKeys } from '../../server/src/core/terms/labelMemo';
 import { wordFolder } from '../../server/src/core/terms/language';
 import { parseTermBase } from '../../server/src/core/terms/termBase';
 import { CompiledTermBases, termBaseCacheDir } from '../../server/src/node/termBaseCache';
@@ -218,6 +218,21 @@ describe('the compiled term-base cache', () => {
     expect(second.stderr).toBe(without.stderr);
   });
 
+  it('resolves quotations in other languages as a run without it (labels asked in every language, found or not)', () => {
+    const quoting = DOCUMENT.replace('## Scope', '## Scope\r\n\r\nThe «régime douanier 7», the «таможенная процедура 14», the «guichet unique» and «nothing of the kind» are quoted.');
+    const ws = tempFolder('cc-tbcache-', { 'big.terms.yaml': termBase(), 'doc.concept.md': quoting });
+    const cache = tempFolder('cc-tbcache-dir-');
+    const without = run(ARGS, ws, 'off');
+    // The French and Russian labels of the term base resolve to its entries (defined: nothing to report); the
+    // built-in term's French label to the built-in term (known, not defined by the document).
+    expect(without.stdout).not.toMatch(/régime douanier 7|таможенная процедура 14/);
+    expect(without.stdout).toContain('«guichet unique» is used as a term but this document does not define it (the WCO starter term base knows it)');
+    run(ARGS, ws, cache);
+    expect(cached(cache)).toHaveLength(1);
+    const second = run(ARGS, ws, cache);
+    expect(second.stdout).toBe(without.stdout);
+  });
+
   it('names the same file whether the bundle was loaded with the code cache (which gives its identity) or required directly', () => {
     const ws = workspace();
     const cache = tempFolder('cc-tbcache-dir-');
@@ -311,6 +326,20 @@ describe('the compiled term-base store, in process', () => {
     store.save(uri, 'terms: []\n', parseTermBase(uri, 'terms: []\n'));
     expect(store.load(uri, 'terms: []\n')).toBeUndefined();
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.bin'))).toHaveLength(1);
+  });
+});
+
+describe('keys given to a term base with the strings that hold them', () => {
+  it('tell that a key is in no label only when the strings were given', () => {
+    const base = parseTermBase('file:///w/g.terms.yaml', 'terms:\n  - term: single window\n    definition: One entry.\n    translations: {fr: guichet unique}\n');
+    const encoded = encodeEntryKeys(termBaseKeys(base));
+    expect(mayHoldKey(base, 'anything')).toBe(true);
+    attachEntryKeys(base, decodeEntryKeys(encoded, base.entries.length));
+    expect(mayHoldKey(base, 'anything')).toBe(true);
+    attachEntryKeys(base, decodeEntryKeys(encoded, base.entries.length), encoded.strings);
+    expect(mayHoldKey(base, 'guichet unique')).toBe(true);
+    expect(mayHoldKey(base, 'single window')).toBe(true);
+    expect(mayHoldKey(base, 'anything')).toBe(false);
   });
 });
 

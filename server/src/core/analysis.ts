@@ -8,7 +8,7 @@ import type { InstrumentCatalog, CitationTarget } from './catalog/catalog';
 import type { TextParts } from './textParts';
 import { parseConceptDocument, type ChunkCache, type EditHint, type ChunkParse, type Citation, type ConceptDocument, type GlossaryRef, type ParsedChunk } from './parse/conceptDocument';
 import type { LabelHit } from './terms/matcher';
-import { attachedEntryKeys, attachedLabelFolds, type EntryKeys, entryKeys, isAcronym, keyedLabelsIn, LabelMemo } from './terms/labelMemo';
+import { attachedEntryKeys, attachedLabelFolds, type EntryKeys, entryKeys, isAcronym, keyedLabelsIn, LabelMemo, mayHoldKey } from './terms/labelMemo';
 import { labelKey, literalOccurrences, TermMatcher } from './terms/matcher';
 import { LANGUAGES, type Language, type WordFolder } from './terms/language';
 import { conceptLabels, entryLabels, type LabelKind, type TermBase, type TermEntry } from './terms/termBase';
@@ -348,7 +348,8 @@ export class AnalysisCache {
     if (base.anyLanguage) return base.anyLanguage;
     const index = new Map<string, LabelRef[]>();
     for (const [tb, isDefining] of base.sources) {
-      if (!tb) continue;
+      // A term base whose keys came compiled tells at once that it has none such (no pass over its entries).
+      if (!tb || (only !== undefined && !mayHoldKey(tb, only))) continue;
       const baseKeys = this.keysOfBase(tb);
       for (let i = 0; i < tb.entries.length; i++) {
         const entry = tb.entries[i];

@@ -48,7 +48,7 @@ export { InstrumentCatalog } from './catalog/catalog';
 export { isWorkspaceCatalog } from './catalog/workspaceCatalogs';
 export type { TermBase, TermEntry } from './terms/termBase';
 export { parseTermBase } from './terms/termBase';
-export { attachEntryKeys, attachLabelFolds, decodeEntryKeys, encodeEntryKeys, labelFolds, termBaseKeys } from './terms/labelMemo';
+export { attachEntryKeys, attachLabelFolds, decodeEntryKeys, encodeEntryKeys, labelFolds, termBaseKeys, type EncodedEntryKeys } from './terms/labelMemo';
 export { readCatalog, type Instrument } from './catalog/catalog';
 export { SOURCE } from './features/diagnostics';
 export { DEFAULT_MODEL_ID, isMissingSectionData, missingSectionEdit, matchSections, type MissingSectionData } from './model/index';

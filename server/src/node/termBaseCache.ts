@@ -39,7 +39,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as zlib from 'node:zlib';
-import { attachEntryKeys, attachLabelFolds, decodeEntryKeys, encodeEntryKeys, labelFolds, termBaseKeys, type TermBase, type TermBaseStore, type TermEntry } from '../core/index';
+import { attachEntryKeys, attachLabelFolds, decodeEntryKeys, encodeEntryKeys, labelFolds, termBaseKeys, type EncodedEntryKeys, type TermBase, type TermBaseStore, type TermEntry } from '../core/index';
 import { writeFileAtomic } from '../interchange/writeFile';
 import { cacheDir } from './cacheDir';
 import { hashText, programId } from './checkCache';
@@ -196,7 +196,7 @@ function readCompiled(body: Buffer): TermBase | undefined {
   for (let i = 0; i + 1 < offsets.length; i++) entries.push(new CompiledEntry(region, offsets[i], offsets[i + 1], translated.get(i) ?? NO_TRANSLATIONS));
   const base: TermBase = { uri: head.uri, entries, problems: head.problems };
   if (head.language !== undefined) base.language = head.language;
-  attachEntryKeys(base, decodeEntryKeys(head.keys, entries.length));
+  attachEntryKeys(base, decodeEntryKeys(head.keys, entries.length), (head.keys as Partial<EncodedEntryKeys> | undefined)?.strings);
   attachLabelFolds(base, head.folds);
   return base;
 }

@@ -125,9 +125,24 @@ export function termBaseKeys(base: TermBase): EntryKeys[] {
   return base.entries.map((entry) => entryKeys(entry, memo));
 }
 
-/** Gives a term base the keys `termBaseKeys` made of it (kept outside the service); anything but one per entry is ignored. */
-export function attachEntryKeys(base: TermBase, keys: unknown): void {
-  if (Array.isArray(keys) && keys.length === base.entries.length) givenKeys.set(base, keys as EntryKeys[]);
+/** Every string of the keys given to a term base, in a list: a key not in it is the key of no label of the base. */
+const givenStrings = new WeakMap<TermBase, readonly string[]>();
+
+/**
+ * Gives a term base the keys `termBaseKeys` made of it (kept outside the service); anything but one per entry is ignored.
+ * `strings`: a list holding every key of them (`EncodedEntryKeys.strings`), to tell at once that a key is in no label.
+ */
+export function attachEntryKeys(base: TermBase, keys: unknown, strings?: unknown): void {
+  if (!(Array.isArray(keys) && keys.length === base.entries.length)) return;
+  givenKeys.set(base, keys as EntryKeys[]);
+  // (Not checked for strings: an element that is not one is never equal to a key.)
+  if (Array.isArray(strings)) givenStrings.set(base, strings as string[]);
+}
+
+/** Whether the keys given to a term base may hold `key` (false: no label of the base has it; true also when unknown). */
+export function mayHoldKey(base: TermBase, key: string): boolean {
+  const strings = givenStrings.get(base);
+  return strings === undefined || strings.includes(key);
 }
 
 /** The keys attached to a term base by `attachEntryKeys`, if any. */
