@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
 import { checkCode, offsets, parseMarkers, workspace } from './helpers';
 
@@ -200,6 +201,31 @@ customs ecosystem, data lake
     const ws = workspace({ 'g.terms.yaml': 'terms:\n  - term: data lake\n    definition: A data lake holds data.\n' });
     const d = ws.service.computeDiagnostics(ws.doc('g.terms.yaml')).filter((x) => x.code === 'circular-definition');
     expect(d.map((x) => x.range.start)).toEqual([{ line: 2, character: 18 }]);
+  });
+
+  it('in a term base edited entry by entry, is what a fresh check of each version finds (answers kept per entry)', () => {
+    const entries = (defs: string[]) => 'terms:\n' + defs.map((d, i) => `  - term: data lake ${i}\n    variants: [lake ${i}]\n    definition: ${d}\n`).join('');
+    let defs = Array.from({ length: 12 }, (_, i) => (i % 3 === 0 ? `A data lake ${i} holds data.` : `A store number ${i}.`));
+    const ws = workspace({ 'g.terms.yaml': entries(defs) });
+    const circular = (service: typeof ws.service, version: number) =>
+      service.computeDiagnostics(TextDocument.create(ws.uri('g.terms.yaml'), 'yaml', version, entries(defs))).filter((x) => x.code === 'circular-definition');
+    const edits: ((d: string[]) => string[])[] = [
+      // An entry becomes circular, one stops being so, one moves all the others down, the same text again.
+      (d) => d.map((x, i) => (i === 4 ? `Also the lake ${i}, twice, lake ${i}.` : x)),
+      (d) => d.map((x, i) => (i === 0 ? 'No longer its own.' : x)),
+      (d) => ['A much longer first definition that shifts every entry below it by many characters.', ...d.slice(1)],
+      (d) => d,
+    ];
+    let version = 1;
+    expect(circular(ws.service, version).length).toBe(4);
+    for (const edit of edits) {
+      defs = edit(defs);
+      version++;
+      const fresh = workspace({ 'g.terms.yaml': entries(defs) }).service;
+      expect(circular(ws.service, version)).toEqual(circular(fresh, version));
+    }
+    // Entries 3, 4 (twice), 6 and 9 (each entry is three lines from line 1; the first is no longer circular).
+    expect(circular(ws.service, version).map((x) => x.range.start.line)).toEqual([12, 15, 15, 21, 30]);
   });
 });
 

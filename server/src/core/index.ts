@@ -11,7 +11,7 @@ import { AnalysisHost, type VersionedEditHint } from './host';
 import { t } from './l10n';
 import type { InstrumentCatalog } from './catalog/catalog';
 import { catalogFileProblems, isWorkspaceCatalog } from './catalog/workspaceCatalogs';
-import { conceptDiagnostics, problemToDiagnostic, termBaseProblems } from './features/diagnostics';
+import { CircularMemo, conceptDiagnostics, problemToDiagnostic, termBaseProblems } from './features/diagnostics';
 import { TermBaseSchema } from './terms/schema';
 import { getCompletions, prepareTermCompletion, resolveCompletion } from './features/completion';
 import { getHover, hoverLocale } from './features/hover';
@@ -139,12 +139,13 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
   const documentOf = (uri: string) => files.textDocument(uri);
 
   const termsSchema = new TermBaseSchema();
+  const circularMemo = new CircularMemo();
   const termBaseDiagnostics = (document: TextDocument): Diagnostic[] => {
     host.workspaceCatalogs.sync();
     const text = document.getText();
     // The scopes' parse of the same text, when there is one (a term base the workspace's documents import).
     const base = host.files.termBaseOfText(document.uri, text);
-    const problems = termBaseProblems(base, text, catalog, settings(document.uri).locale);
+    const problems = termBaseProblems(base, text, catalog, settings(document.uri).locale, circularMemo);
     problems.push(...termsSchema.problems(text, host.termBaseTree(text), problems));
     problems.sort((x, y) => x.start - y.start || x.end - y.end);
     return suppressYamlProblems(problems, document).map((p) => problemToDiagnostic(p, document, (u) => (u === document.uri ? document : undefined)));
