@@ -366,11 +366,18 @@ describe('the code cache of the CLI', () => {
 describe('check starts without the parts of the CLI it does not run', () => {
   /** The modules a run of the bundled CLI loaded, by file name. */
   function loaded(args: string[], cwd: string): string[] {
-    const script = `const cli = require(${JSON.stringify(path.join(ROOT, 'dist', 'cli.js'))}); cli.main(${JSON.stringify(args)}, () => {}, () => {}); process.stdout.write(JSON.stringify(Object.keys(require.cache).map((f) => require('path').basename(f))));`;
+    // Node's own modules are listed as `node:<name>` (from `process.moduleLoadList`).
+    const script = `const cli = require(${JSON.stringify(path.join(ROOT, 'dist', 'cli.js'))}); cli.main(${JSON.stringify(args)}, () => {}, () => {}); process.stdout.write(JSON.stringify([...Object.keys(require.cache).map((f) => require('path').basename(f)), ...process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => 'node:' + m.slice(13))]));`;
     const r = spawnSync(process.execPath, ['-e', script], { cwd, encoding: 'utf8', timeout: 30_000, env: { ...process.env, CUSTOMS_CONCEPTS_CACHE_DIR: 'off' } });
     expect(r.stderr).toBe('');
     return JSON.parse(r.stdout) as string[];
   }
+
+  it('loads no worker threads for a check on one thread', () => {
+    const ws = workspace();
+    expect(loaded(ARGS, ws)).not.toContain('node:worker_threads');
+    expect(loaded([...ARGS, '--jobs', '2'], ws)).toContain('node:worker_threads');
+  });
 
   it('loads neither export nor the exchange formats for check, and the formats for terms export', () => {
     const ws = workspace();

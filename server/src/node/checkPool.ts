@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { LanguageService } from '../core/index';
 import { checkDocument, type CheckedResult, type CheckSetup } from './checkService';
 
@@ -96,8 +96,10 @@ export async function checkInThreads<R extends ReadJob>(
     wake = undefined;
     w?.();
   };
+  // Loaded only here: a check on one thread (most runs of the CLI) does not pay for the module.
+  const { Worker: WorkerThread } = require('node:worker_threads') as { Worker: typeof Worker };
   const workers = Array.from({ length: Math.max(0, threads - 1) }, () => {
-    const worker = new Worker(CHECK_WORKER_FILE, { workerData: setup });
+    const worker = new WorkerThread(CHECK_WORKER_FILE, { workerData: setup });
     const held = new Set<number>();
     let alive = true;
     const feed = () => {
