@@ -134,6 +134,11 @@ describe('edit warm-up', () => {
     d.run();
     expect(rec.forgotten).toHaveLength(1);
     expect(d.warmUp.finished).toBe(true);
+    // Not reported as done, and not tried again.
+    expect(d.done).toEqual([]);
+    d.warmUp.start(TextDocument.create('file:///w/long.concept.md', 'markdown', 2, longText));
+    d.run();
+    expect(rec.forgotten).toHaveLength(1);
   });
 });
 

@@ -62,7 +62,7 @@ export class EditWarmUp {
 
   constructor(private readonly d: WarmUpDeps) {}
 
-  /** Whether the warm-up has run to its end in this process. */
+  /** Whether the warm-up is over for this process (run to its end, or given up after a failure). */
   get finished(): boolean {
     return this.done;
   }
@@ -82,14 +82,15 @@ export class EditWarmUp {
     let copy = synced.create(uri, doc.languageId, 1, text);
     let step = 0;
     const started = Date.now();
-    const stop = (finished: boolean) => {
+    /** `stopped`: by the author (tried again at the next pause); `failed`: the service threw (logged by `runSafeSync`; not tried again). */
+    const stop = (outcome: 'finished' | 'stopped' | 'failed') => {
       this.running = false;
-      this.done ||= finished;
+      this.done ||= outcome !== 'stopped';
       this.d.runSafeSync(() => this.d.service().invalidate(uri), undefined);
-      if (finished) this.d.done?.(Math.max(0, step - 1), Date.now() - started);
+      if (outcome === 'finished') this.d.done?.(step - 1, Date.now() - started);
     };
     const next = () => {
-      if (this.d.activity() !== since) return stop(false);
+      if (this.d.activity() !== since) return stop('stopped');
       const ok = this.d.runSafeSync(() => {
         if (step > 0) {
           const pos = { line: at.line, character: at.character + step - 1 };
@@ -98,8 +99,8 @@ export class EditWarmUp {
         this.d.service().computeDiagnostics(copy);
         return true;
       }, false);
-      if (!ok) return stop(true);
-      if (++step > WARM_UP_EDITS) return stop(true);
+      if (!ok) return stop('failed');
+      if (++step > WARM_UP_EDITS) return stop('finished');
       this.d.later(next);
     };
     this.d.later(next);
