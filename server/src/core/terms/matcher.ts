@@ -132,11 +132,13 @@ export function isJoiningGap(text: string, from: number, to: number): boolean {
   return to > from;
 }
 
-/** Words of a range of text: offsets and folded keys, in order. */
+/** Words of a range of text: offsets and folded keys, in order, and which of them break any match (`breaks`). */
 export interface ScannedWords {
   starts: number[];
   ends: number[];
   keys: string[];
+  /** The indices, in order, of the words touching a skipped range: no match starts at them or goes through them. */
+  breaks: readonly number[];
   folder: WordFolder;
 }
 
@@ -265,8 +267,10 @@ function foldWords(text: string, from: number, to: number, folder: WordFolder): 
   return { starts, ends, keys };
 }
 
-/** The starts of `raw` with -1 for every word touching a range of `skip` (the array itself when none does). */
-function withBreaks(raw: RawWords, from: number, skip: readonly (readonly [number, number])[]): number[] {
+const NO_BREAKS: readonly number[] = Object.freeze([]);
+
+/** The indices of the words of `raw` touching a range of `skip`, in order (a short list: no copy of the words). */
+function breaksIn(raw: RawWords, from: number, skip: readonly (readonly [number, number])[]): readonly number[] {
   // The skip list covers the whole document: start at the first range that ends after `from`.
   let lo = 0;
   let hi = skip.length;
@@ -281,13 +285,10 @@ function withBreaks(raw: RawWords, from: number, skip: readonly (readonly [numbe
   for (let w = 0; w < starts.length && skipIndex < skip.length; w++) {
     const s = starts[w];
     while (skipIndex < skip.length && skip[skipIndex][1] <= s) skipIndex++;
-    if (skipIndex < skip.length && skip[skipIndex][0] < ends[w]) {
-      // A word touching a skipped range breaks any match in progress.
-      out ??= starts.slice();
-      out[w] = -1;
-    }
+    // A word touching a skipped range breaks any match in progress.
+    if (skipIndex < skip.length && skip[skipIndex][0] < ends[w]) (out ??= []).push(w);
   }
-  return out ?? starts;
+  return out ?? NO_BREAKS;
 }
 
 /** The child of `node` for word `w`, made when missing. */
@@ -392,14 +393,14 @@ export class TermMatcher<T> {
 
   /**
    * The words of `text[from, to)` folded as this matcher folds them; a word touching
-   * a range of `skip` is a break (start -1). Matchers with the same folder can share them.
+   * a range of `skip` is a break (listed in `breaks`). Matchers with the same folder can share them.
    * The split itself does not depend on `skip`: it is kept per folder for the last text
    * asked, so scanning one range again with other matchers and other skip lists (instrument
    * names, then terms) splits and folds its words once.
    */
   words(text: string, from = 0, to = text.length, skip: readonly (readonly [number, number])[] = []): ScannedWords {
     const raw = splitWords(text, from, to, this.folder);
-    return { starts: withBreaks(raw, from, skip), ends: raw.ends, keys: raw.keys, folder: this.folder };
+    return { starts: raw.starts, ends: raw.ends, keys: raw.keys, breaks: breaksIn(raw, from, skip), folder: this.folder };
   }
 
   /** Leftmost-longest matches over words found by `words` (of a matcher with the same folder). */
@@ -407,11 +408,14 @@ export class TermMatcher<T> {
     const hits: LabelHit<T>[] = [];
     const root = this.root.next;
     if (!root) return hits;
-    const { starts, ends, keys } = words;
+    const { starts, ends, keys, breaks } = words;
     const n = keys.length;
+    // `breaks[b]` is the first break at or after word `i`; `breaks[c]`, the first at or after `j + 1`.
+    let b = 0;
     for (let i = 0; i < n; ) {
+      while (b < breaks.length && breaks[b] < i) b++;
       let node = root.get(keys[i]);
-      if (!node || starts[i] < 0) {
+      if (!node || (b < breaks.length && breaks[b] === i)) {
         i++;
         continue;
       }
@@ -419,12 +423,15 @@ export class TermMatcher<T> {
       let bestEnd = -1;
       let bestValues: T[] | undefined;
       let j = i;
+      let c = b;
       for (;;) {
         if (node.values) {
           bestEnd = j;
           bestValues = node.values;
         }
-        if (!node.next || j + 1 >= n || starts[j + 1] < 0) break;
+        if (!node.next || j + 1 >= n) break;
+        while (c < breaks.length && breaks[c] < j + 1) c++;
+        if (c < breaks.length && breaks[c] === j + 1) break;
         if (!isJoiningGap(text, ends[j], starts[j + 1])) break;
         const child: TrieNode<T> | undefined = node.next.get(keys[j + 1]);
         if (!child) break;
