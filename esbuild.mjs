@@ -100,6 +100,7 @@ await Promise.all([
   ...Object.entries(CLI_PARTS).map(([source, outfile]) => esbuild.build({ ...server, entryPoints: [`server/src/${source}.ts`], outfile: `dist/${outfile}`, external: ['playwright-core'] })),
   // What bin/customs-concepts.js loads first: dist/cli.js with V8's code cache (Node's modules only).
   esbuild.build({ ...common, entryPoints: ['server/src/node/cliStart.ts'], outfile: 'dist/cli-start.js' }),
+  esbuild.build({ ...common, entryPoints: ['server/src/node/serverStart.ts'], outfile: 'dist/server-start.js' }),
   // A thread of `check` (server/src/node/checkPool.ts), loaded from beside dist/cli.js.
   esbuild.build({ ...server, entryPoints: ['server/src/node/checkWorker.ts'], outfile: 'dist/checkWorker.js' }),
 ]);

@@ -1,3 +1,4 @@
 #!/usr/bin/env node
 'use strict';
-require('../dist/server.js');
+// dist/server.js loaded with V8's code cache (see server/src/node/serverStart.ts).
+require('../dist/server-start.js');

@@ -57,8 +57,9 @@ async function activateClient(context: vscode.ExtensionContext): Promise<void> {
 
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    // stdio: the server writes its diagnostics from their kept JSON there (lsp/messageEncoder.ts).
-    run: { module: serverModule, transport: TransportKind.stdio },
+    // stdio: the server writes its diagnostics from their kept JSON there (lsp/messageEncoder.ts). Run: loaded with
+    // V8's code cache (server-start.js, server/src/node/serverStart.ts); debug: as it is, for the inspector.
+    run: { module: context.asAbsolutePath(path.join('dist', 'server-start.js')), transport: TransportKind.stdio },
     debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {

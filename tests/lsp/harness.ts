@@ -30,8 +30,11 @@ export interface Client {
   stop(): Promise<void>;
 }
 
-export async function startClient(folder: string, init: Partial<InitializeParams> = {}): Promise<Client> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+/** The installed command (`bin/`), which loads the bundle with a code cache, instead of the bundle itself. */
+export const SERVER_BIN = path.join(__dirname, '..', '..', 'bin', 'customs-concepts-language-server.js');
+
+export async function startClient(folder: string, init: Partial<InitializeParams> = {}, how: { script?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Client> {
+  const child = spawn(process.execPath, [how.script ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: how.env ?? process.env });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));

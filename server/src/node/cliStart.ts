@@ -1,5 +1,6 @@
 /**
- * How `bin/customs-concepts.js` loads `dist/cli.js`: with V8's code cache, the
+ * How `bin/customs-concepts.js` loads `dist/cli.js` (and `bin/customs-concepts-language-server.js`
+ * loads `dist/server.js`): with V8's code cache, the
  * way `v8-compile-cache` does. The first run compiles the bundle as Node would and,
  * once the command is done, keeps the compiled code of every function it ran in
  * the cache folder (`cacheDir('code')`); later runs hand that to V8 instead of
@@ -23,12 +24,15 @@ export const PROGRAM_ID = Symbol.for('customs-concepts.program-id');
 
 interface Loaded<T> {
   exports: T;
-  /** Writes the compiled code when the cache had none for this bundle (call when the command is done). */
+  /** Writes the compiled code when the cache had none for this bundle (once; call when the command is done, or when the server has served a while). */
   save(): void;
 }
 
-/** Loads the CommonJS file `file` (the CLI bundle) with a code cache in `dir` (none when undefined). */
-export function loadWithCodeCache<T>(file: string, dir: string | undefined = cacheDir('code')): Loaded<T> {
+/**
+ * Loads the CommonJS file `file` (the CLI's or the server's bundle) with a code cache in `dir` (none when undefined),
+ * in files whose names start with `name` (the newest few of each name are kept).
+ */
+export function loadWithCodeCache<T>(file: string, dir: string | undefined = cacheDir('code'), name = 'cli'): Loaded<T> {
   const plain = (): Loaded<T> => ({ exports: require(file) as T, save: () => {} });
   if (dir === undefined || typeof vm.Script !== 'function') return plain();
   const crc32 = (zlib as { crc32?: (data: Buffer) => number }).crc32;
@@ -43,7 +47,7 @@ export function loadWithCodeCache<T>(file: string, dir: string | undefined = cac
   const id = `${bytes.length}-${crc32(bytes).toString(16)}`;
   // The bundle's identity, which its caches key their files by (`programId`), so it is not read and checked twice.
   (globalThis as { [PROGRAM_ID]?: { file: string; id: string } })[PROGRAM_ID] = { file, id };
-  const cacheFile = path.join(dir, `cli-${process.version}-${process.arch}-${id}.bin`);
+  const cacheFile = path.join(dir, `${name}-${process.version}-${process.arch}-${id}.bin`);
   let cachedData: Buffer | undefined;
   try {
     cachedData = fs.readFileSync(cacheFile);
@@ -60,17 +64,19 @@ export function loadWithCodeCache<T>(file: string, dir: string | undefined = cac
   (Module as unknown as { _cache: Record<string, Module> })._cache[file] = m;
   (script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => void).call(m.exports, m.exports, req, m, file, path.dirname(file));
   m.loaded = true;
+  let saved = false;
   return {
     exports: m.exports as T,
     save: () => {
-      if (!fresh) return;
+      if (!fresh || saved) return;
+      saved = true;
       try {
         const data = script.createCachedData();
         fs.mkdirSync(dir, { recursive: true });
         const tmp = `${cacheFile}.${process.pid}.tmp`;
         fs.writeFileSync(tmp, data);
         fs.renameSync(tmp, cacheFile);
-        prune(dir, cacheFile);
+        prune(dir, cacheFile, name);
       } catch {
         // A cache that cannot be written only costs time.
       }
@@ -78,9 +84,9 @@ export function loadWithCodeCache<T>(file: string, dir: string | undefined = cac
   };
 }
 
-/** Keeps the newest few code caches (older bundles' code is never used again). */
-function prune(dir: string, keep: string): void {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.bin')).map((f) => path.join(dir, f)).filter((f) => f !== keep);
+/** Keeps the newest few code caches of a name (older bundles' code is never used again). */
+function prune(dir: string, keep: string, name: string): void {
+  const files = fs.readdirSync(dir).filter((f) => f.startsWith(`${name}-`) && f.endsWith('.bin')).map((f) => path.join(dir, f)).filter((f) => f !== keep);
   const dated = files.map((f) => ({ f, t: fs.statSync(f).mtimeMs })).sort((a, b) => b.t - a.t);
   for (const { f } of dated.slice(3)) fs.rmSync(f, { force: true });
 }
