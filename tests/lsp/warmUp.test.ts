@@ -175,4 +175,32 @@ describe('edit warm-up, over the protocol', () => {
     }
     expect(warmed.published.filter((p) => p.uri !== uri)).toEqual([]);
   }, 60_000);
+
+  it('warms up for a client that pulls diagnostics (as VS Code does), after the pause that follows its pull', async () => {
+    const dir = session.workspace('cc-warm-up-pull-');
+    const pull = { capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } }, workspace: { didChangeWatchedFiles: { dynamicRegistration: false } } } };
+    const uri = URI.file(path.join(dir, 'long.concept.md')).toString();
+    const at = { line: proseLineNearMiddle(longText)!.line, character: 0 };
+    const edit = { range: { start: at, end: at }, text: 'The smart border. ' };
+    const pulled = async (client: Awaited<ReturnType<typeof startClient>>) =>
+      ((await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: unknown[] }).items;
+
+    const warmed = await session.start(dir, pull);
+    await warmed.open(uri, longText);
+    await pulled(warmed);
+    await expect.poll(() => warmed.logs.some((l) => l.startsWith('Edit warm-up:')), { timeout: 30_000, interval: 50 }).toBe(true);
+    await warmed.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [edit] });
+    const after = await pulled(warmed);
+
+    const fresh = await startClient(dir, pull);
+    try {
+      await fresh.open(uri, longText);
+      await fresh.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [edit] });
+      expect(after).toEqual(await pulled(fresh));
+    } finally {
+      await fresh.stop();
+    }
+    // Pulled, never pushed.
+    expect(warmed.published).toEqual([]);
+  }, 60_000);
 });

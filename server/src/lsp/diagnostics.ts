@@ -10,7 +10,8 @@
  * checked in the background, in slices of 25 ms, after 300 ms without a document
  * being opened or changed, each with its own settings (those not known yet are
  * asked for in one request first). A pulling client is asked to pull again instead.
- * After the pause that follows opening a long document, the edit path is warmed up on a copy of it (`warmUp.ts`).
+ * After the pause that follows the check of a long document (pushed or pulled), the edit path is warmed up on a
+ * copy of it, once per process (`warmUp.ts`).
  */
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -66,6 +67,7 @@ export class DiagnosticsScheduler {
   private activity = 0;
   /** The first edits of a long document made as fast as the later ones (see `warmUp.ts`). */
   private readonly warmUp: EditWarmUp;
+  private warmUpTimer: NodeJS.Timeout | undefined;
 
   /** The open documents that keep their analysis between checks (the most recently checked). */
   private readonly recent: RecentDocuments;
@@ -90,7 +92,10 @@ export class DiagnosticsScheduler {
   /** The diagnostics of a document, with its own settings loaded first. */
   async compute(doc: TextDocument): Promise<Diagnostic[]> {
     await this.d.settings.load(doc.uri);
-    return this.d.service().computeDiagnostics(doc);
+    const diagnostics = this.d.service().computeDiagnostics(doc);
+    // A pulling client (VS Code) asks for each document's diagnostics: the warm-up waits for a pause after the last.
+    this.warmUpAfterPause(doc.uri, doc.version);
+    return diagnostics;
   }
 
   opened(doc: TextDocument): void {
@@ -212,12 +217,21 @@ export class DiagnosticsScheduler {
     clearTimeout(this.prepareTimer);
     if (last) {
       const { uri, version } = last;
-      this.prepareTimer = setTimeout(() => {
-        this.prepareCompletion(uri, version);
-        const doc = this.d.documents.get(uri);
-        if (doc?.version === version && documentKind(uri) === 'concept') this.warmUp.start(doc);
-      }, IDLE_MS);
+      this.prepareTimer = setTimeout(() => this.prepareCompletion(uri, version), IDLE_MS);
+      this.warmUpAfterPause(uri, version);
     }
+  }
+
+  /** Warms up the edit path on a copy of a long document (`warmUp.ts`) after 300 ms without a check of any document. */
+  private warmUpAfterPause(uri: string, version: number): void {
+    if (this.warmUp.finished) return;
+    clearTimeout(this.warmUpTimer);
+    this.warmUpTimer = setTimeout(() => {
+      const doc = this.d.documents.get(uri);
+      // After the completion preparation of the same pause (its `setImmediate` comes first).
+      if (doc?.version === version && documentKind(uri) === 'concept') setImmediate(() => this.warmUp.start(doc));
+    }, IDLE_MS);
+    this.warmUpTimer.unref?.();
   }
 
   /** Checks an open document at its current version and publishes the result; its cost is noted for `changed`. */
