@@ -93,8 +93,12 @@ export class DiagnosticsScheduler {
   async compute(doc: TextDocument): Promise<Diagnostic[]> {
     await this.d.settings.load(doc.uri);
     const diagnostics = this.d.service().computeDiagnostics(doc);
-    // A pulling client (VS Code) asks for each document's diagnostics: the warm-up waits for a pause after the last.
-    this.warmUpAfterPause(doc.uri, doc.version);
+    // A pulling client (VS Code) asks for each document's diagnostics: what the first completion needs, then the
+    // warm-up, wait for a pause after the last pull, as they wait for one after the last pass when diagnostics are pushed.
+    clearTimeout(this.prepareTimer);
+    const { uri, version } = doc;
+    this.prepareTimer = setTimeout(() => this.prepareCompletion(uri, version), IDLE_MS);
+    this.warmUpAfterPause(uri, version);
     return diagnostics;
   }
 
