@@ -226,15 +226,21 @@ export class DiagnosticsScheduler {
     }
   }
 
-  /** Warms up the edit path on a copy of a long document (`warmUp.ts`) after 300 ms without a check of any document. */
-  private warmUpAfterPause(uri: string, version: number): void {
+  /**
+   * Warms up the edit path on a copy of a long document (`warmUp.ts`) once 300 ms have passed without a check and
+   * without a document opened or changed: an author typing right after opening is not made to wait for it.
+   */
+  private warmUpAfterPause(uri: string, version: number, delay = IDLE_MS): void {
     if (this.warmUp.finished) return;
     clearTimeout(this.warmUpTimer);
     this.warmUpTimer = setTimeout(() => {
       const doc = this.d.documents.get(uri);
+      if (doc?.version !== version || documentKind(uri) !== 'concept') return;
+      const quiet = Date.now() - this.lastActivity;
+      if (quiet < IDLE_MS) return this.warmUpAfterPause(uri, version, IDLE_MS - quiet);
       // After the completion preparation of the same pause (its `setImmediate` comes first).
-      if (doc?.version === version && documentKind(uri) === 'concept') setImmediate(() => this.warmUp.start(doc));
-    }, IDLE_MS);
+      setImmediate(() => this.warmUp.start(doc));
+    }, delay);
     this.warmUpTimer.unref?.();
   }
 
@@ -281,6 +287,7 @@ export class DiagnosticsScheduler {
       if (!current || current.version !== version) return;
       this.publish(current);
       this.prepareCompletion(uri, version);
+      this.warmUpAfterPause(uri, version);
     });
   }
 
