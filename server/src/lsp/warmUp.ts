@@ -71,8 +71,9 @@ export class EditWarmUp {
   start(doc: TextDocument): void {
     if (this.done || this.running || this.attempts >= WARM_UP_ATTEMPTS) return;
     const uri = warmUpUri(doc.uri);
+    // The length without making the text one string (a short document is asked this at every pause).
+    if (uri === undefined || doc.offsetAt({ line: doc.lineCount, character: 0 }) < WARM_UP_MIN_LENGTH) return;
     const text = doc.getText();
-    if (uri === undefined || text.length < WARM_UP_MIN_LENGTH) return;
     const at = proseLineNearMiddle(text);
     if (!at) return;
     this.running = true;

@@ -3,18 +3,15 @@
  * `bin/customs-concepts-language-server.js`: `dist/server.js` loaded with V8's code cache, as the CLI's bundle
  * is (`cliStart.ts`). The compiled code is kept once the server has served for ten seconds, or when it exits,
  * whichever comes first; a run that only prints its version or usage keeps nothing (its code would be a poor
- * cache, and a cache that V8 accepts is never written again). No import beyond Node's and `cliStart.ts`.
+ * cache, and a cache that V8 accepts is never written again). No import beyond Node's, `cliStart.ts` and `serverArgs.ts`.
  */
 import * as path from 'node:path';
 import { loadWithCodeCache } from './cliStart';
+import { serves } from './serverArgs';
 
 /** How long the server serves before its compiled code is kept. */
 export const KEEP_CODE_AFTER_MS = 10_000;
 
-/** Whether the arguments start a session (a transport is given), rather than print the version or the usage. */
-export function serves(args: readonly string[]): boolean {
-  return args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'));
-}
 
 /** Starts the server bundle beside this one (`server.js`) with the code cache. */
 export function startLanguageServer(dir: string = __dirname, args: readonly string[] = process.argv.slice(2)): void {
