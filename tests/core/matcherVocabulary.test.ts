@@ -1,6 +1,6 @@
 /**
  * Words of a range are split once per folder and text and shared by every matcher
- * of that folder; words in no label of the folder get the empty key (terms/matcher.ts).
+ * of that folder; words in no label of the folder are left out (terms/matcher.ts).
  * A label registered after a scan must still be found in the same text, whichever
  * matcher registered it, and words cut by the end of the range are keyed as cut.
  */

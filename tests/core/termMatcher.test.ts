@@ -138,6 +138,15 @@ describe('scanning', () => {
     expect(hits(matcher(), text, 34, text.length, [[0, 7], [8, 11], [34, 41]])).toEqual(['customs=customs']);
   });
 
+  it('a word left out of the words, as in no label, still parts the words around it', () => {
+    const m = new TermMatcher<string>();
+    m.add('single window', 'sw');
+    m.add('window', 'w');
+    const text = 'single qqq window, single-qqq-window, single/qqq/window, single window';
+    expect(m.words(text).keys).toEqual(['single', 'window', 'single', 'window', 'single', 'window', 'single', 'window']);
+    expect(m.scan(text).map((h) => text.slice(h.start, h.end) + '=' + h.values.join())).toEqual(['window=w', 'window=w', 'window=w', 'single window=sw']);
+  });
+
   it('the words of a scan can serve another matcher with the same folder', () => {
     const a = matcher();
     const b = new TermMatcher<string>(a.folder);
@@ -145,8 +154,9 @@ describe('scanning', () => {
     const text = 'The single window.';
     const words = a.words(text);
     expect(words.folder).toBe(a.folder);
-    // A word in no label of the folder gets the empty key: it can start no match.
-    expect(words.keys).toEqual(['', 'single', 'window']);
+    // A word in no label of the folder is left out: it can be part of no match.
+    expect(words.keys).toEqual(['single', 'window']);
+    expect(words.starts).toEqual([4, 11]);
     expect(b.scanWords(text, words).map((h) => [h.start, h.end])).toEqual([[11, 17]]);
     expect(new TermMatcher<string>().scanWords(text, words)).toEqual([]);
   });

@@ -132,7 +132,7 @@ export function isJoiningGap(text: string, from: number, to: number): boolean {
   return to > from;
 }
 
-/** Words of a range of text: offsets and folded keys, in order, and which of them break any match (`breaks`). */
+/** Words of a range of text that may be part of a label: offsets and folded keys, in order, and which of them break any match (`breaks`). */
 export interface ScannedWords {
   starts: number[];
   ends: number[];
@@ -145,8 +145,8 @@ export interface ScannedWords {
 /**
  * The words of every label registered with a folder (by any matcher), as a bit set of
  * hashes of the keys made of lower-case ASCII letters and digits. A word of the text made
- * of ASCII letters and digits whose hash is not in the set is in no label: it gets the
- * empty key (matched by nothing) without being cut out of the text and folded. The set
+ * of ASCII letters and digits whose hash is not in the set is in no label: it is left out
+ * of the words (no match can use it) without being cut out of the text and folded. The set
  * only grows; `generation` counts its changes so word splits made before are not reused.
  */
 const VOCABULARY_BITS = 20;
@@ -203,7 +203,10 @@ function splitWords(text: string, from: number, to: number, folder: WordFolder):
   return raw;
 }
 
-/** Splits `text[from, to)` into words and folds each one. */
+/**
+ * Splits `text[from, to)` into words and folds each one. A word in no label of the folder (known by the
+ * vocabulary) is left out: matches need adjacent words, and the gap across a word left out holds letters.
+ */
 function foldWords(text: string, from: number, to: number, folder: WordFolder): RawWords {
   const starts: number[] = [];
   const ends: number[] = [];
@@ -252,16 +255,14 @@ function foldWords(text: string, from: number, to: number, folder: WordFolder): 
       next = after;
     }
     i = next;
+    if (english && ascii) {
+      const b = h & HASH_MASK;
+      // In no label: left out. No match goes through it, since the gap around it then holds letters.
+      if ((bits[b >>> 5] & (1 << (b & 31))) === 0) continue;
+    }
     const e = Math.min(next, to);
     starts.push(s);
     ends.push(e);
-    if (english && ascii) {
-      const b = h & HASH_MASK;
-      if ((bits[b >>> 5] & (1 << (b & 31))) === 0) {
-        keys.push('');
-        continue;
-      }
-    }
     keys.push(plain && english ? text.slice(s, e) : fold(text.slice(s, e)));
   }
   return { starts, ends, keys };
@@ -348,7 +349,7 @@ export class TermMatcher<T> {
     const words = englishWords && folder === ENGLISH ? englishWords : labelWords(label, folder);
     const n = words.length;
     if (n === 0) return;
-    // Every word goes into the vocabulary now: a scan gives a word outside it the empty key.
+    // Every word goes into the vocabulary now: a scan leaves out a word outside it.
     const vocabulary = vocabularyOf(folder);
     for (let i = 0; i < n - 1; i++) noteVocabulary(vocabulary, words[i]);
     // Many labels end in the same word: its forms are asked for once per matcher.
