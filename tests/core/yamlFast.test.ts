@@ -18,6 +18,7 @@ import { describe, expect, it } from 'vitest';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { parseTermBaseYaml } from '../../server/src/core/edit/yamlEdits';
 import { parseConceptDocument } from '../../server/src/core/parse/conceptDocument';
+import { parseTermBase } from '../../server/src/core/terms/termBase';
 import { parseYaml, wasReadFast } from '../../server/src/core/yaml';
 import { fastParseDocument } from '../../server/src/core/yamlFast';
 
@@ -296,6 +297,21 @@ describe('fast YAML path: parseYaml', () => {
     ['empty', ''],
     ['comment only', '# nothing\n'],
   ];
+
+  it('takes as its own a tree of the same text that the fast path read, and only such a tree', () => {
+    const tree = parseTermBaseYaml(fastText);
+    expect(wasReadFast(tree)).toBe(true);
+    expect(parseYaml(fastText, 0, tree).doc).toBe(tree);
+    expect(parseTermBase('file:///a.terms.yaml', fastText, 'termBase', tree)).toEqual(parseTermBase('file:///a.terms.yaml', fastText));
+    // A tree `parseDocument` read (the edits' options, not strict) is not taken: its errors may not be the strict ones.
+    const slowText = 'terms:\n  - term: a\n   definition: b\n';
+    const slowTree = parseTermBaseYaml(slowText);
+    expect(wasReadFast(slowTree)).toBe(false);
+    const { doc, problems } = parseYaml(slowText, 0, slowTree);
+    expect(doc).not.toBe(slowTree);
+    expect(problems.length).toBeGreaterThan(0);
+    expect(parseTermBase('file:///b.terms.yaml', slowText, 'termBase', slowTree)).toEqual(parseTermBase('file:///b.terms.yaml', slowText));
+  });
 
   it.each(hostile)('%s: takes the slow path, problems as parseDocument reports them', (_name, t) => {
     const { doc, problems } = parseYaml(t, 5);

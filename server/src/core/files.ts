@@ -7,6 +7,7 @@
  * built-in models) are served from memory.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Document } from 'yaml';
 import type { TermBaseStore, WorkspaceFiles } from './env';
 import { parseTermBase, type TermBase } from './terms/termBase';
 import { languageIdOf } from './uri';
@@ -25,6 +26,8 @@ export class FileCache implements WorkspaceFiles {
   private readonly data: Map<string, string>;
   private readonly documents = new Map<string, { stamp: string; document: TextDocument }>();
   private readonly termBases = new Map<string, { version: string | number; base: TermBase; text: string }>();
+  /** The last term base `termBaseOfText` parsed: the scopes take it when they read the same text (the next check of a document importing it). */
+  private lastOfText: { uri: string; text: string; base: TermBase } | undefined;
 
   constructor(
     private readonly workspace: WorkspaceFiles,
@@ -95,7 +98,8 @@ export class FileCache implements WorkspaceFiles {
     if ('error' in read) return { error: read.error };
     const cached = this.termBases.get(uri);
     if (cached && cached.version === read.version) return cached;
-    let base = this.store?.load(uri, read.text);
+    const last = this.lastOfText;
+    let base = last && last.uri === uri && last.text === read.text ? last.base : this.store?.load(uri, read.text);
     if (!base) {
       base = parseTermBase(uri, read.text);
       this.store?.save(uri, read.text, base);
@@ -107,12 +111,17 @@ export class FileCache implements WorkspaceFiles {
 
   /**
    * The term base of `text` at `uri` (a document being checked, whose text the caller has): the one
-   * parsed for the scopes when it has that text, else from the store, else parsed (and not kept).
+   * parsed for the scopes when it has that text, else from the store, else parsed (kept for the scopes until the next).
+   * `tree`: the text's YAML tree when the caller has one.
    */
-  termBaseOfText(uri: string, text: string): TermBase {
+  termBaseOfText(uri: string, text: string, tree?: Document): TermBase {
     const cached = this.termBases.get(uri);
     if (cached && cached.text === text) return cached.base;
-    return this.store?.load(uri, text) ?? parseTermBase(uri, text);
+    const last = this.lastOfText;
+    if (last && last.uri === uri && last.text === text) return last.base;
+    const base = this.store?.load(uri, text) ?? parseTermBase(uri, text, 'termBase', tree);
+    this.lastOfText = { uri, text, base };
+    return base;
   }
 
   /** The version of a term base as last parsed, if it was. */
@@ -123,5 +132,6 @@ export class FileCache implements WorkspaceFiles {
   forget(uri: string): void {
     this.documents.delete(uri);
     this.termBases.delete(uri);
+    if (this.lastOfText?.uri === uri) this.lastOfText = undefined;
   }
 }

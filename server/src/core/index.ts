@@ -12,6 +12,7 @@ import { t } from './l10n';
 import type { InstrumentCatalog } from './catalog/catalog';
 import { catalogFileProblems, isWorkspaceCatalog } from './catalog/workspaceCatalogs';
 import { CircularMemo, conceptDiagnostics, problemToDiagnostic, termBaseProblems } from './features/diagnostics';
+import { LabelMemo } from './terms/labelMemo';
 import { TermBaseSchema } from './terms/schema';
 import { getCompletions, prepareTermCompletion, resolveCompletion } from './features/completion';
 import { getHover, hoverLocale } from './features/hover';
@@ -140,13 +141,16 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
 
   const termsSchema = new TermBaseSchema();
   const circularMemo = new CircularMemo();
+  const termBaseLabels = new LabelMemo(50_000);
   const termBaseDiagnostics = (document: TextDocument): Diagnostic[] => {
     host.workspaceCatalogs.sync();
     const text = document.getText();
     // The scopes' parse of the same text, when there is one (a term base the workspace's documents import).
-    const base = host.files.termBaseOfText(document.uri, text);
-    const problems = termBaseProblems(base, text, catalog, settings(document.uri).locale, circularMemo);
-    problems.push(...termsSchema.problems(text, host.termBaseTree(text), problems));
+    const tree = host.termBaseTree(text);
+    // One reading of the YAML for both (when the fast path reads it; else each parser reports its own way).
+    const base = host.files.termBaseOfText(document.uri, text, tree);
+    const problems = termBaseProblems(base, text, catalog, settings(document.uri).locale, circularMemo, (l) => termBaseLabels.key(l));
+    problems.push(...termsSchema.problems(text, tree, problems));
     problems.sort((x, y) => x.start - y.start || x.end - y.end);
     return suppressYamlProblems(problems, document).map((p) => problemToDiagnostic(p, document, (u) => (u === document.uri ? document : undefined)));
   };

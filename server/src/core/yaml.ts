@@ -25,9 +25,19 @@ export interface ParsedYaml {
 /** Documents read by the fast path (`yamlFast.ts`) rather than by `parseDocument`. */
 const readFast = new WeakSet<Document>();
 
-/** Whether `parseYaml` read this document with the fast path (for tests and measurements). */
+/** Whether `parseYaml` or `readFastYaml` read this document with the fast path. */
 export function wasReadFast(doc: Document): boolean {
   return readFast.has(doc);
+}
+
+/**
+ * The fast path alone (`fastParseDocument`), the tree marked as read by it: `parseYaml` of the same text may
+ * take it as its own (`reuse`), since a text the fast path reads has no errors or warnings whatever the options.
+ */
+export function readFastYaml(text: string, options: Parameters<typeof fastParseDocument>[1]): Document.Parsed | undefined {
+  const fast = fastParseDocument(text, options);
+  if (fast) readFast.add(fast);
+  return fast;
 }
 
 /**
@@ -35,8 +45,10 @@ export function wasReadFast(doc: Document): boolean {
  * Plain files (no anchors, aliases, tags, directives, multi-line scalars…) go through `fastParseDocument`,
  * which builds the same tree as `parseDocument` several times faster; anything
  * else, errors included, goes through `parseDocument` itself.
+ * `reuse`: a tree of this same text that the fast path read (`wasReadFast`), taken instead of reading it again.
  */
-export function parseYaml(text: string, base = 0): ParsedYaml {
+export function parseYaml(text: string, base = 0, reuse?: Document): ParsedYaml {
+  if (reuse && readFast.has(reuse)) return { doc: reuse as Document.Parsed, problems: [] };
   const options = {
     keepSourceTokens: false,
     lineCounter: new LineCounter(),

@@ -9,8 +9,7 @@
  */
 import { isMap, isScalar, isSeq, parseDocument, Scalar, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { ConceptDocument } from '../parse/conceptDocument';
-import { deref, findPair, mapPairs, scalarString } from '../yaml';
-import { fastParseDocument } from '../yamlFast';
+import { deref, findPair, mapPairs, readFastYaml, scalarString } from '../yaml';
 
 /** A replacement of `text[start, end)` by `newText`. */
 export interface OffsetEdit {
@@ -118,7 +117,7 @@ function readBody(body: YAMLMap, doc: Document, base: number, out: EntryNodes): 
 export function parseTermBaseYaml(text: string): Document {
   // The fast reader builds the tree `parseDocument` builds, for the plain files it reads.
   const options = { uniqueKeys: false, strict: false };
-  return fastParseDocument(text, options) ?? parseDocument(text, options);
+  return readFastYaml(text, options) ?? parseDocument(text, options);
 }
 
 /** The entries of a term base file (its YAML tree), as YAML nodes. */

@@ -495,12 +495,15 @@ export class CircularMemo {
   }
 }
 
-/** Problems of a term base file on its own; `circular`: the service's memo of circular definitions, if it keeps one. */
-export function termBaseProblems(base: TermBase, text: string, catalog: InstrumentCatalog, loc: Locale = 'en', circular?: CircularMemo): Problem[] {
+/**
+ * Problems of a term base file on its own; `circular`: the service's memo of circular definitions, if it keeps one;
+ * `keyOf`: `labelKey`, or the service's memo of it (a keystroke in a term base asks again for the key of every label).
+ */
+export function termBaseProblems(base: TermBase, text: string, catalog: InstrumentCatalog, loc: Locale = 'en', circular?: CircularMemo, keyOf: (label: string) => string = labelKey): Problem[] {
   const problems: Problem[] = [...base.problems];
   const owners = new Map<string, TermEntry[]>();
   for (const e of base.entries) {
-    const keys = new Set(entryLabels(e).map((l) => labelKey(l.label)));
+    const keys = new Set(entryLabels(e).map((l) => keyOf(l.label)));
     for (const k of keys) {
       const list = owners.get(k);
       if (list) list.push(e);

@@ -266,9 +266,12 @@ export function readTermEntry(
   return entry;
 }
 
-/** Parses a `*.terms.yaml` file. Never throws: problems describe what could not be read. */
-export function parseTermBase(uri: string, text: string, origin: DefinitionOrigin = 'termBase'): TermBase {
-  const { doc, problems } = parseYaml(text);
+/**
+ * Parses a `*.terms.yaml` file. Never throws: problems describe what could not be read.
+ * `tree`: this text's YAML tree when the caller has one (see `parseYaml`'s `reuse`).
+ */
+export function parseTermBase(uri: string, text: string, origin: DefinitionOrigin = 'termBase', tree?: Document): TermBase {
+  const { doc, problems } = parseYaml(text, 0, tree);
   const base: TermBase = { uri, entries: [], problems };
   const root = doc.contents;
   if (root === null || root === undefined || (isScalar(root) && root.value === null)) return base;
