@@ -103,6 +103,8 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['server/src/node/serverStart.ts'], outfile: 'dist/server-start.js' }),
   // A thread of `check` (server/src/node/checkPool.ts), loaded from beside dist/cli.js.
   esbuild.build({ ...server, entryPoints: ['server/src/node/checkWorker.ts'], outfile: 'dist/checkWorker.js' }),
+  // The language server's thread for closed documents (server/src/node/closedChecks.ts), loaded from beside dist/server.js.
+  esbuild.build({ ...server, entryPoints: ['server/src/node/closedCheckWorker.ts'], outfile: 'dist/closedCheckWorker.js' }),
 ]);
 
 // playwright-core (PDF export) reads its own files at run time, so it is copied, not bundled: the .vsix

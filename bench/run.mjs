@@ -7,7 +7,7 @@
 //   node bench/run.mjs            full run (10 KB … 10 MB, 1,000-document workspace)
 //   node bench/run.mjs --short    quick run for CI (10 KB … 1 MB, ≤ 3 minutes)
 // Options: --no-STAGE or --only=STAGE,… with stages cli, engine, breakdown,
-//          server, textlint, regex, crosscheck, workspace, profile
+//          server, termbase, textlint, regex, crosscheck, workspace, profile
 //          --wait-idle=SECONDS (wait up to that long for a quiet machine first)
 //          --out=DIR (results folder, default bench/results)
 import * as fs from 'node:fs';
@@ -401,6 +401,18 @@ function proseLineNear(text, starts, fromLine) {
   return fromLine;
 }
 
+/** Waits on a promise of the server `client` speaks to, at most `ms`, failing at once if the server exits. */
+function bounded(client) {
+  return (p, what, ms = 120000) => {
+    let timer;
+    return Promise.race([
+      p,
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms / 1000} s`)), ms))),
+      client.exited.then(() => Promise.reject(new Error(`${what}: the server exited. ${client.stderr.slice(-400)}`))),
+    ]).finally(() => clearTimeout(timer));
+  };
+}
+
 async function runServer(results, manifest) {
   // The project's shape for each term-base size, then the second shape (many sections, dense uses, unknown ids).
   const cases = [...MODE.serverTerms.map((n) => ({ n, shape: 'project', from: caseDir(n) })), ...(manifest.sectionsDir ? [{ n: 5000, shape: 'sections', from: manifest.sectionsDir }] : [])];
@@ -421,14 +433,7 @@ async function runServer(results, manifest) {
     log(`server ${shape} t${n}/1m: start, open`);
     const client = new LspClient(ROOT);
     // Every wait is bounded, and fails at once if the server dies.
-    const within = (p, what, ms = 120000) => {
-      let timer;
-      return Promise.race([
-        p,
-        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms / 1000} s`)), ms))),
-        client.exited.then(() => Promise.reject(new Error(`${what}: the server exited. ${client.stderr.slice(-400)}`))),
-      ]).finally(() => clearTimeout(timer));
-    };
+    const within = bounded(client);
     try {
       const tStart = performance.now();
       await within(client.start(dir, { settings: { diagnostics: { debounceMs: 0 } } }), 'initialize');
@@ -514,6 +519,77 @@ async function runServer(results, manifest) {
       else client.conn.dispose();
     }
   }
+}
+
+/**
+ * Typing in an open term base (5,000 terms, 1 MB) while a 100 KB document importing it is open, in a folder that
+ * also holds closed concept documents (1 MB each; in the full run a 10 MB one too): each keystroke to the term
+ * base's diagnostics and the open document's re-published ones, whichever comes last. The author pauses 400 ms
+ * between keystrokes (longer than the server's 300 ms pause before checking closed documents), so the closed
+ * documents' background check runs while typing, as it does for an author who stops between words. Side by side,
+ * alternating: closed documents checked in the server's worker thread (the default) and on the server's own thread
+ * (`CUSTOMS_CONCEPTS_FAULT=closed-worker` makes the worker fail at start, so the server falls back to its thread).
+ */
+async function runTermBaseTyping(results) {
+  const from = caseDir(5000);
+  const dir = path.join(OUT, 'termbase-typing');
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const closed = ['glossary-1m.concept.md', 'known-1m.concept.md', ...(SHORT ? [] : ['glossary-10m.concept.md'])];
+  for (const f of ['bench.terms.yaml', 'glossary-100k.concept.md', ...closed]) fs.copyFileSync(path.join(from, f), path.join(dir, f));
+  const closedBytes = closed.reduce((a, f) => a + fs.statSync(path.join(dir, f)).size, 0);
+  const tbUri = pathToFileURL(path.join(dir, 'bench.terms.yaml')).href;
+  const docUri = pathToFileURL(path.join(dir, 'glossary-100k.concept.md')).href;
+  const tbText = fs.readFileSync(path.join(dir, 'bench.terms.yaml'), 'utf8');
+  const tbLines = tbText.split('\n');
+  // A line of a definition in the middle of the term base (folded scalars: the line after `definition: >-`).
+  const line = tbLines.findIndex((l, i) => i > tbLines.length / 2 && /definition: >-/.test(l)) + 1;
+  const keystrokes = SHORT ? 10 : 30;
+  const rounds = SHORT ? 1 : 2;
+  const out = { closedDocuments: closed.length, closedBytes, keystrokes, pauseMs: 400, modes: {} };
+  for (let round = 0; round < rounds; round++) {
+    for (const mode of ['worker', 'thread']) {
+      log(`term base typing: closed documents in the ${mode === 'worker' ? 'worker' : "server's thread"}, round ${round + 1}`);
+      const client = new LspClient(ROOT);
+      const saved = process.env.CUSTOMS_CONCEPTS_FAULT;
+      if (mode === 'thread') process.env.CUSTOMS_CONCEPTS_FAULT = 'closed-worker';
+      const within = bounded(client);
+      try {
+        await within(client.start(dir, { settings: { diagnostics: { debounceMs: 0 } } }), 'initialize');
+        if (saved === undefined) delete process.env.CUSTOMS_CONCEPTS_FAULT;
+        else process.env.CUSTOMS_CONCEPTS_FAULT = saved;
+        let wait = client.diagnosticsFor(tbUri, 1);
+        await client.open(tbUri, tbText, 1);
+        await within(wait, 'term base diagnostics');
+        wait = client.diagnosticsFor(docUri, 1);
+        await client.open(docUri, fs.readFileSync(path.join(dir, 'glossary-100k.concept.md'), 'utf8'), 1);
+        await within(wait, 'document diagnostics');
+        await new Promise((r) => setTimeout(r, 1000));
+        const times = out.modes[mode]?.times ?? [];
+        for (let i = 0; i < keystrokes; i++) {
+          const v = i + 2;
+          const tb = client.diagnosticsFor(tbUri, v);
+          const doc = client.diagnosticsFor(docUri, 1);
+          const t = performance.now();
+          const pos = { line, character: 12 + i };
+          await client.change(tbUri, v, [{ range: { start: pos, end: pos }, text: 'x' }]);
+          const [a, b] = await within(Promise.all([tb, doc]), `keystroke ${i + 1}`);
+          times.push(Math.max(a.t, b.t) - t);
+          await new Promise((r) => setTimeout(r, 400));
+        }
+        out.modes[mode] = { times, peakRssMB: Math.max(out.modes[mode]?.peakRssMB ?? 0, client.memory().peakRssMB ?? 0) };
+      } finally {
+        if (mode === 'thread') {
+          if (saved === undefined) delete process.env.CUSTOMS_CONCEPTS_FAULT;
+          else process.env.CUSTOMS_CONCEPTS_FAULT = saved;
+        }
+        if (client.child.exitCode === null && client.child.signalCode === null) await client.stop();
+        else client.conn.dispose();
+      }
+    }
+  }
+  for (const m of Object.values(out.modes)) Object.assign(m, summary(m.times), { times: m.times.map((x) => +x.toFixed(1)) });
+  results.termBaseTyping = out;
 }
 
 async function runWorkspace(results, manifest) {
@@ -783,6 +859,18 @@ function markdown(results) {
     }
     L.push('');
   }
+  if (results.termBaseTyping) {
+    const tt = results.termBaseTyping;
+    L.push('## Typing in a term base while a document importing it is open (issue 17)');
+    L.push('');
+    L.push(`A 1 MB term base with 5,000 terms and a 100 KB document importing it, both open, in a folder with ${tt.closedDocuments} closed concept documents (${(tt.closedBytes / 2 ** 20).toFixed(1)} MB); ${tt.keystrokes} single characters typed into a definition in the middle of the term base, ${tt.pauseMs} ms apart, each to the last of the term base's and the document's new diagnostics (pushed, debounce 0). Side by side: closed documents checked in the server's worker thread (default) and on the server's own thread (the worker made to fail).`);
+    L.push('');
+    L.push('| closed documents checked | keystroke → diagnostics median / p99 | max | ×N | server peak RSS |');
+    L.push('| --- | ---: | ---: | ---: | ---: |');
+    for (const [mode, m] of Object.entries(tt.modes)) L.push(`| ${mode === 'worker' ? 'in the worker thread' : "on the server's thread"} | ${fmtMs(m.median)} / ${fmtMs(m.p99)} | ${fmtMs(m.max)} | ${m.n} | ${m.peakRssMB ? m.peakRssMB.toFixed(0) + ' MB' : '–'} |`);
+    if (tt.modes.worker && tt.modes.thread) L.push(`\nMedian on the server's thread ÷ in the worker: ${fmtRatio(tt.modes.thread.median / tt.modes.worker.median)}.`);
+    L.push('');
+  }
   if (results.workspace) {
     const w = results.workspace;
     L.push(`## Cold start: workspace of ${w.documents} documents (${(w.bytes / 2 ** 20).toFixed(1)} MB), 5,000-term base`);
@@ -884,6 +972,7 @@ async function main() {
   if (core) await stage('engine', () => runEngine(results, core));
   if (core) await stage('breakdown', () => runBreakdown(results, core));
   await stage('server', () => runServer(results, manifest));
+  await stage('termbase', () => runTermBaseTyping(results));
   await stage('textlint', () => runTextlint(results));
   await stage('regex', () => runRegex(results));
   await stage('crosscheck', () => runCrossCheck(results));

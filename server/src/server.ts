@@ -11,6 +11,7 @@ import { URI } from 'vscode-uri';
 import { CONFIGURATION_SECTION } from '../../shared/protocol';
 import { createLanguageService, DOCUMENT_GLOBS, documentKind, toLocale, type LanguageService, type Locale } from './core/index';
 import { loadBuiltinData } from './node/files';
+import { ClosedCheckWorker } from './node/closedChecks';
 import { syncedTextDocuments } from './syncedDocuments';
 import type { FileChange } from './workspaceIndex';
 import { clientFeatures, serverCapabilities, type ClientFeatures } from './lsp/capabilities';
@@ -46,7 +47,9 @@ export function startServer(connection: Connection): void {
   const settings = new SettingsStore(() => workspace.folders, () => server.locale, () => (server.client.configurationRequests ? fetch : undefined));
   const runSafe = createRunSafe(connection, faultsFromEnv());
   const getService = () => (server.service ??= createLanguageService({ builtin: loadBuiltinData(), workspace, settings: (uri) => settings.of(uri).service }));
-  const scheduler = new DiagnosticsScheduler({ connection, documents, workspace, settings, client: () => server.client, service: getService, runSafe, runSafeSync: createRunSafeSync(connection) });
+  // Closed documents are checked in a worker thread (started on the first one), so that none keeps an edit waiting.
+  const closedWorker = new ClosedCheckWorker(() => loadBuiltinData(), (m) => connection.console.log(m));
+  const scheduler = new DiagnosticsScheduler({ connection, documents, workspace, settings, client: () => server.client, service: getService, runSafe, runSafeSync: createRunSafeSync(connection), closedWorker });
   const server: Server = {
     ...{ connection, documents, workspace, settings, scheduler, runSafe, getService, client: clientFeatures({}), locale: 'en' as Locale },
     refreshViews() {

@@ -83,7 +83,7 @@ export class WorkspaceIndex {
 }
 
 /** The same stamp as `readFileUri`'s version, from a stat only. */
-function statStamp(uri: string): string | undefined {
+export function statStamp(uri: string): string | undefined {
   try {
     const st = fs.statSync(URI.parse(uri).fsPath);
     return `${st.mtimeMs}:${st.size}`;

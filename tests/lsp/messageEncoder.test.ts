@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Message } from 'vscode-languageserver/node';
-import { createMessageEncoder } from '../../server/src/lsp/messageEncoder';
+import { createMessageEncoder, EncodedDiagnostics } from '../../server/src/lsp/messageEncoder';
 import { workspace } from '../core/helpers';
 
 const root = path.resolve(__dirname, '../..');
@@ -57,9 +57,24 @@ describe('message encoder', () => {
     expect(Object.isFrozen(fresh)).toBe(false);
   });
 
+  it('writes diagnostics the worker wrote as JSON as they are, and keeps nothing of a publication without a version', async () => {
+    const encoder = createMessageEncoder();
+    const d = [diagnostic(1, '«единое окно»'), diagnostic(2, 'b')];
+    const json = JSON.stringify(d);
+    const pre = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///closed.concept.md', diagnostics: new EncodedDiagnostics(new TextEncoder().encode(json)) } } as unknown as Message;
+    const plain = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///closed.concept.md', diagnostics: d } } as Message;
+    expect(await written(encoder, pre)).toBe(JSON.stringify(plain));
+    // Any other writer serialises what `toJSON` gives: the same message.
+    expect(JSON.stringify(pre)).toBe(JSON.stringify(plain));
+    // A closed document published again and again (no version): written whole each time, nothing kept or frozen.
+    for (let i = 0; i < 3; i++) expect(await written(encoder, plain)).toBe(JSON.stringify(plain));
+    expect(Object.isFrozen(d[0])).toBe(false);
+  });
+
   it('keeps nothing of the first diagnostics of a document, and keeps from its second publication on', async () => {
     const encoder = createMessageEncoder();
-    const publish = (uri: string, diagnostics: object[]) => ({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, diagnostics } }) as Message;
+    // Open documents are published with their version (a closed one without: never kept, see above).
+    const publish = (uri: string, diagnostics: object[]) => ({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version: 1, diagnostics } }) as Message;
     const first = diagnostic(1, 'first');
     expect(await written(encoder, publish('file:///a.concept.md', [first]))).toBe(JSON.stringify(publish('file:///a.concept.md', [first])));
     expect(Object.isFrozen(first)).toBe(false);
@@ -76,8 +91,8 @@ describe('message encoder', () => {
     const encoder = createMessageEncoder();
     const d = diagnostic(5, 'kept');
     // The first publication of a document is not kept: the second is.
-    await written(encoder, { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'u', diagnostics: [] } } as Message);
-    await written(encoder, { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'u', diagnostics: [d] } } as Message);
+    await written(encoder, { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'u', version: 1, diagnostics: [] } } as Message);
+    await written(encoder, { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'u', version: 2, diagnostics: [d] } } as Message);
     expect(() => {
       'use strict';
       d.range.start.line = 6;

@@ -18,6 +18,7 @@ import { builtinFromSnapshot } from './builtinSnapshot';
 import { ModelRegistry } from './model/index';
 import type { ConceptDocument, EditHint } from './parse/conceptDocument';
 import { partsOf, type TextParts } from './textParts';
+import { resolveGlossary } from './uri';
 import { createWordFolders } from './terms/language';
 import { parseTermBase, type TermBase } from './terms/termBase';
 import { parseTermBaseYaml, readTermBaseEntryNodes, type EntryNodes } from './edit/yamlEdits';
@@ -149,9 +150,7 @@ export class AnalysisHost {
   analyse(document: TextDocument, remember = true): Analysis {
     this.workspaceCatalogs.sync();
     const s = this.settings(document.uri);
-    const source = this.source(document);
-    const text = this.tooLarge(source, s) ? '' : source;
-    const doc = this.cache.conceptDocument(document.uri, document.version, text, text ? this.editHint(document) : undefined);
+    const doc = this.analysedDocument(document, s);
     // Dependencies may change without the document changing, hence the stamp of their versions.
     const memo = this.analyses.get(document.uri);
     let resolved: Analysis;
@@ -166,6 +165,31 @@ export class AnalysisHost {
     const analysis = withModel(resolved, this.models.forDocument(doc, s.locale));
     if (remember) this.last = analysis;
     return analysis;
+  }
+
+  /** The parse an analysis reads: of the document's text, or of none when it is too large to check. */
+  private analysedDocument(document: TextDocument, s: ServiceSettings): ConceptDocument {
+    const source = this.source(document);
+    const text = this.tooLarge(source, s) ? '' : source;
+    return this.cache.conceptDocument(document.uri, document.version, text, text ? this.editHint(document) : undefined);
+  }
+
+  /**
+   * The term bases, models and catalogs a concept document's check may read, without analysing it: the term bases it
+   * imports or the settings name, every term base of the workspace (a term base that cannot be read counts too: the
+   * list may hold more than the analysis reads), its model's files and the catalogs. A keystroke in a term base asks
+   * this of every open document, before any of them is checked again.
+   */
+  dependencies(document: TextDocument): string[] {
+    const s = this.settings(document.uri);
+    const doc = this.analysedDocument(document, s);
+    const out = new Set<string>();
+    for (const ref of doc.glossaries) out.add(resolveGlossary(doc.uri, ref.path) ?? ref.path);
+    for (const uri of s.termBases) out.add(uri);
+    for (const uri of this.files.termBaseUris()) out.add(uri);
+    for (const uri of this.models.forDocument(doc, s.locale)?.uris ?? []) out.add(uri);
+    for (const uri of this.env.workspace.catalogUris?.() ?? []) out.add(uri);
+    return [...out];
   }
 
   /**

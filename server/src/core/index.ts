@@ -204,8 +204,7 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
       // A model file depends on the models it may extend: any model of the workspace.
       if (documentKind(document.uri) === 'model') return files.modelUris().filter((u) => u !== document.uri);
       if (documentKind(document.uri) !== 'concept') return [];
-      const a = analyseDoc(document);
-      return [...a.defining.map((t) => t.uri), ...a.known.map((t) => t.uri), ...(a.model?.uris ?? []), ...(env.workspace.catalogUris?.() ?? [])];
+      return host.dependencies(document);
     },
     invalidate: (uri) => host.invalidate(uri),
     noteEdit: (document, hint) => host.noteEdit(document, hint),

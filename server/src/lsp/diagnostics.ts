@@ -23,6 +23,8 @@ import type { RunSafe } from './runSafe';
 import type { SettingsStore } from './settings';
 import type { ServerWorkspace } from './workspace';
 import { EditWarmUp } from './warmUp';
+import { EncodedDiagnostics } from './messageEncoder';
+import type { ClosedCheckWorker } from '../node/closedChecks';
 
 const IDLE_MS = 300;
 const SLICE_MS = 25;
@@ -36,6 +38,8 @@ export interface SchedulerDeps {
   service: () => LanguageService;
   runSafe: RunSafe;
   runSafeSync: <T>(fn: () => T, fallback: T) => T;
+  /** The worker closed documents are checked in; without one (or once it fails), they are checked on this thread. */
+  closedWorker?: ClosedCheckWorker;
 }
 
 export class DiagnosticsScheduler {
@@ -59,6 +63,12 @@ export class DiagnosticsScheduler {
   private prepareTimer: NodeJS.Timeout | undefined;
   /** Closed concept documents waiting for a check, for the Problems list. */
   private readonly closedQueue = new Set<string>();
+  /**
+   * When each closed document was last queued (a count): a result from the worker is published only if the document
+   * was not queued again while it was checked (a term base changed meanwhile: its check is already on its way).
+   */
+  private readonly closedQueued = new Map<string, number>();
+  private closedCount = 0;
   /** A drain of the queue is scheduled, or waits for the settings of the queued documents. */
   private draining = false;
   /** When a document was last opened or changed: closed documents are checked only after a pause in that. */
@@ -173,7 +183,11 @@ export class DiagnosticsScheduler {
   /** Queues closed concept documents for a background check. */
   checkClosed(uris: Iterable<string>): void {
     if (this.pull || !this.d.settings.of().closedDocuments) return;
-    for (const u of uris) if (!this.d.documents.get(u) && documentKind(u) === 'concept') this.closedQueue.add(u);
+    for (const u of uris) {
+      if (this.d.documents.get(u) || documentKind(u) !== 'concept') continue;
+      this.closedQueue.add(u);
+      this.closedQueued.set(u, ++this.closedCount);
+    }
     if (this.draining) return;
     this.draining = true;
     setTimeout(() => this.drainClosed(), 0);
@@ -306,19 +320,56 @@ export class DiagnosticsScheduler {
       void this.d.runSafe('closed-document settings', undefined, () => this.d.settings.loadAll(unknown)).then(() => setTimeout(() => this.drainClosed(), 0));
       return;
     }
+    if (this.d.closedWorker?.usable) return void this.drainClosedInWorker();
     const deadline = Date.now() + SLICE_MS;
     for (const uri of this.closedQueue) {
       this.closedQueue.delete(uri);
       if (this.d.documents.get(uri)) continue;
-      this.d.runSafeSync(() => {
-        const read = this.d.workspace.read(uri);
-        if (!('text' in read)) return;
-        const doc = TextDocument.create(uri, languageIdOf(uri), 0, read.text);
-        void this.d.connection.sendDiagnostics({ uri, diagnostics: this.d.service().computeDiagnostics(doc) });
-        this.d.service().invalidate(uri);
-      }, undefined);
-      this.heap.checked();
+      this.checkClosedHere(uri);
       if (Date.now() > deadline) break;
+    }
+    if (this.closedQueue.size) setTimeout(() => this.drainClosed(), 0);
+    else this.draining = false;
+  }
+
+  /** Checks a closed document on this thread. */
+  private checkClosedHere(uri: string): void {
+    this.d.runSafeSync(() => {
+      const read = this.d.workspace.read(uri);
+      if (!('text' in read)) return;
+      const doc = TextDocument.create(uri, languageIdOf(uri), 0, read.text);
+      void this.d.connection.sendDiagnostics({ uri, diagnostics: this.d.service().computeDiagnostics(doc) });
+      this.d.service().invalidate(uri);
+    }, undefined);
+    this.heap.checked();
+  }
+
+  /**
+   * Checks the next closed document in the worker, then goes on (through `drainClosed`, which waits for a pause
+   * again): this thread only reads the document and writes the worker's JSON, so an edit is never kept waiting
+   * behind a long closed document. Its result is dropped when the document was opened or queued again meanwhile.
+   */
+  private async drainClosedInWorker(): Promise<void> {
+    const worker = this.d.closedWorker!;
+    const uri = this.closedQueue.values().next().value as string;
+    this.closedQueue.delete(uri);
+    const queued = this.closedQueued.get(uri);
+    const read = this.d.documents.get(uri) ? undefined : this.d.runSafeSync(() => this.d.workspace.read(uri), { error: 'not read' });
+    if (read && 'text' in read) {
+      const ws = this.d.workspace;
+      const open = this.d.documents.all().filter((doc) => documentKind(doc.uri) !== 'concept');
+      const job = { uri, text: read.text, settings: this.d.settings.of(uri).service, lists: { termBases: ws.termBaseUris(), models: ws.modelUris(), catalogs: ws.catalogUris() }, roots: ws.roots(), untrusted: ws.untrusted };
+      const reply = await worker.check(job, open);
+      if (!reply) {
+        // The worker stopped: this document and the rest are checked here.
+        this.closedQueue.add(uri);
+      } else if (!this.d.documents.get(uri) && this.closedQueued.get(uri) === queued) {
+        if ('json' in reply) void this.d.connection.sendDiagnostics({ uri, diagnostics: new EncodedDiagnostics(reply.json) as unknown as Diagnostic[] });
+        else {
+          this.d.connection.console.error(`Checking the closed document ${uri} failed in the worker; checked again here.\n${reply.error}`);
+          this.checkClosedHere(uri);
+        }
+      }
     }
     if (this.closedQueue.size) setTimeout(() => this.drainClosed(), 0);
     else this.draining = false;

@@ -10,6 +10,10 @@
  * folder opened at once are published once, and keeping the JSON of each of their diagnostics cost more than it
  * saved. Keeping starts with the document's second publication (its first edit).
  *
+ * A publication without a version (a closed document, checked from disk) is written whole too, and nothing is kept:
+ * its next check makes new objects. Diagnostics already written as JSON by the worker for closed documents
+ * (`EncodedDiagnostics`) are written as they are.
+ *
  * **Invariant:** a diagnostic is never changed once sent. The encoder freezes each one it keeps (deeply),
  * so a change would throw where it is made instead of sending stale JSON.
  */
@@ -17,6 +21,18 @@ import { format } from 'node:util';
 import type { ContentTypeEncoder, ContentTypeEncoderOptions, Message } from 'vscode-languageserver/node';
 
 const COMMA = Buffer.from(',');
+
+/**
+ * Diagnostics already written as UTF-8 JSON (an array), in place of the array of a `publishDiagnostics`: this
+ * encoder writes the bytes as they are; any other writer (`--node-ipc`, `--socket`) serialises what `toJSON` gives.
+ */
+export class EncodedDiagnostics {
+  constructor(readonly json: Uint8Array) {}
+
+  toJSON(): unknown {
+    return JSON.parse(Buffer.from(this.json.buffer, this.json.byteOffset, this.json.byteLength).toString('utf8'));
+  }
+}
 
 function deepFreeze(value: unknown): void {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
@@ -38,6 +54,17 @@ function diagnosticsOf(msg: Message): { items: readonly object[]; without: Messa
   return undefined;
 }
 
+/** A `publishDiagnostics` whose diagnostics are `EncodedDiagnostics`, written with their JSON spliced in. */
+function encodedOf(msg: Message): Buffer | undefined {
+  const m = msg as { method?: string; params?: { diagnostics?: unknown } };
+  if (m.method !== 'textDocument/publishDiagnostics' || !(m.params?.diagnostics instanceof EncodedDiagnostics)) return undefined;
+  const { diagnostics, ...params } = m.params;
+  // The array last, empty: the message ends with `[]}}` and the JSON goes in its place (else `toJSON` serves).
+  const outer = JSON.stringify({ ...msg, params: { ...params, diagnostics: [] } });
+  if (!outer.endsWith('[]}}')) return undefined;
+  return Buffer.concat([Buffer.from(outer.slice(0, -4), 'utf8'), diagnostics.json, Buffer.from(outer.slice(-2), 'utf8')]);
+}
+
 export function createMessageEncoder(): ContentTypeEncoder {
   const kept = new WeakMap<object, Buffer>();
   /** Documents whose diagnostics have been published before. */
@@ -55,10 +82,13 @@ export function createMessageEncoder(): ContentTypeEncoder {
     name: 'application/json',
     encode(msg: Message, options: ContentTypeEncoderOptions): Promise<Uint8Array> {
       try {
+        const encoded = options.charset === 'utf-8' ? encodedOf(msg) : undefined;
+        if (encoded) return Promise.resolve(encoded);
         const found = options.charset === 'utf-8' ? diagnosticsOf(msg) : undefined;
-        // A document's first publication: written whole, nothing kept.
-        const first = typeof found?.uri === 'string' && !published.has(found.uri);
-        if (first) published.add(found!.uri as string);
+        // A document's first publication, or one without a version (a closed document): written whole, nothing kept.
+        const unversioned = found?.uri !== undefined && (msg as { params?: { version?: unknown } }).params?.version === undefined;
+        const first = unversioned || (typeof found?.uri === 'string' && !published.has(found.uri));
+        if (first && !unversioned) published.add(found!.uri as string);
         // The message with an empty array last ends with `[]}}`: the items go between the brackets.
         const outer = found && !first && found.items.every((d) => d !== null && typeof d === 'object') ? JSON.stringify(found.without) : undefined;
         if (!found || !outer?.endsWith('[]}}')) return Promise.resolve(Buffer.from(JSON.stringify(msg), options.charset));

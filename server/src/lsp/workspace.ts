@@ -54,11 +54,15 @@ export class ServerWorkspace implements WorkspaceFiles {
     if (this.untrusted) return RESTRICTED;
     const open = this.documents.get(uri);
     if (open) return { text: open.getText(), version: `open:${open.version}` };
-    // Reads stay inside the workspace folders; with none (a lone file opened), inside the folders of the open documents.
+    const roots = this.roots();
     // An empty list would let `readFileUri` read anywhere, so it is refused here.
-    const roots = this.folders.length ? this.folders : [...new Set(this.documents.keys().filter((u) => u.startsWith('file:')).map((u) => path.dirname(URI.parse(u).fsPath)))];
     if (!roots.length) return { error: 'the path leads outside the workspace folders; it is not read.' };
     return this.index.read(uri, roots);
+  }
+
+  /** The folders files are read from: the workspace folders; with none (a lone file opened), the folders of the open documents. */
+  roots(): string[] {
+    return this.folders.length ? this.folders : [...new Set(this.documents.keys().filter((u) => u.startsWith('file:')).map((u) => path.dirname(URI.parse(u).fsPath)))];
   }
 
   /** Files of a kind: those under the folders, then open ones that are not (yet) on disk. */
