@@ -544,7 +544,7 @@ async function runTermBaseTyping(results) {
   const tbLines = tbText.split('\n');
   // A line of a definition in the middle of the term base (folded scalars: the line after `definition: >-`).
   const line = tbLines.findIndex((l, i) => i > tbLines.length / 2 && /definition: >-/.test(l)) + 1;
-  const keystrokes = SHORT ? 10 : 30;
+  const keystrokes = SHORT ? 10 : 20;
   const rounds = SHORT ? 1 : 2;
   const out = { closedDocuments: closed.length, closedBytes, keystrokes, pauseMs: 400, modes: {} };
   for (let round = 0; round < rounds; round++) {
