@@ -324,6 +324,7 @@ export class DiagnosticsScheduler {
     const deadline = Date.now() + SLICE_MS;
     for (const uri of this.closedQueue) {
       this.closedQueue.delete(uri);
+      this.closedQueued.delete(uri);
       if (this.d.documents.get(uri)) continue;
       this.checkClosedHere(uri);
       if (Date.now() > deadline) break;
@@ -354,25 +355,31 @@ export class DiagnosticsScheduler {
     const uri = this.closedQueue.values().next().value as string;
     this.closedQueue.delete(uri);
     const queued = this.closedQueued.get(uri);
-    const read = this.d.documents.get(uri) ? undefined : this.d.runSafeSync(() => this.d.workspace.read(uri), { error: 'not read' });
-    if (read && 'text' in read) {
-      const ws = this.d.workspace;
-      const open = this.d.documents.all().filter((doc) => documentKind(doc.uri) !== 'concept');
-      const job = { uri, text: read.text, settings: this.d.settings.of(uri).service, lists: { termBases: ws.termBaseUris(), models: ws.modelUris(), catalogs: ws.catalogUris() }, roots: ws.roots(), untrusted: ws.untrusted };
-      const reply = await worker.check(job, open);
-      if (!reply) {
-        // The worker stopped: this document and the rest are checked here.
-        this.closedQueue.add(uri);
-      } else if (!this.d.documents.get(uri) && this.closedQueued.get(uri) === queued) {
-        if ('json' in reply) void this.d.connection.sendDiagnostics({ uri, diagnostics: new EncodedDiagnostics(reply.json) as unknown as Diagnostic[] });
-        else {
-          this.d.connection.console.error(`Checking the closed document ${uri} failed in the worker; checked again here.\n${reply.error}`);
-          this.checkClosedHere(uri);
+    try {
+      const read = this.d.documents.get(uri) ? undefined : this.d.workspace.read(uri);
+      if (read && 'text' in read) {
+        const ws = this.d.workspace;
+        const open = this.d.documents.all().filter((doc) => documentKind(doc.uri) !== 'concept');
+        const job = { uri, text: read.text, settings: this.d.settings.of(uri).service, lists: { termBases: ws.termBaseUris(), models: ws.modelUris(), catalogs: ws.catalogUris() }, roots: ws.roots(), untrusted: ws.untrusted };
+        const reply = await worker.check(job, open);
+        if (!reply) {
+          // The worker stopped: this document and the rest are checked here.
+          if (!this.closedQueue.has(uri)) this.closedQueue.add(uri);
+        } else if (!this.d.documents.get(uri) && this.closedQueued.get(uri) === queued) {
+          if ('json' in reply) void this.d.connection.sendDiagnostics({ uri, diagnostics: new EncodedDiagnostics(reply.json) as unknown as Diagnostic[] });
+          else {
+            this.d.connection.console.error(`Checking the closed document ${uri} failed in the worker; checked again here.\n${reply.error}`);
+            this.checkClosedHere(uri);
+          }
         }
       }
+    } catch (e) {
+      this.d.connection.console.error(`closed-document check failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    } finally {
+      if (!this.closedQueue.has(uri)) this.closedQueued.delete(uri);
+      if (this.closedQueue.size) setTimeout(() => this.drainClosed(), 0);
+      else this.draining = false;
     }
-    if (this.closedQueue.size) setTimeout(() => this.drainClosed(), 0);
-    else this.draining = false;
   }
 
   /** Asks a pull client to pull again; a client that cannot refresh pulls on its own schedule. */
