@@ -47,8 +47,7 @@ export function startServer(connection: Connection): void {
   const settings = new SettingsStore(() => workspace.folders, () => server.locale, () => (server.client.configurationRequests ? fetch : undefined));
   const runSafe = createRunSafe(connection, faultsFromEnv());
   const getService = () => (server.service ??= createLanguageService({ builtin: loadBuiltinData(), workspace, settings: (uri) => settings.of(uri).service }));
-  // Closed documents are checked in a worker thread (started on the first one), so that none keeps an edit waiting.
-  const closedWorker = new ClosedCheckWorker(() => loadBuiltinData(), (m) => connection.console.log(m));
+  const closedWorker = new ClosedCheckWorker(() => loadBuiltinData(), (m) => connection.console.log(m)); // closed documents' thread
   const scheduler = new DiagnosticsScheduler({ connection, documents, workspace, settings, client: () => server.client, service: getService, runSafe, runSafeSync: createRunSafeSync(connection), closedWorker });
   const server: Server = {
     ...{ connection, documents, workspace, settings, scheduler, runSafe, getService, client: clientFeatures({}), locale: 'en' as Locale },
@@ -118,13 +117,12 @@ function registerLifecycle(server: Server): void {
 function registerDocumentEvents(server: Server): void {
   const { connection, documents, workspace, settings, scheduler, runSafe } = server;
   /** A term base or a model changed: documents that read it are checked again. */
-  const dependencyChanged = (uri: string, kind = documentKind(uri)) => {
-    if (kind === 'termBase' || kind === 'model' || kind === 'catalog') scheduler.revalidateDependents(uri);
+  const dependencyChanged = (uri: string, kind = documentKind(uri), delay?: number) => {
+    if (kind === 'termBase' || kind === 'model' || kind === 'catalog') scheduler.revalidateDependents(uri, delay);
   };
   documents.onDidOpen((e) => runSafe('open', undefined, () => scheduler.opened(e.document)));
   documents.onDidChangeContent((e) => runSafe('change', undefined, () => {
-    scheduler.changed(e.document);
-    dependencyChanged(e.document.uri);
+    dependencyChanged(e.document.uri, undefined, scheduler.changed(e.document)); // dependents wait as long as it
     if (documentKind(e.document.uri) === 'termBase') server.refreshViews();
   }));
   documents.onDidClose((e) => runSafe('close', undefined, () => {

@@ -180,6 +180,32 @@ describe('language server over stdio', () => {
     await client.diagnostics(closedUri, (p) => !p.diagnostics.some((d) => d.code === 'undefined-term'));
   });
 
+  it('checks a document importing an edited term base once per pause in the typing, with the last text', async () => {
+    const terms = 'terms:\n  - term: data lake\n    definition: A store of raw data.\n';
+    const dir = tempWorkspace({ 'g.terms.yaml': terms, 'doc.concept.md': '---\nglossaries: [g.terms.yaml]\n---\nThe «data lake» and the «data swamp».\n' });
+    // A debounce far longer than the gaps between the burst's notifications, whatever the machine's load.
+    client = await startClient(dir, { initializationOptions: { settings: { diagnostics: { debounceMs: 1500 } } } });
+    const tbUri = URI.file(path.join(dir, 'g.terms.yaml')).toString();
+    const docUri = URI.file(path.join(dir, 'doc.concept.md')).toString();
+    await client.open(tbUri, terms, 'yaml');
+    await client.open(docUri, fs.readFileSync(path.join(dir, 'doc.concept.md'), 'utf8'));
+    const undefinedTerms = (p: { diagnostics: { code?: unknown }[] }) => p.diagnostics.filter((d) => d.code === 'undefined-term').length;
+    expect(undefinedTerms(await client.diagnostics(docUri))).toBe(1);
+    const before = client.published.length;
+    // Typing `  - term: data swamp` at the end, one character per notification.
+    const added = '  - term: data swamp\n';
+    let text = terms;
+    for (let i = 0; i < added.length; i++) {
+      const pos = TextDocument.create('x', 'yaml', 0, text).positionAt(text.length);
+      text += added[i];
+      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: tbUri, version: i + 2 }, contentChanges: [{ range: { start: pos, end: pos }, text: added[i] }] });
+    }
+    await client.diagnostics(tbUri, (p) => p.version === added.length + 1);
+    const after = await client.diagnostics(docUri, (p) => undefinedTerms(p) === 0);
+    expect(after.version).toBe(1);
+    expect(client.published.slice(before).filter((p) => p.uri === docUri)).toHaveLength(1);
+  });
+
   it('shuts down and exits cleanly', async () => {
     client = await startClient(EXAMPLES);
     const c = client;

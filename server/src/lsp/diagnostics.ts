@@ -118,7 +118,8 @@ export class DiagnosticsScheduler {
     this.checkNow(doc);
   }
 
-  changed(doc: TextDocument): void {
+  /** Schedules the check of an edited document; gives its delay (undefined when the opening already queued it). */
+  changed(doc: TextDocument): number | undefined {
     // Edits that come faster than a check takes (a burst, a paste of many changes, a script) wait at
     // least that long, so the burst is checked once; an edit after a pause is checked after the debounce alone.
     const now = (this.lastActivity = Date.now());
@@ -128,10 +129,12 @@ export class DiagnosticsScheduler {
     const since = now - (this.lastChange.get(doc.uri) ?? 0);
     this.lastChange.set(doc.uri, now);
     // Opening fires a change too: the document is already queued for a check of this version.
-    if (this.openQueue.get(doc.uri) === doc.version) return;
+    if (this.openQueue.get(doc.uri) === doc.version) return undefined;
     // The edit's own check replaces a check of an earlier version still queued.
     this.openQueue.delete(doc.uri);
-    this.schedule(doc, since < cost ? Math.max(debounce, cost) : debounce);
+    const delay = since < cost ? Math.max(debounce, cost) : debounce;
+    this.schedule(doc, delay);
+    return delay;
   }
 
   closed(doc: TextDocument): void {
@@ -167,14 +170,20 @@ export class DiagnosticsScheduler {
     this.checkClosed(this.d.workspace.index.uris('concept'));
   }
 
-  /** Re-checks open documents that read a term base or model that changed, and every closed one. */
-  revalidateDependents(changedUri: string): void {
+  /**
+   * Re-checks open documents that read a term base or model that changed, and every closed one. `delay`: the
+   * changed file is open and was edited, and its own check waits that long; its dependents wait as long (each
+   * keystroke puts them off again), so typing in a term base checks the documents importing it once per pause.
+   */
+  revalidateDependents(changedUri: string, delay?: number): void {
     if (this.pull) return this.refreshPulled();
     for (const doc of this.d.documents.all()) {
       const kind = documentKind(doc.uri);
       if (doc.uri === changedUri || (kind !== 'concept' && kind !== 'model')) continue;
       const deps = this.d.runSafeSync(() => this.d.service().dependencies(doc), [] as string[]);
-      if (deps.includes(changedUri)) this.checkNow(doc);
+      if (!deps.includes(changedUri)) continue;
+      if (delay === undefined) this.checkNow(doc);
+      else this.checkLater(doc.uri, delay);
     }
     // Every workspace term base makes terms known to every document, so closed ones are all checked again.
     this.checkClosed(this.d.workspace.index.uris('concept'));
@@ -191,6 +200,17 @@ export class DiagnosticsScheduler {
     if (this.draining) return;
     this.draining = true;
     setTimeout(() => this.drainClosed(), 0);
+  }
+
+  /** Queues an open document for a check in `delay` ms, at its version then (a pending check of it is put off). */
+  private checkLater(uri: string, delay: number): void {
+    this.timers.get(uri)?.();
+    const timer = setTimeout(() => {
+      this.timers.delete(uri);
+      const doc = this.d.documents.get(uri);
+      if (doc) this.checkNow(doc);
+    }, delay);
+    this.timers.set(uri, () => clearTimeout(timer));
   }
 
   /** Queues an open document for a check in the next pass (a pending debounced check of it is dropped: this one is as new). */
