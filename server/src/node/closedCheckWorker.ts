@@ -33,8 +33,9 @@ function held(): void {
 }
 /** Open files as the server last sent them (not concept documents). */
 const open = new Map<string, { text: string; version: number }>();
-/** Files read from disk, kept while their stamp (time of change and size) is the same. */
+/** Files read from disk, kept while their stamp (time of change and size) and the folders read from are the same. */
 const disk = new Map<string, { text: string; version: string | number }>();
+let diskRoots = '';
 let job: ClosedCheckJob | undefined;
 
 const workspace: WorkspaceFiles = {
@@ -74,6 +75,11 @@ port.on('message', (m: ClosedWorkerMessage) => {
     return;
   }
   job = m;
+  const roots = m.roots.join('\n');
+  if (roots !== diskRoots) {
+    disk.clear();
+    diskRoots = roots;
+  }
   held();
   let reply: ClosedCheckReply;
   try {
