@@ -82,6 +82,11 @@ export class WorkspaceIndex {
   }
 }
 
+/** What a read answers in Restricted Mode (an untrusted workspace), for the server and its worker for closed documents. */
+export const RESTRICTED = { error: 'the workspace is not trusted (Restricted Mode): only the built-in data is used.' };
+/** What a read answers with no folder to read from (an empty list would let `readFileUri` read anywhere). */
+export const NO_ROOTS = { error: 'the path leads outside the workspace folders; it is not read.' };
+
 /** The same stamp as `readFileUri`'s version, from a stat only. */
 export function statStamp(uri: string): string | undefined {
   try {

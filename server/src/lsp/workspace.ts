@@ -10,9 +10,8 @@ import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { documentKind, type WorkspaceFiles } from '../core/index';
-import { WorkspaceIndex, type FileChange } from '../workspaceIndex';
+import { NO_ROOTS, RESTRICTED, WorkspaceIndex, type FileChange } from '../workspaceIndex';
 
-const RESTRICTED = { error: 'the workspace is not trusted (Restricted Mode): only the built-in data is used.' };
 
 export class ServerWorkspace implements WorkspaceFiles {
   /** Every concept document, term base and model under the folders, open or not (with a read cache). */
@@ -56,7 +55,7 @@ export class ServerWorkspace implements WorkspaceFiles {
     if (open) return { text: open.getText(), version: `open:${open.version}` };
     const roots = this.roots();
     // An empty list would let `readFileUri` read anywhere, so it is refused here.
-    if (!roots.length) return { error: 'the path leads outside the workspace folders; it is not read.' };
+    if (!roots.length) return NO_ROOTS;
     return this.index.read(uri, roots);
   }
 

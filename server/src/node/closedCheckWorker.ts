@@ -12,10 +12,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService, DEFAULT_SETTINGS, languageIdOf, type BuiltinData, type WorkspaceFiles } from '../core/index';
 import { readFileUri } from './files';
-import { statStamp } from '../workspaceIndex';
+import { NO_ROOTS, RESTRICTED, statStamp } from '../workspaceIndex';
 import type { ClosedCheckJob, ClosedCheckReply, ClosedWorkerMessage } from './closedChecks';
-
-const RESTRICTED = { error: 'the workspace is not trusted (Restricted Mode): only the built-in data is used.' };
 
 const port = parentPort!;
 const encoder = new TextEncoder();
@@ -43,7 +41,7 @@ const workspace: WorkspaceFiles = {
     if (!job || job.untrusted) return RESTRICTED;
     const o = open.get(uri);
     if (o) return { text: o.text, version: `open:${o.version}` };
-    if (!job.roots.length) return { error: 'the path leads outside the workspace folders; it is not read.' };
+    if (!job.roots.length) return NO_ROOTS;
     const known = disk.get(uri);
     if (known && statStamp(uri) === known.version) return known;
     const r = readFileUri(uri, job.roots);
