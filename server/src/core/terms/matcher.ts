@@ -454,6 +454,8 @@ export class TermMatcher<T> {
 interface LiteralPlan {
   /** For each literal: a character of it that no letter case changes (its anchor) and its offset in it, if it has one. */
   anchors: ({ char: string; at: number } | undefined)[];
+  /** The anchored literals by anchor, in the order of the list: the text is searched once per anchor, not once per literal. */
+  byAnchor: Map<string, number[]>;
   /** The first four code units, hashed, of the literals of four or more code units that have no anchor. */
   table: Uint8Array | undefined;
   byHead: Map<number, number[]>;
@@ -465,6 +467,17 @@ const NOT_ANCHOR = /[\p{L}\p{M}\p{N}\s]/u;
 /** Anchors found everywhere in prose, taken only when a literal has no other. */
 const COMMON_ANCHORS = ',.-\'';
 const NONE: readonly number[] = Object.freeze([]);
+
+/**
+ * Whether code unit `c` of a text may stand as `l` once the text is folded (a fold changes letter case only): the
+ * same unit, the same ASCII letter in the other case, or anything outside ASCII (whose case mappings are not reckoned here).
+ */
+function mayFoldTo(c: number, l: number): boolean {
+  if (c === l) return true;
+  if (c >= 0x80 || l >= 0x80) return true;
+  const lc = c | 0x20;
+  return lc === (l | 0x20) && lc >= 0x61 && lc <= 0x7a;
+}
 
 function literalPlan(literals: readonly { label: string }[]): LiteralPlan {
   let plan = literalPlans.get(literals);
@@ -489,7 +502,14 @@ function literalPlan(literals: readonly { label: string }[]): LiteralPlan {
     }
     return best;
   });
-  literalPlans.set(literals, (plan = { anchors, table, byHead }));
+  const byAnchor = new Map<string, number[]>();
+  anchors.forEach((a, k) => {
+    if (!a) return;
+    const list = byAnchor.get(a.char);
+    if (list) list.push(k);
+    else byAnchor.set(a.char, [k]);
+  });
+  literalPlans.set(literals, (plan = { anchors, byAnchor, table, byHead }));
   return plan;
 }
 
@@ -502,7 +522,7 @@ function literalPlan(literals: readonly { label: string }[]): LiteralPlan {
  * a literal may be there.
  */
 export function literalOccurrences(text: string, literals: readonly { label: string }[], fold: (text: string) => string = (t) => t): (readonly number[])[] {
-  const { anchors, table, byHead } = literalPlan(literals);
+  const { anchors, byAnchor, table, byHead } = literalPlan(literals);
   const out: (readonly number[])[] = literals.map(() => NONE);
   let folded: string | undefined;
   const found = (k: number, i: number) => {
@@ -510,20 +530,28 @@ export function literalOccurrences(text: string, literals: readonly { label: str
     if (list === NONE) out[k] = [i];
     else (list as number[]).push(i);
   };
-  literals.forEach(({ label }, k) => {
-    const anchor = anchors[k];
-    if (anchor) {
-      let end = 0;
-      for (let p = text.indexOf(anchor.char, anchor.at); p >= 0; p = text.indexOf(anchor.char, p + 1)) {
-        const i = p - anchor.at;
-        if (i < end || i + label.length > text.length) continue;
+  // Each anchor is searched for once; at each of its occurrences, the literals it anchors are tried in turn (for one
+  // literal, its occurrences come left to right, as its own search would find them).
+  for (const [char, ks] of byAnchor) {
+    const ends = ks.map(() => 0);
+    for (let p = text.indexOf(char); p >= 0; p = text.indexOf(char, p + 1)) {
+      for (let q = 0; q < ks.length; q++) {
+        const k = ks[q];
+        const label = literals[k].label;
+        const i = p - anchors[k]!.at;
+        if (i < ends[q] || i < 0 || i + label.length > text.length) continue;
+        // The first and last code units first: most places fail there, and the text is folded only when one passes.
+        if (!mayFoldTo(text.charCodeAt(i), label.charCodeAt(0)) || !mayFoldTo(text.charCodeAt(i + label.length - 1), label.charCodeAt(label.length - 1))) continue;
         folded ??= fold(text);
         if (folded.startsWith(label, i)) {
           found(k, i);
-          end = i + label.length;
+          ends[q] = i + label.length;
         }
       }
-    } else if (label.length > 0 && label.length < 4) {
+    }
+  }
+  literals.forEach(({ label }, k) => {
+    if (!anchors[k] && label.length > 0 && label.length < 4) {
       folded ??= fold(text);
       for (let i = folded.indexOf(label); i >= 0; i = folded.indexOf(label, i + label.length)) found(k, i);
     }
