@@ -21,6 +21,16 @@ export function chunkLineStarts(chunk: ParsedChunk): number[] {
 
 /** Where each line of a text starts, as `TextDocument` counts lines (the first is 0). */
 export function lineStarts(text: string): number[] {
+  // Without a lone `\r` (most texts, CRLF ones included), a line starts after each `\n`: found by the engine's
+  // own search, several times faster than reading every code unit here.
+  for (let r = text.indexOf('\r'); r >= 0; r = text.indexOf('\r', r + 1)) if (text.charCodeAt(r + 1) !== 10) return lineStartsByUnit(text);
+  const lines = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines.push(i + 1);
+  return lines;
+}
+
+/** `lineStarts`, code unit by code unit. */
+function lineStartsByUnit(text: string): number[] {
   const lines = [0];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
