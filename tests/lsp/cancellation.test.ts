@@ -14,13 +14,15 @@ const DOCUMENTS = 300;
 const session = testSession();
 
 /** A workspace of many concept documents that all use the terms of one term base. */
-function bigWorkspace(): { root: string; first: string; text: string } {
-  const files: Record<string, string> = { 'g.terms.yaml': 'terms:\n  - term: customs declaration\n  - term: таможенная декларация\n' };
+const TERMS = 'terms:\n  - term: customs declaration\n  - term: таможенная декларация\n';
+
+function bigWorkspace(): { root: string; first: string; text: string; terms: string } {
+  const files: Record<string, string> = { 'g.terms.yaml': TERMS };
   const paragraph = 'Each «customs declaration» is checked; a customs declaration lodged early, and the таможенная декларация too.\n\n';
   const text = `---\nglossaries: [g.terms.yaml]\n---\n\n# Scope\n\n${paragraph.repeat(40)}`;
   for (let i = 0; i < DOCUMENTS; i++) files[`d${String(i).padStart(3, '0')}.concept.md`] = text;
   const root = session.workspace('cc-cancel-', files);
-  return { root, first: URI.file(path.join(root, 'd000.concept.md')).toString(), text };
+  return { root, first: URI.file(path.join(root, 'd000.concept.md')).toString(), text, terms: URI.file(path.join(root, 'g.terms.yaml')).toString() };
 }
 
 async function cancelledAnswer(request: Promise<unknown>): Promise<unknown> {
@@ -33,17 +35,19 @@ async function cancelledAnswer(request: Promise<unknown>): Promise<unknown> {
 }
 
 describe('cancellation over stdio', () => {
-  it('answers RequestCancelled to a cancelled references, rename, workspace symbols and code lens, then answers again', async () => {
+  it('answers RequestCancelled to a cancelled references, rename, workspace symbols and code lens on a term base, then answers again', async () => {
     const ws = bigWorkspace();
     const client = await session.start(ws.root, { initializationOptions: { settings: { diagnostics: { debounceMs: 0, closedDocuments: false } } } });
     await client.open(ws.first, ws.text);
     await client.diagnostics(ws.first, (p) => p.version === 1);
+    await client.open(ws.terms, TERMS, 'yaml');
     const at = { textDocument: { uri: ws.first }, position: { line: 6, character: 8 } };
     const requests: [string, object][] = [
       ['textDocument/references', { ...at, context: { includeDeclaration: true } }],
       ['textDocument/rename', { ...at, newName: 'goods declaration' }],
       ['workspace/symbol', { query: 'declaration' }],
-      ['textDocument/codeLens', { textDocument: { uri: ws.first } }],
+      // A term base's lenses count uses in every document (a concept document's, in itself only: no walk).
+      ['textDocument/codeLens', { textDocument: { uri: ws.terms } }],
     ];
     for (const [method, params] of requests) {
       const source = new CancellationTokenSource();
@@ -56,5 +60,21 @@ describe('cancellation over stdio', () => {
     expect(new Set(references.map((l) => l.uri)).size).toBe(DOCUMENTS);
     const symbols = (await client.connection.sendRequest('workspace/symbol', { query: 'd299' })) as WorkspaceSymbol[];
     expect(symbols.some((s) => s.location.uri.endsWith('d299.concept.md'))).toBe(true);
+  });
+
+  it('answers code lens on a concept document without walking the workspace: sent before a hover, it is answered first', async () => {
+    // A walk lets other messages in between its documents, so a hover sent after a walking request is answered
+    // before it; code lens on a concept document counts its own uses only and is answered at once.
+    const ws = bigWorkspace();
+    const client = await session.start(ws.root, { initializationOptions: { settings: { diagnostics: { debounceMs: 0, closedDocuments: false } } } });
+    const own = ws.text.replace('---\nglossaries: [g.terms.yaml]\n', '---\nglossaries: [g.terms.yaml]\nterms:\n  lodged early:\n    definition: Lodged before the goods arrive.\n');
+    await client.open(ws.first, own);
+    await client.diagnostics(ws.first, (p) => p.version === 1);
+    const order: string[] = [];
+    const lenses = client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: ws.first } }).then((l) => (order.push('code lens'), l as { command: { title: string } }[]));
+    const hover = client.connection.sendRequest('textDocument/hover', { textDocument: { uri: ws.first }, position: { line: 10, character: 10 } }).then(() => order.push('hover'));
+    const [answer] = await Promise.all([lenses, hover]);
+    expect(order).toEqual(['code lens', 'hover']);
+    expect(answer.map((l) => l.command.title)).toEqual(['40 uses']);
   });
 });

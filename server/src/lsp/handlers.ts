@@ -9,7 +9,7 @@
  */
 import { DocumentDiagnosticReportKind, ErrorCodes, ResponseError, type CancellationToken, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LanguageService, RenameRefusal } from '../core/index';
+import { documentKind, type LanguageService, type RenameRefusal } from '../core/index';
 import type { RunSafe } from './runSafe';
 import { registerAuthoring } from '../authoring';
 
@@ -55,6 +55,12 @@ export function registerFeatureHandlers({ connection, documents, service, runSaf
   connection.onWorkspaceSymbol((p, token) => runSafe('workspace symbols', [], async () => (await prepared('parse', token), service().getWorkspaceSymbols(p.query, token)), token));
   connection.languages.semanticTokens.on((p, token) => withDoc('semantic tokens', { data: [] }, p.textDocument.uri, token, (d) => service().getSemanticTokens(d)));
   connection.onFoldingRanges((p, token) => withDoc('folding', [], p.textDocument.uri, token, (d) => service().getFoldingRanges(d)));
-  connection.onCodeLens((p, token) => withDoc('code lens', [], p.textDocument.uri, token, async (d) => (await prepared('analyse', token), service().getCodeLenses(d, token))));
+  connection.onCodeLens((p, token) =>
+    withDoc('code lens', [], p.textDocument.uri, token, async (d) => {
+      // A term base's lenses count its uses in every concept document; a concept document's count only its own.
+      if (documentKind(d.uri) === 'termBase') await prepared('analyse', token);
+      return service().getCodeLenses(d, token);
+    }),
+  );
   connection.onDocumentLinks((p, token) => withDoc('document links', [], p.textDocument.uri, token, (d) => service().getDocumentLinks(d)));
 }
