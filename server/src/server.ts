@@ -58,7 +58,8 @@ export function startServer(connection: Connection): void {
   };
   registerLifecycle(server);
   registerDocumentEvents(server);
-  registerFeatureHandlers({ connection, documents, service: getService, runSafe, diagnostics: (doc) => scheduler.compute(doc) });
+  workspace.uses = scheduler.uses;
+  registerFeatureHandlers({ connection, documents, service: getService, runSafe, diagnostics: (doc) => scheduler.compute(doc), termBaseLensServed: () => scheduler.uses.served(workspace.conceptUris()) });
   // Last line of defence: a stray rejection is logged, never fatal.
   process.on('unhandledRejection', (reason) => connection.console.error(`unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
   documents.listen(connection);
@@ -140,7 +141,10 @@ function registerDocumentEvents(server: Server): void {
         const deleted = change.type === FileChangeType.Deleted;
         // Dependents of a deleted file are found while it is still listed; they are checked after.
         if (!deleted) workspace.update(change.uri, change.type as FileChange);
-        if (kind === 'concept') deleted ? scheduler.deleted(change.uri) : scheduler.checkClosed([change.uri]);
+        if (kind === 'concept') {
+          scheduler.uses.forget(change.uri);
+          deleted ? scheduler.deleted(change.uri) : scheduler.checkClosed([change.uri]);
+        }
         dependencyChanged(change.uri, kind);
         if (deleted) workspace.update(change.uri, change.type as FileChange);
       }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { workspace } from './helpers';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Location } from 'vscode-languageserver-types';
+import { createLanguageService, DEFAULT_SETTINGS, type TermUseIndex } from '../../server/src/core/index';
+import { builtin, ROOT, workspace } from './helpers';
 
 describe('folding', () => {
   it('folds the front matter, sections by level, and disable/enable blocks', () => {
@@ -47,8 +50,50 @@ describe('code lens', () => {
     expect(uri).toBe(ws.uri('a.concept.md'));
     expect(position).toEqual({ line: 3, character: 2 });
     expect(locations).toHaveLength(2);
-    const base = ws.service.getCodeLenses(ws.doc('g.terms.yaml'));
+    // A term base's lenses come unresolved, with their entry; resolving one counts its uses across the workspace.
+    const unresolved = ws.service.getCodeLenses(ws.doc('g.terms.yaml'));
+    expect(unresolved.map((l) => [l.range.start.line, l.command, l.data])).toEqual([
+      [1, undefined, { termBase: ws.uri('g.terms.yaml'), key: `${ws.uri('g.terms.yaml')}\u0000single window` }],
+      [2, undefined, { termBase: ws.uri('g.terms.yaml'), key: `${ws.uri('g.terms.yaml')}\u0000smart border` }],
+    ]);
+    const base = unresolved.map((l) => ws.service.resolveCodeLens(l));
     expect(base.map((l) => `${l.range.start.line} ${l.command!.title} ${l.command!.command}`)).toEqual(['1 2 uses customsConcepts.showReferences', '2 no uses ']);
+    expect((base[0].command!.arguments![2] as Location[]).map((l) => `${l.uri.slice(ROOT.length)} ${l.range.start.line}:${l.range.start.character}`)).toEqual(['a.concept.md 5:36', 'b.concept.md 3:0']);
+  });
+
+  it('counts a closed document whose uses are known from those, and is told the uses of those it analyses', () => {
+    const files = new Map(
+      Object.entries({
+        'g.terms.yaml': 'terms:\n  - term: single window\n  - term: smart border\n',
+        'a.concept.md': '---\nglossaries: [g.terms.yaml]\n---\nThe single window and a smart border.\n',
+        'b.concept.md': '---\nglossaries: [g.terms.yaml]\n---\nSingle windows.\n',
+      }).map(([p, t]) => [ROOT + p, t]),
+    );
+    const key = `${ROOT}g.terms.yaml\u0000single window`;
+    // What the server would know of b: two uses, at places its text does not have (so they are told apart).
+    const known: TermUseIndex = { keys: [key], uses: Int32Array.from([0, 7, 0, 7, 6, 0, 9, 1, 9, 7]) };
+    const remembered = new Map<string, TermUseIndex>();
+    const service = createLanguageService({
+      builtin,
+      workspace: {
+        read: (uri) => (files.has(uri) ? { text: files.get(uri)!, version: 1 } : { error: 'no such file.' }),
+        termBaseUris: () => [ROOT + 'g.terms.yaml'],
+        conceptUris: () => [ROOT + 'a.concept.md', ROOT + 'b.concept.md'],
+        knownUses: (uri) => (uri === ROOT + 'b.concept.md' ? known : undefined),
+        rememberUses: (uri, uses) => remembered.set(uri, uses),
+      },
+      settings: () => DEFAULT_SETTINGS,
+    });
+    // The walk before a term base's lens analyses a only, and tells its uses.
+    for (const _ of service.prepareWorkspace('uses'));
+    expect([...remembered.keys()]).toEqual([ROOT + 'a.concept.md']);
+    const a = TextDocument.create(ROOT + 'a.concept.md', 'markdown', 1, files.get(ROOT + 'a.concept.md')!);
+    expect(remembered.get(ROOT + 'a.concept.md')).toEqual(service.termUses(a));
+    expect(service.termUses(a)).toEqual({ keys: [key, `${ROOT}g.terms.yaml\u0000smart border`], uses: Int32Array.from([0, 3, 4, 3, 17, 1, 3, 24, 3, 36]) });
+    const terms = TextDocument.create(ROOT + 'g.terms.yaml', 'yaml', 1, files.get(ROOT + 'g.terms.yaml')!);
+    const [lens] = service.getCodeLenses(terms).map((l) => service.resolveCodeLens(l));
+    expect(lens.command!.title).toBe('3 uses');
+    expect((lens.command!.arguments![2] as Location[]).map((l) => `${l.uri.slice(ROOT.length)} ${l.range.start.line}:${l.range.start.character}`)).toEqual(['a.concept.md 3:4', 'b.concept.md 7:0', 'b.concept.md 9:1']);
   });
 });
 

@@ -35,19 +35,20 @@ async function cancelledAnswer(request: Promise<unknown>): Promise<unknown> {
 }
 
 describe('cancellation over stdio', () => {
-  it('answers RequestCancelled to a cancelled references, rename, workspace symbols and code lens on a term base, then answers again', async () => {
+  it('answers RequestCancelled to a cancelled references, rename, workspace symbols and a term base lens resolve, then answers again', async () => {
     const ws = bigWorkspace();
     const client = await session.start(ws.root, { initializationOptions: { settings: { diagnostics: { debounceMs: 0, closedDocuments: false } } } });
     await client.open(ws.first, ws.text);
     await client.diagnostics(ws.first, (p) => p.version === 1);
     await client.open(ws.terms, TERMS, 'yaml');
+    const [lens] = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: ws.terms } })) as object[];
     const at = { textDocument: { uri: ws.first }, position: { line: 6, character: 8 } };
     const requests: [string, object][] = [
       ['textDocument/references', { ...at, context: { includeDeclaration: true } }],
       ['textDocument/rename', { ...at, newName: 'goods declaration' }],
       ['workspace/symbol', { query: 'declaration' }],
-      // A term base's lenses count uses in every document (a concept document's, in itself only: no walk).
-      ['textDocument/codeLens', { textDocument: { uri: ws.terms } }],
+      // A term base's lens counts uses in every document when resolved (a concept document's, in itself only: no walk).
+      ['codeLens/resolve', lens],
     ];
     for (const [method, params] of requests) {
       const source = new CancellationTokenSource();

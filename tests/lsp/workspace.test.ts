@@ -156,7 +156,10 @@ describe('workspace features over stdio', () => {
     expect(folds).toEqual([{ startLine: 0, endLine: 2 }, { startLine: 3, endLine: 5 }]);
     const termsUri = URI.file(path.join(dir, 'g.terms.yaml')).toString();
     await client.open(termsUri, fs.readFileSync(path.join(dir, 'g.terms.yaml'), 'utf8'), 'yaml');
-    const lenses = (await c.sendRequest('textDocument/codeLens', { textDocument: { uri: termsUri } })) as { command: { title: string } }[];
+    // A term base's lenses come unresolved; resolving one counts its uses across the workspace.
+    const unresolved = (await c.sendRequest('textDocument/codeLens', { textDocument: { uri: termsUri } })) as { command?: unknown }[];
+    expect(unresolved.map((l) => l.command)).toEqual([undefined]);
+    const lenses = (await Promise.all(unresolved.map((l) => c.sendRequest('codeLens/resolve', l)))) as { command: { title: string } }[];
     // One use in the open document, one in the closed one.
     expect(lenses.map((l) => l.command.title)).toEqual(['2 uses']);
     const links = (await c.sendRequest('textDocument/documentLink', td)) as { target: string }[];

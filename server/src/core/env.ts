@@ -53,6 +53,22 @@ export interface WorkspaceFiles {
   conceptUris?(): readonly string[];
   /** The editor's version of an open file, for versioned edits; undefined for a closed file (its edits carry `null`). */
   openVersion?(uri: string): number | undefined;
+  /**
+   * The uses of term-base entries in a closed concept document, as its last check found them (the language server
+   * keeps them from its background checks): a term base's code lens counts them instead of analysing the document.
+   * Undefined when none are known (the document is then analysed).
+   */
+  knownUses?(uri: string): TermUseIndex | undefined;
+  /** Told the uses of a closed concept document that a term base's code lens had to analyse (so they become known). */
+  rememberUses?(uri: string, uses: TermUseIndex): void;
+}
+
+/** The uses of term-base entries in one concept document, by entry: what a term base's code lens counts. */
+export interface TermUseIndex {
+  /** The entries used, by `entryUseKey` (`uri` NUL `term`). */
+  keys: string[];
+  /** Five numbers per use: the index of its entry's key, then its range (start line, start character, end line, end character). */
+  uses: Int32Array;
 }
 
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';

@@ -8,7 +8,7 @@
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Document } from 'yaml';
-import type { TermBaseStore, WorkspaceFiles } from './env';
+import type { TermBaseStore, TermUseIndex, WorkspaceFiles } from './env';
 import { parseTermBase, type TermBase } from './terms/termBase';
 import { languageIdOf } from './uri';
 
@@ -59,6 +59,15 @@ export class FileCache implements WorkspaceFiles {
   /** Concept documents of the workspace (none when it does not list them: only the document at hand is seen). */
   conceptUris(): readonly string[] {
     return this.workspace.conceptUris?.() ?? [];
+  }
+
+  /** The known uses of term-base entries in a closed concept document (`WorkspaceFiles.knownUses`); never for an open one, which is analysed. */
+  knownUses(uri: string): TermUseIndex | undefined {
+    return this.openVersion(uri) === undefined ? this.workspace.knownUses?.(uri) : undefined;
+  }
+
+  rememberUses(uri: string, uses: TermUseIndex): void {
+    if (this.openVersion(uri) === undefined) this.workspace.rememberUses?.(uri, uses);
   }
 
   openVersion(uri: string): number | undefined {

@@ -6,7 +6,7 @@
 import type { CompletionItem, CompletionList, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from './analysis';
-import { type LanguageServiceEnv, type ServiceSettings } from './env';
+import { type LanguageServiceEnv, type ServiceSettings, type TermUseIndex } from './env';
 import { AnalysisHost, type VersionedEditHint } from './host';
 import { t } from './l10n';
 import type { InstrumentCatalog } from './catalog/catalog';
@@ -26,7 +26,7 @@ import { getCodeActions } from './features/codeActions';
 import { getDocumentSymbols, getWorkspaceSymbols } from './features/symbols';
 import { getSemanticTokens } from './features/semanticTokens';
 import { getFoldingRanges } from './features/folding';
-import { getCodeLenses } from './features/codeLens';
+import { getCodeLenses, resolveCodeLens, termUseIndex } from './features/codeLens';
 import { getDocumentLinks } from './features/links';
 import { suppressYamlProblems } from './suppression';
 import { documentKind } from './uri';
@@ -35,12 +35,12 @@ import { getConceptOverview } from './features/overview';
 import { authoringChoices, conceptSkeleton } from './features/authoring';
 import type { AuthoringChoices, ConceptOverview, ConceptSkeletonParams } from '../../../shared/overview';
 export { SEMANTIC_TOKENS_LEGEND } from './features/semanticTokens';
-export { SHOW_REFERENCES_COMMAND } from './features/codeLens';
+export { SHOW_REFERENCES_COMMAND, isTermLensData, type TermLensData } from './features/codeLens';
 export type { RenameRefusal } from './features/rename';
 export type { EditHint } from './parse/conceptDocument';
 
 export type { Analysis } from './analysis';
-export type { BuiltinData, LanguageServiceEnv, ServiceSettings, WorkspaceFiles, SeverityName, TermBaseStore } from './env';
+export type { BuiltinData, LanguageServiceEnv, ServiceSettings, WorkspaceFiles, SeverityName, TermBaseStore, TermUseIndex } from './env';
 export { DEFAULT_SETTINGS, DEFAULT_MAX_DOCUMENT_BYTES } from './env';
 export { documentKind, languageIdOf, resolveGlossary, DOCUMENT_SUFFIXES, DOCUMENT_GLOBS, type DocumentKind, type NamedKind } from './uri';
 export type { VersionedEditHint } from './host';
@@ -76,8 +76,9 @@ export interface LanguageService {
    * Parses or analyses the workspace's concept documents one at a time, yielding after each, so that a
    * workspace-wide request can stop between them: the server lets its event loop turn at each
    * step, where a cancellation arrives. Workspace-wide features then find the analyses cached.
+   * `uses`: analyses those whose uses of term-base entries are not known (`WorkspaceFiles.knownUses`), for a term base's code lens.
    */
-  prepareWorkspace(stage: 'parse' | 'analyse', token?: CancellationToken): Generator<void, void, void>;
+  prepareWorkspace(stage: 'parse' | 'analyse' | 'uses', token?: CancellationToken): Generator<void, void, void>;
   /**
    * Go to definition: a term use or mention → its definition; `@id` → the catalog entry; a glossary path → the file; a heading → its model section kind.
    * Workspace-wide features take the request's `token` and stop with `Cancelled` once it is cancelled.
@@ -99,8 +100,12 @@ export interface LanguageService {
   getSemanticTokens(document: TextDocument): SemanticTokens;
   /** Folding ranges: front matter, sections, disable/enable blocks. */
   getFoldingRanges(document: TextDocument): FoldingRange[];
-  /** Use counts on each definition; the command shows the uses. */
+  /** Use counts on each definition; the command shows the uses. A term base's lenses come unresolved (see `resolveCodeLens`). */
   getCodeLenses(document: TextDocument, token?: CancellationToken): CodeLens[];
+  /** A term base's lens with its count of uses across the workspace and its command; any other lens as it is. */
+  resolveCodeLens(lens: CodeLens, token?: CancellationToken): CodeLens;
+  /** A concept document's uses of term-base entries (what a term base's code lens counts), for `WorkspaceFiles.knownUses`; undefined for other files. */
+  termUses(document: TextDocument): TermUseIndex | undefined;
   /** Links from glossary paths (and a workspace `model:`) to their files. */
   getDocumentLinks(document: TextDocument): DocumentLink[];
   /**
@@ -211,8 +216,13 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
     *prepareWorkspace(stage, token) {
       for (const uri of files.conceptUris()) {
         throwIfCancelled(token);
+        if (stage === 'uses' && files.knownUses(uri)) continue;
         const document = files.textDocument(uri);
-        if (document) stage === 'parse' ? host.parse(document) : host.analyse(document, false);
+        if (document && stage === 'parse') host.parse(document);
+        else if (document) {
+          const analysis = host.analyse(document, false);
+          if (stage === 'uses') files.rememberUses(uri, termUseIndex({ uri, document, analysis }));
+        }
         yield;
       }
     },
@@ -226,6 +236,11 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
     getSemanticTokens: (document) => getSemanticTokens(features(), document),
     getFoldingRanges: (document) => getFoldingRanges(features(), document),
     getCodeLenses: (document, token) => getCodeLenses(features(token), document),
+    resolveCodeLens: (lens, token) => resolveCodeLens(features(token), lens),
+    termUses(document) {
+      if (documentKind(document.uri) !== 'concept') return undefined;
+      return termUseIndex({ uri: document.uri, document, analysis: analyseDoc(document, false) });
+    },
     getDocumentLinks: (document) => getDocumentLinks(features(), document),
     getConceptOverview(document) {
       if (documentKind(document.uri) !== 'concept') return null;

@@ -10,7 +10,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Document } from 'yaml';
 import type { Analysis } from './analysis';
-import type { ServiceSettings } from './env';
+import type { ServiceSettings, TermUseIndex } from './env';
 import type { AnalysisHost } from './host';
 import type { EntryNodes } from './edit/yamlEdits';
 import { documentKind } from './uri';
@@ -45,6 +45,11 @@ export interface FeatureContext {
   termBaseEntryNodes(text: string): EntryNodes[];
   /** Every concept document of the workspace, `current` (the editor's document) taking its file's place. */
   concepts(current?: TextDocument): ConceptFile[];
+  /**
+   * The same, but a closed document whose uses of term-base entries are known (`WorkspaceFiles.knownUses`) is given
+   * by those instead of analysed.
+   */
+  conceptUses(current?: TextDocument): (ConceptFile | { uri: string; index: TermUseIndex })[];
   /** One concept document (the editor's `current` when it is that file), analysed. */
   concept(uri: string, current?: TextDocument): ConceptFile | undefined;
   /** Every concept document of the workspace, parsed but not analysed (cheaper: no term matching). */
@@ -83,6 +88,18 @@ export function createFeatureContext(host: AnalysisHost, token?: CancellationTok
       for (const uri of uris) {
         throwIfCancelled(token);
         const c = ctx.concept(uri, current);
+        if (c) out.push(c);
+      }
+      return out;
+    },
+    conceptUses(current) {
+      const uris = new Set(files.conceptUris());
+      if (current && documentKind(current.uri) === 'concept') uris.add(current.uri);
+      const out: (ConceptFile | { uri: string; index: TermUseIndex })[] = [];
+      for (const uri of uris) {
+        throwIfCancelled(token);
+        const index = current?.uri === uri ? undefined : files.knownUses(uri);
+        const c = index ? { uri, index } : ctx.concept(uri, current);
         if (c) out.push(c);
       }
       return out;

@@ -44,7 +44,7 @@ export function serverCapabilities(client: ClientFeatures): ServerCapabilities {
     workspaceSymbolProvider: true,
     semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
     foldingRangeProvider: true,
-    codeLensProvider: { resolveProvider: false },
+    codeLensProvider: { resolveProvider: true },
     documentLinkProvider: { resolveProvider: false },
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     ...(client.pullDiagnostics ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),

@@ -15,7 +15,7 @@
  */
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { documentKind, languageIdOf, type LanguageService } from '../core/index';
+import { documentKind, languageIdOf, type LanguageService, type TermUseIndex } from '../core/index';
 import type { ClientFeatures } from './capabilities';
 import { BurstHeapPolicy } from '../node/heapPolicy';
 import { RecentDocuments } from './retention';
@@ -25,6 +25,7 @@ import type { ServerWorkspace } from './workspace';
 import { EditWarmUp } from './warmUp';
 import { EncodedDiagnostics } from './messageEncoder';
 import type { ClosedCheckWorker } from '../node/closedChecks';
+import { ClosedUses } from './closedUses';
 
 const IDLE_MS = 300;
 const SLICE_MS = 25;
@@ -83,8 +84,18 @@ export class DiagnosticsScheduler {
   private readonly recent: RecentDocuments;
   /** The heap grows less while many documents are checked in a row (opened or closed ones). */
   private readonly heap = new BurstHeapPolicy();
+  /** The uses of term-base entries in closed documents, for a term base's code lens (`closedUses.ts`). */
+  readonly uses: ClosedUses;
 
   constructor(private readonly d: SchedulerDeps) {
+    this.uses = new ClosedUses({
+      index: (uri) => this.indexInWorker(uri),
+      checkedInBackground: () => !this.pull && this.d.settings.of().closedDocuments,
+      isOpen: (uri) => this.d.documents.get(uri) !== undefined,
+      refresh: () => {
+        if (this.d.client().codeLensRefresh) Promise.resolve(this.d.connection.sendRequest('workspace/codeLens/refresh') as unknown).catch(() => undefined);
+      },
+    });
     this.recent = new RecentDocuments((uri) => this.d.runSafeSync(() => this.d.service().invalidate(uri), undefined));
     this.warmUp = new EditWarmUp({
       service: () => this.d.service(),
@@ -113,6 +124,7 @@ export class DiagnosticsScheduler {
   }
 
   opened(doc: TextDocument): void {
+    this.uses.forget(doc.uri);
     this.lastActivity = Date.now();
     this.activity++;
     this.checkNow(doc);
@@ -139,6 +151,7 @@ export class DiagnosticsScheduler {
 
   closed(doc: TextDocument): void {
     const uri = doc.uri;
+    this.uses.forget(uri);
     this.timers.get(uri)?.();
     this.timers.delete(uri);
     this.openQueue.delete(uri);
@@ -158,11 +171,13 @@ export class DiagnosticsScheduler {
 
   /** A concept document was deleted on disk: its problems go, unless it is open. */
   deleted(uri: string): void {
+    this.uses.forget(uri);
     if (!this.pull && !this.d.documents.get(uri)) void this.d.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   /** Every document again (start-up; settings, folders or trust changed). */
   revalidateAll(): void {
+    this.uses.changed();
     if (this.pull) return this.refreshPulled();
     // Open documents come first: closed ones wait for the pause after them (at start-up, for the client's first opens).
     this.lastActivity = Date.now();
@@ -176,6 +191,7 @@ export class DiagnosticsScheduler {
    * keystroke puts them off again), so typing in a term base checks the documents importing it once per pause.
    */
   revalidateDependents(changedUri: string, delay?: number): void {
+    this.uses.changed();
     if (this.pull) return this.refreshPulled();
     for (const doc of this.d.documents.all()) {
       const kind = documentKind(doc.uri);
@@ -350,7 +366,10 @@ export class DiagnosticsScheduler {
       if (Date.now() > deadline) break;
     }
     if (this.closedQueue.size) setTimeout(() => this.drainClosed(), 0);
-    else this.draining = false;
+    else {
+      this.draining = false;
+      this.uses.backgroundDone();
+    }
   }
 
   /** Checks a closed document on this thread. */
@@ -360,6 +379,8 @@ export class DiagnosticsScheduler {
       if (!('text' in read)) return;
       const doc = TextDocument.create(uri, languageIdOf(uri), 0, read.text);
       void this.d.connection.sendDiagnostics({ uri, diagnostics: this.d.service().computeDiagnostics(doc) });
+      const uses = this.d.service().termUses(doc);
+      if (uses) this.uses.set(uri, uses);
       this.d.service().invalidate(uri);
     }, undefined);
     this.heap.checked();
@@ -375,19 +396,19 @@ export class DiagnosticsScheduler {
     const uri = this.closedQueue.values().next().value as string;
     this.closedQueue.delete(uri);
     const queued = this.closedQueued.get(uri);
+    const generation = this.uses.current;
     try {
       const read = this.d.documents.get(uri) ? undefined : this.d.workspace.read(uri);
       if (read && 'text' in read) {
-        const ws = this.d.workspace;
-        const open = this.d.documents.all().filter((doc) => documentKind(doc.uri) !== 'concept');
-        const job = { uri, text: read.text, settings: this.d.settings.of(uri).service, lists: { termBases: ws.termBaseUris(), models: ws.modelUris(), catalogs: ws.catalogUris() }, roots: ws.roots(), untrusted: ws.untrusted };
-        const reply = await worker.check(job, open);
+        const reply = await worker.check(this.closedJob(uri, read.text), this.openFiles());
         if (!reply) {
           // The worker stopped: this document and the rest are checked here.
           if (!this.closedQueue.has(uri)) this.closedQueue.add(uri);
         } else if (!this.d.documents.get(uri) && this.closedQueued.get(uri) === queued) {
-          if ('json' in reply) void this.d.connection.sendDiagnostics({ uri, diagnostics: new EncodedDiagnostics(reply.json) as unknown as Diagnostic[] });
-          else {
+          if ('uses' in reply) {
+            if (reply.json) void this.d.connection.sendDiagnostics({ uri, diagnostics: new EncodedDiagnostics(reply.json) as unknown as Diagnostic[] });
+            this.uses.set(uri, reply.uses, generation);
+          } else {
             this.d.connection.console.error(`Checking the closed document ${uri} failed in the worker; checked again here.\n${reply.error}`);
             this.checkClosedHere(uri);
           }
@@ -398,8 +419,33 @@ export class DiagnosticsScheduler {
     } finally {
       if (!this.closedQueue.has(uri)) this.closedQueued.delete(uri);
       if (this.closedQueue.size) setTimeout(() => this.drainClosed(), 0);
-      else this.draining = false;
+      else {
+        this.draining = false;
+        this.uses.backgroundDone();
+      }
     }
+  }
+
+  /** What the worker needs to check a closed document as this server would (`diagnostics: false`: its uses alone). */
+  private closedJob(uri: string, text: string, diagnostics = true) {
+    const ws = this.d.workspace;
+    return { uri, text, settings: this.d.settings.of(uri).service, lists: { termBases: ws.termBaseUris(), models: ws.modelUris(), catalogs: ws.catalogUris() }, roots: ws.roots(), untrusted: ws.untrusted, diagnostics };
+  }
+
+  /** The open files the worker is kept up to date with: all but concept documents. */
+  private openFiles(): TextDocument[] {
+    return this.d.documents.all().filter((doc) => documentKind(doc.uri) !== 'concept');
+  }
+
+  /** A closed document's uses of term-base entries, looked at in the worker (undefined: no worker, not readable, failed). */
+  private async indexInWorker(uri: string): Promise<TermUseIndex | undefined> {
+    const worker = this.d.closedWorker;
+    if (!worker?.usable || this.d.documents.get(uri)) return undefined;
+    const read = this.d.workspace.read(uri);
+    if (!('text' in read)) return undefined;
+    await this.d.settings.load(uri);
+    const reply = await worker.check(this.closedJob(uri, read.text, false), this.openFiles());
+    return reply && 'uses' in reply ? reply.uses : undefined;
   }
 
   /** Asks a pull client to pull again; a client that cannot refresh pulls on its own schedule. */

@@ -9,7 +9,7 @@
  */
 import { DocumentDiagnosticReportKind, ErrorCodes, ResponseError, type CancellationToken, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { documentKind, type LanguageService, type RenameRefusal } from '../core/index';
+import { isTermLensData, type LanguageService, type RenameRefusal } from '../core/index';
 import type { RunSafe } from './runSafe';
 import { registerAuthoring } from '../authoring';
 
@@ -20,11 +20,13 @@ export interface HandlerDeps {
   runSafe: RunSafe;
   /** Pull diagnostics of a document (its settings loaded first). */
   diagnostics: (doc: TextDocument) => Promise<Diagnostic[]>;
+  /** A term base's code lens was answered (from the known uses of closed documents, which may be stale). */
+  termBaseLensServed?: () => void;
 }
 
 const refused = <T extends object>(r: T | RenameRefusal) => ('error' in r ? new ResponseError(ErrorCodes.InvalidRequest, r.error) : r);
 
-export function registerFeatureHandlers({ connection, documents, service, runSafe, diagnostics }: HandlerDeps): void {
+export function registerFeatureHandlers({ connection, documents, service, runSafe, diagnostics, termBaseLensServed }: HandlerDeps): void {
   // The custom requests of guided authoring (shared/overview.ts).
   registerAuthoring(connection, { service, document: (uri) => documents.get(uri), runSafe });
   /** Runs `fn` on an open document; a document the server does not have gets the fallback. */
@@ -38,7 +40,7 @@ export function registerFeatureHandlers({ connection, documents, service, runSaf
    * Before a workspace-wide feature: the workspace's documents parsed or analysed one at a time,
    * the event loop turning between them, so a cancellation arrives and stops the request there.
    */
-  const prepared = async (stage: 'parse' | 'analyse', token: CancellationToken) => {
+  const prepared = async (stage: 'parse' | 'analyse' | 'uses', token: CancellationToken) => {
     for (const _ of service().prepareWorkspace(stage, token)) await new Promise<void>((resolve) => setImmediate(resolve));
   };
 
@@ -55,12 +57,18 @@ export function registerFeatureHandlers({ connection, documents, service, runSaf
   connection.onWorkspaceSymbol((p, token) => runSafe('workspace symbols', [], async () => (await prepared('parse', token), service().getWorkspaceSymbols(p.query, token)), token));
   connection.languages.semanticTokens.on((p, token) => withDoc('semantic tokens', { data: [] }, p.textDocument.uri, token, (d) => service().getSemanticTokens(d)));
   connection.onFoldingRanges((p, token) => withDoc('folding', [], p.textDocument.uri, token, (d) => service().getFoldingRanges(d)));
-  connection.onCodeLens((p, token) =>
-    withDoc('code lens', [], p.textDocument.uri, token, async (d) => {
-      // A term base's lenses count its uses in every concept document; a concept document's count only its own.
-      if (documentKind(d.uri) === 'termBase') await prepared('analyse', token);
-      return service().getCodeLenses(d, token);
-    }),
+  // A concept document's lenses count only its own uses; a term base's come unresolved. Neither walks the workspace.
+  connection.onCodeLens((p, token) => withDoc('code lens', [], p.textDocument.uri, token, (d) => service().getCodeLenses(d, token)));
+  // A term base's lens counts its entry's uses in every concept document: a closed one whose uses are known is
+  // counted from those (the first time, it is analysed here).
+  connection.onCodeLensResolve((lens, token) =>
+    runSafe('code lens resolve', lens, async () => {
+      if (lens.command || !isTermLensData(lens.data)) return lens;
+      await prepared('uses', token);
+      const resolved = service().resolveCodeLens(lens, token);
+      termBaseLensServed?.();
+      return resolved;
+    }, token),
   );
   connection.onDocumentLinks((p, token) => withDoc('document links', [], p.textDocument.uri, token, (d) => service().getDocumentLinks(d)));
 }

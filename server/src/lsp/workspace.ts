@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { documentKind, type WorkspaceFiles } from '../core/index';
+import { documentKind, type TermUseIndex, type WorkspaceFiles } from '../core/index';
 import { NO_ROOTS, RESTRICTED, WorkspaceIndex, type FileChange } from '../workspaceIndex';
 
 
@@ -19,6 +19,8 @@ export class ServerWorkspace implements WorkspaceFiles {
   folders: string[] = [];
   /** Restricted Mode (an untrusted workspace): built-in data only; nothing of the workspace is read. */
   untrusted = false;
+  /** The known uses of term-base entries in closed documents (the scheduler's `ClosedUses`), for a term base's code lens. */
+  uses: { get(uri: string): TermUseIndex | undefined; set(uri: string, uses: TermUseIndex): void } | undefined;
 
   /**
    * The lists of `listed`, by kind, until a file is listed again or changes on disk, or a document
@@ -94,5 +96,13 @@ export class ServerWorkspace implements WorkspaceFiles {
 
   openVersion(uri: string): number | undefined {
     return this.documents.get(uri)?.version;
+  }
+
+  knownUses(uri: string): TermUseIndex | undefined {
+    return this.uses?.get(uri);
+  }
+
+  rememberUses(uri: string, uses: TermUseIndex): void {
+    this.uses?.set(uri, uses);
   }
 }

@@ -5,7 +5,8 @@
  * and sees the workspace as the server does: the open files the server sends it (term bases, models, catalogs:
  * their unsaved text), the rest from disk (confined to the folders it is told), nothing in Restricted Mode.
  * Each job brings the document's text, its settings and the workspace's lists; the reply is the diagnostics as
- * JSON, ready to be written to the client. It keeps no document after replying.
+ * JSON, ready to be written to the client, and the document's uses of term-base entries (what a term base's code
+ * lens counts; a job may ask for these alone). It keeps no document after replying.
  */
 import * as fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -83,10 +84,13 @@ port.on('message', (m: ClosedWorkerMessage) => {
   try {
     const doc = TextDocument.create(m.uri, languageIdOf(m.uri), 0, m.text);
     // Encoded here, into memory of its own that is handed over, not copied: the server only writes it out.
-    reply = { id: m.id, uri: m.uri, json: encoder.encode(JSON.stringify(service.computeDiagnostics(doc))) };
+    const json = m.diagnostics === false ? undefined : encoder.encode(JSON.stringify(service.computeDiagnostics(doc)));
+    // The uses come from the analysis the diagnostics made (kept until `invalidate`).
+    reply = { id: m.id, uri: m.uri, json, uses: service.termUses(doc) ?? { keys: [], uses: new Int32Array(0) } };
     service.invalidate(m.uri);
   } catch (e) {
     reply = { id: m.id, uri: m.uri, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }
-  port.postMessage(reply, 'json' in reply ? [reply.json.buffer as ArrayBuffer] : []);
+  const handed = 'uses' in reply ? [reply.uses.uses.buffer as ArrayBuffer, ...(reply.json ? [reply.json.buffer as ArrayBuffer] : [])].filter((b) => b.byteLength > 0) : [];
+  port.postMessage(reply, handed);
 });

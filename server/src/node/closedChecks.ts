@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import type { BuiltinData, ServiceSettings } from '../core/index';
+import type { BuiltinData, ServiceSettings, TermUseIndex } from '../core/index';
 
 export const CLOSED_CHECK_WORKER_FILE = path.join(__dirname, 'closedCheckWorker.js');
 
@@ -24,12 +24,17 @@ export interface ClosedCheckJob {
   /** Folders files may be read from (none: nothing is read). */
   roots: readonly string[];
   untrusted: boolean;
+  /** False: only the document's uses of term-base entries are wanted (for code lens), not its diagnostics. */
+  diagnostics?: boolean;
 }
 
 export type ClosedWorkerMessage = ClosedCheckJob | { type: 'open'; uri: string; text: string; version: number } | { type: 'closed'; uri: string };
 
-/** The diagnostics of a closed document as UTF-8 JSON (an array of `Diagnostic`, its memory handed over), or why the worker could not check it. */
-export type ClosedCheckReply = { id: number; uri: string; json: Uint8Array } | { id: number; uri: string; error: string };
+/**
+ * The diagnostics of a closed document as UTF-8 JSON (an array of `Diagnostic`, its memory handed over; absent when
+ * only its uses were asked for) and its uses of term-base entries, or why the worker could not check it.
+ */
+export type ClosedCheckReply = { id: number; uri: string; json?: Uint8Array; uses: TermUseIndex } | { id: number; uri: string; error: string };
 
 /** An open file as the server holds it. */
 export interface OpenFile {

@@ -1,51 +1,112 @@
 /**
  * Code lens on each definition: how many uses it has, in the document (a
  * front-matter definition is seen by its own document only) or across the
- * workspace (a term-base entry). Clicking shows the uses.
+ * workspace (a term-base entry, counted when the lens is resolved; a closed
+ * document whose uses the server knows is counted from those, see
+ * `WorkspaceFiles.knownUses`). Clicking shows the uses.
  *
  * The command is `customsConcepts.showReferences` with arguments
  * `(uri, position, locations)` in LSP types; the VS Code client turns them into
  * `editor.action.showReferences`. Other clients may bind it to their own
  * references view.
  */
-import type { CodeLens, Location } from 'vscode-languageserver-types';
+import type { CodeLens, Location, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TermEntry } from '../terms/termBase';
 import { entryId, type ConceptFile, type FeatureContext } from '../workspaceContext';
 import { wt } from '../workspaceMessages';
 import { documentKind } from '../uri';
+import type { TermUseIndex } from '../env';
 import { COMMANDS, type ShowReferencesArgs } from '../../../../shared/protocol';
 
 export const SHOW_REFERENCES_COMMAND = COMMANDS.showReferences;
 
-export function getCodeLenses(ctx: FeatureContext, document: TextDocument): CodeLens[] {
-  const isConcept = documentKind(document.uri) === 'concept';
-  const isTermBase = documentKind(document.uri) === 'termBase';
-  if (!isConcept && !isTermBase) return [];
-  const locale = ctx.settings().locale;
-  let entries: TermEntry[];
-  let concepts: ConceptFile[];
-  if (isConcept) {
-    entries = ctx.analyse(document).doc.definitions;
-    concepts = [ctx.concept(document.uri, document)!];
-  } else {
-    concepts = ctx.concepts(document);
-    entries = ctx.termBases([], document).find((b) => b.uri === document.uri)?.base.entries ?? [];
+/** The key of a term-base entry in a `TermUseIndex`: its file and its term, which edits elsewhere in the file leave alone. */
+export function entryUseKey(entry: TermEntry): string {
+  return `${entry.uri}\u0000${entry.term}`;
+}
+
+/** The uses of term-base entries in an analysed concept document, as a term base's code lens counts them (by their first entry). */
+export function termUseIndex(c: ConceptFile): TermUseIndex {
+  const keys: string[] = [];
+  const byKey = new Map<string, number>();
+  const uses: number[] = [];
+  for (const u of c.analysis.uses) {
+    const best = u.refs[0];
+    if (!best || best.entry.origin !== 'termBase') continue;
+    const key = entryUseKey(best.entry);
+    let k = byKey.get(key);
+    if (k === undefined) {
+      byKey.set(key, (k = keys.length));
+      keys.push(key);
+    }
+    const start = c.document.positionAt(u.start);
+    const end = c.document.positionAt(u.end);
+    uses.push(k, start.line, start.character, end.line, end.character);
   }
+  return { keys, uses: Int32Array.from(uses) };
+}
+
+/** What an unresolved lens of a term-base entry carries: the term base and the entry's `entryUseKey`. */
+export interface TermLensData {
+  termBase: string;
+  key: string;
+}
+
+export function isTermLensData(data: unknown): data is TermLensData {
+  return typeof data === 'object' && data !== null && typeof (data as TermLensData).termBase === 'string' && typeof (data as TermLensData).key === 'string';
+}
+
+/**
+ * Lenses on each definition. A concept document's come whole (its own uses are at hand). A term base's come with
+ * their entry in `data` and no command: `resolveCodeLens` counts the uses of the entries the editor shows (a term
+ * base of thousands of entries would otherwise send every use of every entry across the workspace).
+ */
+export function getCodeLenses(ctx: FeatureContext, document: TextDocument): CodeLens[] {
+  const kind = documentKind(document.uri);
+  if (kind === 'termBase') {
+    const entries = ctx.termBases([], document).find((b) => b.uri === document.uri)?.base.entries ?? [];
+    return entries.map((e) => ({ range: { start: document.positionAt(e.labelRange[0]), end: document.positionAt(e.labelRange[1]) }, data: { termBase: document.uri, key: entryUseKey(e) } satisfies TermLensData }));
+  }
+  if (kind !== 'concept') return [];
+  const entries = ctx.analyse(document).doc.definitions;
   if (!entries.length) return [];
   const uses = new Map<string, Location[]>();
   for (const e of entries) uses.set(entryId(e), []);
-  for (const c of concepts) {
+  const c = ctx.concept(document.uri, document)!;
+  for (const u of c.analysis.uses) {
+    const best = u.refs[0];
+    const list = best && uses.get(entryId(best.entry));
+    if (list) list.push({ uri: c.uri, range: { start: c.document.positionAt(u.start), end: c.document.positionAt(u.end) } });
+  }
+  return entries.map((e) => lensOf(ctx, document.uri, { start: document.positionAt(e.labelRange[0]), end: document.positionAt(e.labelRange[1]) }, uses.get(entryId(e)) ?? []));
+}
+
+/** A term base's lens with its count and the command that shows the uses, counted in every concept document (a closed one whose uses are known, from those). */
+export function resolveCodeLens(ctx: FeatureContext, lens: CodeLens): CodeLens {
+  if (lens.command || !isTermLensData(lens.data)) return lens;
+  const { termBase, key } = lens.data;
+  const locations: Location[] = [];
+  for (const c of ctx.conceptUses()) {
+    if ('index' in c) {
+      const k = c.index.keys.indexOf(key);
+      if (k < 0) continue;
+      const n = c.index.uses;
+      for (let i = 0; i + 4 < n.length; i += 5) {
+        if (n[i] === k) locations.push({ uri: c.uri, range: { start: { line: n[i + 1], character: n[i + 2] }, end: { line: n[i + 3], character: n[i + 4] } } });
+      }
+      continue;
+    }
     for (const u of c.analysis.uses) {
       const best = u.refs[0];
-      const list = best && uses.get(entryId(best.entry));
-      if (list) list.push({ uri: c.uri, range: { start: c.document.positionAt(u.start), end: c.document.positionAt(u.end) } });
+      if (best && best.entry.origin === 'termBase' && entryUseKey(best.entry) === key) locations.push({ uri: c.uri, range: { start: c.document.positionAt(u.start), end: c.document.positionAt(u.end) } });
     }
   }
-  return entries.map((e) => {
-    const locations = uses.get(entryId(e)) ?? [];
-    const range = { start: document.positionAt(e.labelRange[0]), end: document.positionAt(e.labelRange[1]) };
-    const title = locations.length ? wt(locale, 'lens.uses', { count: locations.length }) : wt(locale, 'lens.no-uses');
-    return { range, command: { title, command: locations.length ? SHOW_REFERENCES_COMMAND : '', arguments: locations.length ? ([document.uri, range.start, locations] satisfies ShowReferencesArgs) : undefined } };
-  });
+  return lensOf(ctx, termBase, lens.range, locations);
+}
+
+function lensOf(ctx: FeatureContext, uri: string, range: Range, locations: Location[]): CodeLens {
+  const locale = ctx.settings().locale;
+  const title = locations.length ? wt(locale, 'lens.uses', { count: locations.length }) : wt(locale, 'lens.no-uses');
+  return { range, command: { title, command: locations.length ? SHOW_REFERENCES_COMMAND : '', arguments: locations.length ? ([uri, range.start, locations] satisfies ShowReferencesArgs) : undefined } };
 }
