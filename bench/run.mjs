@@ -7,7 +7,7 @@
 //   node bench/run.mjs            full run (10 KB … 10 MB, 1,000-document workspace)
 //   node bench/run.mjs --short    quick run for CI (10 KB … 1 MB, ≤ 3 minutes)
 // Options: --no-STAGE or --only=STAGE,… with stages cli, engine, breakdown,
-//          server, termbase, textlint, regex, crosscheck, workspace, profile
+//          server, termbase, textlint, regex, crosscheck, workspace, lens, profile
 //          --wait-idle=SECONDS (wait up to that long for a quiet machine first)
 //          --out=DIR (results folder, default bench/results)
 import * as fs from 'node:fs';
@@ -593,6 +593,62 @@ async function runTermBaseTyping(results) {
   results.termBaseTyping = out;
 }
 
+/**
+ * Code lens on a term base in a large workspace (issue 17): the benchmark's 1,000-document workspace and its 5,000-term
+ * base, the client pulling diagnostics and able to refresh its lenses, as VS Code is. The term base's lenses are asked
+ * for, then the first 50 resolved (what an editor shows): in a new session (the closed documents' uses not known yet:
+ * they are analysed), again (known), and after one character typed into the term base (answered from the stale uses at
+ * once), then the time until the server asks the client to refresh (the closed documents looked at again in its
+ * worker) and a resolve after it.
+ */
+async function runLens(results, manifest) {
+  const dir = manifest.workspaceDir;
+  const tbUri = pathToFileURL(path.join(dir, 'bench.terms.yaml')).href;
+  const tbText = fs.readFileSync(path.join(dir, 'bench.terms.yaml'), 'utf8');
+  const client = new LspClient(ROOT);
+  const within = bounded(client);
+  const refreshes = [];
+  const out = {};
+  try {
+    await within(client.start(dir, { settings: { diagnostics: { debounceMs: 0 } } }, { pull: true }), 'initialize');
+    client.conn.onRequest('workspace/codeLens/refresh', () => (refreshes.push(performance.now()), null));
+    client.pollMemory(100);
+    await client.open(tbUri, tbText, 1);
+    const visible = async (what) => {
+      let t = performance.now();
+      const lenses = await within(client.conn.sendRequest('textDocument/codeLens', { textDocument: { uri: tbUri } }), `${what}: code lens`, 600000);
+      const lensMs = performance.now() - t;
+      t = performance.now();
+      const resolved = await within(Promise.all(lenses.slice(0, 50).map((l) => (l.command ? l : client.conn.sendRequest('codeLens/resolve', l)))), `${what}: resolve`, 600000);
+      const counted = resolved.reduce((n, l) => n + (Array.isArray(l.command?.arguments?.[2]) ? l.command.arguments[2].length : 0), 0);
+      return { lensMs: +lensMs.toFixed(1), lenses: lenses.length, lensBytes: JSON.stringify(lenses).length, resolveMs: +(performance.now() - t).toFixed(1), resolved: resolved.length, uses: counted };
+    };
+    log('code lens: a new session');
+    out.first = await visible('first');
+    out.known = await visible('known');
+    const lines = tbText.split('\n');
+    const line = lines.findIndex((l, i) => i > lines.length / 2 && /definition: >-/.test(l)) + 1;
+    const edited = performance.now();
+    refreshes.length = 0;
+    await client.change(tbUri, 2, [{ range: { start: { line, character: 12 }, end: { line, character: 12 } }, text: 'x' }]);
+    log('code lens: after an edit of the term base');
+    out.afterEdit = await visible('after an edit');
+    // Every edit of a term base asks for a refresh at once; the one that counts comes once the closed documents are looked at again.
+    const since = performance.now();
+    while (!refreshes.some((t) => t > since)) {
+      if (performance.now() - since > 600000) throw new Error('no code lens refresh within 600 s');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    out.refreshAfterEditMs = +(refreshes.find((t) => t > since) - edited).toFixed(0);
+    out.refreshed = await visible('refreshed');
+    out.peakRssMB = client.memory().peakRssMB;
+  } finally {
+    if (client.child.exitCode === null && client.child.signalCode === null) await client.stop();
+    else client.conn.dispose();
+  }
+  results.lens = out;
+}
+
 async function runWorkspace(results, manifest) {
   const dir = manifest.workspaceDir;
   const files = [];
@@ -872,6 +928,23 @@ function markdown(results) {
     if (tt.modes.worker && tt.modes.thread) L.push(`\nMedian on the server's thread ÷ in the worker: ${fmtRatio(tt.modes.thread.median / tt.modes.worker.median)}.`);
     L.push('');
   }
+  if (results.lens) {
+    const z = results.lens;
+    L.push("## Code lens on a term base in the 1,000-document workspace (issue 17)");
+    L.push('');
+    L.push('The 5,000-term base open, diagnostics pulled (no background check of closed documents), as in VS Code. The lenses come unresolved; the first 50 are resolved, as an editor resolves those it shows.');
+    L.push('');
+    L.push('| when | code lens (lenses, bytes) | resolve 50 | uses counted |');
+    L.push('| --- | ---: | ---: | ---: |');
+    const row = (what, r) => L.push(`| ${what} | ${fmtMs(r.lensMs)} (${r.lenses}, ${(r.lensBytes / 2 ** 20).toFixed(1)} MB) | ${fmtMs(r.resolveMs)} | ${r.uses} |`);
+    row('new session (closed documents analysed)', z.first);
+    row('again (their uses known)', z.known);
+    row('after one character typed into the term base (stale uses)', z.afterEdit);
+    row(`after the refresh the server asked for, ${fmtMs(z.refreshAfterEditMs)} after the edit`, z.refreshed);
+    L.push('');
+    L.push(`Server peak RSS: ${z.peakRssMB ? z.peakRssMB.toFixed(0) + ' MB' : '–'}.`);
+    L.push('');
+  }
   if (results.workspace) {
     const w = results.workspace;
     L.push(`## Cold start: workspace of ${w.documents} documents (${(w.bytes / 2 ** 20).toFixed(1)} MB), 5,000-term base`);
@@ -978,6 +1051,7 @@ async function main() {
   await stage('regex', () => runRegex(results));
   await stage('crosscheck', () => runCrossCheck(results));
   if (MODE.workspace) await stage('workspace', () => runWorkspace(results, manifest));
+  if (MODE.workspace) await stage('lens', () => runLens(results, manifest));
   await stage('profile', () => runProfile(results));
 
   results.targets = targets(results);

@@ -20,8 +20,11 @@ export class LspClient {
     this.logWaiters = new Set();
   }
 
-  /** Starts the server; resolves after `initialized`. `nodeArgs`: options for Node itself (`--cpu-prof`…). */
-  async start(folder, initializationOptions, { nodeArgs = [], configuration = false } = {}) {
+  /**
+   * Starts the server; resolves after `initialized`. `nodeArgs`: options for Node itself (`--cpu-prof`…); `pull`: the
+   * client pulls diagnostics and can be asked to refresh its code lenses, as VS Code does.
+   */
+  async start(folder, initializationOptions, { nodeArgs = [], configuration = false, pull = false } = {}) {
     this.t0 = performance.now();
     this.child = spawn(process.execPath, [...nodeArgs, path.join(this.root, 'bin', 'customs-concepts-language-server.js'), '--stdio'], {
       cwd: folder,
@@ -50,8 +53,9 @@ export class LspClient {
           publishDiagnostics: { versionSupport: true, relatedInformation: true },
           hover: { contentFormat: ['markdown', 'plaintext'] },
           completion: { completionItem: { snippetSupport: false } },
+          ...(pull ? { diagnostic: { dynamicRegistration: false } } : {}),
         },
-        workspace: { workspaceFolders: true, configuration },
+        workspace: { workspaceFolders: true, configuration, ...(pull ? { codeLens: { refreshSupport: true } } : {}) },
       },
     });
     await this.conn.sendNotification('initialized', {});
