@@ -53,8 +53,8 @@ describe('code lens', () => {
     // A term base's lenses come unresolved, with their entry; resolving one counts its uses across the workspace.
     const unresolved = ws.service.getCodeLenses(ws.doc('g.terms.yaml'));
     expect(unresolved.map((l) => [l.range.start.line, l.command, l.data])).toEqual([
-      [1, undefined, { termBase: ws.uri('g.terms.yaml'), key: `${ws.uri('g.terms.yaml')}\u0000single window` }],
-      [2, undefined, { termBase: ws.uri('g.terms.yaml'), key: `${ws.uri('g.terms.yaml')}\u0000smart border` }],
+      [1, undefined, { termBase: ws.uri('g.terms.yaml'), key: `single window\u0000${ws.uri('g.terms.yaml')}` }],
+      [2, undefined, { termBase: ws.uri('g.terms.yaml'), key: `smart border\u0000${ws.uri('g.terms.yaml')}` }],
     ]);
     const base = unresolved.map((l) => ws.service.resolveCodeLens(l));
     expect(base.map((l) => `${l.range.start.line} ${l.command!.title} ${l.command!.command}`)).toEqual(['1 2 uses customsConcepts.showReferences', '2 no uses ']);
@@ -69,7 +69,7 @@ describe('code lens', () => {
         'b.concept.md': '---\nglossaries: [g.terms.yaml]\n---\nSingle windows.\n',
       }).map(([p, t]) => [ROOT + p, t]),
     );
-    const key = `${ROOT}g.terms.yaml\u0000single window`;
+    const key = `single window\u0000${ROOT}g.terms.yaml`;
     // What the server would know of b: two uses, at places its text does not have (so they are told apart).
     const known: TermUseIndex = { keys: [key], uses: Int32Array.from([0, 7, 0, 7, 6, 0, 9, 1, 9, 7]) };
     const remembered = new Map<string, TermUseIndex>();
@@ -89,7 +89,7 @@ describe('code lens', () => {
     expect([...remembered.keys()]).toEqual([ROOT + 'a.concept.md']);
     const a = TextDocument.create(ROOT + 'a.concept.md', 'markdown', 1, files.get(ROOT + 'a.concept.md')!);
     expect(remembered.get(ROOT + 'a.concept.md')).toEqual(service.termUses(a));
-    expect(service.termUses(a)).toEqual({ keys: [key, `${ROOT}g.terms.yaml\u0000smart border`], uses: Int32Array.from([0, 3, 4, 3, 17, 1, 3, 24, 3, 36]) });
+    expect(service.termUses(a)).toEqual({ keys: [key, `smart border\u0000${ROOT}g.terms.yaml`], uses: Int32Array.from([0, 3, 4, 3, 17, 1, 3, 24, 3, 36]) });
     const terms = TextDocument.create(ROOT + 'g.terms.yaml', 'yaml', 1, files.get(ROOT + 'g.terms.yaml')!);
     const [lens] = service.getCodeLenses(terms).map((l) => service.resolveCodeLens(l));
     expect(lens.command!.title).toBe('3 uses');

@@ -21,9 +21,12 @@ import { COMMANDS, type ShowReferencesArgs } from '../../../../shared/protocol';
 
 export const SHOW_REFERENCES_COMMAND = COMMANDS.showReferences;
 
-/** The key of a term-base entry in a `TermUseIndex`: its file and its term, which edits elsewhere in the file leave alone. */
+/**
+ * The key of a term-base entry in a `TermUseIndex`: its term and its file, which edits elsewhere in the file leave
+ * alone (the term first: keys of one file compared with each other differ from their first characters).
+ */
 export function entryUseKey(entry: TermEntry): string {
-  return `${entry.uri}\u0000${entry.term}`;
+  return `${entry.term}\u0000${entry.uri}`;
 }
 
 /** The uses of term-base entries in an analysed concept document, as a term base's code lens counts them (by their first entry). */
