@@ -13,6 +13,8 @@
 import type { TermUseIndex } from '../core/index';
 
 export interface ClosedUsesDeps {
+  /** Before documents are looked at: the settings of those whose settings are not known yet are asked for, together. */
+  prepare(uris: readonly string[]): Promise<void>;
   /** Looks at a closed document's uses in the worker; undefined when it could not (no worker, not readable, stopped). */
   index(uri: string): Promise<TermUseIndex | undefined>;
   /** Whether the background check of closed documents will look at every stale document anyway (it records their uses). */
@@ -90,6 +92,7 @@ export class ClosedUses {
     this.draining = true;
     void (async () => {
       try {
+        await this.d.prepare([...this.queue]);
         while (this.queue.size) {
           const uri = this.queue.values().next().value as string;
           this.queue.delete(uri);

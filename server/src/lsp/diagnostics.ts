@@ -89,6 +89,10 @@ export class DiagnosticsScheduler {
 
   constructor(private readonly d: SchedulerDeps) {
     this.uses = new ClosedUses({
+      prepare: async (uris) => {
+        const unknown = this.d.settings.unknown(uris);
+        if (unknown.length) await this.d.runSafe('closed-document settings', undefined, () => this.d.settings.loadAll(unknown));
+      },
       index: (uri) => this.indexInWorker(uri),
       checkedInBackground: () => !this.pull && this.d.settings.of().closedDocuments,
       isOpen: (uri) => this.d.documents.get(uri) !== undefined,
@@ -443,7 +447,6 @@ export class DiagnosticsScheduler {
     if (!worker?.usable || this.d.documents.get(uri)) return undefined;
     const read = this.d.workspace.read(uri);
     if (!('text' in read)) return undefined;
-    await this.d.settings.load(uri);
     const reply = await worker.check(this.closedJob(uri, read.text, false), this.openFiles());
     return reply && 'uses' in reply ? reply.uses : undefined;
   }
