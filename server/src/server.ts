@@ -59,7 +59,9 @@ export function startServer(connection: Connection): void {
   registerLifecycle(server);
   registerDocumentEvents(server);
   workspace.uses = scheduler.uses;
-  registerFeatureHandlers({ connection, documents, service: getService, runSafe, diagnostics: (doc) => scheduler.compute(doc), termBaseLensServed: () => scheduler.uses.served(workspace.conceptUris()) });
+  registerFeatureHandlers({ connection, documents, service: getService, runSafe, diagnostics: (doc) => scheduler.compute(doc), termBaseLensWalk: () => scheduler.loadSettings(workspace.conceptUris()),
+    termBaseLensServed: () => scheduler.uses.served(workspace.conceptUris()),
+  });
   // Last line of defence: a stray rejection is logged, never fatal.
   process.on('unhandledRejection', (reason) => connection.console.error(`unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
   documents.listen(connection);
@@ -98,6 +100,7 @@ function registerLifecycle(server: Server): void {
         workspace.folders = [...workspace.folders.filter((f) => !removed.has(f)), ...e.added.map((f) => URI.parse(f.uri).fsPath)];
         await settings.foldersChanged();
         workspace.scan();
+        scheduler.uses.retain(new Set(workspace.conceptUris()));
         scheduler.revalidateAll();
         server.refreshViews();
       }));
@@ -110,6 +113,8 @@ function registerLifecycle(server: Server): void {
     runSafe('configuration', undefined, async () => {
       await settings.refresh((change.settings as Record<string, unknown> | undefined)?.[CONFIGURATION_SECTION]);
       scheduler.revalidateAll();
+      // Use counts may change with the settings: lenses are asked for again (then stale ones are looked at again).
+      server.refreshViews();
     }),
   );
 }

@@ -61,6 +61,18 @@ describe('code lens', () => {
     expect((base[0].command!.arguments![2] as Location[]).map((l) => `${l.uri.slice(ROOT.length)} ${l.range.start.line}:${l.range.start.character}`)).toEqual(['a.concept.md 5:36', 'b.concept.md 3:0']);
   });
 
+  it('keeps two entries of one term base with the same term apart', () => {
+    const ws = workspace({
+      'g.terms.yaml': 'terms:\n  - term: single window\n  - term: single window\n    definition: Again.\n',
+      'a.concept.md': '---\nglossaries: [g.terms.yaml]\n---\nA single window and a single window.\n',
+    });
+    const lenses = ws.service.getCodeLenses(ws.doc('g.terms.yaml'));
+    expect(lenses.map((l) => (l.data as { key: string }).key)).toEqual([`single window\u0000${ws.uri('g.terms.yaml')}`, `single window\u00001\u0000${ws.uri('g.terms.yaml')}`]);
+    // Uses resolve to the first entry, as go to definition does.
+    expect(lenses.map((l) => ws.service.resolveCodeLens(l).command!.title)).toEqual(['2 uses', 'no uses']);
+    expect(ws.service.termUses(ws.doc('a.concept.md'))!.keys).toEqual([`single window\u0000${ws.uri('g.terms.yaml')}`]);
+  });
+
   it('counts a closed document whose uses are known from those, and is told the uses of those it analyses', () => {
     const files = new Map(
       Object.entries({

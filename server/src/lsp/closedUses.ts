@@ -8,27 +8,43 @@
  * their own in the worker. Anything that may change what a term resolves to (a term base, model or catalog changed,
  * settings, folders) makes them stale: a code lens is still answered with them at once, the stale documents are looked
  * at again in the worker, and the client is then asked to request its code lenses again (`workspace/codeLens/refresh`).
- * A document opened, closed, changed or deleted on disk is forgotten (an open document is always analysed).
+ * A document opened, closed, changed or deleted on disk is forgotten (an open document is always analysed), and a look
+ * that began before it was forgotten is not recorded. Each entry keeps the file's stamp (time of change and size) it
+ * was read with, compared with the file at most once a second: a change the file watcher did not report drops it too.
  */
 import type { TermUseIndex } from '../core/index';
 
 export interface ClosedUsesDeps {
   /** Before documents are looked at: the settings of those whose settings are not known yet are asked for, together. */
   prepare(uris: readonly string[]): Promise<void>;
-  /** Looks at a closed document's uses in the worker; undefined when it could not (no worker, not readable, stopped). */
-  index(uri: string): Promise<TermUseIndex | undefined>;
+  /** Looks at a closed document's uses in the worker, with the stamp of the text read; undefined when it could not (no worker, not readable, stopped). */
+  index(uri: string): Promise<{ uses: TermUseIndex; version: string | number } | undefined>;
   /** Whether the background check of closed documents will look at every stale document anyway (it records their uses). */
   checkedInBackground(): boolean;
   /** Whether a document is open. */
   isOpen(uri: string): boolean;
+  /** The stamp of a closed file now (undefined when it cannot be read). */
+  stamp(uri: string): string | number | undefined;
   /** Asks the client for its code lenses again (when it can be asked). */
   refresh(): void;
 }
 
+/** When a look at a document began: the generation of the known uses and the count of documents forgotten then. */
+export interface Look {
+  generation: number;
+  forgets: number;
+}
+
+/** How long a file's stamp is trusted before it is compared with the file again. */
+const STAMP_MS = 1000;
+
 export class ClosedUses {
-  private readonly known = new Map<string, { uses: TermUseIndex; generation: number }>();
+  private readonly known = new Map<string, { uses: TermUseIndex; generation: number; version: string | number; checkedAt: number }>();
   /** Bumped whenever the known uses may no longer be what a check would find. */
   private generation = 0;
+  /** Documents forgotten so far, and when each was last forgotten (in that count). */
+  private forgets = 0;
+  private readonly forgottenAt = new Map<string, number>();
   /** Stale documents waiting to be looked at again in the worker. */
   private readonly queue = new Set<string>();
   private draining = false;
@@ -37,21 +53,42 @@ export class ClosedUses {
 
   constructor(private readonly d: ClosedUsesDeps) {}
 
-  /** The stamp to record uses found from now on with. */
-  get current(): number {
-    return this.generation;
+  /** A look at a document begins: what it finds is recorded only if nothing made it outdated meanwhile. */
+  begin(): Look {
+    return { generation: this.generation, forgets: this.forgets };
   }
 
-  /** The known uses of a closed document (possibly stale); undefined for an open one or one not looked at. */
+  /** The known uses of a closed document (possibly stale); undefined for an open one, one not looked at, or one whose file changed since. */
   get(uri: string): TermUseIndex | undefined {
-    return this.d.isOpen(uri) ? undefined : this.known.get(uri)?.uses;
+    if (this.d.isOpen(uri)) return undefined;
+    const k = this.known.get(uri);
+    if (!k) return undefined;
+    const now = Date.now();
+    if (now - k.checkedAt > STAMP_MS) {
+      if (this.d.stamp(uri) !== k.version) {
+        this.forget(uri);
+        return undefined;
+      }
+      k.checkedAt = now;
+    }
+    return k.uses;
   }
 
-  /** Records what a look at a closed document found, at `generation` (when the look began); an older look never replaces a newer one. */
-  set(uri: string, uses: TermUseIndex, generation = this.generation): void {
+  /**
+   * Records what a look at a closed document found, in the file of stamp `version`. Dropped when the document was
+   * forgotten or opened since the look began, or a later look was recorded.
+   */
+  set(uri: string, uses: TermUseIndex, look: Look, version: string | number): void {
+    if ((this.forgottenAt.get(uri) ?? 0) > look.forgets || this.d.isOpen(uri)) return;
     const before = this.known.get(uri);
-    if (before && before.generation > generation) return;
-    this.known.set(uri, { uses, generation });
+    if (before && before.generation > look.generation) return;
+    this.known.set(uri, { uses, generation: look.generation, version, checkedAt: Date.now() });
+  }
+
+  /** Records what the walk of a term base's code lens found (a look that begins and ends now). */
+  remember(uri: string, uses: TermUseIndex): void {
+    const version = this.d.stamp(uri);
+    if (version !== undefined) this.set(uri, uses, this.begin(), version);
   }
 
   /** A term base, model, catalog, the settings or the folders changed: every known use is stale. */
@@ -63,6 +100,12 @@ export class ClosedUses {
   forget(uri: string): void {
     this.known.delete(uri);
     this.queue.delete(uri);
+    this.forgottenAt.set(uri, ++this.forgets);
+  }
+
+  /** Keeps only the documents of `uris` (the folders changed). */
+  retain(uris: ReadonlySet<string>): void {
+    for (const uri of [...this.known.keys()]) if (!uris.has(uri)) this.forget(uri);
   }
 
   /**
@@ -92,16 +135,17 @@ export class ClosedUses {
     this.draining = true;
     void (async () => {
       try {
-        await this.d.prepare([...this.queue]);
         while (this.queue.size) {
           const uri = this.queue.values().next().value as string;
-          this.queue.delete(uri);
+          // Settings not known yet are asked for together (at once for the whole queue, again if they were dropped meanwhile).
+          await this.d.prepare([uri, ...this.queue]);
+          if (!this.queue.delete(uri)) continue;
           const k = this.known.get(uri);
           if (!k || k.generation === this.generation || this.d.isOpen(uri)) continue;
-          const generation = this.generation;
-          const uses = await this.d.index(uri);
+          const look = this.begin();
+          const found = await this.d.index(uri);
           // Not readable, or no worker: forgotten, so the next code lens analyses it.
-          if (uses) this.set(uri, uses, generation);
+          if (found) this.set(uri, found.uses, look, found.version);
           else this.forget(uri);
         }
       } finally {

@@ -26,6 +26,7 @@ import { EditWarmUp } from './warmUp';
 import { EncodedDiagnostics } from './messageEncoder';
 import type { ClosedCheckWorker } from '../node/closedChecks';
 import { ClosedUses } from './closedUses';
+import { statStamp } from '../workspaceIndex';
 
 const IDLE_MS = 300;
 const SLICE_MS = 25;
@@ -89,11 +90,9 @@ export class DiagnosticsScheduler {
 
   constructor(private readonly d: SchedulerDeps) {
     this.uses = new ClosedUses({
-      prepare: async (uris) => {
-        const unknown = this.d.settings.unknown(uris);
-        if (unknown.length) await this.d.runSafe('closed-document settings', undefined, () => this.d.settings.loadAll(unknown));
-      },
+      prepare: (uris) => this.loadSettings(uris),
       index: (uri) => this.indexInWorker(uri),
+      stamp: (uri) => statStamp(uri),
       checkedInBackground: () => !this.pull && this.d.settings.of().closedDocuments,
       isOpen: (uri) => this.d.documents.get(uri) !== undefined,
       refresh: () => {
@@ -384,7 +383,7 @@ export class DiagnosticsScheduler {
       const doc = TextDocument.create(uri, languageIdOf(uri), 0, read.text);
       void this.d.connection.sendDiagnostics({ uri, diagnostics: this.d.service().computeDiagnostics(doc) });
       const uses = this.d.service().termUses(doc);
-      if (uses) this.uses.set(uri, uses);
+      if (uses) this.uses.set(uri, uses, this.uses.begin(), read.version);
       this.d.service().invalidate(uri);
     }, undefined);
     this.heap.checked();
@@ -400,7 +399,7 @@ export class DiagnosticsScheduler {
     const uri = this.closedQueue.values().next().value as string;
     this.closedQueue.delete(uri);
     const queued = this.closedQueued.get(uri);
-    const generation = this.uses.current;
+    const look = this.uses.begin();
     try {
       const read = this.d.documents.get(uri) ? undefined : this.d.workspace.read(uri);
       if (read && 'text' in read) {
@@ -411,7 +410,7 @@ export class DiagnosticsScheduler {
         } else if (!this.d.documents.get(uri) && this.closedQueued.get(uri) === queued) {
           if ('uses' in reply) {
             if (reply.json) void this.d.connection.sendDiagnostics({ uri, diagnostics: new EncodedDiagnostics(reply.json) as unknown as Diagnostic[] });
-            this.uses.set(uri, reply.uses, generation);
+            this.uses.set(uri, reply.uses, look, read.version);
           } else {
             this.d.connection.console.error(`Checking the closed document ${uri} failed in the worker; checked again here.\n${reply.error}`);
             this.checkClosedHere(uri);
@@ -441,14 +440,20 @@ export class DiagnosticsScheduler {
     return this.d.documents.all().filter((doc) => documentKind(doc.uri) !== 'concept');
   }
 
-  /** A closed document's uses of term-base entries, looked at in the worker (undefined: no worker, not readable, failed). */
-  private async indexInWorker(uri: string): Promise<TermUseIndex | undefined> {
+  /** A closed document's uses of term-base entries, looked at in the worker, with the stamp of the text read (undefined: no worker, not readable, failed). */
+  private async indexInWorker(uri: string): Promise<{ uses: TermUseIndex; version: string | number } | undefined> {
     const worker = this.d.closedWorker;
     if (!worker?.usable || this.d.documents.get(uri)) return undefined;
     const read = this.d.workspace.read(uri);
     if (!('text' in read)) return undefined;
     const reply = await worker.check(this.closedJob(uri, read.text, false), this.openFiles());
-    return reply && 'uses' in reply ? reply.uses : undefined;
+    return reply && 'uses' in reply ? { uses: reply.uses, version: read.version } : undefined;
+  }
+
+  /** Asks for the settings of the closed documents of `uris` not known yet, together (before their uses are looked at). */
+  async loadSettings(uris: readonly string[]): Promise<void> {
+    const unknown = this.d.settings.unknown(uris.filter((u) => !this.d.documents.get(u)));
+    if (unknown.length) await this.d.runSafe('closed-document settings', undefined, () => this.d.settings.loadAll(unknown));
   }
 
   /** Asks a pull client to pull again; a client that cannot refresh pulls on its own schedule. */

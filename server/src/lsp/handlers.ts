@@ -20,13 +20,15 @@ export interface HandlerDeps {
   runSafe: RunSafe;
   /** Pull diagnostics of a document (its settings loaded first). */
   diagnostics: (doc: TextDocument) => Promise<Diagnostic[]>;
+  /** Before a term base's lens walks the workspace: the settings of closed documents not known yet are asked for. */
+  termBaseLensWalk?: () => Promise<void>;
   /** A term base's code lens was answered (from the known uses of closed documents, which may be stale). */
   termBaseLensServed?: () => void;
 }
 
 const refused = <T extends object>(r: T | RenameRefusal) => ('error' in r ? new ResponseError(ErrorCodes.InvalidRequest, r.error) : r);
 
-export function registerFeatureHandlers({ connection, documents, service, runSafe, diagnostics, termBaseLensServed }: HandlerDeps): void {
+export function registerFeatureHandlers({ connection, documents, service, runSafe, diagnostics, termBaseLensWalk, termBaseLensServed }: HandlerDeps): void {
   // The custom requests of guided authoring (shared/overview.ts).
   registerAuthoring(connection, { service, document: (uri) => documents.get(uri), runSafe });
   /** Runs `fn` on an open document; a document the server does not have gets the fallback. */
@@ -64,6 +66,7 @@ export function registerFeatureHandlers({ connection, documents, service, runSaf
   connection.onCodeLensResolve((lens, token) =>
     runSafe('code lens resolve', lens, async () => {
       if (lens.command || !isTermLensData(lens.data)) return lens;
+      await termBaseLensWalk?.();
       await prepared('uses', token);
       const resolved = service().resolveCodeLens(lens, token);
       termBaseLensServed?.();

@@ -20,7 +20,7 @@ export class ServerWorkspace implements WorkspaceFiles {
   /** Restricted Mode (an untrusted workspace): built-in data only; nothing of the workspace is read. */
   untrusted = false;
   /** The known uses of term-base entries in closed documents (the scheduler's `ClosedUses`), for a term base's code lens. */
-  uses: { get(uri: string): TermUseIndex | undefined; set(uri: string, uses: TermUseIndex): void } | undefined;
+  uses: { get(uri: string): TermUseIndex | undefined; remember(uri: string, uses: TermUseIndex): void } | undefined;
 
   /**
    * The lists of `listed`, by kind, until a file is listed again or changes on disk, or a document
@@ -103,6 +103,6 @@ export class ServerWorkspace implements WorkspaceFiles {
   }
 
   rememberUses(uri: string, uses: TermUseIndex): void {
-    this.uses?.set(uri, uses);
+    this.uses?.remember(uri, uses);
   }
 }

@@ -12,7 +12,8 @@
  */
 import type { CodeLens, Location, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { TermEntry } from '../terms/termBase';
+import type { TermBase, TermEntry } from '../terms/termBase';
+import type { Analysis } from '../analysis';
 import { entryId, type ConceptFile, type FeatureContext } from '../workspaceContext';
 import { wt } from '../workspaceMessages';
 import { documentKind } from '../uri';
@@ -22,26 +23,63 @@ import { COMMANDS, type ShowReferencesArgs } from '../../../../shared/protocol';
 export const SHOW_REFERENCES_COMMAND = COMMANDS.showReferences;
 
 /**
- * The key of a term-base entry in a `TermUseIndex`: its term and its file, which edits elsewhere in the file leave
- * alone (the term first: keys of one file compared with each other differ from their first characters).
+ * The key of a term-base entry in a `TermUseIndex`: its term, which of the file's entries with that term it is (an
+ * error, but it happens), and its file: what edits elsewhere in the file leave alone. The term comes first, so keys of
+ * one file compared with each other differ from their first characters.
  */
-export function entryUseKey(entry: TermEntry): string {
-  return `${entry.term}\u0000${entry.uri}`;
+export function entryUseKey(entry: TermEntry, rank = 0): string {
+  return rank ? `${entry.term}\u0000${rank}\u0000${entry.uri}` : `${entry.term}\u0000${entry.uri}`;
+}
+
+/** The `entryUseKey` of every entry of a term base, by entry (kept per parsed term base). */
+const useKeys = new WeakMap<TermBase, Map<TermEntry, string>>();
+
+export function useKeysOf(base: TermBase): Map<TermEntry, string> {
+  let keys = useKeys.get(base);
+  if (!keys) {
+    keys = new Map();
+    const seen = new Map<string, number>();
+    for (const e of base.entries) {
+      const rank = seen.get(e.term) ?? 0;
+      seen.set(e.term, rank + 1);
+      keys.set(e, entryUseKey(e, rank));
+    }
+    useKeys.set(base, keys);
+  }
+  return keys;
+}
+
+/** The key of a term-base entry an analysis resolved a use to, from the term bases of its scope. */
+function useKeyIn(analysis: Analysis, entry: TermEntry): string {
+  for (const t of analysis.defining) if (t.base) {
+    const k = useKeysOf(t.base).get(entry);
+    if (k) return k;
+  }
+  for (const t of analysis.known) if (t.base) {
+    const k = useKeysOf(t.base).get(entry);
+    if (k) return k;
+  }
+  return entryUseKey(entry);
 }
 
 /** The uses of term-base entries in an analysed concept document, as a term base's code lens counts them (by their first entry). */
 export function termUseIndex(c: ConceptFile): TermUseIndex {
   const keys: string[] = [];
   const byKey = new Map<string, number>();
+  const byEntry = new Map<TermEntry, number>();
   const uses: number[] = [];
   for (const u of c.analysis.uses) {
     const best = u.refs[0];
     if (!best || best.entry.origin !== 'termBase') continue;
-    const key = entryUseKey(best.entry);
-    let k = byKey.get(key);
+    let k = byEntry.get(best.entry);
     if (k === undefined) {
-      byKey.set(key, (k = keys.length));
-      keys.push(key);
+      const key = useKeyIn(c.analysis, best.entry);
+      k = byKey.get(key);
+      if (k === undefined) {
+        byKey.set(key, (k = keys.length));
+        keys.push(key);
+      }
+      byEntry.set(best.entry, k);
     }
     const start = c.document.positionAt(u.start);
     const end = c.document.positionAt(u.end);
@@ -68,8 +106,10 @@ export function isTermLensData(data: unknown): data is TermLensData {
 export function getCodeLenses(ctx: FeatureContext, document: TextDocument): CodeLens[] {
   const kind = documentKind(document.uri);
   if (kind === 'termBase') {
-    const entries = ctx.termBases([], document).find((b) => b.uri === document.uri)?.base.entries ?? [];
-    return entries.map((e) => ({ range: { start: document.positionAt(e.labelRange[0]), end: document.positionAt(e.labelRange[1]) }, data: { termBase: document.uri, key: entryUseKey(e) } satisfies TermLensData }));
+    const base = ctx.termBases([], document).find((b) => b.uri === document.uri)?.base;
+    if (!base) return [];
+    const keys = useKeysOf(base);
+    return base.entries.map((e) => ({ range: { start: document.positionAt(e.labelRange[0]), end: document.positionAt(e.labelRange[1]) }, data: { termBase: document.uri, key: keys.get(e)! } satisfies TermLensData }));
   }
   if (kind !== 'concept') return [];
   const entries = ctx.analyse(document).doc.definitions;
@@ -102,7 +142,7 @@ export function resolveCodeLens(ctx: FeatureContext, lens: CodeLens): CodeLens {
     }
     for (const u of c.analysis.uses) {
       const best = u.refs[0];
-      if (best && best.entry.origin === 'termBase' && entryUseKey(best.entry) === key) locations.push({ uri: c.uri, range: { start: c.document.positionAt(u.start), end: c.document.positionAt(u.end) } });
+      if (best && best.entry.origin === 'termBase' && useKeyIn(c.analysis, best.entry) === key) locations.push({ uri: c.uri, range: { start: c.document.positionAt(u.start), end: c.document.positionAt(u.end) } });
     }
   }
   return lensOf(ctx, termBase, lens.range, locations);

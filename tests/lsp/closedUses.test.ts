@@ -1,0 +1,124 @@
+/**
+ * `ClosedUses` (server/src/lsp/closedUses.ts), the uses of term-base entries the server knows for closed documents:
+ * a look that began before its document was forgotten or opened is not recorded, an older look never replaces a newer
+ * one, a file whose stamp changed is dropped even when no watcher said so, stale uses are looked at again and the
+ * client is then asked to refresh once.
+ */
+import { describe, expect, it } from 'vitest';
+import type { TermUseIndex } from '../../server/src/core/index';
+import { ClosedUses, type ClosedUsesDeps } from '../../server/src/lsp/closedUses';
+
+const uses = (n: number): TermUseIndex => ({ keys: ['k'], uses: Int32Array.from({ length: 5 * n }, (_, i) => (i % 5 === 0 ? 0 : i)) });
+
+function setup(over: Partial<ClosedUsesDeps> = {}) {
+  const stamps = new Map<string, string>([['a', 's1'], ['b', 's1']]);
+  const open = new Set<string>();
+  const looked: string[] = [];
+  let refreshes = 0;
+  const pending: ((v: { uses: TermUseIndex; version: string } | undefined) => void)[] = [];
+  const d: ClosedUsesDeps = {
+    prepare: async () => undefined,
+    index: (uri) => (looked.push(uri), new Promise((resolve) => pending.push(resolve))),
+    checkedInBackground: () => false,
+    isOpen: (uri) => open.has(uri),
+    stamp: (uri) => stamps.get(uri),
+    refresh: () => void refreshes++,
+    ...over,
+  };
+  return { u: new ClosedUses(d), stamps, open, looked, pending, refreshes: () => refreshes };
+}
+
+const settle = () => new Promise((r) => setImmediate(r));
+
+describe('ClosedUses', () => {
+  it('drops a look that began before its document was forgotten or opened, and an older look after a newer one', () => {
+    const { u, open } = setup();
+    const look = u.begin();
+    u.forget('a');
+    u.set('a', uses(1), look, 's1');
+    expect(u.get('a')).toBeUndefined();
+    u.set('a', uses(2), u.begin(), 's1');
+    expect(u.get('a')!.uses.length).toBe(10);
+    const before = u.begin();
+    u.changed();
+    u.set('a', uses(3), u.begin(), 's1');
+    u.set('a', uses(4), before, 's1');
+    expect(u.get('a')!.uses.length).toBe(15);
+    open.add('b');
+    const l = u.begin();
+    u.set('b', uses(1), l, 's1');
+    open.delete('b');
+    expect(u.get('b')).toBeUndefined();
+  });
+
+  it('drops what it knows of a file whose stamp changed, when the stamp is compared again', () => {
+    const { u, stamps } = setup();
+    u.set('a', uses(1), u.begin(), 's1');
+    stamps.set('a', 's2');
+    // Within a second the stamp is trusted; after, it is compared with the file.
+    expect(u.get('a')).toBeDefined();
+    const now = Date.now;
+    Date.now = () => now() + 2000;
+    try {
+      expect(u.get('a')).toBeUndefined();
+    } finally {
+      Date.now = now;
+    }
+  });
+
+  it('looks at stale documents again after a lens used them, then asks for one refresh', async () => {
+    const { u, looked, pending, refreshes } = setup();
+    u.set('a', uses(1), u.begin(), 's1');
+    u.set('b', uses(1), u.begin(), 's1');
+    // Fresh: nothing to do.
+    u.served(['a', 'b']);
+    await settle();
+    expect(looked).toEqual([]);
+    u.changed();
+    u.served(['a', 'b']);
+    u.served(['a', 'b']);
+    await settle();
+    expect(looked).toEqual(['a']);
+    pending.shift()!({ uses: uses(2), version: 's1' });
+    await settle();
+    expect(looked).toEqual(['a', 'b']);
+    expect(refreshes()).toBe(0);
+    pending.shift()!({ uses: uses(3), version: 's1' });
+    await settle();
+    expect(refreshes()).toBe(1);
+    expect(u.get('b')!.uses.length).toBe(15);
+    // Fresh again: a lens served now asks nothing more.
+    u.served(['a', 'b']);
+    await settle();
+    expect(looked).toEqual(['a', 'b']);
+    expect(refreshes()).toBe(1);
+  });
+
+  it('forgets a document the worker could not look at, and keeps only the documents still listed', async () => {
+    const { u, pending } = setup();
+    u.set('a', uses(1), u.begin(), 's1');
+    u.set('b', uses(1), u.begin(), 's1');
+    u.changed();
+    u.served(['a']);
+    await settle();
+    pending.shift()!(undefined);
+    await settle();
+    expect(u.get('a')).toBeUndefined();
+    u.retain(new Set(['c']));
+    expect(u.get('b')).toBeUndefined();
+  });
+
+  it('with background checks, leaves stale documents to them and refreshes when they are done', async () => {
+    const { u, looked, refreshes } = setup({ checkedInBackground: () => true });
+    u.set('a', uses(1), u.begin(), 's1');
+    u.changed();
+    u.served(['a']);
+    await settle();
+    expect(looked).toEqual([]);
+    expect(refreshes()).toBe(0);
+    u.backgroundDone();
+    expect(refreshes()).toBe(1);
+    u.backgroundDone();
+    expect(refreshes()).toBe(1);
+  });
+});
