@@ -125,6 +125,15 @@ export function getCodeLenses(ctx: FeatureContext, document: TextDocument): Code
   return entries.map((e) => lensOf(ctx, document.uri, { start: document.positionAt(e.labelRange[0]), end: document.positionAt(e.labelRange[1]) }, uses.get(entryId(e)) ?? []));
 }
 
+/** The place of each key in a `TermUseIndex`, by key (kept per index: resolving each lens of a term base asks every document's). */
+const keyIndexes = new WeakMap<TermUseIndex, Map<string, number>>();
+
+function keyIndex(index: TermUseIndex): Map<string, number> {
+  let m = keyIndexes.get(index);
+  if (!m) keyIndexes.set(index, (m = new Map(index.keys.map((k, i) => [k, i]))));
+  return m;
+}
+
 /** A term base's lens with its count and the command that shows the uses, counted in every concept document (a closed one whose uses are known, from those). */
 export function resolveCodeLens(ctx: FeatureContext, lens: CodeLens): CodeLens {
   if (lens.command || !isTermLensData(lens.data)) return lens;
@@ -132,8 +141,8 @@ export function resolveCodeLens(ctx: FeatureContext, lens: CodeLens): CodeLens {
   const locations: Location[] = [];
   for (const c of ctx.conceptUses()) {
     if ('index' in c) {
-      const k = c.index.keys.indexOf(key);
-      if (k < 0) continue;
+      const k = keyIndex(c.index).get(key);
+      if (k === undefined) continue;
       const n = c.index.uses;
       for (let i = 0; i + 4 < n.length; i += 5) {
         if (n[i] === k) locations.push({ uri: c.uri, range: { start: { line: n[i + 1], character: n[i + 2] }, end: { line: n[i + 3], character: n[i + 4] } } });
