@@ -25,6 +25,12 @@ export interface ConceptFile {
   analysis: Analysis;
 }
 
+/** A closed concept document given by its known uses of term-base entries instead of an analysis. */
+export interface IndexedConcept {
+  uri: string;
+  index: TermUseIndex;
+}
+
 export interface TermBaseFile {
   uri: string;
   document: TextDocument;
@@ -49,7 +55,7 @@ export interface FeatureContext {
    * The same, but a closed document whose uses of term-base entries are known (`WorkspaceFiles.knownUses`) is given
    * by those instead of analysed.
    */
-  conceptUses(current?: TextDocument): (ConceptFile | { uri: string; index: TermUseIndex })[];
+  conceptUses(current?: TextDocument): (ConceptFile | IndexedConcept)[];
   /** One concept document (the editor's `current` when it is that file), analysed. */
   concept(uri: string, current?: TextDocument): ConceptFile | undefined;
   /** Every concept document of the workspace, parsed but not analysed (cheaper: no term matching). */
@@ -95,7 +101,7 @@ export function createFeatureContext(host: AnalysisHost, token?: CancellationTok
     conceptUses(current) {
       const uris = new Set(files.conceptUris());
       if (current && documentKind(current.uri) === 'concept') uris.add(current.uri);
-      const out: (ConceptFile | { uri: string; index: TermUseIndex })[] = [];
+      const out: (ConceptFile | IndexedConcept)[] = [];
       for (const uri of uris) {
         throwIfCancelled(token);
         const index = current?.uri === uri ? undefined : files.knownUses(uri);

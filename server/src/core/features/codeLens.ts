@@ -51,15 +51,16 @@ export function useKeysOf(base: TermBase): Map<TermEntry, string> {
 
 /** The key of a term-base entry an analysis resolved a use to, from the term bases of its scope. */
 function useKeyIn(analysis: Analysis, entry: TermEntry): string {
-  for (const t of analysis.defining) if (t.base) {
-    const k = useKeysOf(t.base).get(entry);
-    if (k) return k;
-  }
-  for (const t of analysis.known) if (t.base) {
-    const k = useKeysOf(t.base).get(entry);
+  for (const t of [...analysis.defining, ...analysis.known]) {
+    const k = t.base && useKeysOf(t.base).get(entry);
     if (k) return k;
   }
   return entryUseKey(entry);
+}
+
+/** Where a use of an analysed document is. */
+function useLocation(c: ConceptFile, u: { start: number; end: number }): Location {
+  return { uri: c.uri, range: { start: c.document.positionAt(u.start), end: c.document.positionAt(u.end) } };
 }
 
 /** The uses of term-base entries in an analysed concept document, as a term base's code lens counts them (by their first entry). */
@@ -120,7 +121,7 @@ export function getCodeLenses(ctx: FeatureContext, document: TextDocument): Code
   for (const u of c.analysis.uses) {
     const best = u.refs[0];
     const list = best && uses.get(entryId(best.entry));
-    if (list) list.push({ uri: c.uri, range: { start: c.document.positionAt(u.start), end: c.document.positionAt(u.end) } });
+    if (list) list.push(useLocation(c, u));
   }
   return entries.map((e) => lensOf(ctx, document.uri, { start: document.positionAt(e.labelRange[0]), end: document.positionAt(e.labelRange[1]) }, uses.get(entryId(e)) ?? []));
 }
@@ -151,7 +152,7 @@ export function resolveCodeLens(ctx: FeatureContext, lens: CodeLens): CodeLens {
     }
     for (const u of c.analysis.uses) {
       const best = u.refs[0];
-      if (best && best.entry.origin === 'termBase' && useKeyIn(c.analysis, best.entry) === key) locations.push({ uri: c.uri, range: { start: c.document.positionAt(u.start), end: c.document.positionAt(u.end) } });
+      if (best && best.entry.origin === 'termBase' && useKeyIn(c.analysis, best.entry) === key) locations.push(useLocation(c, u));
     }
   }
   return lensOf(ctx, termBase, lens.range, locations);
