@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { documentKind, DEFAULT_SETTINGS, DOCUMENT_SUFFIXES, isWorkspaceCatalog, toLocale } from './core/index';
-import { decodeUtf8, fileSizeForRead, findFiles, loadBuiltinData, readFileBytes } from './node/files';
+import { decodeUtf8, fileSizeForRead, findFiles, hashFile, loadBuiltinData, readFileBytes } from './node/files';
 import { CHECK_FORMATS, CHECK_OPTIONS_USAGE, CheckReportWriter, parseCheckOption, type CheckOptions, type ReportedFile } from './interchange/checkReport';
 import { INTERCHANGE_COMMANDS, INTERCHANGE_USAGE, runInterchange } from './cliTerms';
 import { CheckCache, DEFAULT_CACHE_LOCATION, hashText } from './node/checkCache';
@@ -204,6 +204,7 @@ export function main(argv: string[], out: (s: string | Uint8Array) => void = (s)
   const toCheck: (CheckJob<ReadJob & { hash: string }> & { file: string; at: number })[] = [];
   /** A document that could be listed but not read when its turn came: its place in the report stays empty. */
   const NOT_READ = null;
+  const NO_BYTES = new Uint8Array(0);
   for (const file of [...new Set(files)]) {
     const uri = URI.file(file).toString();
     if (documentKind(uri) === 'other' && !isWorkspaceCatalog(uri)) {
@@ -221,14 +222,15 @@ export function main(argv: string[], out: (s: string | Uint8Array) => void = (s)
     let bytes: Uint8Array | undefined;
     if (cache) {
       // A document is hashed as bytes and decoded only when checked: a result from the cache is written as it was read.
-      const read = readFileBytes(uri, []);
+      const read = hashFile(file);
       if ('error' in read) {
         unreadableFile(read.error);
         continue;
       }
-      bytes = read.bytes;
-      size = bytes.length;
-      reported = cache.lookup(uri, hashText(bytes));
+      size = read.bytes.length;
+      reported = cache.lookup(uri, read.hash);
+      // The bytes read are overwritten by the next file's: copied only for the formats that quote documents.
+      if (reported) bytes = writer.quotesText ? Uint8Array.prototype.slice.call(read.bytes) : NO_BYTES;
     } else {
       // Without the cache a document is not read before its turn: 1,000 documents read at once kept all their texts.
       const stat = fileSizeForRead(file);

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeCache, encodeCache } from '../../server/src/node/checkCache';
+import { decodeCache, encodeCache, hashText } from '../../server/src/node/checkCache';
+import { hashFile } from '../../server/src/node/files';
 import { tempFolder } from '../tempFolder';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -168,5 +169,30 @@ describe('customs-concepts check --cache', () => {
     expect(r.stdout).toEqual(plain.stdout);
     expect(r.code).toBe(plain.code);
     expect(r.stderr).toMatch(/cannot write the cache/);
+  });
+});
+
+describe('hashFile (how --cache reads every document)', () => {
+  it('gives the SHA-256 of the whole file, however large, in one buffer it keeps between files', () => {
+    const dir = tempFolder('cc-hash-');
+    // Larger than the buffer's first size (64 KB), with Cyrillic: the buffer grows and keeps what it read before growing.
+    const big = path.join(dir, 'big.concept.md');
+    fs.writeFileSync(big, 'Таможня — customs. '.repeat(20_000));
+    const small = path.join(dir, 'small.concept.md');
+    fs.writeFileSync(small, 'short');
+    const first = hashFile(big);
+    if ('error' in first) throw new Error(first.error);
+    expect(first.hash).toBe(hashText(fs.readFileSync(big)));
+    expect(Buffer.from(first.bytes).equals(fs.readFileSync(big))).toBe(true);
+    const second = hashFile(small);
+    if ('error' in second) throw new Error(second.error);
+    expect(second.hash).toBe(hashText(Buffer.from('short')));
+    expect(Buffer.from(second.bytes).toString('utf8')).toBe('short');
+    // The view of the first file now shows the second's bytes: a caller copies what it keeps.
+    expect(Buffer.from(first.bytes.subarray(0, 5)).toString('utf8')).toBe('short');
+    expect(hashFile(path.join(dir, 'empty.concept.md'))).toEqual({ error: 'no such file.' });
+    fs.writeFileSync(path.join(dir, 'empty.concept.md'), '');
+    expect(hashFile(path.join(dir, 'empty.concept.md'))).toMatchObject({ hash: hashText(Buffer.alloc(0)) });
+    expect(hashFile(dir)).toEqual({ error: 'not a file.' });
   });
 });

@@ -131,6 +131,11 @@ export class CheckReportWriter {
     this.file = options.outputFile === undefined ? undefined : new AtomicFile(options.outputFile);
   }
 
+  /** Whether the report quotes the checked files' text (SARIF, GitLab and GitHub do; JSON and text give diagnostics only). */
+  get quotesText(): boolean {
+    return this.format !== 'json' && this.format !== 'text';
+  }
+
   add(checked: ReportedFile): void {
     const { reported } = checked;
     const file = checked.file.split(path.sep).join('/');
