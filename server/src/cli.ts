@@ -15,6 +15,9 @@ import { createCheckService, type CheckedResult, type CheckSetup } from './node/
 import { BurstHeapPolicy } from './node/heapPolicy';
 import { checkHere, checkInThreads, threadsFor, type CheckJob, type ReadJob } from './node/checkPool';
 
+/** Every kind of file `check` looks for in a folder. */
+const WALKED_SUFFIXES = [...DOCUMENT_SUFFIXES.concept, ...DOCUMENT_SUFFIXES.termBase, ...DOCUMENT_SUFFIXES.model, ...DOCUMENT_SUFFIXES.catalog];
+
 const USAGE = `Usage: customs-concepts check [PATH…] [--format text|json|sarif|gitlab|github]
        customs-concepts export <document> [--format html|pdf] [--out FILE] (see export --help)
 ${INTERCHANGE_USAGE}
@@ -149,6 +152,16 @@ export function main(argv: string[], out: (s: string | Uint8Array) => void = (s)
 
   const files: string[] = [];
   const roots = new Set<string>();
+  // Each folder is walked once for every kind of file the run looks for there (documents, term bases, models, catalogs).
+  const walked = new Map<string, string[]>();
+  const filesUnder = (root: string, suffixes: readonly string[]): string[] => {
+    let all = walked.get(root);
+    if (!all) walked.set(root, (all = findFiles(root, WALKED_SUFFIXES)));
+    return all.filter((f) => {
+      const name = f.toLowerCase();
+      return suffixes.some((s) => name.endsWith(s));
+    });
+  };
   let unreadable = false;
   for (const p of paths) {
     let st: fs.Stats;
@@ -161,7 +174,7 @@ export function main(argv: string[], out: (s: string | Uint8Array) => void = (s)
     }
     if (st.isDirectory()) {
       roots.add(path.resolve(p));
-      const found = findFiles(path.resolve(p), [...DOCUMENT_SUFFIXES.concept, ...DOCUMENT_SUFFIXES.termBase, ...DOCUMENT_SUFFIXES.model]);
+      const found = filesUnder(path.resolve(p), [...DOCUMENT_SUFFIXES.concept, ...DOCUMENT_SUFFIXES.termBase, ...DOCUMENT_SUFFIXES.model]);
       if (!found.length) {
         err(`${p}: no concept document (*.concept.md), term base (*.terms.yaml) or reference model (*.model.yaml) in this folder.\n`);
         unreadable = true;
@@ -174,11 +187,11 @@ export function main(argv: string[], out: (s: string | Uint8Array) => void = (s)
   }
   if (unreadable && !files.length) return 2;
   // Term bases found beside the checked files make their terms known; files may be read from there or below the current folder.
-  const termBaseUris = [...new Set([...roots].flatMap((r) => findFiles(r, DOCUMENT_SUFFIXES.termBase)))].map((f) => URI.file(f).toString());
+  const termBaseUris = [...new Set([...roots].flatMap((r) => filesUnder(r, DOCUMENT_SUFFIXES.termBase)))].map((f) => URI.file(f).toString());
   // Reference models beside the checked files can be named by id in `model:`.
-  const modelUris = [...new Set([...roots].flatMap((r) => findFiles(r, DOCUMENT_SUFFIXES.model)))].map((f) => URI.file(f).toString());
+  const modelUris = [...new Set([...roots].flatMap((r) => filesUnder(r, DOCUMENT_SUFFIXES.model)))].map((f) => URI.file(f).toString());
   // Instrument catalogs beside the checked files extend the built-in catalog.
-  const catalogUris = [...new Set([...roots].flatMap((r) => findFiles(r, DOCUMENT_SUFFIXES.catalog)))].map((f) => URI.file(f).toString());
+  const catalogUris = [...new Set([...roots].flatMap((r) => filesUnder(r, DOCUMENT_SUFFIXES.catalog)))].map((f) => URI.file(f).toString());
   const rootList = [...roots, process.cwd()];
 
   const builtin = loadBuiltinData();
