@@ -45,6 +45,18 @@ describe('literalOccurrences', () => {
     expect(folded).toBe(1);
   });
 
+  it('gives every text without a literal one shared, frozen answer, and a text with one an answer of its own', () => {
+    const literals = [{ label: 'wco e-customs strategy (2007)' }, { label: 'digital customs: progressive engagement' }];
+    const none = literalOccurrences('Plain prose, with commas: and colons (and brackets).', literals);
+    expect(none).toEqual([[], []]);
+    expect(literalOccurrences('Other prose (no names).', literals)).toBe(none);
+    expect(Object.isFrozen(none)).toBe(true);
+    const found = literalOccurrences('See Digital Customs: Progressive Engagement', literals, (t) => t.toLowerCase());
+    expect(found).toEqual([[], [4]]);
+    expect(found).not.toBe(none);
+    expect(none).toEqual([[], []]);
+  });
+
   it('finds overlapping occurrences of one literal left to right without overlap', () => {
     expect(literalOccurrences('aaaaa', [{ label: 'aa' }, { label: 'aaa' }])).toEqual([[0, 2], [0]]);
     expect(literalOccurrences('aaaaaaaaa', [{ label: 'aaaa' }, { label: 'aaaaa' }])).toEqual([[0, 4], [0]]);

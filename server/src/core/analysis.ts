@@ -880,11 +880,12 @@ function moved(u: TermUse, b: number): TermUse {
 
 /** Implicit uses in one chunk: prose regions minus code, HTML, link targets, `«…»` and citations. */
 function scanChunk(matcher: ScopedMatcher, text: string, parse: ChunkParse, extra: readonly [number, number][] = []): LabelHit<LabelRef>[] {
-  const spans: [number, number][] = [...extra];
-  for (const u of parse.explicitUses) spans.push([u.start - 1, u.end + 1]);
+  const uses: [number, number][] = [];
+  for (const u of parse.explicitUses) uses.push([u.start - 1, u.end + 1]);
   // Citations are not prose either: `@wco-dm` is not a use of «WCO DM».
-  for (const c of parse.citations) spans.push([c.start, c.end]);
-  const skip = mergeSpans(parse.markdown.exclusions, spans);
+  const citations: [number, number][] = [];
+  for (const c of parse.citations) citations.push([c.start, c.end]);
+  const skip = mergeSpans(parse.markdown.exclusions, extra, uses, citations);
   const hits: LabelHit<LabelRef>[] = [];
   for (const region of parse.markdown.regions) for (const hit of matcher.scan(text, region.start, region.end, skip)) hits.push(hit);
   return hits;
@@ -911,15 +912,50 @@ function noteOwner(owners: Map<string, TermEntry[]>, keys: readonly string[], en
   }
 }
 
-function mergeSpans(a: readonly [number, number][], b: readonly [number, number][]): [number, number][] {
-  const all = [...a, ...b].sort((x, y) => x[0] - y[0]);
+type Span = readonly [number, number];
+
+/**
+ * The spans of `lists` (each sorted by start, as a chunk's exclusions, citations, uses and mentions are) merged into
+ * one sorted list of spans that neither overlap nor touch, by walking the lists side by side: no concatenation and
+ * no sort (two of these per chunk of every document checked). A list out of order is sorted first.
+ */
+export function mergeSpans(...lists: (readonly Span[])[]): readonly Span[] {
+  let only: readonly Span[] | undefined;
+  let nonEmpty = 0;
+  for (let l = 0; l < lists.length; l++) {
+    const list = lists[l];
+    if (!list.length) continue;
+    nonEmpty++;
+    only = list;
+    for (let i = 1; i < list.length; i++) {
+      if (list[i][0] < list[i - 1][0]) {
+        lists = lists.map((x) => (x === list ? [...x].sort((p, q) => p[0] - q[0]) : x));
+        break;
+      }
+    }
+  }
+  if (nonEmpty === 0) return NO_SPANS;
+  // One list whose spans already neither overlap nor touch (a chunk's exclusions are kept so): that list.
+  if (nonEmpty === 1 && lists.includes(only!) && merged(only!)) return only!;
+  const at = new Array<number>(lists.length).fill(0);
   const out: [number, number][] = [];
-  for (const s of all) {
+  for (;;) {
+    let best = -1;
+    for (let l = 0; l < lists.length; l++) if (at[l] < lists[l].length && (best < 0 || lists[l][at[l]][0] < lists[best][at[best]][0])) best = l;
+    if (best < 0) return out;
+    const s = lists[best][at[best]++];
     const last = out[out.length - 1];
     if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
     else out.push([s[0], s[1]]);
   }
-  return out;
+}
+
+const NO_SPANS: readonly Span[] = Object.freeze([]);
+
+/** Whether sorted spans neither overlap nor touch (what `mergeSpans` makes of them). */
+function merged(list: readonly Span[]): boolean {
+  for (let i = 1; i < list.length; i++) if (list[i][0] <= list[i - 1][1]) return false;
+  return true;
 }
 
 /**

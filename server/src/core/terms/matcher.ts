@@ -455,7 +455,13 @@ interface LiteralPlan {
   /** For each literal: a character of it that no letter case changes (its anchor) and its offset in it, if it has one. */
   anchors: ({ char: string; at: number } | undefined)[];
   /** The anchored literals by anchor, in the order of the list: the text is searched once per anchor, not once per literal. */
-  byAnchor: Map<string, number[]>;
+  byAnchor: { char: string; ks: number[] }[];
+  /** Where the last occurrence found of each literal of an anchor ends, while the anchor is searched for (reused by every call). */
+  ends: Int32Array;
+  /** The literals of one to three code units without an anchor, looked for with `indexOf`. */
+  short: number[];
+  /** What a text holding none of the literals gives: no occurrence of any (shared by every such call). */
+  none: readonly (readonly number[])[];
   /** The first four code units, hashed, of the literals of four or more code units that have no anchor. */
   table: Uint8Array | undefined;
   byHead: Map<number, number[]>;
@@ -502,14 +508,21 @@ function literalPlan(literals: readonly { label: string }[]): LiteralPlan {
     }
     return best;
   });
-  const byAnchor = new Map<string, number[]>();
+  const byChar = new Map<string, number[]>();
   anchors.forEach((a, k) => {
     if (!a) return;
-    const list = byAnchor.get(a.char);
+    const list = byChar.get(a.char);
     if (list) list.push(k);
-    else byAnchor.set(a.char, [k]);
+    else byChar.set(a.char, [k]);
   });
-  literalPlans.set(literals, (plan = { anchors, byAnchor, table, byHead }));
+  const byAnchor = [...byChar].map(([char, ks]) => ({ char, ks }));
+  const ends = new Int32Array(Math.max(0, ...byAnchor.map((a) => a.ks.length)));
+  const short: number[] = [];
+  literals.forEach(({ label }, k) => {
+    if (!anchors[k] && label.length > 0 && label.length < 4) short.push(k);
+  });
+  const none = Object.freeze(literals.map(() => NONE));
+  literalPlans.set(literals, (plan = { anchors, byAnchor, ends, short, table, byHead, none }));
   return plan;
 }
 
@@ -521,20 +534,20 @@ function literalPlan(literals: readonly { label: string }[]): LiteralPlan {
  * literal shorter than four code units with `indexOf`; an empty one is never found). The text is folded only when
  * a literal may be there.
  */
-export function literalOccurrences(text: string, literals: readonly { label: string }[], fold: (text: string) => string = (t) => t): (readonly number[])[] {
-  const { anchors, byAnchor, table, byHead } = literalPlan(literals);
-  const out: (readonly number[])[] = literals.map(() => NONE);
+export function literalOccurrences(text: string, literals: readonly { label: string }[], fold: (text: string) => string = (t) => t): readonly (readonly number[])[] {
+  const plan = literalPlan(literals);
+  const { anchors, byAnchor, ends, short, table, byHead } = plan;
+  // Made when a first occurrence is found: most chunks of a document hold none, and share `plan.none`.
+  let out: (readonly number[])[] | undefined;
   let folded: string | undefined;
-  const found = (k: number, i: number) => {
-    const list = out[k];
-    if (list === NONE) out[k] = [i];
-    else (list as number[]).push(i);
-  };
   // Each anchor is searched for once; at each of its occurrences, the literals it anchors are tried in turn (for one
   // literal, its occurrences come left to right, as its own search would find them).
-  for (const [char, ks] of byAnchor) {
-    const ends = ks.map(() => 0);
-    for (let p = text.indexOf(char); p >= 0; p = text.indexOf(char, p + 1)) {
+  for (let a = 0; a < byAnchor.length; a++) {
+    const { char, ks } = byAnchor[a];
+    let p = text.indexOf(char);
+    if (p < 0) continue;
+    ends.fill(0, 0, ks.length);
+    for (; p >= 0; p = text.indexOf(char, p + 1)) {
       for (let q = 0; q < ks.length; q++) {
         const k = ks[q];
         const label = literals[k].label;
@@ -544,30 +557,38 @@ export function literalOccurrences(text: string, literals: readonly { label: str
         if (!mayFoldTo(text.charCodeAt(i), label.charCodeAt(0)) || !mayFoldTo(text.charCodeAt(i + label.length - 1), label.charCodeAt(label.length - 1))) continue;
         folded ??= fold(text);
         if (folded.startsWith(label, i)) {
-          found(k, i);
+          out = foundAt(out ?? plan.none.slice(), k, i);
           ends[q] = i + label.length;
         }
       }
     }
   }
-  literals.forEach(({ label }, k) => {
-    if (!anchors[k] && label.length > 0 && label.length < 4) {
-      folded ??= fold(text);
-      for (let i = folded.indexOf(label); i >= 0; i = folded.indexOf(label, i + label.length)) found(k, i);
-    }
-  });
-  if (!table) return out;
-  folded ??= fold(text);
-  const last = folded.length - 3;
-  for (let i = 0; i < last; i++) {
-    const p = headOf(folded, i);
-    if (table[p] === 0) continue;
-    for (const k of byHead.get(p)!) {
-      const { label } = literals[k];
-      const list = out[k];
-      // Not overlapping the previous occurrence of the same literal.
-      if ((list.length === 0 || i >= list[list.length - 1] + label.length) && folded.startsWith(label, i)) found(k, i);
+  for (const k of short) {
+    const label = literals[k].label;
+    folded ??= fold(text);
+    for (let i = folded.indexOf(label); i >= 0; i = folded.indexOf(label, i + label.length)) out = foundAt(out ?? plan.none.slice(), k, i);
+  }
+  if (table) {
+    folded ??= fold(text);
+    const last = folded.length - 3;
+    for (let i = 0; i < last; i++) {
+      const p = headOf(folded, i);
+      if (table[p] === 0) continue;
+      for (const k of byHead.get(p)!) {
+        const { label } = literals[k];
+        const list = out?.[k] ?? NONE;
+        // Not overlapping the previous occurrence of the same literal.
+        if ((list.length === 0 || i >= list[list.length - 1] + label.length) && folded.startsWith(label, i)) out = foundAt(out ?? plan.none.slice(), k, i);
+      }
     }
   }
+  return out ?? plan.none;
+}
+
+/** Adds occurrence `i` of literal `k` to `out` (a literal's first occurrence replaces the shared empty list). */
+function foundAt(out: (readonly number[])[], k: number, i: number): (readonly number[])[] {
+  const list = out[k];
+  if (list === NONE) out[k] = [i];
+  else (list as number[]).push(i);
   return out;
 }
