@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { attachEntryKeys, attachedEntryKeys, attachedLabelFolds, decodeEntryKeys, encodeEntryKeys, labelFolds, mayHoldKey, termBaseKeys } from '../../server/src/core/terms/labelMemo';
 import { wordFolder } from '../../server/src/core/terms/language';
 import { parseTermBase } from '../../server/src/core/terms/termBase';
+import { flagsPart } from '../../server/src/node/cliStart';
 import { CompiledTermBases, termBaseCacheDir } from '../../server/src/node/termBaseCache';
 import { tempFolder } from '../tempFolder';
 
@@ -360,6 +361,38 @@ describe('the code cache of the CLI', () => {
     expect(run(ARGS, ws, cache).stdout).toBe(expected.stdout);
     expect(fs.readFileSync(file).length).toBeGreaterThan(100_000);
     expect(code()).toHaveLength(1);
+  });
+});
+
+describe('the code cache under Node options', () => {
+  it('keeps one file per set of options, so runs with and without them do not replace each other', () => {
+    const ws = workspace();
+    const cache = tempFolder('cc-tbcache-dir-');
+    const dir = path.join(cache, 'code');
+    const expected = run(ARGS, ws, 'off');
+    // A V8 flag in NODE_OPTIONS (as CI sets one): V8 rejects code compiled without it, and the other way round.
+    const flagged = { NODE_OPTIONS: '--max-old-space-size=3000' };
+    const stamps = () => Object.fromEntries(fs.readdirSync(dir).filter((f) => f.endsWith('.bin')).map((f) => [f, fs.statSync(path.join(dir, f)).mtimeMs]));
+    expect(run(ARGS, ws, cache, { NODE_OPTIONS: '' }).stdout).toBe(expected.stdout);
+    expect(run(ARGS, ws, cache, flagged).stdout).toBe(expected.stdout);
+    const written = stamps();
+    expect(Object.keys(written)).toHaveLength(2);
+    expect(Object.keys(written).filter((f) => /-f[0-9a-f]+\.bin$/.test(f))).toHaveLength(1);
+    for (const extra of [{ NODE_OPTIONS: '' }, flagged, { NODE_OPTIONS: '' }]) expect(run(ARGS, ws, cache, extra).stdout).toBe(expected.stdout);
+    // Each run found the code of its own options and wrote nothing.
+    expect(stamps()).toEqual(written);
+  });
+
+  it('names the options by their command line and NODE_OPTIONS, and adds nothing without them', () => {
+    const crc = (data: Buffer) => data.reduce((h, b) => (h * 31 + b) >>> 0, 7);
+    expect(flagsPart(crc, [], undefined)).toBe('');
+    expect(flagsPart(crc, [], '  ')).toBe('');
+    const a = flagsPart(crc, ['--max-old-space-size=3000'], undefined);
+    const b = flagsPart(crc, [], '--max-old-space-size=3000');
+    expect(a).toMatch(/^-f[0-9a-f]+$/);
+    expect(b).toMatch(/^-f[0-9a-f]+$/);
+    expect(a).not.toBe(b);
+    expect(flagsPart(crc, ['--stack-size=2000'], undefined)).not.toBe(a);
   });
 });
 

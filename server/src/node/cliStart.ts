@@ -7,8 +7,9 @@
  * parsing and compiling 2.5 MB of JavaScript again.
  *
  * The cache file is named by the bundle's length and CRC-32 (the check Node's own
- * compile cache makes; V8 itself only checks the length) and Node's version and
- * architecture, so a rebuilt bundle or another Node never meets old code; code
+ * compile cache makes; V8 itself only checks the length), Node's version and
+ * architecture and the options Node was started with (`flagsPart`), so a rebuilt
+ * bundle, another Node or other V8 flags never meet old code; code
  * that V8 rejects is compiled afresh and written again. When the cache is off or its folder cannot be
  * written, the bundle is loaded as a plain `require()` would.
  */
@@ -47,7 +48,7 @@ export function loadWithCodeCache<T>(file: string, dir: string | undefined = cac
   const id = `${bytes.length}-${crc32(bytes).toString(16)}`;
   // The bundle's identity, which its caches key their files by (`programId`), so it is not read and checked twice.
   (globalThis as { [PROGRAM_ID]?: { file: string; id: string } })[PROGRAM_ID] = { file, id };
-  const cacheFile = path.join(dir, `${name}-${process.version}-${process.arch}-${id}.bin`);
+  const cacheFile = path.join(dir, `${name}-${process.version}-${process.arch}-${id}${flagsPart(crc32)}.bin`);
   let cachedData: Buffer | undefined;
   try {
     cachedData = fs.readFileSync(cacheFile);
@@ -82,6 +83,18 @@ export function loadWithCodeCache<T>(file: string, dir: string | undefined = cac
       }
     },
   };
+}
+
+/**
+ * The part of a code cache's name that tells the options Node was started with (`-f` and the CRC-32 of its
+ * command-line options and `NODE_OPTIONS`), empty when there are none: V8 rejects code compiled under other flags
+ * (`--max-old-space-size` in `NODE_OPTIONS`, say), so runs with and without them would each replace the other's cache
+ * and compile the whole bundle every time.
+ */
+export function flagsPart(crc32: (data: Buffer) => number, execArgv: readonly string[] = process.execArgv, nodeOptions: string | undefined = process.env.NODE_OPTIONS): string {
+  const options = (nodeOptions ?? '').trim();
+  if (!execArgv.length && !options) return '';
+  return `-f${crc32(Buffer.from(`${execArgv.join('\u0000')}\u0001${options}`)).toString(16)}`;
 }
 
 /** Keeps the newest few code caches of a name (older bundles' code is never used again). */
