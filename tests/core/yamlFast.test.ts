@@ -303,14 +303,19 @@ describe('fast YAML path: parseYaml', () => {
     expect(wasReadFast(tree)).toBe(true);
     expect(parseYaml(fastText, 0, tree).doc).toBe(tree);
     expect(parseTermBase('file:///a.terms.yaml', fastText, 'termBase', tree)).toEqual(parseTermBase('file:///a.terms.yaml', fastText));
-    // A tree `parseDocument` read (the edits' options, not strict) is not taken: its errors may not be the strict ones.
+    // A text the fast path cannot read: the term base tree is read strictly, as `parseYaml` reads, and taken too.
     const slowText = 'terms:\n  - term: a\n   definition: b\n';
     const slowTree = parseTermBaseYaml(slowText);
     expect(wasReadFast(slowTree)).toBe(false);
-    const { doc, problems } = parseYaml(slowText, 0, slowTree);
-    expect(doc).not.toBe(slowTree);
-    expect(problems.length).toBeGreaterThan(0);
+    const taken = parseYaml(slowText, 0, slowTree);
+    expect(taken.doc).toBe(slowTree);
+    expect(taken.problems.length).toBeGreaterThan(0);
+    expect(taken.problems).toEqual(parseYaml(slowText).problems);
     expect(parseTermBase('file:///b.terms.yaml', slowText, 'termBase', slowTree)).toEqual(parseTermBase('file:///b.terms.yaml', slowText));
+    // A tree `parseDocument` read with other options (the edits', not strict) is not taken: its errors may not be the strict ones.
+    const lenient = parseDocument(slowText, { uniqueKeys: false, strict: false });
+    expect(parseYaml(slowText, 0, lenient).doc).not.toBe(lenient);
+    expect(parseYaml(slowText, 0, lenient).problems).toEqual(taken.problems);
   });
 
   it.each(hostile)('%s: takes the slow path, problems as parseDocument reports them', (_name, t) => {

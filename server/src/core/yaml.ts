@@ -40,30 +40,62 @@ export function readFastYaml(text: string, options: Parameters<typeof fastParseD
   return fast;
 }
 
+/** The options `parseYaml` reads with. */
+const readingOptions = () => ({
+  keepSourceTokens: false,
+  lineCounter: new LineCounter(),
+  uniqueKeys: false,
+  prettyErrors: false,
+  strict: true,
+});
+
+/** Documents `readStrictYaml` read with `parseYaml`'s own options (`parseDocument`, not the fast path). */
+const readStrict = new WeakSet<Document>();
+
+/**
+ * `parseDocument` with `parseYaml`'s options (strict), the tree marked so that `parseYaml` of the same text takes it
+ * as its own (`reuse`) instead of reading the text again: what a term base the fast path cannot read costs once.
+ */
+export function readStrictYaml(text: string): Document.Parsed {
+  const doc = parseDocument(text, readingOptions());
+  readStrict.add(doc);
+  return doc;
+}
+
+/**
+ * Errors the `yaml` library reports only when reading strictly (`strict: true`): a comment not separated by white
+ * space, an implicit key over 1,024 characters, a flow sequence pair's key over several lines. The trees are the
+ * same either way; a strict reading whose errors are not all of these has errors when read leniently too
+ * (`tests/core/yamlStrict.test.ts` holds the library to that).
+ */
+export function onlyStrictErrors(doc: Document): boolean {
+  return doc.errors.every(
+    (e) =>
+      e.code === 'KEY_OVER_1024_CHARS' ||
+      (e.code === 'MISSING_CHAR' && e.message.startsWith('Comments must be separated from other tokens by white space')) ||
+      (e.code === 'MULTILINE_IMPLICIT_KEY' && e.message.startsWith('Implicit keys of flow sequence pairs')),
+  );
+}
+
 /**
  * Parses YAML text; `base` is added to every offset (front matter starts after `---`).
  * Plain files (no anchors, aliases, tags, directives, multi-line scalars…) go through `fastParseDocument`,
  * which builds the same tree as `parseDocument` several times faster; anything
  * else, errors included, goes through `parseDocument` itself.
- * `reuse`: a tree of this same text that the fast path read (`wasReadFast`), taken instead of reading it again.
+ * `reuse`: a tree of this same text that the fast path read (`wasReadFast`) or `readStrictYaml` read, taken instead
+ * of reading it again.
  */
 export function parseYaml(text: string, base = 0, reuse?: Document): ParsedYaml {
   if (reuse && readFast.has(reuse)) return { doc: reuse as Document.Parsed, problems: [] };
-  const options = {
-    keepSourceTokens: false,
-    lineCounter: new LineCounter(),
-    uniqueKeys: false,
-    prettyErrors: false,
-    strict: true,
-  };
-  const fast = fastParseDocument(text, options);
+  const options = readingOptions();
+  const fast = reuse && readStrict.has(reuse) ? undefined : fastParseDocument(text, options);
   if (fast) {
     readFast.add(fast);
     // No errors, warnings, anchors or aliases on this path, so no problems and no alias index
     // (`deref` consults the index only for alias nodes, and builds it when missing).
     return { doc: fast, problems: [] };
   }
-  const doc = parseDocument(text, options);
+  const doc = reuse && readStrict.has(reuse) ? (reuse as Document.Parsed) : parseDocument(text, options);
   const problems: Problem[] = [];
   for (const e of doc.errors) {
     const [s, en] = e.pos;

@@ -9,7 +9,7 @@
  */
 import { isMap, isScalar, isSeq, parseDocument, Scalar, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { ConceptDocument } from '../parse/conceptDocument';
-import { deref, findPair, mapPairs, readFastYaml, scalarString } from '../yaml';
+import { deref, findPair, mapPairs, onlyStrictErrors, readFastYaml, readStrictYaml, scalarString } from '../yaml';
 
 /** A replacement of `text[start, end)` by `newText`. */
 export interface OffsetEdit {
@@ -113,11 +113,20 @@ function readBody(body: YAMLMap, doc: Document, base: number, out: EntryNodes): 
   }
 }
 
-/** A term base's text as a YAML tree, as navigation and edits read it (the analysis host keeps the last few). */
+/**
+ * A term base's text as a YAML tree, as navigation, edits and the schema check read it (the analysis host keeps the
+ * last few), read leniently (`strict: false`): a file with errors is not edited and not checked against the schema.
+ * The fast reader builds the tree `parseDocument` builds, for the plain files it reads. Any other file is read
+ * strictly first, as the term base's own reading does, which then takes that tree (`parseYaml`'s `reuse`): the same
+ * tree, with errors exactly when a lenient reading has some, unless all of them are errors of strict reading only;
+ * only then is the file read again, leniently. A large term base left invalid by a keystroke is read once, not twice.
+ */
 export function parseTermBaseYaml(text: string): Document {
-  // The fast reader builds the tree `parseDocument` builds, for the plain files it reads.
   const options = { uniqueKeys: false, strict: false };
-  return readFastYaml(text, options) ?? parseDocument(text, options);
+  const fast = readFastYaml(text, options);
+  if (fast) return fast;
+  const strict = readStrictYaml(text);
+  return strict.errors.length && onlyStrictErrors(strict) ? parseDocument(text, options) : strict;
 }
 
 /** The entries of a term base file (its YAML tree), as YAML nodes. */
