@@ -83,6 +83,26 @@ describe('document-level diagnostics across edits', () => {
     expect(fifth).toEqual(service().computeDiagnostics(TextDocument.create(URI_, 'markdown', 1, doc.getText())));
   });
 
+  it('keeps those of a long document from its first check, so its first edit hands back the same objects', () => {
+    const svc = service();
+    // 600 paragraphs: one chunk each, a long document.
+    const long = TEXT + Array.from({ length: 600 }, (_, i) => `Paragraph ${i} of the «unknown notion ${i % 7}».\n`).join('\n');
+    let doc = TextDocument.create(URI_, 'markdown', 1, long);
+    const first = svc.computeDiagnostics(doc);
+    const unknown = byCode(first, 'unknown-section');
+    expect(unknown).toHaveLength(1);
+    doc = edited(doc, 'A paragraph', 'Now ');
+    const second = svc.computeDiagnostics(doc);
+    expect(byCode(second, 'unknown-section')[0]).toBe(unknown[0]);
+    expect(second).toEqual(service().computeDiagnostics(TextDocument.create(URI_, 'markdown', 1, doc.getText())));
+    // A short document's first edit still makes new objects (keys are made from its second check).
+    const short = service();
+    let small = TextDocument.create(URI_, 'markdown', 1, TEXT);
+    const before = byCode(short.computeDiagnostics(small), 'unknown-section')[0];
+    small = edited(small, 'A paragraph', 'Now ');
+    expect(byCode(short.computeDiagnostics(small), 'unknown-section')[0]).not.toBe(before);
+  });
+
   it('keeps nothing once the document is forgotten', () => {
     const svc = service();
     let doc = TextDocument.create(URI_, 'markdown', 1, TEXT);

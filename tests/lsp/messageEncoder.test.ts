@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Message } from 'vscode-languageserver/node';
-import { createMessageEncoder, EncodedDiagnostics } from '../../server/src/lsp/messageEncoder';
+import { createMessageEncoder, EncodedDiagnostics, KEEP_FROM_FIRST } from '../../server/src/lsp/messageEncoder';
 import { workspace } from '../core/helpers';
 
 const root = path.resolve(__dirname, '../..');
@@ -85,6 +85,23 @@ describe('message encoder', () => {
     const second = diagnostic(3, 'second');
     expect(await written(encoder, publish('file:///a.concept.md', [first, second]))).toBe(JSON.stringify(publish('file:///a.concept.md', [first, second])));
     expect(Object.isFrozen(first) && Object.isFrozen(second)).toBe(true);
+  });
+
+  it('keeps the first diagnostics of a long document (KEEP_FROM_FIRST of them or more), so its first edit reuses them', async () => {
+    const encoder = createMessageEncoder();
+    const publish = (uri: string, diagnostics: object[]) => ({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version: 1, diagnostics } }) as Message;
+    const many = Array.from({ length: KEEP_FROM_FIRST }, (_, i) => diagnostic(i, `use ${i}`));
+    expect(await written(encoder, publish('file:///long.concept.md', many))).toBe(JSON.stringify(publish('file:///long.concept.md', many)));
+    expect(many.every((d) => Object.isFrozen(d))).toBe(true);
+    // One fewer: a first publication like a folder's documents have, kept from the second on.
+    const fewer = Array.from({ length: KEEP_FROM_FIRST - 1 }, (_, i) => diagnostic(i, `use ${i}`));
+    await written(encoder, publish('file:///short.concept.md', fewer));
+    expect(fewer.some((d) => Object.isFrozen(d))).toBe(false);
+    // Without a version (a closed document): never kept, however many.
+    const closed = Array.from({ length: KEEP_FROM_FIRST }, (_, i) => diagnostic(i, `closed ${i}`));
+    const unversioned = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///closed.concept.md', diagnostics: closed } } as Message;
+    expect(await written(encoder, unversioned)).toBe(JSON.stringify(unversioned));
+    expect(closed.some((d) => Object.isFrozen(d))).toBe(false);
   });
 
   it('freezes what it keeps, deeply, so a later change throws instead of sending stale JSON', async () => {

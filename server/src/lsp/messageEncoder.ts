@@ -8,7 +8,9 @@
  *
  * The first diagnostics of a document are written as one `JSON.stringify` and nothing is kept: most documents of a
  * folder opened at once are published once, and keeping the JSON of each of their diagnostics cost more than it
- * saved. Keeping starts with the document's second publication (its first edit).
+ * saved. Keeping starts with the document's second publication (its first edit), or with its first when it has
+ * `KEEP_FROM_FIRST` diagnostics or more (a long document, opened to be edited: its first edit is then as fast as
+ * the next ones instead of serialising every diagnostic again).
  *
  * A publication without a version (a closed document, checked from disk) is written whole too, and nothing is kept:
  * its next check makes new objects. Diagnostics already written as JSON by the worker for closed documents
@@ -21,6 +23,9 @@ import { format } from 'node:util';
 import type { ContentTypeEncoder, ContentTypeEncoderOptions, Message } from 'vscode-languageserver/node';
 
 const COMMA = Buffer.from(',');
+
+/** A first publication with this many diagnostics keeps their JSON (a folder's documents have far fewer each). */
+export const KEEP_FROM_FIRST = 500;
 
 /**
  * Diagnostics already written as UTF-8 JSON (an array), in place of the array of a `publishDiagnostics`: this
@@ -87,8 +92,9 @@ export function createMessageEncoder(): ContentTypeEncoder {
         const found = options.charset === 'utf-8' ? diagnosticsOf(msg) : undefined;
         // A document's first publication, or one without a version (a closed document): written whole, nothing kept.
         const unversioned = found?.uri !== undefined && (msg as { params?: { version?: unknown } }).params?.version === undefined;
-        const first = unversioned || (typeof found?.uri === 'string' && !published.has(found.uri));
-        if (first && !unversioned) published.add(found!.uri as string);
+        const isFirst = !unversioned && typeof found?.uri === 'string' && !published.has(found.uri);
+        if (isFirst) published.add(found!.uri as string);
+        const first = unversioned || (isFirst && found!.items.length < KEEP_FROM_FIRST);
         // The message with an empty array last ends with `[]}}`: the items go between the brackets.
         const outer = found && !first && found.items.every((d) => d !== null && typeof d === 'object') ? JSON.stringify(found.without) : undefined;
         if (!found || !outer?.endsWith('[]}}')) return Promise.resolve(Buffer.from(JSON.stringify(msg), options.charset));

@@ -305,6 +305,9 @@ export function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
  * problems, the first uses of concepts and the front matter's are mostly what they were. Keys are made from a
  * document's second check on.
  */
+/** A document of this many chunks or more keeps its document-level diagnostics from its first check (~256 KB of prose). */
+const KEEP_FROM_FIRST_CHUNKS = 500;
+
 export interface DiagnosticsMemo {
   previous: ReadonlyMap<string, Diagnostic> | undefined;
   keep(next: Map<string, Diagnostic>): void;
@@ -410,9 +413,10 @@ export function conceptDiagnostics(a: Analysis, settings: ServiceSettings, catal
   // Merged in document order with the chunks' own, through the suppression comments.
   const keep = suppressor(document, conceptDirectives(doc, document));
   const out: Diagnostic[] = [];
-  // A document's first check keeps nothing (most are checked once: the CLI, closed documents); keeping starts with its second.
+  // A document's first check keeps nothing (most are checked once: the CLI, closed documents); keeping starts with its
+  // second, or with its first for a long document (one opened to be edited: its first edit then finds these).
   const previous = memo?.previous;
-  const next = previous && new Map<string, Diagnostic>();
+  const next = memo && (previous || a.chunks.length >= KEEP_FROM_FIRST_CHUNKS) ? new Map<string, Diagnostic>() : undefined;
   const documentLevel = (p: Problem): Diagnostic => {
     const d = problemToDiagnostic(p, document, documentOf);
     if (!next) return d;
