@@ -377,7 +377,7 @@ describe('the code cache under Node options', () => {
     expect(run(ARGS, ws, cache, flagged).stdout).toBe(expected.stdout);
     const written = stamps();
     expect(Object.keys(written)).toHaveLength(2);
-    expect(Object.keys(written).filter((f) => /-f[0-9a-f]+\.bin$/.test(f))).toHaveLength(1);
+    expect(Object.keys(written).filter((f) => /-o[0-9a-f]+\.bin$/.test(f))).toHaveLength(1);
     for (const extra of [{ NODE_OPTIONS: '' }, flagged, { NODE_OPTIONS: '' }]) expect(run(ARGS, ws, cache, extra).stdout).toBe(expected.stdout);
     // Each run found the code of its own options and wrote nothing.
     expect(stamps()).toEqual(written);
@@ -389,8 +389,8 @@ describe('the code cache under Node options', () => {
     expect(flagsPart(crc, [], '  ')).toBe('');
     const a = flagsPart(crc, ['--max-old-space-size=3000'], undefined);
     const b = flagsPart(crc, [], '--max-old-space-size=3000');
-    expect(a).toMatch(/^-f[0-9a-f]+$/);
-    expect(b).toMatch(/^-f[0-9a-f]+$/);
+    expect(a).toMatch(/^-o[0-9a-f]+$/);
+    expect(b).toMatch(/^-o[0-9a-f]+$/);
     expect(a).not.toBe(b);
     expect(flagsPart(crc, ['--stack-size=2000'], undefined)).not.toBe(a);
   });

@@ -33,7 +33,7 @@ describe('the code cache of the language server', () => {
     const cache = tempFolder('cc-server-cache-dir-');
     const first = await session(dir, cache);
     const [file] = serverCaches(cache);
-    expect(file).toMatch(/^server-v\d+\.\d+\.\d+-[a-z0-9]+-\d+-[0-9a-f]+(-f[0-9a-f]+)?\.bin$/);
+    expect(file).toMatch(/^server-v\d+\.\d+\.\d+-[a-z0-9]+-\d+-[0-9a-f]+(-o[0-9a-f]+)?\.bin$/);
     const full = path.join(cache, 'code', file);
     const written = fs.statSync(full).mtimeMs;
     expect(fs.statSync(full).size).toBeGreaterThan(100_000);

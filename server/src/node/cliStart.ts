@@ -86,15 +86,15 @@ export function loadWithCodeCache<T>(file: string, dir: string | undefined = cac
 }
 
 /**
- * The part of a code cache's name that tells the options Node was started with (`-f` and the CRC-32 of its
+ * The part of a code cache's name that tells the options Node was started with (`-o` and the CRC-32 of its
  * command-line options and `NODE_OPTIONS`), empty when there are none: V8 rejects code compiled under other flags
  * (`--max-old-space-size` in `NODE_OPTIONS`, say), so runs with and without them would each replace the other's cache
- * and compile the whole bundle every time.
+ * and compile the whole bundle every time. (`o` is no hexadecimal digit: the part never reads as the bundle's CRC-32.)
  */
 export function flagsPart(crc32: (data: Buffer) => number, execArgv: readonly string[] = process.execArgv, nodeOptions: string | undefined = process.env.NODE_OPTIONS): string {
   const options = (nodeOptions ?? '').trim();
   if (!execArgv.length && !options) return '';
-  return `-f${crc32(Buffer.from(`${execArgv.join('\u0000')}\u0001${options}`)).toString(16)}`;
+  return `-o${crc32(Buffer.from(`${execArgv.join('\u0000')}\u0001${options}`)).toString(16)}`;
 }
 
 /** Keeps the newest few code caches of a name (older bundles' code is never used again). */
