@@ -298,16 +298,16 @@ export function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
   return true;
 }
 
+/** A document of this many chunks or more keeps its document-level diagnostics from its first check (about 200 KB of prose). */
+const KEEP_FROM_FIRST_CHUNKS = 500;
+
 /**
  * The document-level diagnostics of a document's last check, and where to keep this check's. A diagnostic that
  * says the same at the same place is handed back as the same object, so what keeps a diagnostic's JSON (the
  * server's message encoder) does not serialise it again: after an edit of one line, the reference model's
  * problems, the first uses of concepts and the front matter's are mostly what they were. Keys are made from a
- * document's second check on.
+ * document's second check on, or from its first for a document of `KEEP_FROM_FIRST_CHUNKS` chunks or more.
  */
-/** A document of this many chunks or more keeps its document-level diagnostics from its first check (~256 KB of prose). */
-const KEEP_FROM_FIRST_CHUNKS = 500;
-
 export interface DiagnosticsMemo {
   previous: ReadonlyMap<string, Diagnostic> | undefined;
   keep(next: Map<string, Diagnostic>): void;
