@@ -65,7 +65,7 @@ export interface WorkspaceFiles {
 
 /** The uses of term-base entries in one concept document, by entry: what a term base's code lens counts. */
 export interface TermUseIndex {
-  /** The entries used, by `entryUseKey` (`term` NUL `uri`). */
+  /** The entries used, by `entryUseKey` (`term` NUL `uri`, with the entry's rank among those of its term when not the first). */
   keys: string[];
   /** Five numbers per use: the index of its entry's key, then its range (start line, start character, end line, end character). */
   uses: Int32Array;

@@ -79,6 +79,18 @@ export interface FeatureContext {
 export function createFeatureContext(host: AnalysisHost, token?: CancellationToken): FeatureContext {
   const files = host.files;
   const conceptDocument = (uri: string): TextDocument | undefined => files.textDocument(uri);
+  /** `one` of every concept document of the workspace, `current` among them (cancellation checked before each). */
+  const eachConcept = <T>(current: TextDocument | undefined, one: (uri: string) => T | undefined): T[] => {
+    const uris = new Set(files.conceptUris());
+    if (current && documentKind(current.uri) === 'concept') uris.add(current.uri);
+    const out: T[] = [];
+    for (const uri of uris) {
+      throwIfCancelled(token);
+      const c = one(uri);
+      if (c) out.push(c);
+    }
+    return out;
+  };
   const ctx: FeatureContext = {
     catalog: host.catalog,
     builtinTerms: host.builtinTerms,
@@ -88,27 +100,13 @@ export function createFeatureContext(host: AnalysisHost, token?: CancellationTok
     termBaseTree: (text) => host.termBaseTree(text),
     termBaseEntryNodes: (text) => host.termBaseEntryNodes(text),
     concepts(current) {
-      const uris = new Set(files.conceptUris());
-      if (current && documentKind(current.uri) === 'concept') uris.add(current.uri);
-      const out: ConceptFile[] = [];
-      for (const uri of uris) {
-        throwIfCancelled(token);
-        const c = ctx.concept(uri, current);
-        if (c) out.push(c);
-      }
-      return out;
+      return eachConcept(current, (uri) => ctx.concept(uri, current));
     },
     conceptUses(current) {
-      const uris = new Set(files.conceptUris());
-      if (current && documentKind(current.uri) === 'concept') uris.add(current.uri);
-      const out: (ConceptFile | IndexedConcept)[] = [];
-      for (const uri of uris) {
-        throwIfCancelled(token);
+      return eachConcept<ConceptFile | IndexedConcept>(current, (uri) => {
         const index = current?.uri === uri ? undefined : files.knownUses(uri);
-        const c = index ? { uri, index } : ctx.concept(uri, current);
-        if (c) out.push(c);
-      }
-      return out;
+        return index ? { uri, index } : ctx.concept(uri, current);
+      });
     },
     concept(uri, current) {
       const document = current && uri === current.uri ? current : conceptDocument(uri);

@@ -88,14 +88,15 @@ export function onlyStrictErrors(doc: Document): boolean {
 export function parseYaml(text: string, base = 0, reuse?: Document): ParsedYaml {
   if (reuse && readFast.has(reuse)) return { doc: reuse as Document.Parsed, problems: [] };
   const options = readingOptions();
-  const fast = reuse && readStrict.has(reuse) ? undefined : fastParseDocument(text, options);
+  const strict = reuse && readStrict.has(reuse) ? (reuse as Document.Parsed) : undefined;
+  const fast = strict ? undefined : fastParseDocument(text, options);
   if (fast) {
     readFast.add(fast);
     // No errors, warnings, anchors or aliases on this path, so no problems and no alias index
     // (`deref` consults the index only for alias nodes, and builds it when missing).
     return { doc: fast, problems: [] };
   }
-  const doc = reuse && readStrict.has(reuse) ? (reuse as Document.Parsed) : parseDocument(text, options);
+  const doc = strict ?? parseDocument(text, options);
   const problems: Problem[] = [];
   for (const e of doc.errors) {
     const [s, en] = e.pos;

@@ -92,8 +92,9 @@ export function readFileBytes(uri: string, roots: readonly string[]): { bytes: U
   }
 }
 
-const statProblem = (st: fs.Stats): string | undefined =>
-  !st.isFile() ? 'not a file.' : st.size > MAX_FILE_BYTES ? `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB.` : undefined;
+const TOO_LARGE = `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB.`;
+
+const statProblem = (st: fs.Stats): string | undefined => (!st.isFile() ? 'not a file.' : st.size > MAX_FILE_BYTES ? TOO_LARGE : undefined);
 
 function readError(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
@@ -122,7 +123,7 @@ export function hashFile(file: string): { hash: string; bytes: Uint8Array } | { 
     for (;;) {
       // Read until the end, whatever the size said: a file may grow while it is read.
       if (length === hashBuffer.length) {
-        if (length > MAX_FILE_BYTES) return { error: statProblem({ isFile: () => true, size: length } as fs.Stats)! };
+        if (length > MAX_FILE_BYTES) return { error: TOO_LARGE };
         const grown = Buffer.allocUnsafe(Math.max(64 * 1024, length * 2));
         hashBuffer.copy(grown, 0, 0, length);
         hashBuffer = grown;

@@ -135,24 +135,28 @@ function keyIndex(index: TermUseIndex): Map<string, number> {
   return m;
 }
 
+/** `termUseIndex` of an analysed document, kept per analysis (the lenses an editor shows are resolved one by one). */
+const analysedIndexes = new WeakMap<Analysis, TermUseIndex>();
+
+function analysedIndex(c: ConceptFile): TermUseIndex {
+  let index = analysedIndexes.get(c.analysis);
+  if (!index) analysedIndexes.set(c.analysis, (index = termUseIndex(c)));
+  return index;
+}
+
 /** A term base's lens with its count and the command that shows the uses, counted in every concept document (a closed one whose uses are known, from those). */
 export function resolveCodeLens(ctx: FeatureContext, lens: CodeLens): CodeLens {
   if (lens.command || !isTermLensData(lens.data)) return lens;
   const { termBase, key } = lens.data;
   const locations: Location[] = [];
   for (const c of ctx.conceptUses()) {
-    if ('index' in c) {
-      const k = keyIndex(c.index).get(key);
-      if (k === undefined) continue;
-      const n = c.index.uses;
-      for (let i = 0; i + 4 < n.length; i += 5) {
-        if (n[i] === k) locations.push({ uri: c.uri, range: { start: { line: n[i + 1], character: n[i + 2] }, end: { line: n[i + 3], character: n[i + 4] } } });
-      }
-      continue;
-    }
-    for (const u of c.analysis.uses) {
-      const best = u.refs[0];
-      if (best && best.entry.origin === 'termBase' && useKeyIn(c.analysis, best.entry) === key) locations.push(useLocation(c, u));
+    // An analysed document (an open one, or one whose uses the server does not keep) is counted by its index too.
+    const index = 'index' in c ? c.index : analysedIndex(c);
+    const k = keyIndex(index).get(key);
+    if (k === undefined) continue;
+    const n = index.uses;
+    for (let i = 0; i + 4 < n.length; i += 5) {
+      if (n[i] === k) locations.push({ uri: c.uri, range: { start: { line: n[i + 1], character: n[i + 2] }, end: { line: n[i + 3], character: n[i + 4] } } });
     }
   }
   return lensOf(ctx, termBase, lens.range, locations);
