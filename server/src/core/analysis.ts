@@ -171,6 +171,14 @@ interface ScopeMatcher {
   definedConcepts: { has(concept: string): boolean };
   /** Whether a definition in scope covers an entry's concept (one of its labels, in any language, is defined). */
   conceptDefined(entry: TermEntry): boolean;
+  /** The same, for the document's own definitions alone, and for the defining term bases alone. */
+  ownDefines(entry: TermEntry): boolean;
+  baseDefines(entry: TermEntry): boolean;
+  /**
+   * Whether one of the document's own definitions names the concept of some term-base entry of the scope (in any
+   * language): else `ownDefines` is false for every such entry, and what its uses resolve to is the term bases' alone.
+   */
+  ownMayDefineBase: boolean;
   /** Every label of the scope in every language, by `labelKey`, with the document's own first. */
   anyLanguage(key: string): LabelRef[] | undefined;
 }
@@ -320,17 +328,30 @@ export class AnalysisCache {
       }
     });
     const conceptDefined = (entry: TermEntry) => this.conceptKeys(entry).some((k) => definedConcepts.has(k));
+    const ownDefines = (entry: TermEntry) => ownConcepts.size > 0 && this.conceptKeys(entry).some((k) => ownConcepts.has(k));
+    const baseDefines = (entry: TermEntry) => this.conceptKeys(entry).some((k) => base.definedConcepts.has(k));
     const anyLanguage = (k: string) => {
       const a = ownAny.get(k);
       const b = this.anyLanguageLabels(base, k);
       return a && b ? [...a, ...b] : (a ?? b);
     };
-    const result: ScopeMatcher = { key, matcher: new ScopedMatcher(own, base.matcher), definedConcepts, conceptDefined, anyLanguage, baseOwners: base.baseOwners, baseDuplicates: base.baseDuplicates, scans: new WeakMap() };
+    const result: ScopeMatcher = { key, matcher: new ScopedMatcher(own, base.matcher), definedConcepts, conceptDefined, ownDefines, baseDefines, ownMayDefineBase: ownConcepts.size > 0 && this.touchesBase(base, ownConcepts), anyLanguage, baseOwners: base.baseOwners, baseDuplicates: base.baseDuplicates, scans: new WeakMap() };
     this.matchers.set(doc.uri, result);
     return result;
   }
 
   private baseScopes = new Map<string, BaseScope>();
+
+  /** Whether some key of `keys` is a concept key of an entry of the scope's term bases (built-in included). */
+  private touchesBase(base: BaseScope, keys: ReadonlySet<string>): boolean {
+    let all = base.conceptKeys;
+    if (!all) {
+      all = base.conceptKeys = new Set();
+      for (const [tb] of base.sources) if (tb) for (const k of this.keysOfBase(tb)) for (const c of k.conceptKeys) all.add(c);
+    }
+    for (const k of keys) if (all.has(k)) return true;
+    return false;
+  }
 
   /**
    * The labels of a scope's term bases in every language whose `labelKey` is `k`. A small document asks
@@ -436,6 +457,26 @@ interface BaseScope {
   anyLanguage?: Map<string, LabelRef[]>;
   /** Answers of `anyLanguageLabels` read from the entries before the index was built. */
   anyLanguageScans: number;
+  /** The concept keys of every entry of the term bases (`touchesBase`), made when a document defines terms of its own. */
+  conceptKeys?: Set<string>;
+}
+
+/**
+ * What a list of refs of the term bases resolves to, whatever the document (its own definitions aside): the same for
+ * every document of the scope, so a workspace resolves each label once, not once per document. Kept on the list itself
+ * (`BASE_FACTS`): a list (a node's of the scope's matcher, or of its index of every language) belongs to one scope, and
+ * a lookup in a map of ~11,000 lists per document cost as much as resolving them again.
+ */
+const BASE_FACTS = Symbol('baseFacts');
+type BaseRefList = readonly LabelRef[] & { [BASE_FACTS]?: BaseRefFacts };
+
+interface BaseRefFacts {
+  resolved: TermEntryRef[];
+  surfaceDecides: boolean;
+  acronyms: boolean;
+  /** Some entry defines the term for the scope: a defining label, or its concept defined by a defining term base. */
+  definedByBases: boolean;
+  deprecatedFor: TermEntry | undefined;
 }
 
 /** How many labels not found in the document's language are looked up in every language before the index of them is built. */
@@ -548,7 +589,7 @@ export function analyse(
       if (entry) out.push({ entry, kind: r.kind, label: r.label, defining: r.defining, concept: r.concept });
     }
     // Document first, then term bases that define, then the rest (workspace before built-in).
-    // Resolved once per label per analysis (`factsByRefs`): a plain sort.
+    // Resolved once per label per analysis (`factsByRefs`), once per scope for the term bases' labels (`BaseRefFacts`): a plain sort.
     if (out.length > 1) out.sort((a, b) => rankOf(a) - rankOf(b));
     return out;
   };
@@ -587,29 +628,49 @@ export function analyse(
     }
     return any;
   };
-  const factsOf = (resolved: TermEntryRef[], surfaceDecides: boolean, acronyms: boolean): RefFacts => {
+  /** The entry a use of `resolved` is a deprecated label of, when its best entry is deprecated and nothing better defines it. */
+  const deprecatedOf = (resolved: readonly TermEntryRef[]): TermEntry | undefined => {
     const best = resolved[0];
-    return {
-      resolved,
-      surfaceDecides,
-      acronyms,
-      defined: resolved.some((r) => r.defining || scope.conceptDefined(r.entry)),
-      deprecatedFor: best && best.kind === 'deprecated' && !resolved.some((r) => r.kind !== 'deprecated' && (r.defining || !best.defining)) ? best.entry : undefined,
-    };
+    return best && best.kind === 'deprecated' && !resolved.some((r) => r.kind !== 'deprecated' && (r.defining || !best.defining)) ? best.entry : undefined;
+  };
+  const factsOf = (resolved: TermEntryRef[], surfaceDecides: boolean, acronyms: boolean): RefFacts => ({
+    resolved,
+    surfaceDecides,
+    acronyms,
+    defined: resolved.some((r) => r.defining || scope.conceptDefined(r.entry)),
+    deprecatedFor: deprecatedOf(resolved),
+  });
+  const surfaceDecidesFor = (resolved: readonly TermEntryRef[]) => resolved.some((r) => r.entry.match === 'exact' || r.entry.exclude.length > 0);
+  /**
+   * The facts of a list of refs. A list of the term bases alone resolves as in any other document of the scope: it
+   * is resolved once for all of them (`BaseScope.facts`), and only whether the document's own definitions define
+   * one of its concepts is asked here.
+   */
+  const factsFor = (list: BaseRefList): RefFacts => {
+    let shared = list[BASE_FACTS];
+    if (!shared) {
+      if (list.length === 0 || list.some((r) => r.docIndex !== undefined)) {
+        const resolved = resolveRefs(list);
+        return factsOf(resolved, surfaceDecidesFor(resolved), allAcronyms(list));
+      }
+      const resolved = resolveRefs(list);
+      shared = {
+        resolved,
+        surfaceDecides: surfaceDecidesFor(resolved),
+        acronyms: allAcronyms(list),
+        definedByBases: resolved.some((r) => r.defining || scope.baseDefines(r.entry)),
+        deprecatedFor: deprecatedOf(resolved),
+      };
+      (list as { [BASE_FACTS]?: BaseRefFacts })[BASE_FACTS] = shared;
+    }
+    const defined = shared.definedByBases || (scope.ownMayDefineBase && shared.resolved.some((r) => scope.ownDefines(r.entry)));
+    return { resolved: shared.resolved, surfaceDecides: shared.surfaceDecides, acronyms: shared.acronyms, defined, deprecatedFor: shared.deprecatedFor };
   };
   /** A use at `start`–`end` of `text` (a chunk's text; offsets relative to it). */
   const classify = (start: number, end: number, explicit: boolean, refs: readonly LabelRef[] | undefined, text: string): TermUse | undefined => {
     const list = refs ?? NO_REFS;
     let facts = factsByRefs.get(list);
-    if (!facts) {
-      const resolved = resolveRefs(list);
-      facts = factsOf(
-        resolved,
-        resolved.some((r) => r.entry.match === 'exact' || r.entry.exclude.length > 0),
-        allAcronyms(list),
-      );
-      factsByRefs.set(list, facts);
-    }
+    if (!facts) factsByRefs.set(list, (facts = factsFor(list)));
     if (facts.surfaceDecides) {
       // Entries that ask for exact matching, or exclude some forms, drop the uses they refuse.
       const resolved = facts.resolved;
