@@ -605,19 +605,17 @@ export function analyse(
     acronyms: boolean;
     defined: boolean;
     deprecatedFor: TermEntry | undefined;
+    /** The document's definitions the resolved entries are (by index): none for a list of the term bases alone. */
+    docIndices: readonly number[];
   }
   const factsByRefs = new Map<readonly LabelRef[], RefFacts>();
-  /** The document's definitions a resolved list names (by index), once per list. */
-  const indicesByResolved = new Map<readonly TermEntryRef[], readonly number[]>();
   const documentIndices = (resolved: readonly TermEntryRef[]): readonly number[] => {
-    let out = indicesByResolved.get(resolved);
-    if (!out) {
-      const list: number[] = [];
-      for (const r of resolved) if (r.entry.origin === 'document') list.push(doc.definitions.indexOf(r.entry));
-      indicesByResolved.set(resolved, (out = list));
-    }
-    return out;
+    let list: number[] | undefined;
+    for (const r of resolved) if (r.entry.origin === 'document') (list ??= []).push(doc.definitions.indexOf(r.entry));
+    return list ?? NO_INDICES;
   };
+  /** The definitions of the document that the uses classified into the chunk being scanned name (see `classify`). */
+  let usedInChunk = new Set<number>();
   /** Whether every label of `refs` that resolves is an acronym, and one does. */
   const allAcronyms = (refs: readonly LabelRef[]): boolean => {
     let any = false;
@@ -639,6 +637,7 @@ export function analyse(
     acronyms,
     defined: resolved.some((r) => r.defining || scope.conceptDefined(r.entry)),
     deprecatedFor: deprecatedOf(resolved),
+    docIndices: documentIndices(resolved),
   });
   const surfaceDecidesFor = (resolved: readonly TermEntryRef[]) => resolved.some((r) => r.entry.match === 'exact' || r.entry.exclude.length > 0);
   /**
@@ -664,7 +663,7 @@ export function analyse(
       (list as { [BASE_FACTS]?: BaseRefFacts })[BASE_FACTS] = shared;
     }
     const defined = shared.definedByBases || (scope.ownMayDefineBase && shared.resolved.some((r) => scope.ownDefines(r.entry)));
-    return { resolved: shared.resolved, surfaceDecides: shared.surfaceDecides, acronyms: shared.acronyms, defined, deprecatedFor: shared.deprecatedFor };
+    return { resolved: shared.resolved, surfaceDecides: shared.surfaceDecides, acronyms: shared.acronyms, defined, deprecatedFor: shared.deprecatedFor, docIndices: NO_INDICES };
   };
   /** A use at `start`–`end` of `text` (a chunk's text; offsets relative to it). */
   const classify = (start: number, end: number, explicit: boolean, refs: readonly LabelRef[] | undefined, text: string): TermUse | undefined => {
@@ -687,6 +686,7 @@ export function analyse(
     }
     const use: TermUse = { start, end, explicit, refs: facts.resolved, defined: facts.defined };
     if (facts.deprecatedFor) use.deprecatedFor = facts.deprecatedFor;
+    for (let k = 0; k < facts.docIndices.length; k++) usedInChunk.add(facts.docIndices[k]);
     return use;
   };
 
@@ -764,6 +764,7 @@ export function analyse(
     let found = scope.scans.get(chunk.parse);
     if (!found) {
       const rel: TermUse[] = [];
+      usedInChunk = new Set();
       const text = chunk.text;
       const chunkMentions = findMentions(text, chunk.parse);
       const mentionSpans = chunkMentions.map((m) => [m.start, m.end] as [number, number]);
@@ -794,10 +795,8 @@ export function analyse(
       }
       if (!inOrder(rel, byStart)) rel.sort(byStart);
       if (!inOrder(chunkMentions, byStart)) chunkMentions.sort(byStart);
-      const used = new Set<number>();
-      for (const u of rel) for (const i of documentIndices(u.refs)) used.add(i);
       const citations = chunk.parse.citations.map((c): ResolvedCitation => ({ id: c.id, start: c.start, end: c.end, target: catalog.get(c.id) }));
-      found = { rel, mentions: chunkMentions, citations, usedDefinitions: [...used] };
+      found = { rel, mentions: chunkMentions, citations, usedDefinitions: [...usedInChunk] };
       scope.scans.set(chunk.parse, found);
     }
     chunks[c] = { chunk, found };
@@ -954,6 +953,7 @@ function scanChunk(matcher: ScopedMatcher, text: string, parse: ChunkParse, extr
 
 const byStart = (x: { start: number }, y: { start: number }) => x.start - y.start;
 const NO_REFS: readonly LabelRef[] = Object.freeze([]);
+const NO_INDICES: readonly number[] = Object.freeze([]);
 
 /**
  * Whether `list` is already in the order `compare` sorts it into (the stable sort would leave it as it is):
