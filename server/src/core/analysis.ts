@@ -475,8 +475,10 @@ interface BaseRefFacts {
   surfaceDecides: boolean;
   acronyms: boolean;
   /** Some entry defines the term for the scope: a defining label, or its concept defined by a defining term base. */
-  definedByBases: boolean;
+  defined: boolean;
   deprecatedFor: TermEntry | undefined;
+  /** Always empty: no entry of the document. */
+  docIndices: readonly number[];
 }
 
 /** How many labels not found in the document's language are looked up in every language before the index of them is built. */
@@ -657,19 +659,25 @@ export function analyse(
         resolved,
         surfaceDecides: surfaceDecidesFor(resolved),
         acronyms: allAcronyms(list),
-        definedByBases: resolved.some((r) => r.defining || scope.baseDefines(r.entry)),
+        defined: resolved.some((r) => r.defining || scope.baseDefines(r.entry)),
         deprecatedFor: deprecatedOf(resolved),
+        docIndices: NO_INDICES,
       };
       (list as { [BASE_FACTS]?: BaseRefFacts })[BASE_FACTS] = shared;
     }
-    const defined = shared.definedByBases || (scope.ownMayDefineBase && shared.resolved.some((r) => scope.ownDefines(r.entry)));
-    return { resolved: shared.resolved, surfaceDecides: shared.surfaceDecides, acronyms: shared.acronyms, defined, deprecatedFor: shared.deprecatedFor, docIndices: NO_INDICES };
+    // Most documents define no concept of the term bases: the scope's facts are theirs as they are.
+    if (shared.defined || !scope.ownMayDefineBase || !shared.resolved.some((r) => scope.ownDefines(r.entry))) return shared;
+    return { ...shared, defined: true };
   };
   /** A use at `start`–`end` of `text` (a chunk's text; offsets relative to it). */
   const classify = (start: number, end: number, explicit: boolean, refs: readonly LabelRef[] | undefined, text: string): TermUse | undefined => {
     const list = refs ?? NO_REFS;
-    let facts = factsByRefs.get(list);
-    if (!facts) factsByRefs.set(list, (facts = factsFor(list)));
+    // A list of the term bases' refs carries its facts, which are this document's too unless its own definitions may change them.
+    let facts: RefFacts | undefined = scope.ownMayDefineBase ? undefined : (list as BaseRefList)[BASE_FACTS];
+    if (!facts) {
+      facts = factsByRefs.get(list);
+      if (!facts) factsByRefs.set(list, (facts = factsFor(list)));
+    }
     if (facts.surfaceDecides) {
       // Entries that ask for exact matching, or exclude some forms, drop the uses they refuse.
       const resolved = facts.resolved;
