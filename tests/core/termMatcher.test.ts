@@ -76,6 +76,26 @@ describe('labels', () => {
     expect(m.lookup('window')).toBeUndefined();
     expect(m.lookup('«»')).toBeUndefined();
   });
+
+  it('answers a label asked again the same way, and again after labels are added (`lookupKept`)', () => {
+    const m = new TermMatcher<string>();
+    m.add('single window', 'sw');
+    const kept = (label: string) => m.lookupKept(label).values;
+    expect(kept('single window')).toEqual(['sw']);
+    expect(kept('single window')).toEqual(['sw']);
+    expect(m.lookupKept('Single Windows').words).toEqual(['single', 'windows']);
+    expect(kept('single')).toBeUndefined();
+    expect(kept('single')).toBeUndefined();
+    // A label added after the answers: the answers change with it.
+    m.add('single', 's');
+    m.add('single window', 'sw2');
+    expect(kept('single')).toEqual(['s']);
+    expect(kept('single window')).toEqual(['sw', 'sw2']);
+    // More labels asked than the answers kept: every answer is still right.
+    for (let i = 0; i < 5000; i++) expect(kept(`single window ${i}`)).toBeUndefined();
+    expect(kept('Single Window')).toEqual(['sw', 'sw2']);
+    expect(m.lookupWords(['single', 'window'])).toEqual(['sw', 'sw2']);
+  });
 });
 
 describe('scanning', () => {

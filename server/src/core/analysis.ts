@@ -507,8 +507,9 @@ export class ScopedMatcher {
   }
 
   lookup(label: string): readonly LabelRef[] | undefined {
-    const a = this.own.lookup(label);
-    const b = this.base.lookup(label);
+    // The term bases' matcher keeps its answers (shared by the documents of the scope); the words it folded serve the document's.
+    const { values: b, words } = this.base.lookupKept(label);
+    const a = !this.own.labelCount ? undefined : this.own.folder === this.base.folder ? this.own.lookupWords(words) : this.own.lookup(label);
     return a && b ? this.both(a, b) : (a ?? b);
   }
 

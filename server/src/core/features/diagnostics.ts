@@ -142,6 +142,8 @@ function newChunkReport(c: AnalysedChunk, settings: ServiceSettings, catalog: In
   const headings = chunk.parse.markdown.headings;
   const inHeading = (offset: number) => headings.some((h) => offset >= h.lineStart && offset < h.lineEnd);
   for (const u of found.rel) {
+    // Most uses are of defined terms: no problem, and no surface to cut out of the text.
+    if (u.defined && !u.deprecatedFor) continue;
     const surface = text.slice(u.start, u.end);
     const q = useProblem(u, surface, settings, loc);
     if (!q) continue;
@@ -150,7 +152,7 @@ function newChunkReport(c: AnalysedChunk, settings: ServiceSettings, catalog: In
     if (q.code === 'undefined-term' && !u.explicit && report !== 'all') {
       // A heading is a title, not a use: its words are often the model's own section title.
       if (report === 'off' || inHeading(u.start)) continue;
-      const concept = u.refs[0] ? labelKey(u.refs[0].entry.term) : labelKey(surface);
+      const concept = u.refs[0] ? u.refs[0].concept : labelKey(surface);
       let list = implicit.get(concept);
       if (!list) implicit.set(concept, (list = []));
       if (list.length <= MAX_RELATED) list.push({ problem: { ...q, start: u.start, end: u.end }, also: t(loc, 'also-used-here', { label: surface.replace(/\s+/g, ' ') }) });

@@ -14,6 +14,7 @@
  * and never compiles user text into a RegExp.
  */
 import { wordFolder, type WordFolder } from './language';
+import { ownString } from '../textParts';
 
 export interface LabelHit<T> {
   /** Offset of the first character of the first word. */
@@ -270,6 +271,9 @@ function foldWords(text: string, from: number, to: number, folder: WordFolder): 
 
 const NO_BREAKS: readonly number[] = Object.freeze([]);
 
+/** How many answers a matcher keeps of `lookup` (see `TermMatcher.lookups`). */
+const LOOKUP_MEMO = 4096;
+
 /** The indices of the words of `raw` touching a range of `skip`, in order (a short list: no copy of the words). */
 function breaksIn(raw: RawWords, from: number, skip: readonly (readonly [number, number])[]): readonly number[] {
   // The skip list covers the whole document: start at the first range that ends after `from`.
@@ -345,6 +349,7 @@ export class TermMatcher<T> {
    * `englishWords`: the label's words as `labelWords(label)` gives them, used when this matcher folds English.
    */
   add(label: string, value: T, englishWords?: readonly string[]): void {
+    this.lookups = undefined;
     const folder = this.folder;
     const words = englishWords && folder === ENGLISH ? englishWords : labelWords(label, folder);
     const n = words.length;
@@ -371,10 +376,38 @@ export class TermMatcher<T> {
     return this.size;
   }
 
+  /**
+   * Answers of `lookupKept` by label, with the label's folded words, dropped when a label is added: a document quotes
+   * the same label again and again, and the documents of a scope share its term bases' matcher. Keys are copies (a
+   * label cut from a document would keep its whole text); at most `LOOKUP_MEMO` of them.
+   */
+  private lookups: Map<string, { values: readonly T[] | undefined; words: readonly string[] }> | undefined;
+
   /** Looks up a whole label (e.g. the text between guillemets); undefined unless every word matches. */
   lookup(label: string): readonly T[] | undefined {
+    return this.lookupWords(labelWords(label, this.folder));
+  }
+
+  /**
+   * `lookup`, with the label's words as this matcher folds them (for a matcher of the same folder, `lookupWords`),
+   * the answer kept for the next time the label is asked: for a matcher asked about many labels again and again.
+   */
+  lookupKept(label: string): { values: readonly T[] | undefined; words: readonly string[] } {
+    let memo = this.lookups;
+    let known = memo?.get(label);
+    if (known === undefined) {
+      const words = labelWords(label, this.folder);
+      known = { values: this.lookupWords(words), words };
+      if (!memo || memo.size >= LOOKUP_MEMO) this.lookups = memo = new Map();
+      memo.set(ownString(label), known);
+    }
+    return known;
+  }
+
+  /** Looks up a label given as its folded words. */
+  lookupWords(words: readonly string[]): readonly T[] | undefined {
     let node: TrieNode<T> | undefined = this.root;
-    for (const w of labelWords(label, this.folder)) {
+    for (const w of words) {
       node = node.next?.get(w);
       if (!node) return undefined;
       if (node.pending) expand(node);
