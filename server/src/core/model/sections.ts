@@ -230,10 +230,23 @@ export function sectionTitle(section: SectionKind, language?: string): string {
 
 /** The body inserted under a new heading: the kind's template, or its guidance as an HTML comment (not prose, so not checked). */
 export function sectionBody(section: SectionKind, language?: string): string {
-  if (section.template) return section.template.replace(/\s+$/, '');
-  const guidance = (guidanceFor(section, language) ?? `Write the ${section.title.toLowerCase()} of the concept here.`).replace(/\s+/g, ' ').trim().replace(/--+/g, '—');
-  return `<!-- ${guidance} -->`;
+  // Asked for every missing section of every document checked: made once per section and language.
+  let byLanguage = bodies.get(section);
+  if (!byLanguage) bodies.set(section, (byLanguage = new Map()));
+  let body = byLanguage.get(language);
+  if (body === undefined) {
+    if (section.template) body = section.template.replace(/\s+$/, '');
+    else {
+      const guidance = (guidanceFor(section, language) ?? `Write the ${section.title.toLowerCase()} of the concept here.`).replace(/\s+/g, ' ').trim().replace(/--+/g, '—');
+      body = `<!-- ${guidance} -->`;
+    }
+    byLanguage.set(language, body);
+  }
+  return body;
 }
+
+/** `sectionBody` by section (a model's, kept while the model is) and language. */
+const bodies = new WeakMap<SectionKind, Map<string | undefined, string>>();
 
 /** Whether a chunk's text holds a CRLF, by chunk parse (one per chunk text). */
 const chunkCrlf = new WeakMap<ChunkParse, boolean>();
