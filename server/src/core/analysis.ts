@@ -465,7 +465,8 @@ interface BaseScope {
  * What a list of refs of the term bases resolves to, whatever the document (its own definitions aside): the same for
  * every document of the scope, so a workspace resolves each label once, not once per document. Kept on the list itself
  * (`BASE_FACTS`): a list (a node's of the scope's matcher, or of its index of every language) belongs to one scope, and
- * a lookup in a map of ~11,000 lists per document cost as much as resolving them again.
+ * a lookup in a map of ~11,000 lists per document cost as much as resolving them again. A list gets its facts once
+ * its matcher is whole: `baseScope` adds every label before any document is analysed, and none after.
  */
 const BASE_FACTS = Symbol('baseFacts');
 type BaseRefList = readonly LabelRef[] & { [BASE_FACTS]?: BaseRefFacts };
@@ -645,7 +646,7 @@ export function analyse(
   const surfaceDecidesFor = (resolved: readonly TermEntryRef[]) => resolved.some((r) => r.entry.match === 'exact' || r.entry.exclude.length > 0);
   /**
    * The facts of a list of refs. A list of the term bases alone resolves as in any other document of the scope: it
-   * is resolved once for all of them (`BaseScope.facts`), and only whether the document's own definitions define
+   * is resolved once for all of them (`BASE_FACTS`), and only whether the document's own definitions define
    * one of its concepts is asked here.
    */
   const factsFor = (list: BaseRefList): RefFacts => {
