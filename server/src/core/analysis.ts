@@ -327,9 +327,9 @@ export class AnalysisCache {
         ownAny.set(k, list);
       }
     });
-    const conceptDefined = (entry: TermEntry) => this.conceptKeys(entry).some((k) => definedConcepts.has(k));
     const ownDefines = (entry: TermEntry) => ownConcepts.size > 0 && this.conceptKeys(entry).some((k) => ownConcepts.has(k));
     const baseDefines = (entry: TermEntry) => this.conceptKeys(entry).some((k) => base.definedConcepts.has(k));
+    const conceptDefined = (entry: TermEntry) => ownDefines(entry) || baseDefines(entry);
     const anyLanguage = (k: string) => {
       const a = ownAny.get(k);
       const b = this.anyLanguageLabels(base, k);
@@ -469,16 +469,22 @@ interface BaseScope {
  * its matcher is whole: `baseScope` adds every label before any document is analysed, and none after.
  */
 const BASE_FACTS = Symbol('baseFacts');
-type BaseRefList = readonly LabelRef[] & { [BASE_FACTS]?: BaseRefFacts };
+type BaseRefList = readonly LabelRef[] & { [BASE_FACTS]?: RefFacts };
 
-interface BaseRefFacts {
+/**
+ * What a use of a list of refs is, whatever its place: the entries it resolves to and what follows from them alone.
+ * Kept per list for an analysis (a label used a thousand times is resolved once), and on the list for the scope when
+ * the list holds term-base refs alone (`BASE_FACTS`: there `defined` is the term bases' answer, `docIndices` empty).
+ */
+interface RefFacts {
   resolved: TermEntryRef[];
+  /** Some entry asks for exact matching or excludes forms: the surface decides (not kept). */
   surfaceDecides: boolean;
+  /** Every label is an acronym. */
   acronyms: boolean;
-  /** Some entry defines the term for the scope: a defining label, or its concept defined by a defining term base. */
   defined: boolean;
   deprecatedFor: TermEntry | undefined;
-  /** Always empty: no entry of the document. */
+  /** The document's definitions the resolved entries are (by index): none for a list of the term bases alone. */
   docIndices: readonly number[];
 }
 
@@ -597,21 +603,6 @@ export function analyse(
     if (out.length > 1) out.sort((a, b) => rankOf(a) - rankOf(b));
     return out;
   };
-  /**
-   * What a use of `refs` is, whatever its place: the entries it resolves to and what follows from them alone.
-   * Kept per list of refs (one per label of the scope) for this analysis: a label used a thousand times is resolved once.
-   */
-  interface RefFacts {
-    resolved: TermEntryRef[];
-    /** Some entry asks for exact matching or excludes forms: the surface decides (not kept). */
-    surfaceDecides: boolean;
-    /** Every label is an acronym. */
-    acronyms: boolean;
-    defined: boolean;
-    deprecatedFor: TermEntry | undefined;
-    /** The document's definitions the resolved entries are (by index): none for a list of the term bases alone. */
-    docIndices: readonly number[];
-  }
   const factsByRefs = new Map<readonly LabelRef[], RefFacts>();
   const documentIndices = (resolved: readonly TermEntryRef[]): readonly number[] => {
     let list: number[] | undefined;
@@ -635,11 +626,12 @@ export function analyse(
     const best = resolved[0];
     return best && best.kind === 'deprecated' && !resolved.some((r) => r.kind !== 'deprecated' && (r.defining || !best.defining)) ? best.entry : undefined;
   };
-  const factsOf = (resolved: TermEntryRef[], surfaceDecides: boolean, acronyms: boolean): RefFacts => ({
+  /** `definedBy`: whether a definition covers an entry's concept (the document's and the term bases', or the term bases' alone). */
+  const factsOf = (resolved: TermEntryRef[], surfaceDecides: boolean, acronyms: boolean, definedBy: (entry: TermEntry) => boolean = scope.conceptDefined): RefFacts => ({
     resolved,
     surfaceDecides,
     acronyms,
-    defined: resolved.some((r) => r.defining || scope.conceptDefined(r.entry)),
+    defined: resolved.some((r) => r.defining || definedBy(r.entry)),
     deprecatedFor: deprecatedOf(resolved),
     docIndices: documentIndices(resolved),
   });
@@ -652,20 +644,11 @@ export function analyse(
   const factsFor = (list: BaseRefList): RefFacts => {
     let shared = list[BASE_FACTS];
     if (!shared) {
-      if (list.length === 0 || list.some((r) => r.docIndex !== undefined)) {
-        const resolved = resolveRefs(list);
-        return factsOf(resolved, surfaceDecidesFor(resolved), allAcronyms(list));
-      }
       const resolved = resolveRefs(list);
-      shared = {
-        resolved,
-        surfaceDecides: surfaceDecidesFor(resolved),
-        acronyms: allAcronyms(list),
-        defined: resolved.some((r) => r.defining || scope.baseDefines(r.entry)),
-        deprecatedFor: deprecatedOf(resolved),
-        docIndices: NO_INDICES,
-      };
-      (list as { [BASE_FACTS]?: BaseRefFacts })[BASE_FACTS] = shared;
+      // A list holding the document's own definitions is this document's alone.
+      if (list.length === 0 || list.some((r) => r.docIndex !== undefined)) return factsOf(resolved, surfaceDecidesFor(resolved), allAcronyms(list));
+      shared = factsOf(resolved, surfaceDecidesFor(resolved), allAcronyms(list), scope.baseDefines);
+      (list as { [BASE_FACTS]?: RefFacts })[BASE_FACTS] = shared;
     }
     // Most documents define no concept of the term bases: the scope's facts are theirs as they are.
     if (shared.defined || !scope.ownMayDefineBase || !shared.resolved.some((r) => scope.ownDefines(r.entry))) return shared;
