@@ -19,6 +19,7 @@ import type { DocumentModel } from './model/registry';
 import type { ServiceSettings, WorkspaceFiles } from './env';
 import { resolveGlossary } from './uri';
 import type { FileCache, LoadedFile } from './files';
+import { keptOn, sharedGetters } from './keptOn';
 
 /** One label as the matcher knows it. */
 export interface LabelRef {
@@ -163,8 +164,11 @@ interface ScopeMatcher {
   baseOwners: (key: string) => readonly TermEntry[] | undefined;
   /** The keys that more than one of those entries own. */
   baseDuplicates: Map<string, TermEntry[]>;
-  /** Findings per chunk parse (one per chunk text), valid while the matcher and `usesDefinitions` are; they go with the parse. */
-  scans: WeakMap<ChunkParse, ChunkFindings>;
+  /**
+   * The token chunk findings are kept under (`findingsOf`), one per matcher and `usesDefinitions`: findings kept
+   * under another token are not this scope's, or were found against other definitions.
+   */
+  scans: object;
   /** The document definitions the cached uses were resolved against. */
   usesDefinitions?: TermEntry[];
   /** Label keys of every label, in every language, of the defining entries. */
@@ -183,6 +187,12 @@ interface ScopeMatcher {
   anyLanguage(key: string): LabelRef[] | undefined;
 }
 
+/** The keys of an entry's labels (`AnalysisCache.keysOf`): the same whichever cache asks, so kept on the entry. */
+const entryKeysOf = keptOn<TermEntry, EntryKeys>('entryKeys');
+
+/** Chunk findings by chunk parse (one per chunk text), with the scope token they were found under (`ScopeMatcher.scans`). */
+const findingsOf = keptOn<ChunkParse, { scans: object; found: ChunkFindings }>('findings');
+
 /** The analysis caches of one language service (owned by its `AnalysisHost`). */
 export class AnalysisCache {
   private docs = new Map<string, { version: number; doc: ConceptDocument; source: string | TextParts }>();
@@ -190,7 +200,7 @@ export class AnalysisCache {
   private matchers = new Map<string, ScopeMatcher>();
   /** `labelKey` of term-base labels, each computed once. */
   private readonly labels = new LabelMemo();
-  private entryKeyCache = new WeakMap<TermEntry, EntryKeys>();
+
   private mentionMatchers = new WeakMap<InstrumentCatalog, Map<Language, ReturnType<typeof buildMentionMatcher>>>();
 
   constructor(
@@ -211,9 +221,7 @@ export class AnalysisCache {
 
   /** The keys of an entry's labels, computed once per entry. */
   keysOf(entry: TermEntry): EntryKeys {
-    let keys = this.entryKeyCache.get(entry);
-    if (!keys) this.entryKeyCache.set(entry, (keys = entryKeys(entry, this.labels)));
-    return keys;
+    return entryKeysOf.get(entry) ?? entryKeysOf.set(entry, entryKeys(entry, this.labels));
   }
 
   /** The keys of every entry of a term base, in order: those it came with from a compiled cache, else `keysOf` each. */
@@ -335,7 +343,7 @@ export class AnalysisCache {
       const b = this.anyLanguageLabels(base, k);
       return a && b ? [...a, ...b] : (a ?? b);
     };
-    const result: ScopeMatcher = { key, matcher: new ScopedMatcher(own, base.matcher), definedConcepts, conceptDefined, ownDefines, baseDefines, ownMayDefineBase: ownConcepts.size > 0 && this.touchesBase(base, ownConcepts), anyLanguage, baseOwners: base.baseOwners, baseDuplicates: base.baseDuplicates, scans: new WeakMap() };
+    const result: ScopeMatcher = { key, matcher: new ScopedMatcher(own, base.matcher), definedConcepts, conceptDefined, ownDefines, baseDefines, ownMayDefineBase: ownConcepts.size > 0 && this.touchesBase(base, ownConcepts), anyLanguage, baseOwners: base.baseOwners, baseDuplicates: base.baseDuplicates, scans: {} };
     this.matchers.set(doc.uri, result);
     return result;
   }
@@ -747,14 +755,15 @@ export function analyse(
   // reuses its findings as long as the scope and the document's definitions are the same, and reuses
   // its uses in document offsets too when the chunk did not move.
   if (scope.usesDefinitions !== doc.definitions) {
-    scope.scans = new WeakMap();
+    scope.scans = {};
     scope.usesDefinitions = doc.definitions;
   }
   // Sized once: this list is made again after every edit.
   const chunks: AnalysedChunk[] = new Array(doc.chunks.length);
   for (let c = 0; c < doc.chunks.length; c++) {
     const chunk = doc.chunks[c];
-    let found = scope.scans.get(chunk.parse);
+    const kept = findingsOf.get(chunk.parse);
+    let found = kept !== undefined && kept.scans === scope.scans ? kept.found : undefined;
     if (!found) {
       const rel: TermUse[] = [];
       usedInChunk = new Set();
@@ -790,7 +799,7 @@ export function analyse(
       if (!inOrder(chunkMentions, byStart)) chunkMentions.sort(byStart);
       const citations = chunk.parse.citations.map((c): ResolvedCitation => ({ id: c.id, start: c.start, end: c.end, target: catalog.get(c.id) }));
       found = { rel, mentions: chunkMentions, citations, usedDefinitions: [...usedInChunk] };
-      scope.scans.set(chunk.parse, found);
+      findingsOf.set(chunk.parse, { scans: scope.scans, found });
     }
     chunks[c] = { chunk, found };
   }
@@ -815,22 +824,7 @@ export function analyse(
 
   const frontMatterCitations = doc.frontMatterCitations.map((c): ResolvedCitation => ({ id: c.id, start: c.start, end: c.end, target: catalog.get(c.id) }));
   // The flat lists in document offsets are built on first read: an edit's diagnostics need only the chunks.
-  let flat: { uses: TermUse[]; mentions: MentionInDocument[]; citations: ResolvedCitation[] } | undefined;
-  const flatten = () => {
-    if (flat) return flat;
-    const uses: TermUse[] = [];
-    const mentions: MentionInDocument[] = [];
-    const citations: ResolvedCitation[] = [];
-    // Citations in the front matter's `source:` fields come first (see `parseConceptDocument`).
-    for (const c of frontMatterCitations) citations.push(c);
-    for (const { chunk, found } of chunks) {
-      const abs = inDocument(chunk, found);
-      for (const u of abs.uses) uses.push(u);
-      for (const m of abs.mentions) mentions.push(m);
-      for (const c of found.citations) citations.push({ id: c.id, start: c.start + chunk.start, end: c.end + chunk.start, target: c.target });
-    }
-    return (flat = { uses, mentions, citations });
-  };
+  const lists: AnalysisLists = { chunks, frontMatterCitations, flat: undefined };
   /** What the chunks around `offset` hold, in document offsets (the flat lists are left unbuilt). */
   const near = (offset: number) => {
     const uses: TermUse[] = [];
@@ -865,7 +859,7 @@ export function analyse(
     unusedDefinitions,
     chunks,
     frontMatterCitations,
-    near: (offset: number) => (flat ? flat : near(offset)),
+    near: (offset: number) => lists.flat ?? near(offset),
     lookup: (label: string) => {
       const refs = scope.matcher.lookup(label);
       return refs ? resolveRefs(refs) : undefined;
@@ -876,9 +870,46 @@ export function analyse(
       return resolveRefs(refs).some((r) => r.defining || scope.conceptDefined(r.entry));
     },
   };
-  for (const key of ['uses', 'mentions', 'citations'] as const) Object.defineProperty(result, key, { get: () => flatten()[key], enumerable: true, configurable: true });
+  analysisLists.set(result, lists);
+  for (const key of ANALYSIS_FLAT_KEYS) Object.defineProperty(result, key, ANALYSIS_FLAT_GETTERS[key]);
   return result as Analysis;
 }
+
+type AnalysisFlat = Pick<Analysis, 'uses' | 'mentions' | 'citations'>;
+
+/** An analysis's flat lists in document offsets, built on first read from its chunks. */
+interface AnalysisLists {
+  chunks: readonly AnalysedChunk[];
+  frontMatterCitations: readonly ResolvedCitation[];
+  flat: AnalysisFlat | undefined;
+}
+
+/** The lists an analysis reads (copied with its descriptors by `withModel`, so both build them once). */
+const analysisLists = keptOn<object, AnalysisLists>('analysisLists');
+
+const ANALYSIS_FLAT_KEYS = ['uses', 'mentions', 'citations'] as const;
+
+function analysisFlat(lists: AnalysisLists): AnalysisFlat {
+  if (lists.flat) return lists.flat;
+  const uses: TermUse[] = [];
+  const mentions: MentionInDocument[] = [];
+  const citations: ResolvedCitation[] = [];
+  // Citations in the front matter's `source:` fields come first (see `parseConceptDocument`).
+  for (const c of lists.frontMatterCitations) citations.push(c);
+  for (const { chunk, found } of lists.chunks) {
+    const abs = inDocument(chunk, found);
+    for (const u of abs.uses) uses.push(u);
+    for (const m of abs.mentions) mentions.push(m);
+    for (const c of found.citations) citations.push({ id: c.id, start: c.start + chunk.start, end: c.end + chunk.start, target: c.target });
+  }
+  return (lists.flat = { uses, mentions, citations });
+}
+
+/**
+ * One getter function per list for every analysis (see `FLAT_GETTERS` in `parse/conceptDocument.ts`: accessors made
+ * of a closure per analysis kept each one's chunks alive through V8's young collections).
+ */
+const ANALYSIS_FLAT_GETTERS = sharedGetters(ANALYSIS_FLAT_KEYS, analysisLists, analysisFlat);
 
 /** The same analysis with the model stage's result: a new object; the flat lists stay built on first read, once for both. */
 export function withModel(a: Analysis, model: DocumentModel | undefined): Analysis {

@@ -8,9 +8,10 @@
  */
 import type { Position } from 'vscode-languageserver-types';
 import type { ChunkParse, ParsedChunk } from './parse/conceptDocument';
+import { keptOn } from './keptOn';
 
 /** The line offsets of a chunk's text, by chunk parse. */
-const chunkLines = new WeakMap<ChunkParse, number[]>();
+const chunkLines = keptOn<ChunkParse, number[]>('lineStarts');
 
 /** Where each line of a chunk's text starts (the first is 0). */
 export function chunkLineStarts(chunk: ParsedChunk): number[] {

@@ -23,7 +23,6 @@ export function lineStart(document: TextDocument, line: number): number {
 
 /** The text of a line, without its line break. */
 export function lineText(document: TextDocument, line: number): string {
-  const text = document.getText();
-  const end = line + 1 < document.lineCount ? lineStart(document, line + 1) : text.length;
-  return text.slice(lineStart(document, line), end).replace(/(\r\n|\r|\n)$/, '');
+  // The line alone: a document kept in blocks does not make its whole text one string for it.
+  return document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/(\r\n|\r|\n)$/, '');
 }

@@ -17,6 +17,7 @@ import type { Problem } from './yaml';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lineAt, lineStart, lineText } from './positions';
 import { partsOf } from './textParts';
+import { keptOn } from './keptOn';
 
 export const DIRECTIVE_PREFIX = 'customs-concepts-';
 
@@ -63,7 +64,7 @@ export function conceptDirectives(doc: ConceptDocument, document: TextDocument):
 }
 
 /** The directives of one chunk, chunk-relative, by chunk parse. */
-const directivesOfChunk = new WeakMap<ChunkParse, Directive[]>();
+const directivesOfChunk = keptOn<ChunkParse, Directive[]>('directives');
 
 function chunkDirectives(parse: ChunkParse): Directive[] {
   let out = directivesOfChunk.get(parse);

@@ -19,6 +19,7 @@ import { wt } from '../workspaceMessages';
 import { documentKind } from '../uri';
 import type { TermUseIndex } from '../env';
 import { COMMANDS, type ShowReferencesArgs } from '../../../../shared/protocol';
+import { keptOn } from '../keptOn';
 
 export const SHOW_REFERENCES_COMMAND = COMMANDS.showReferences;
 
@@ -127,7 +128,7 @@ export function getCodeLenses(ctx: FeatureContext, document: TextDocument): Code
 }
 
 /** The place of each key in a `TermUseIndex`, by key (kept per index: resolving each lens of a term base asks every document's). */
-const keyIndexes = new WeakMap<TermUseIndex, Map<string, number>>();
+const keyIndexes = keptOn<TermUseIndex, Map<string, number>>('keyIndexes');
 
 function keyIndex(index: TermUseIndex): Map<string, number> {
   let m = keyIndexes.get(index);
@@ -136,7 +137,7 @@ function keyIndex(index: TermUseIndex): Map<string, number> {
 }
 
 /** `termUseIndex` of an analysed document, kept per analysis (the lenses an editor shows are resolved one by one). */
-const analysedIndexes = new WeakMap<Analysis, TermUseIndex>();
+const analysedIndexes = keptOn<Analysis, TermUseIndex>('useIndex');
 
 function analysedIndex(c: ConceptFile): TermUseIndex {
   let index = analysedIndexes.get(c.analysis);

@@ -17,6 +17,7 @@ import type { Problem } from '../yaml';
 import { modelProblems } from '../model/index';
 import { t, type Locale } from '../l10n';
 import { ownString } from '../textParts';
+import { keptOn } from '../keptOn';
 
 export const SOURCE = 'customs-concepts';
 
@@ -125,7 +126,7 @@ interface ChunkReport {
 
 const MAX_RELATED = 50;
 
-const reports = new WeakMap<ChunkFindings, ChunkReport>();
+const reports = keptOn<ChunkFindings, ChunkReport>('report');
 
 function chunkReport(c: AnalysedChunk, settings: ServiceSettings, catalog: InstrumentCatalog, loc: Locale, key: string): ChunkReport {
   const known = reports.get(c.found);
@@ -228,7 +229,7 @@ function placed(report: ChunkReport, chunk: ParsedChunk, line: number): Diagnost
 }
 
 /** Circular definitions of a document's entry, kept per entry (entries keep their identity while the front matter is unchanged). */
-const circularOf = new WeakMap<TermEntry, { text: string; loc: Locale; problems: Problem[] }>();
+const circularOf = keptOn<TermEntry, { text: string; loc: Locale; problems: Problem[] }>('circular');
 
 /**
  * The diagnostics of a concept document, its suppression comments applied. What each chunk of the body

@@ -30,7 +30,9 @@ export function getFoldingRanges(ctx: FeatureContext, document: TextDocument): F
   const headings = doc.markdown.headings;
   headings.forEach((h, i) => {
     const start = lineOf(h.lineStart);
-    const next = headings.slice(i + 1).find((x) => x.level <= h.level);
+    let j = i + 1;
+    while (j < headings.length && headings[j].level > h.level) j++;
+    const next = headings[j];
     const endLine = lastContent(start, next ? lineOf(next.lineStart) - 1 : document.lineCount - 1);
     if (endLine > start) out.push({ startLine: start, endLine });
   });

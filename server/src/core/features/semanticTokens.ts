@@ -16,6 +16,7 @@ import { sectionOfHeading } from '../model/sections';
 import type { FeatureContext } from '../workspaceContext';
 import { documentKind } from '../uri';
 import { lineText } from '../positions';
+import { keptOn } from '../keptOn';
 
 export const TOKEN_TYPES = ['term', 'undefinedTerm', 'citation', 'section'] as const;
 export const TOKEN_MODIFIERS = ['declaration', 'deprecated', 'unknown', 'defaultLibrary'] as const;
@@ -80,7 +81,7 @@ interface ChunkTokens {
  * Tokens per chunk findings (the uses and citations of one chunk text in one scope), so an edit encodes only
  * the chunks it touched; the section modifiers depend on the model, which the entry records.
  */
-const chunkTokens = new WeakMap<ChunkFindings, ChunkTokens>();
+const chunkTokens = keptOn<ChunkFindings, ChunkTokens>('tokens');
 
 function tokensOfChunk(chunk: ParsedChunk, found: ChunkFindings, model: ReferenceModel | undefined): number[] {
   const kept = chunkTokens.get(found);

@@ -27,6 +27,7 @@ import type { Problem } from '../yaml';
 import { joinList, mt } from './messages';
 import { guidanceFor, type ReferenceModel, type SectionKind } from './referenceModel';
 import { createStemmers, headingStems, isSubset, similarity, stemTable, stripHeading, type Stemmers, type StemTable } from './headingMatch';
+import { keptOn } from '../keptOn';
 
 /** The comparison key of a heading or section label. */
 export function sectionKey(label: string): string {
@@ -249,7 +250,7 @@ export function sectionBody(section: SectionKind, language?: string): string {
 const bodies = new WeakMap<SectionKind, Map<string | undefined, string>>();
 
 /** Whether a chunk's text holds a CRLF, by chunk parse (one per chunk text). */
-const chunkCrlf = new WeakMap<ChunkParse, boolean>();
+const chunkCrlf = keptOn<ChunkParse, boolean>('crlf');
 
 /** The line break new lines are written with: CRLF when the document has one. Read chunk by chunk (each once per chunk text), not over the whole text. */
 export function documentEol(doc: ConceptDocument): string {

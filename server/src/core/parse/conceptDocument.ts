@@ -11,6 +11,7 @@ import { labelKey } from '../terms/matcher';
 import { parseMarkdown, type MarkdownStructure } from './markdown';
 import { splitChunks, type Chunk } from './chunks';
 import { stringParts, type TextParts } from '../textParts';
+import { keptOn, sharedGetters } from '../keptOn';
 
 export const FRONT_MATTER_KEYS: Record<string, string> = {
   concept: 'Stable identifier of the concept (lower-case slug).',
@@ -150,7 +151,7 @@ export interface EditHint {
 }
 
 /** The parts of documents parsed from parts (their `text` is made only when asked for). */
-const partsOfDocument = new WeakMap<ConceptDocument, TextParts>();
+const partsOfDocument = keptOn<ConceptDocument, TextParts>('parts');
 
 /** The text of a parsed document from `start` to `end`, without making its whole text one string when it was read in parts. */
 export function documentSlice(doc: ConceptDocument, start: number, end: number): string {
@@ -225,7 +226,9 @@ export function parseConceptDocument(uri: string, text: string | TextParts, cach
     return parse;
   }, body === previous?.chunks);
   if (nextCache && nextCache === cache) {
-    nextCache.clear();
+    // Emptied entry by entry, not with `clear()`: V8 keeps a cleared Map's old table pointing to its new one, so a
+    // long-lived cache cleared on every parse chained each version's parses together through the young collections.
+    for (const k of nextCache.keys()) if (!fresh.has(k)) nextCache.delete(k);
     for (const [k, v] of fresh) nextCache.set(k, v);
   }
   return doc;
@@ -262,8 +265,8 @@ function parseEditedBody(uri: string, parts: TextParts, cache: ChunkCache | unde
     problems: [...previous.frontMatterProblems], markdown: { headings: [], regions: [], exclusions: [], comments: [] },
   };
   // The whole text only when something asks for it.
-  Object.defineProperty(doc, 'text', { get: () => parts.text(), enumerable: true, configurable: true });
   partsOfDocument.set(doc, parts);
+  Object.defineProperty(doc, 'text', TEXT_FROM_PARTS);
   if (nextCache && nextCache === cache) {
     // In place: the new chunks join (a text split again as it was finds its parse), then the replaced ones leave
     // (a chunk kept elsewhere with the same text keeps its own parse).
@@ -320,27 +323,61 @@ function withBody(doc: ConceptDocument, body: (Chunk & { parse?: ChunkParse })[]
     if (parse.markdown.headings.length) for (const h of headingsInDocument(parsed)) md.headings.push(h);
   }
   doc.chunks = chunks;
-  const fmCitations = doc.frontMatterCitations;
   // The other flat lists, the union of the chunks' in document offsets, are built on first read:
   // after an edit, moving every chunk's spans would cost what the document holds.
-  let flat: Pick<MarkdownStructure, 'regions' | 'exclusions' | 'comments'> & Pick<ConceptDocument, 'explicitUses' | 'citations'> | undefined;
-  const flatten = () => {
-    if (flat) return flat;
-    flat = { regions: [], exclusions: [], comments: [], explicitUses: [], citations: [...fmCitations] };
-    for (const chunk of doc.chunks) {
-      const abs = inDocument(chunk);
-      for (const r of abs.regions) flat.regions.push(r);
-      for (const x of abs.exclusions) flat.exclusions.push(x);
-      for (const c of abs.comments) flat.comments.push(c);
-      for (const u of abs.explicitUses) flat.explicitUses.push(u);
-      for (const c of abs.citations) flat.citations.push(c);
-    }
-    return flat;
-  };
-  for (const key of ['regions', 'exclusions', 'comments'] as const) Object.defineProperty(md, key, { get: () => flatten()[key], enumerable: true, configurable: true });
-  for (const key of ['explicitUses', 'citations'] as const) Object.defineProperty(doc, key, { get: () => flatten()[key], enumerable: true, configurable: true });
+  const lists: FlatBody = { doc, frontMatterCitations: doc.frontMatterCitations, flat: undefined };
+  flatBodies.set(md, lists);
+  flatBodies.set(doc, lists);
+  for (const key of MARKDOWN_FLAT_KEYS) Object.defineProperty(md, key, FLAT_GETTERS[key]);
+  for (const key of DOCUMENT_FLAT_KEYS) Object.defineProperty(doc, key, FLAT_GETTERS[key]);
   return doc;
 }
+
+type FlatLists = Pick<MarkdownStructure, 'regions' | 'exclusions' | 'comments'> & Pick<ConceptDocument, 'explicitUses' | 'citations'>;
+
+/** A document's flat lists, built on first read from its chunks (`withBody`). */
+interface FlatBody {
+  doc: ConceptDocument;
+  frontMatterCitations: Citation[];
+  flat: FlatLists | undefined;
+}
+
+/** The body a document, or its `markdown`, reads its flat lists from. */
+const flatBodies = keptOn<object, FlatBody>('flatBody');
+
+const MARKDOWN_FLAT_KEYS = ['regions', 'exclusions', 'comments'] as const;
+const DOCUMENT_FLAT_KEYS = ['explicitUses', 'citations'] as const;
+
+function flatLists(body: FlatBody): FlatLists {
+  if (body.flat) return body.flat;
+  const flat: FlatLists = { regions: [], exclusions: [], comments: [], explicitUses: [], citations: [...body.frontMatterCitations] };
+  for (const chunk of body.doc.chunks) {
+    const abs = inDocument(chunk);
+    for (const r of abs.regions) flat.regions.push(r);
+    for (const x of abs.exclusions) flat.exclusions.push(x);
+    for (const c of abs.comments) flat.comments.push(c);
+    for (const u of abs.explicitUses) flat.explicitUses.push(u);
+    for (const c of abs.citations) flat.citations.push(c);
+  }
+  return (body.flat = flat);
+}
+
+/**
+ * The accessors of the flat lists: one getter function per list, shared by every document, reading the document's
+ * body from the object (`flatBodies`). Accessors made of a closure per document gave each document its own hidden
+ * classes in V8, and those kept the closures, so each version's chunks, alive through every young collection until
+ * a full one: after each keystroke in a long document, hundreds of kilobytes copied and promoted.
+ */
+const FLAT_GETTERS = sharedGetters([...MARKDOWN_FLAT_KEYS, ...DOCUMENT_FLAT_KEYS], flatBodies, flatLists);
+
+/** The text of a document read in parts, made when first asked for (the same getter for every document, as `FLAT_GETTERS`). */
+const TEXT_FROM_PARTS: PropertyDescriptor = {
+  get(this: ConceptDocument) {
+    return partsOfDocument.get(this)!.text();
+  },
+  enumerable: true,
+  configurable: true,
+};
 
 /**
  * The body's chunks. Given the previous version of the document, only the part
@@ -426,10 +463,10 @@ interface ChunkInDocument {
 }
 
 /** Per chunk object: a chunk kept in place by an edit keeps its object, and so this. */
-const chunksInDocument = new WeakMap<ParsedChunk, ChunkInDocument>();
+const chunksInDocument = keptOn<ParsedChunk, ChunkInDocument>('inDocument');
 
 /** A chunk's headings in document offsets (an edit moves the chunks after it: their headings, not the rest, are moved at once). */
-const headingsOfChunk = new WeakMap<ParsedChunk, MarkdownStructure['headings']>();
+const headingsOfChunk = keptOn<ParsedChunk, MarkdownStructure['headings']>('headingsInDocument');
 
 function headingsInDocument(chunk: ParsedChunk): MarkdownStructure['headings'] {
   const known = chunksInDocument.get(chunk)?.headings ?? headingsOfChunk.get(chunk);
