@@ -78,4 +78,30 @@ describe('cancellation over stdio', () => {
     expect(order).toEqual(['code lens', 'hover']);
     expect(answer.map((l) => l.command.title)).toEqual(['40 uses']);
   });
+
+  it('answers a hover sent while the lenses an editor shows are resolved at once, and a resolve cancelled meanwhile stops only itself', async () => {
+    // Each resolve of a term base's lens waits for the walk of the closed documents; the resolves share one walk,
+    // which lets other messages in between its documents (with a walk each, a hover waited for all of them).
+    const ws = bigWorkspace();
+    const client = await session.start(ws.root, { initializationOptions: { settings: { diagnostics: { debounceMs: 0, closedDocuments: false } } } });
+    await client.open(ws.first, ws.text);
+    await client.diagnostics(ws.first, (p) => p.version === 1);
+    await client.open(ws.terms, TERMS, 'yaml');
+    const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: ws.terms } })) as object[];
+    const order: string[] = [];
+    const source = new CancellationTokenSource();
+    const cancelled = cancelledAnswer(client.connection.sendRequest('codeLens/resolve', lenses[0], source.token));
+    const resolves = Array.from({ length: 30 }, (_, i) =>
+      client.connection.sendRequest('codeLens/resolve', lenses[i % lenses.length]).then((l) => (order.push('resolve'), l as { command: { title: string } })),
+    );
+    source.cancel();
+    const hover = client.connection.sendRequest('textDocument/hover', { textDocument: { uri: ws.first }, position: { line: 6, character: 8 } }).then((h) => (order.push('hover'), h));
+    const [answers, hovered] = await Promise.all([Promise.all(resolves), hover]);
+    expect(await cancelled).toBe(LSPErrorCodes.RequestCancelled);
+    expect(hovered).not.toBeNull();
+    expect(order[0]).toBe('hover');
+    expect(order.filter((o) => o === 'resolve')).toHaveLength(30);
+    // Every resolve counts the uses of the whole workspace: each of the 40 paragraphs of a document uses the first term twice.
+    expect(new Set(answers.filter((_, i) => i % lenses.length === 0).map((l) => l.command.title))).toEqual(new Set([`${2 * 40 * DOCUMENTS} uses`]));
+  });
 });
