@@ -34,14 +34,21 @@ async function cancelledAnswer(request: Promise<unknown>): Promise<unknown> {
   }
 }
 
+/** The big workspace with its first document checked and the term base open, with the term base's lenses (unresolved). */
+async function withTermBaseOpen() {
+  const ws = bigWorkspace();
+  const client = await session.start(ws.root, { initializationOptions: { settings: { diagnostics: { debounceMs: 0, closedDocuments: false } } } });
+  await client.open(ws.first, ws.text);
+  await client.diagnostics(ws.first, (p) => p.version === 1);
+  await client.open(ws.terms, TERMS, 'yaml');
+  const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: ws.terms } })) as object[];
+  return { ws, client, lenses };
+}
+
 describe('cancellation over stdio', () => {
   it('answers RequestCancelled to a cancelled references, rename, workspace symbols and a term base lens resolve, then answers again', async () => {
-    const ws = bigWorkspace();
-    const client = await session.start(ws.root, { initializationOptions: { settings: { diagnostics: { debounceMs: 0, closedDocuments: false } } } });
-    await client.open(ws.first, ws.text);
-    await client.diagnostics(ws.first, (p) => p.version === 1);
-    await client.open(ws.terms, TERMS, 'yaml');
-    const [lens] = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: ws.terms } })) as object[];
+    const { ws, client, lenses } = await withTermBaseOpen();
+    const [lens] = lenses;
     const at = { textDocument: { uri: ws.first }, position: { line: 6, character: 8 } };
     const requests: [string, object][] = [
       ['textDocument/references', { ...at, context: { includeDeclaration: true } }],
@@ -82,12 +89,7 @@ describe('cancellation over stdio', () => {
   it('answers a hover sent while the lenses an editor shows are resolved at once, and a resolve cancelled meanwhile stops only itself', async () => {
     // Each resolve of a term base's lens waits for the walk of the closed documents; the resolves share one walk,
     // which lets other messages in between its documents (with a walk each, a hover waited for all of them).
-    const ws = bigWorkspace();
-    const client = await session.start(ws.root, { initializationOptions: { settings: { diagnostics: { debounceMs: 0, closedDocuments: false } } } });
-    await client.open(ws.first, ws.text);
-    await client.diagnostics(ws.first, (p) => p.version === 1);
-    await client.open(ws.terms, TERMS, 'yaml');
-    const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: ws.terms } })) as object[];
+    const { ws, client, lenses } = await withTermBaseOpen();
     const order: string[] = [];
     const source = new CancellationTokenSource();
     const cancelled = cancelledAnswer(client.connection.sendRequest('codeLens/resolve', lenses[0], source.token));
