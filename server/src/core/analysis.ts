@@ -200,7 +200,6 @@ export class AnalysisCache {
   private matchers = new Map<string, ScopeMatcher>();
   /** `labelKey` of term-base labels, each computed once. */
   private readonly labels = new LabelMemo();
-
   private mentionMatchers = new WeakMap<InstrumentCatalog, Map<Language, ReturnType<typeof buildMentionMatcher>>>();
 
   constructor(
