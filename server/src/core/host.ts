@@ -22,7 +22,6 @@ import { resolveGlossary } from './uri';
 import { createWordFolders } from './terms/language';
 import { parseTermBase, type TermBase } from './terms/termBase';
 import { parseTermBaseYaml, readTermBaseEntryNodes, type EntryNodes } from './edit/yamlEdits';
-import { keptOn } from './keptOn';
 
 /** Where an edit changed a document, and between which versions (see `noteEdit`). */
 export type VersionedEditHint = EditHint & { fromVersion: number; toVersion: number };
@@ -51,7 +50,8 @@ export class AnalysisHost {
   /** `*.instruments.yaml` of the workspace: re-read (when their versions change) before each analysis. */
   readonly workspaceCatalogs: WorkspaceCatalogs;
   private readonly cache: AnalysisCache;
-  private readonly editHints = keptOn<TextDocument, VersionedEditHint>('editHint');
+  /** By document object: the server's copy of an open document lives as long as it is open (edits change it in place), so a `WeakMap` (see `keptOn.ts`). */
+  private readonly editHints = new WeakMap<TextDocument, VersionedEditHint>();
   /** The last analysis of each document, with what it depended on. */
   private readonly analyses = new Map<string, { doc: ConceptDocument; settings: ServiceSettings; analysis: Analysis; stamp: string }>();
   /** The analysis of the last document checked or completed in (for resolving completion items). */
