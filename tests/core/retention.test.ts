@@ -12,6 +12,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/core/index';
 import { loadBuiltinData } from '../../server/src/node/files';
 import { checkDocument, createCheckService, type CheckSetup } from '../../server/src/node/checkService';
 import { ownString } from '../../server/src/core/textParts';
+import { workspace } from './helpers';
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
@@ -61,5 +62,36 @@ describe('retention', () => {
     expect(found).toBeGreaterThan(4 * 3);
     // Four documents of 6 MB each: all kept would be 24 MB; one kept (the host's last analysis) at most 6 MB.
     expect((after - before) / MB).toBeLessThan(10);
+  });
+
+  it('typing in a term base keeps the newest version of what is built from it, not one per keystroke', () => {
+    // Each version of an imported term base got a matcher of every label (with the parsed base) and a YAML tree;
+    // the service kept the last 32 matchers and 4 trees, ~400 MB while typing in a 5,000-term base. Here one label
+    // changes with each keystroke, so that the document can tell which version it was matched against.
+    const terms = (extra: string) =>
+      'terms:\n' +
+      Array.from({ length: 1500 }, (_, i) => `  - term: retained customs term ${i}${i === 7 ? ' ' + extra : ''}\n    definition: A term kept or not, number ${i}.\n    variants: [retained variant ${i}]\n`).join('');
+    const doc = (label: string) => `---\nconcept: typing\ntitle: Typing\nglossaries: [t.terms.yaml]\n---\n\n# Terms and definitions\n\nThe ${label} is used here.\n`;
+    const ws = workspace({ 't.terms.yaml': terms('v0'), 'd.concept.md': doc('retained customs term 7 v0') });
+    const tb = ws.uri('t.terms.yaml');
+    /** A keystroke in the term base: a new version, its diagnostics and symbols, then the importing document again. */
+    const keystroke = (k: number) => {
+      ws.files.set(tb, terms(`v${k}`));
+      ws.files.set(ws.uri('d.concept.md'), doc(`retained customs term 7 v${k}`));
+      const base = ws.doc('t.terms.yaml', k + 1);
+      ws.service.computeDiagnostics(base);
+      ws.service.getDocumentSymbols(base);
+      return ws.service.computeDiagnostics(ws.doc('d.concept.md', k + 1));
+    };
+    // The newest version is the one matched: its label is no undefined term, and the previous version's is not known.
+    expect(keystroke(1).filter((d) => d.code === 'undefined-term')).toEqual([]);
+    ws.files.set(ws.uri('d.concept.md'), doc('retained customs term 7 v0'));
+    expect(ws.service.computeDiagnostics(ws.doc('d.concept.md', 50)).some((d) => d.code === 'undefined-term' || d.code === 'unknown-term')).toBe(false);
+    keystroke(2);
+    const before = heapUsed();
+    for (let k = 3; k < 15; k++) expect(keystroke(k).filter((d) => d.code === 'undefined-term')).toEqual([]);
+    const after = heapUsed();
+    // Twelve more versions of the matcher and parse kept would be ~45 MB here; three more YAML trees ~7 MB.
+    expect((after - before) / MB).toBeLessThan(3);
   });
 });

@@ -308,15 +308,22 @@ export class AnalysisCache {
     // The term bases' matcher is shared by every document with the same scope;
     // the document's own definitions get a small matcher of their own.
     const baseParts: string[] = [language];
-    for (const t of defining) baseParts.push('D' + t.uri + '@' + (this.files.termBaseVersion(t.uri) ?? '-'));
-    for (const t of known) baseParts.push('K' + t.uri + '@' + (this.files.termBaseVersion(t.uri) ?? '-'));
+    const shapeParts: string[] = [language];
+    for (const t of defining) {
+      baseParts.push('D' + t.uri + '@' + (this.files.termBaseVersion(t.uri) ?? '-'));
+      shapeParts.push('D' + t.uri);
+    }
+    for (const t of known) {
+      baseParts.push('K' + t.uri + '@' + (this.files.termBaseVersion(t.uri) ?? '-'));
+      shapeParts.push('K' + t.uri);
+    }
     const baseKey = baseParts.join('\u0002');
     const docParts: string[] = [baseKey, extraKey];
     for (const d of doc.definitions) docParts.push([...entryLabels(d, language).map((l) => l.label), '\u0004', ...conceptLabels(d)].join('\u0001'));
     const key = docParts.join('\u0003');
     const cached = this.matchers.get(doc.uri);
     if (cached && cached.key === key) return cached;
-    const base = this.baseScope(baseKey, defining, known, language);
+    const base = this.baseScope(baseKey, shapeParts.join('\u0002'), defining, known, language);
     const own = new TermMatcher<LabelRef>(this.wordFolder(language));
     // The document's own concepts beside the scope's (no copy of the scope's set per document).
     const ownConcepts = new Set<string>();
@@ -348,6 +355,13 @@ export class AnalysisCache {
   }
 
   private baseScopes = new Map<string, BaseScope>();
+  /**
+   * The key of the scope made last for each set of term bases in a language (their uris, not their versions). Each
+   * term base has one version at a time (`termBaseVersion`), so a scope of an older version is never asked for again:
+   * it is dropped when the new one is made. Typing in a term base made a scope (a matcher of every label and the
+   * parsed term base) per keystroke, and the last 32 of them stayed: ~400 MB for a 5,000-term base.
+   */
+  private scopeOfShape = new Map<string, string>();
 
   /** Whether some key of `keys` is a concept key of an entry of the scope's term bases (built-in included). */
   private touchesBase(base: BaseScope, keys: ReadonlySet<string>): boolean {
@@ -396,9 +410,12 @@ export class AnalysisCache {
     return index;
   }
 
-  private baseScope(key: string, defining: LoadedTermBase[], known: LoadedTermBase[], language: Language): BaseScope {
+  private baseScope(key: string, shape: string, defining: LoadedTermBase[], known: LoadedTermBase[], language: Language): BaseScope {
     const cached = this.baseScopes.get(key);
     if (cached) return cached;
+    const older = this.scopeOfShape.get(shape);
+    if (older !== undefined) this.baseScopes.delete(older);
+    this.scopeOfShape.set(shape, key);
     const folder = this.wordFolder(language);
     const matcher = new TermMatcher<LabelRef>(folder);
     const definedConcepts = new Set<string>();
@@ -448,7 +465,11 @@ export class AnalysisCache {
     const sources: [TermBase | undefined, boolean][] = [...defining.map((t) => [t.base, true] as [TermBase | undefined, boolean]), ...known.map((t) => [t.base, false] as [TermBase | undefined, boolean]), [this.builtinTerms, false]];
     const result: BaseScope = { matcher, definedConcepts, baseOwners, baseDuplicates, sources, anyLanguageScans: 0 };
     // A handful of scopes is typical (one per set of imported term bases); old versions go first.
-    if (this.baseScopes.size >= 32) this.baseScopes.delete(this.baseScopes.keys().next().value!);
+    if (this.baseScopes.size >= 32) {
+      const oldest = this.baseScopes.keys().next().value!;
+      this.baseScopes.delete(oldest);
+      for (const [s, k] of this.scopeOfShape) if (k === oldest) this.scopeOfShape.delete(s);
+    }
     this.baseScopes.set(key, result);
     return result;
   }

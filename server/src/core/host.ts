@@ -29,15 +29,21 @@ export type VersionedEditHint = EditHint & { fromVersion: number; toVersion: num
 /** The last few values computed from a text, by text. */
 class TextMemo<T> {
   private readonly values = new Map<string, T>();
+  /** The text kept for each file: a file's older texts are never asked about again (typing made one per keystroke). */
+  private readonly textOf = new Map<string, string>();
   constructor(private readonly size: number) {}
 
-  get(text: string, compute: (text: string) => T): T {
+  get(uri: string, text: string, compute: (text: string) => T): T {
     let value = this.values.get(text);
     if (value === undefined) {
       value = compute(text);
+      const older = this.textOf.get(uri);
+      if (older !== undefined && older !== text && ![...this.textOf].some(([u, t]) => u !== uri && t === older)) this.values.delete(older);
       this.values.set(text, value);
       if (this.values.size > this.size) this.values.delete(this.values.keys().next().value!);
     }
+    this.textOf.set(uri, text);
+    if (this.textOf.size > this.size) this.textOf.delete(this.textOf.keys().next().value!);
     return value;
   }
 }
@@ -228,14 +234,14 @@ export class AnalysisHost {
     return parts.join('\u0002');
   }
 
-  /** A term base's text as a YAML tree (the last few kept). */
-  termBaseTree(text: string): Document {
-    return this.termBaseTrees.get(text, parseTermBaseYaml);
+  /** A term base's text as a YAML tree (the last text of the last few files kept). */
+  termBaseTree(document: TextDocument): Document {
+    return this.termBaseTrees.get(document.uri, document.getText(), parseTermBaseYaml);
   }
 
-  /** The entries of a term base's text, as YAML nodes (the last few kept). */
-  termBaseEntryNodes(text: string): EntryNodes[] {
-    return this.entryNodes.get(text, (t) => readTermBaseEntryNodes(this.termBaseTree(t)));
+  /** The entries of a term base's text, as YAML nodes (the last text of the last few files kept). */
+  termBaseEntryNodes(document: TextDocument): EntryNodes[] {
+    return this.entryNodes.get(document.uri, document.getText(), () => readTermBaseEntryNodes(this.termBaseTree(document)));
   }
 
   /** Drops what is cached of a file (changed on disk, closed, deleted). */

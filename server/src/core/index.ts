@@ -151,7 +151,7 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
     host.workspaceCatalogs.sync();
     const text = document.getText();
     // The scopes' parse of the same text, when there is one (a term base the workspace's documents import).
-    const tree = host.termBaseTree(text);
+    const tree = host.termBaseTree(document);
     // One reading of the YAML for both (when the fast path reads it; else each parser reports its own way).
     const base = host.files.termBaseOfText(document.uri, text, tree);
     const problems = termBaseProblems(base, text, catalog, settings(document.uri).locale, circularMemo, (l) => termBaseLabels.key(l));

@@ -46,9 +46,9 @@ export interface FeatureContext {
   /** The analysis of a concept document. */
   analyse(document: TextDocument): Analysis;
   /** A term base's text as a YAML tree (kept by the host; read only). */
-  termBaseTree(text: string): Document;
+  termBaseTree(document: TextDocument): Document;
   /** The entries of a term base's text as YAML nodes (kept by the host; read only). */
-  termBaseEntryNodes(text: string): EntryNodes[];
+  termBaseEntryNodes(document: TextDocument): EntryNodes[];
   /** Every concept document of the workspace, `current` (the editor's document) taking its file's place. */
   concepts(current?: TextDocument): ConceptFile[];
   /**
@@ -97,8 +97,8 @@ export function createFeatureContext(host: AnalysisHost, token?: CancellationTok
     settings: () => host.settings(),
     // Workspace-wide features see other documents without disturbing completion's last analysis.
     analyse: (document) => host.analyse(document, false),
-    termBaseTree: (text) => host.termBaseTree(text),
-    termBaseEntryNodes: (text) => host.termBaseEntryNodes(text),
+    termBaseTree: (document) => host.termBaseTree(document),
+    termBaseEntryNodes: (document) => host.termBaseEntryNodes(document),
     concepts(current) {
       return eachConcept(current, (uri) => ctx.concept(uri, current));
     },

@@ -86,7 +86,7 @@ function undefinedTermFixes(ctx: FeatureContext, document: TextDocument, a: Anal
     if (!g.ref || !g.base || g.text === undefined) continue;
     const target = ctx.textDocument(g.uri, document);
     if (!target) continue;
-    const tree = ctx.termBaseTree(target.getText());
+    const tree = ctx.termBaseTree(target);
     if (tree.errors.length) continue;
     const insertion = insertTermBaseEntry(target.getText(), [`term: ${yamlScalar(term)}`, `definition: ${DEFINITION_STUB}`], tree);
     out.push(fix(wt(locale, 'fix.define-in', { term, file: g.ref.path }), d, edit(ctx, document, [{ document: target, edit: insertion }])));
@@ -107,7 +107,7 @@ function undefinedTermFixes(ctx: FeatureContext, document: TextDocument, a: Anal
     const concepts = [ctx.concept(document.uri, document)!];
     for (const c of candidates.slice(0, 2)) {
       const found = nodesOfEntry(ctx, c.entry, concepts, document);
-      if (!found || (c.entry.origin === 'document' ? !frontMatterEditable : ctx.termBaseTree(found.document.getText()).errors.length)) continue;
+      if (!found || (c.entry.origin === 'document' ? !frontMatterEditable : ctx.termBaseTree(found.document).errors.length)) continue;
       const insertion = insertVariant(found.document.getText(), found.nodes, written);
       if (!insertion) continue;
       out.push(fix(wt(locale, 'fix.add-variant', { label: written, term: c.entry.term, file: c.entry.origin === 'document' ? fileName(document.uri) : fileName(c.entry.uri) }), d, edit(ctx, document, [{ document: found.document, edit: insertion }])));

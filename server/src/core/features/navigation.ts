@@ -113,7 +113,7 @@ function termBaseTargetAt(ctx: FeatureContext, document: TextDocument, offset: n
   const text = document.getText();
   const file = ctx.termBases([], document).find((b) => b.uri === document.uri);
   if (!file) return undefined;
-  for (const nodes of ctx.termBaseEntryNodes(text)) {
+  for (const nodes of ctx.termBaseEntryNodes(document)) {
     if (!within(offset, nodes.start, nodes.end)) continue;
     const entry = file.base.entries.find((e) => e.labelRange[0] === nodes.labelStart);
     for (const l of nodes.labels) if (within(offset, l.start, l.end)) return { kind: 'term', entry, label: l.label, labelKind: l.kind, site: 'definition', start: l.start, end: l.end };
@@ -194,7 +194,7 @@ export function nodesOfEntry(ctx: FeatureContext, entry: TermEntry, concepts: re
   }
   const document = ctx.textDocument(entry.uri, current);
   if (!document) return undefined;
-  const nodes = ctx.termBaseEntryNodes(document.getText()).find((n) => n.labelStart === entry.labelRange[0]);
+  const nodes = ctx.termBaseEntryNodes(document).find((n) => n.labelStart === entry.labelRange[0]);
   return nodes ? { nodes, document } : undefined;
 }
 
@@ -225,7 +225,7 @@ export function occurrencesOf(ctx: FeatureContext, entry: TermEntry, current?: T
   }
   if (entry.origin !== 'document') {
     for (const b of bases) {
-      for (const nodes of ctx.termBaseEntryNodes(b.document.getText())) {
+      for (const nodes of ctx.termBaseEntryNodes(b.document)) {
         for (const r of nodes.relations) {
           const e = resolveMentionInBases(r.label, b.uri, bases);
           if (e && entryId(e) === id) out.push({ uri: b.uri, document: b.document, start: r.start, end: r.end, site: 'mention', label: r.label, labelKind: 'relation' });

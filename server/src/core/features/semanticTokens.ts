@@ -157,9 +157,9 @@ function conceptTokens(a: Analysis, document: TextDocument): SemanticTokens {
   return { data };
 }
 
-function termBaseSpans(ctx: FeatureContext, text: string): Span[] {
+function termBaseSpans(ctx: FeatureContext, document: TextDocument): Span[] {
   const spans: Span[] = [];
-  for (const e of ctx.termBaseEntryNodes(text)) {
+  for (const e of ctx.termBaseEntryNodes(document)) {
     for (const l of e.labels) spans.push({ start: l.start, end: l.end, type: 'term', modifiers: l.kind === 'deprecated' ? ['declaration', 'deprecated'] : ['declaration'] });
     for (const r of e.relations) spans.push({ start: r.start, end: r.end, type: 'term', modifiers: [] });
   }
@@ -181,7 +181,7 @@ function encode(document: TextDocument, spans: Span[]): SemanticTokens {
 
 /** Semantic tokens of a concept document or a term base. */
 export function getSemanticTokens(ctx: FeatureContext, document: TextDocument): SemanticTokens {
-  if (documentKind(document.uri) === 'termBase') return encode(document, termBaseSpans(ctx, document.getText()));
+  if (documentKind(document.uri) === 'termBase') return encode(document, termBaseSpans(ctx, document));
   if (documentKind(document.uri) !== 'concept') return { data: [] };
   return conceptTokens(ctx.analyse(document), document);
 }

@@ -63,7 +63,7 @@ export function getDocumentSymbols(ctx: FeatureContext, document: TextDocument):
     const base = ctx.termBases([], document).find((b) => b.uri === document.uri)?.base;
     // By label offset: a `find` per entry would be quadratic on a 100,000-term base.
     const byLabel = new Map(base?.entries.map((x) => [x.labelRange[0], x]));
-    return ctx.termBaseEntryNodes(document.getText()).map((n) => {
+    return ctx.termBaseEntryNodes(document).map((n) => {
       const e = byLabel.get(n.labelStart);
       const label = n.labels[0];
       return { name: label.label, detail: shorten(e?.definition), kind: SymbolKind.Constant, range: range(document, Math.min(n.start, label.start), Math.max(n.end, label.end)), selectionRange: range(document, label.start, label.end) };
