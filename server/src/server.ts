@@ -12,6 +12,7 @@ import { CONFIGURATION_SECTION } from '../../shared/protocol';
 import { createLanguageService, DOCUMENT_GLOBS, documentKind, toLocale, type LanguageService, type Locale } from './core/index';
 import { loadBuiltinData } from './node/files';
 import { ClosedCheckWorker } from './node/closedChecks';
+import { closedFilesStore } from './node/termBaseCache';
 import { syncedTextDocuments } from './syncedDocuments';
 import type { FileChange } from './workspaceIndex';
 import { clientFeatures, serverCapabilities, type ClientFeatures } from './lsp/capabilities';
@@ -46,7 +47,9 @@ export function startServer(connection: Connection): void {
   const fetch = (scopeUris: readonly (string | undefined)[]): Promise<unknown[]> => connection.workspace.getConfiguration(scopeUris.map((scopeUri) => ({ scopeUri, section: CONFIGURATION_SECTION })));
   const settings = new SettingsStore(() => workspace.folders, () => server.locale, () => (server.client.configurationRequests ? fetch : undefined));
   const runSafe = createRunSafe(connection, faultsFromEnv());
-  const getService = () => (server.service ??= createLanguageService({ builtin: loadBuiltinData(), workspace, settings: (uri) => settings.of(uri).service }));
+  // Workspace term bases as on disk come compiled from the cache the CLI fills too (see node/termBaseCache.ts).
+  const termBaseStore = () => closedFilesStore((uri) => workspace.openVersion(uri) !== undefined);
+  const getService = () => (server.service ??= createLanguageService({ builtin: loadBuiltinData(), workspace, settings: (uri) => settings.of(uri).service, termBaseStore: termBaseStore() }));
   const closedWorker = new ClosedCheckWorker(() => loadBuiltinData(), (m) => connection.console.log(m)); // closed documents' thread
   const scheduler = new DiagnosticsScheduler({ connection, documents, workspace, settings, client: () => server.client, service: getService, runSafe, runSafeSync: createRunSafeSync(connection), closedWorker });
   const server: Server = {

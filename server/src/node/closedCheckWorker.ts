@@ -11,10 +11,11 @@
 import * as fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createLanguageService, DEFAULT_SETTINGS, languageIdOf, type BuiltinData, type WorkspaceFiles } from '../core/index';
+import { createLanguageService, DEFAULT_SETTINGS, languageIdOf, type WorkspaceFiles } from '../core/index';
 import { readFileUri } from './files';
+import { closedFilesStore } from './termBaseCache';
 import { NO_ROOTS, RESTRICTED, statStamp } from '../workspaceIndex';
-import type { ClosedCheckJob, ClosedCheckReply, ClosedWorkerMessage } from './closedChecks';
+import type { ClosedCheckJob, ClosedCheckReply, ClosedWorkerData, ClosedWorkerMessage } from './closedChecks';
 
 const port = parentPort!;
 const encoder = new TextEncoder();
@@ -31,6 +32,7 @@ function held(): void {
   while (!fs.existsSync(hold)) Atomics.wait(pause, 0, 0, 20);
 }
 /** Open files as the server last sent them (not concept documents). */
+const data = workerData as ClosedWorkerData;
 const open = new Map<string, { text: string; version: number }>();
 /** Files read from disk, kept while their stamp (time of change and size) and the folders read from are the same. */
 const disk = new Map<string, { text: string; version: string | number }>();
@@ -57,9 +59,10 @@ const workspace: WorkspaceFiles = {
 };
 
 const service = createLanguageService({
-  builtin: workerData as BuiltinData,
+  builtin: data.builtin,
   workspace,
   settings: () => job?.settings ?? DEFAULT_SETTINGS,
+  termBaseStore: closedFilesStore((uri) => open.has(uri), data.termBases),
 });
 
 port.on('message', (m: ClosedWorkerMessage) => {

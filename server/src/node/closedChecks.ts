@@ -10,10 +10,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { BuiltinData, ServiceSettings, TermUseIndex } from '../core/index';
+import { programId } from './checkCache';
+import { termBaseCacheDir, type ServerStoreOptions } from './termBaseCache';
 
 export const CLOSED_CHECK_WORKER_FILE = path.join(__dirname, 'closedCheckWorker.js');
 
 /** What the worker needs to check one closed document as the server would. */
+/** What the worker starts with: the built-in data, and how it keeps compiled term bases (under the server's program). */
+export interface ClosedWorkerData {
+  builtin: BuiltinData;
+  termBases: ServerStoreOptions;
+}
+
 export interface ClosedCheckJob {
   type: 'check';
   id: number;
@@ -100,7 +108,7 @@ export class ClosedCheckWorker {
     if (!this.usable) return undefined;
     // Loaded only here: a server that never checks a closed document does not pay for the module.
     const { Worker: WorkerThread } = require('node:worker_threads') as { Worker: typeof Worker };
-    const worker = new WorkerThread(this.file, { workerData: this.builtin() });
+    const worker = new WorkerThread(this.file, { workerData: { builtin: this.builtin(), termBases: { dir: termBaseCacheDir(), program: programId(), write: true } } satisfies ClosedWorkerData });
     // It never keeps the server alive: the server exits when its client goes.
     worker.unref();
     const lost = (why: string) => {

@@ -73,13 +73,43 @@ export function termBaseCacheDir(env: NodeJS.ProcessEnv = process.env, platform:
   return cacheDir('term-bases', env, platform, home);
 }
 
+/** How the language server uses the cache (`closedFilesStore`). */
+export interface ServerStoreOptions {
+  /** The cache folder; undefined when the cache is turned off. */
+  dir?: string;
+  /** The program the compiled files belong to: the server's, also in its thread for closed documents. */
+  program?: string;
+  /** Whether term bases parsed here are compiled and written (else only read). */
+  write: boolean;
+}
+
+/**
+ * The compiled term bases of the language server, for files as on disk only: an open term base gets a new text with
+ * every keystroke, and each would be hashed, compiled and written for nothing. The server's own thread only reads
+ * them: compiling a 5,000-term base (its keys, its French and Russian stems) takes ~300 ms, which would delay the
+ * first diagnostics of the session that meets it, or of a check after the file changed on disk. Its thread for closed
+ * documents, which reads the same term bases for the documents that import them, compiles and writes them under the
+ * server's program, so the next session finds them. Undefined when the cache is turned off.
+ */
+export function closedFilesStore(isOpen: (uri: string) => boolean, options: ServerStoreOptions = { dir: termBaseCacheDir(), write: false }): TermBaseStore | undefined {
+  if (options.dir === undefined) return undefined;
+  const store = new CompiledTermBases(options.dir, MIN_CACHED_CHARS, options.program);
+  return {
+    load: (uri, text) => (isOpen(uri) ? undefined : store.load(uri, text)),
+    save: (uri, text, base) => {
+      if (options.write && !isOpen(uri)) store.save(uri, text, base);
+    },
+  };
+}
+
 export class CompiledTermBases implements TermBaseStore {
-  private readonly program = programId();
   private pruned = false;
 
   constructor(
     private readonly dir: string,
     private readonly minChars = MIN_CACHED_CHARS,
+    /** The running program (see `programId`), unless it works for another. */
+    private readonly program = programId(),
   ) {}
 
   load(uri: string, text: string): TermBase | undefined {
