@@ -47,7 +47,7 @@ export function startServer(connection: Connection): void {
   const fetch = (scopeUris: readonly (string | undefined)[]): Promise<unknown[]> => connection.workspace.getConfiguration(scopeUris.map((scopeUri) => ({ scopeUri, section: CONFIGURATION_SECTION })));
   const settings = new SettingsStore(() => workspace.folders, () => server.locale, () => (server.client.configurationRequests ? fetch : undefined));
   const runSafe = createRunSafe(connection, faultsFromEnv());
-  // Workspace term bases as on disk come compiled from the cache the CLI fills too (see node/termBaseCache.ts).
+  // Large workspace term bases as on disk are read compiled, as the thread for closed documents compiled them (see node/termBaseCache.ts).
   const termBaseStore = () => closedFilesStore((uri) => workspace.openVersion(uri) !== undefined);
   const getService = () => (server.service ??= createLanguageService({ builtin: loadBuiltinData(), workspace, settings: (uri) => settings.of(uri).service, termBaseStore: termBaseStore() }));
   const closedWorker = new ClosedCheckWorker(() => loadBuiltinData(), (m) => connection.console.log(m)); // closed documents' thread

@@ -31,8 +31,9 @@ function held(): void {
   fs.writeFileSync(hold + '.held', '');
   while (!fs.existsSync(hold)) Atomics.wait(pause, 0, 0, 20);
 }
-/** Open files as the server last sent them (not concept documents). */
+/** The built-in data, and where the compiled term bases go (see `ClosedWorkerData`). */
 const data = workerData as ClosedWorkerData;
+/** Open files as the server last sent them (not concept documents). */
 const open = new Map<string, { text: string; version: number }>();
 /** Files read from disk, kept while their stamp (time of change and size) and the folders read from are the same. */
 const disk = new Map<string, { text: string; version: string | number }>();
