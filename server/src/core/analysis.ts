@@ -354,14 +354,14 @@ export class AnalysisCache {
     return result;
   }
 
-  private baseScopes = new Map<string, BaseScope>();
   /**
-   * The key of the scope made last for each set of term bases in a language (their uris, not their versions). Each
-   * term base has one version at a time (`termBaseVersion`), so a scope of an older version is never asked for again:
-   * it is dropped when the new one is made. Typing in a term base made a scope (a matcher of every label and the
-   * parsed term base) per keystroke, and the last 32 of them stayed: ~400 MB for a 5,000-term base.
+   * The scope of each set of term bases in a language (`shape`: their uris, not their versions), with the versions it
+   * was made of (`key`). Each term base has one version at a time (`termBaseVersion`), so a scope of an older version
+   * is never asked for again: the new one takes its place. Kept by versions, typing in a term base made a scope (a
+   * matcher of every label and the parsed term base) per keystroke, and the last 32 of them stayed: ~400 MB for a
+   * 5,000-term base.
    */
-  private scopeOfShape = new Map<string, string>();
+  private baseScopes = new Map<string, { key: string; scope: BaseScope }>();
 
   /** Whether some key of `keys` is a concept key of an entry of the scope's term bases (built-in included). */
   private touchesBase(base: BaseScope, keys: ReadonlySet<string>): boolean {
@@ -411,11 +411,10 @@ export class AnalysisCache {
   }
 
   private baseScope(key: string, shape: string, defining: LoadedTermBase[], known: LoadedTermBase[], language: Language): BaseScope {
-    const cached = this.baseScopes.get(key);
-    if (cached) return cached;
-    const older = this.scopeOfShape.get(shape);
-    if (older !== undefined) this.baseScopes.delete(older);
-    this.scopeOfShape.set(shape, key);
+    const cached = this.baseScopes.get(shape);
+    if (cached?.key === key) return cached.scope;
+    // The older version's scope goes before the new one is built.
+    this.baseScopes.delete(shape);
     const folder = this.wordFolder(language);
     const matcher = new TermMatcher<LabelRef>(folder);
     const definedConcepts = new Set<string>();
@@ -464,13 +463,9 @@ export class AnalysisCache {
     };
     const sources: [TermBase | undefined, boolean][] = [...defining.map((t) => [t.base, true] as [TermBase | undefined, boolean]), ...known.map((t) => [t.base, false] as [TermBase | undefined, boolean]), [this.builtinTerms, false]];
     const result: BaseScope = { matcher, definedConcepts, baseOwners, baseDuplicates, sources, anyLanguageScans: 0 };
-    // A handful of scopes is typical (one per set of imported term bases); old versions go first.
-    if (this.baseScopes.size >= 32) {
-      const oldest = this.baseScopes.keys().next().value!;
-      this.baseScopes.delete(oldest);
-      for (const [s, k] of this.scopeOfShape) if (k === oldest) this.scopeOfShape.delete(s);
-    }
-    this.baseScopes.set(key, result);
+    // A handful of scopes is typical (one per set of imported term bases and language); the oldest go first.
+    if (this.baseScopes.size >= 32) this.baseScopes.delete(this.baseScopes.keys().next().value!);
+    this.baseScopes.set(shape, { key, scope: result });
     return result;
   }
 }

@@ -26,24 +26,21 @@ import { parseTermBaseYaml, readTermBaseEntryNodes, type EntryNodes } from './ed
 /** Where an edit changed a document, and between which versions (see `noteEdit`). */
 export type VersionedEditHint = EditHint & { fromVersion: number; toVersion: number };
 
-/** The last few values computed from a text, by text. */
+/**
+ * What was computed from the last text of each of the last few files: a file's older texts are never asked about
+ * again (typing in a term base made one per keystroke).
+ */
 class TextMemo<T> {
-  private readonly values = new Map<string, T>();
-  /** The text kept for each file: a file's older texts are never asked about again (typing made one per keystroke). */
-  private readonly textOf = new Map<string, string>();
+  private readonly values = new Map<string, { text: string; value: T }>();
   constructor(private readonly size: number) {}
 
   get(uri: string, text: string, compute: (text: string) => T): T {
-    let value = this.values.get(text);
-    if (value === undefined) {
-      value = compute(text);
-      const older = this.textOf.get(uri);
-      if (older !== undefined && older !== text && ![...this.textOf].some(([u, t]) => u !== uri && t === older)) this.values.delete(older);
-      this.values.set(text, value);
-      if (this.values.size > this.size) this.values.delete(this.values.keys().next().value!);
-    }
-    this.textOf.set(uri, text);
-    if (this.textOf.size > this.size) this.textOf.delete(this.textOf.keys().next().value!);
+    const kept = this.values.get(uri);
+    if (kept?.text === text) return kept.value;
+    const value = compute(text);
+    this.values.delete(uri);
+    this.values.set(uri, { text, value });
+    if (this.values.size > this.size) this.values.delete(this.values.keys().next().value!);
     return value;
   }
 }
