@@ -469,6 +469,8 @@ async function runServer(results, manifest) {
       const line = proseLineNear(text, starts, Math.floor(starts.length / 2));
       const typed = ' and customs declaration ';
       const edits = [];
+      const arrivals = [];
+      const decodes = [];
       for (let i = 0; i < MODE.server.edits; i++) {
         version++;
         const pos = { line, character: 10 + i };
@@ -477,8 +479,14 @@ async function runServer(results, manifest) {
         await client.change(uri, version, [{ range: { start: pos, end: pos }, text: typed[i % typed.length] }]);
         const res = await within(wait, `diagnostics after edit v${version}`, 60000);
         edits.push(res.t - t);
+        arrivals.push(res.arrived - t);
+        decodes.push(res.t - res.arrived);
       }
       entry.edit = summary(edits);
+      // The same edits split: to the last byte of the publication at this client (the server, and the pipe), then
+      // this client's decoding of the message (vscode-jsonrpc and JSON.parse, as in an editor's language client).
+      entry.editArrival = summary(arrivals);
+      entry.editDecode = summary(decodes);
       // Undo the typing so positions below stay those of the file (one change, not timed).
       version++;
       wait = client.diagnosticsFor(uri, version);
@@ -925,6 +933,15 @@ function markdown(results) {
     L.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const s of results.server) {
       L.push(`| ${s.shape ?? 'project'} | ${s.terms} | ${fmtMs(s.firstDiagnosticsMs)} (${s.diagnostics} diagnostics) | ${fmtMs(s.fullCheck.median)} / ${fmtMs(s.fullCheck.p99)} | ${fmtMs(s.edit.median)} / ${fmtMs(s.edit.p99)} | ${s.edit.n} | ${fmtMs(s.hover.median)} / ${fmtMs(s.hover.p99)} | ${fmtMs(s.completion.median)} / ${fmtMs(s.completion.p99)} (~${s.completion.meanItems} items) | ${s.memory.rssMB.toFixed(0)} MB (${s.memory.peakRssMB.toFixed(0)} MB) |`);
+    }
+    const split = results.server.filter((s) => s.editArrival);
+    if (split.length) {
+      L.push('');
+      L.push("Where an edit's time goes: the same edits, to the last byte of the publication at the client (the server's check and encoding, and the pipe), then the client decoding the message (vscode-jsonrpc and `JSON.parse`, as an editor's language client does).");
+      L.push('');
+      L.push('| shape | terms | edit → last byte at the client median / p99 | client decoding median / p99 | diagnostics per publication |');
+      L.push('| --- | ---: | ---: | ---: | ---: |');
+      for (const s of split) L.push(`| ${s.shape ?? 'project'} | ${s.terms} | ${fmtMs(s.editArrival.median)} / ${fmtMs(s.editArrival.p99)} | ${fmtMs(s.editDecode.median)} / ${fmtMs(s.editDecode.p99)} | ${s.diagnostics} |`);
     }
     L.push('');
   }

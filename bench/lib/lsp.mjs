@@ -35,6 +35,10 @@ export class LspClient {
       if (this.stderr.length > 20000) this.stderr = this.stderr.slice(-20000);
     });
     this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
+    // When the server's last bytes came in: a message is decoded (and handled) after its last chunk arrives, so
+    // `arrived` of a publication splits its latency into the server and the pipe, then this client's decoding.
+    this.lastDataT = 0;
+    this.child.stdout.on('data', () => (this.lastDataT = performance.now()));
     this.conn = proto.createProtocolConnection(new proto.StreamMessageReader(this.child.stdout), new proto.StreamMessageWriter(this.child.stdin));
     this.conn.onNotification('textDocument/publishDiagnostics', (p) => this.handlePublish(p));
     this.conn.onNotification('window/logMessage', (p) => this.handleLog(p.message));
@@ -77,12 +81,13 @@ export class LspClient {
 
   handlePublish(p) {
     const t = performance.now();
+    const arrived = this.lastDataT;
     this.published.set(p.uri, p);
     const key = `${p.uri}#${p.version}`;
     const w = this.waiters.get(key);
     if (w) {
       this.waiters.delete(key);
-      w({ t, count: p.diagnostics.length });
+      w({ t, arrived, count: p.diagnostics.length });
     }
     this.onAnyPublish?.(p, t);
   }
