@@ -90,6 +90,20 @@ describe("a term base's code lens", () => {
     expect(titles(fresh.lenses)).toEqual([`${DOCUMENTS * 5} uses`, `${DOCUMENTS * 5} uses`]);
   });
 
+  it("in a new session, the worker looks at the closed documents from the far end while the resolve's walk goes through them", async () => {
+    const { c, release, terms } = await start(true);
+    // The worker's checks are held: the walk on the server's thread looks at every document itself, the count is whole.
+    fs.rmSync(release);
+    const first = await resolveBeforeHover(c, terms);
+    expect(titles(first.lenses)).toEqual([`${DOCUMENTS * 5} uses`]);
+    // The worker was asked to help (its first job waits on the hold), and what it finds later changes no count.
+    await exists(release + '.held');
+    fs.writeFileSync(release, '');
+    const again = await resolveBeforeHover(c, terms);
+    expect(titles(again.lenses)).toEqual([`${DOCUMENTS * 5} uses`]);
+    expect(again.first).toBe(true);
+  });
+
   it('with diagnostics pulled (no background check), knows the uses from the first resolve and looks at stale ones again in the worker', async () => {
     const { c, release, terms, refreshed } = await start(true);
     // The first resolve analyses every closed document (a walk), and their uses are known from then on.

@@ -24,11 +24,16 @@ export interface HandlerDeps {
   termBaseLensWalk?: () => Promise<void>;
   /** A term base's code lens was answered (from the known uses of closed documents, which may be stale). */
   termBaseLensServed?: () => void;
+  /**
+   * While this thread walks the closed documents whose uses are not known, another looks at them from the far end
+   * (the worker for closed documents); stopped when the walk ends.
+   */
+  helpUsesWalk?: () => { stop(): void };
 }
 
 const refused = <T extends object>(r: T | RenameRefusal) => ('error' in r ? new ResponseError(ErrorCodes.InvalidRequest, r.error) : r);
 
-export function registerFeatureHandlers({ connection, documents, service, runSafe, diagnostics, termBaseLensWalk, termBaseLensServed }: HandlerDeps): void {
+export function registerFeatureHandlers({ connection, documents, service, runSafe, diagnostics, termBaseLensWalk, termBaseLensServed, helpUsesWalk }: HandlerDeps): void {
   // The custom requests of guided authoring (shared/overview.ts).
   registerAuthoring(connection, { service, document: (uri) => documents.get(uri), runSafe });
   /** Runs `fn` on an open document; a document the server does not have gets the fallback. */
@@ -55,7 +60,14 @@ export function registerFeatureHandlers({ connection, documents, service, runSaf
    */
   let usesWalk: Promise<void> | undefined;
   const usesWalked = (token: CancellationToken) => {
-    usesWalk ??= prepared('uses', CancellationToken.None).finally(() => {
+    usesWalk ??= (async () => {
+      const help = helpUsesWalk?.();
+      try {
+        await prepared('uses', CancellationToken.None);
+      } finally {
+        help?.stop();
+      }
+    })().finally(() => {
       usesWalk = undefined;
     });
     return untilCancelled(usesWalk, token);
