@@ -32,6 +32,10 @@ const IDLE_MS = 300;
 const SLICE_MS = 25;
 /** Closed documents the worker looks at a time while this thread walks the others (`helpUsesWalk`). */
 const USES_WALK_DEPTH = 2;
+/** Closed documents in the worker at a time during the background check (`drainClosedInWorker`). */
+const CLOSED_WORKER_DEPTH = 2;
+/** A closed document in the worker at most this long (characters) is joined there by the next (see `drainClosed`). */
+const CLOSED_WORKER_SHORT = 256 * 1024;
 
 export interface SchedulerDeps {
   connection: Connection;
@@ -73,8 +77,11 @@ export class DiagnosticsScheduler {
    */
   private readonly closedQueued = new Map<string, number>();
   private closedCount = 0;
-  /** A drain of the queue is scheduled, or waits for the settings of the queued documents. */
+  /** A drain of the queue is scheduled, or waits for the settings of the queued documents, or has documents in the worker. */
   private draining = false;
+  /** Closed documents in the worker now (`drainClosedInWorker`), and their length in characters. */
+  private closedInWorker = 0;
+  private closedLengthInWorker = 0;
   /** When a document was last opened or changed: closed documents are checked only after a pause in that. */
   private lastActivity = 0;
   /** Documents opened or changed so far: a warm-up stops when this moves. */
@@ -361,7 +368,12 @@ export class DiagnosticsScheduler {
       void this.d.runSafe('closed-document settings', undefined, () => this.d.settings.loadAll(unknown)).then(() => setTimeout(() => this.drainClosed(), 0));
       return;
     }
-    if (this.d.closedWorker?.usable) return void this.drainClosedInWorker();
+    if (this.d.closedWorker?.usable) {
+      // A long document in the worker is not joined by another: its check dwarfs the wait between two, and after a
+      // term base changes, what is already in the worker is checked for nothing.
+      while (this.closedQueue.size && (!this.closedInWorker || (this.closedInWorker < CLOSED_WORKER_DEPTH && this.closedLengthInWorker <= CLOSED_WORKER_SHORT))) void this.drainClosedInWorker();
+      return;
+    }
     const deadline = Date.now() + SLICE_MS;
     for (const uri of this.closedQueue) {
       this.closedQueue.delete(uri);
@@ -395,9 +407,13 @@ export class DiagnosticsScheduler {
    * Checks the next closed document in the worker, then goes on (through `drainClosed`, which waits for a pause
    * again): this thread only reads the document and writes the worker's JSON, so an edit is never kept waiting
    * behind a long closed document. Its result is dropped when the document was opened or queued again meanwhile.
+   * `CLOSED_WORKER_DEPTH` documents are in the worker at a time: the next is there when one is done, instead of the
+   * worker waiting for this thread to write the last reply and send another.
    */
   private async drainClosedInWorker(): Promise<void> {
     const worker = this.d.closedWorker!;
+    this.closedInWorker++;
+    let length = 0;
     const uri = this.closedQueue.values().next().value as string;
     this.closedQueue.delete(uri);
     const queued = this.closedQueued.get(uri);
@@ -405,6 +421,8 @@ export class DiagnosticsScheduler {
     try {
       const read = this.d.documents.get(uri) ? undefined : this.d.workspace.read(uri);
       if (read && 'text' in read) {
+        length = read.text.length;
+        this.closedLengthInWorker += length;
         const reply = await worker.check(this.closedJob(uri, read.text), this.openFiles());
         if (!reply) {
           // The worker stopped: this document and the rest are checked here.
@@ -413,6 +431,7 @@ export class DiagnosticsScheduler {
           if ('uses' in reply) {
             if (reply.json) void this.d.connection.sendDiagnostics({ uri, diagnostics: new EncodedDiagnostics(reply.json) as unknown as Diagnostic[] });
             this.uses.set(uri, reply.uses, look, read.version);
+            this.heap.checked();
           } else {
             this.d.connection.console.error(`Checking the closed document ${uri} failed in the worker; checked again here.\n${reply.error}`);
             this.checkClosedHere(uri);
@@ -422,9 +441,11 @@ export class DiagnosticsScheduler {
     } catch (e) {
       this.d.connection.console.error(`closed-document check failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     } finally {
+      this.closedInWorker--;
+      this.closedLengthInWorker -= length;
       if (!this.closedQueue.has(uri)) this.closedQueued.delete(uri);
       if (this.closedQueue.size) setTimeout(() => this.drainClosed(), 0);
-      else {
+      else if (!this.closedInWorker) {
         this.draining = false;
         this.uses.backgroundDone();
       }
