@@ -657,6 +657,38 @@ async function runLens(results, manifest) {
   results.lens = out;
 }
 
+/**
+ * The folder opened by an editor that is pushed diagnostics (Neovim, Emacs), no document open: spawn → the last
+ * closed document's diagnostics, which the server's background check publishes without a version.
+ */
+async function serverOnClosedFolder(dir, docs, capMs) {
+  log(`workspace: server on the folder, ${docs.length} closed documents`);
+  const client = new LspClient(ROOT);
+  const pending = new Set(docs.map((d) => d.uri));
+  let lastT = 0;
+  const allDone = new Promise((resolve) => {
+    client.onAnyPublish = (p, t) => {
+      if (p.version === undefined && pending.delete(p.uri)) {
+        lastT = t;
+        if (!pending.size) resolve();
+      }
+    };
+  });
+  const t0 = performance.now();
+  await client.start(dir, { settings: { diagnostics: { debounceMs: 0 } } });
+  client.pollMemory();
+  let timer;
+  const timeout = new Promise((r) => (timer = setTimeout(() => r('timeout'), capMs)));
+  const outcome = await Promise.race([allDone.then(() => 'done'), timeout, client.exited.then(() => 'exited')]);
+  clearTimeout(timer);
+  const mem = outcome === 'done' ? client.memory() : client.lastMemory;
+  const out = { outcome, allDiagnosedMs: +(lastT - t0).toFixed(1), diagnosed: docs.length - pending.size, ...mem };
+  if (outcome === 'exited') client.conn.dispose();
+  else await client.stop();
+  log(`workspace: server on the closed folder ${outcome} after ${fmtMs(out.allDiagnosedMs)} (${out.diagnosed} diagnosed)`);
+  return out;
+}
+
 async function runWorkspace(results, manifest) {
   const dir = manifest.workspaceDir;
   const files = [];
@@ -710,6 +742,7 @@ async function runWorkspace(results, manifest) {
   if (outcome === 'exited') client.conn.dispose();
   else await client.stop();
   log(`workspace: server ${outcome} after ${fmtMs(ws.server.endedMs)} (${ws.server.diagnosed} diagnosed)`);
+  ws.serverClosed = await serverOnClosedFolder(dir, docs, capMs);
   // The CLI's own choice of threads depends on the load average when it starts (see checkPool.ts), which the stages
   // before leave high: the folder is checked with the threads asked for, every processor, then one thread.
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
@@ -981,6 +1014,8 @@ function markdown(results) {
     L.push('| runner | all checked | first diagnostics | memory |');
     L.push('| --- | ---: | ---: | ---: |');
     L.push(`| server: spawn → initialize → didOpen ×${w.documents} → last publishDiagnostics | ${wsServerCell(w)} | ${fmtMs(w.server.firstDiagnosticsMs)} | RSS ${w.server.rssMB?.toFixed(0)} MB, peak ${w.server.peakRssMB?.toFixed(0)} MB |`);
+    const sc = w.serverClosed;
+    if (sc) L.push(`| server: the folder opened with no document open (an editor pushed diagnostics) → the background check's last publishDiagnostics | ${sc.outcome === 'done' ? fmtMs(sc.allDiagnosedMs) : `${sc.outcome} (${sc.diagnosed} diagnosed)`} | – | RSS ${sc.rssMB?.toFixed(0)} MB, peak ${sc.peakRssMB?.toFixed(0)} MB |`);
     for (const c of [w.cli, w.cliOneThread].filter(Boolean)) {
       const differs = c.sameReport === false ? '; report **different** from the run on every processor' : '';
       L.push(`| CLI \`check --jobs ${c.threads ?? '(default)'}\` on the folder (whole process${c.threads ? ', ' + threadsText(c.threads) : ''}${differs}) | ${wsCliCell(c)} | – | peak ${c.peakRssMB ?? '–'} MB |`);
