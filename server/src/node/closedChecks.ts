@@ -3,8 +3,8 @@
  * `dist/closedCheckWorker.js` beside `dist/server.js`): started on the first closed document to check; jobs are
  * answered in the order they were sent. Before each job, the open files other than concept documents whose text
  * changed since they were last sent (an author typing in a term base) are sent, and those closed since are dropped,
- * so the worker reads what the server reads. A worker that fails or exits is not started again: `check` then answers undefined and the
- * caller checks on its own thread, as it does when the bundle is absent (running from source).
+ * so the worker reads what the server reads. A worker that fails or exits is not started again: `check` then answers
+ * undefined and the caller checks on its own thread, as it does when the bundle is absent (running from source).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
