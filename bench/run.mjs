@@ -658,17 +658,19 @@ async function runLens(results, manifest) {
 }
 
 /**
- * The folder opened by an editor that is pushed diagnostics (Neovim, Emacs), no document open: spawn → the last
- * closed document's diagnostics, which the server's background check publishes without a version.
+ * A new server on the workspace folder, timed from its spawn to the diagnostics of every document of `docs`: with
+ * `open`, each is opened (`didOpen`) and its version 1 awaited; without, none is opened and the background check's
+ * publications (no version) are awaited, as an editor that is pushed diagnostics (Neovim, Emacs) gets them.
  */
-async function serverOnClosedFolder(dir, docs, capMs) {
-  log(`workspace: server on the folder, ${docs.length} closed documents`);
+async function serverUntilDiagnosed(dir, docs, { open, capMs }) {
   const client = new LspClient(ROOT);
   const pending = new Set(docs.map((d) => d.uri));
   let lastT = 0;
+  let firstT;
   const allDone = new Promise((resolve) => {
     client.onAnyPublish = (p, t) => {
-      if (p.version === undefined && pending.delete(p.uri)) {
+      if (p.version === (open ? 1 : undefined) && pending.delete(p.uri)) {
+        firstT ??= t;
         lastT = t;
         if (!pending.size) resolve();
       }
@@ -677,15 +679,28 @@ async function serverOnClosedFolder(dir, docs, capMs) {
   const t0 = performance.now();
   await client.start(dir, { settings: { diagnostics: { debounceMs: 0 } } });
   client.pollMemory();
+  const tInit = performance.now();
+  if (open) for (const d of docs) await client.open(d.uri, d.text, 1);
   let timer;
   const timeout = new Promise((r) => (timer = setTimeout(() => r('timeout'), capMs)));
   const outcome = await Promise.race([allDone.then(() => 'done'), timeout, client.exited.then(() => 'exited')]);
   clearTimeout(timer);
   const mem = outcome === 'done' ? client.memory() : client.lastMemory;
-  const out = { outcome, allDiagnosedMs: +(lastT - t0).toFixed(1), diagnosed: docs.length - pending.size, ...mem };
+  const out = {
+    outcome,
+    timedOut: outcome === 'timeout',
+    crashed: outcome === 'exited' ? (/heap out of memory/i.test(client.stderr) ? 'out of memory' : 'exited') : undefined,
+    capS: capMs / 1000,
+    initializeMs: +(tInit - t0).toFixed(1),
+    firstDiagnosticsMs: firstT ? +(firstT - t0).toFixed(1) : undefined,
+    allDiagnosedMs: +(lastT - t0).toFixed(1),
+    endedMs: +(performance.now() - t0).toFixed(1),
+    diagnosed: docs.length - pending.size,
+    ...mem,
+    stderrTail: outcome === 'done' ? undefined : client.stderr.slice(-600),
+  };
   if (outcome === 'exited') client.conn.dispose();
   else await client.stop();
-  log(`workspace: server on the closed folder ${outcome} after ${fmtMs(out.allDiagnosedMs)} (${out.diagnosed} diagnosed)`);
   return out;
 }
 
@@ -701,48 +716,13 @@ async function runWorkspace(results, manifest) {
   })(dir);
   const docs = files.map((f) => ({ uri: pathToFileURL(f).href, text: fs.readFileSync(f, 'utf8') }));
   const ws = { documents: docs.length, bytes: docs.reduce((s, d) => s + Buffer.byteLength(d.text), 0) };
-  log(`workspace: server cold start on ${docs.length} documents`);
-  const client = new LspClient(ROOT);
-  const pending = new Set(docs.map((d) => d.uri));
-  let lastT = 0;
-  let firstT;
-  const allDone = new Promise((resolve) => {
-    client.onAnyPublish = (p, t) => {
-      if (p.version === 1 && pending.delete(p.uri)) {
-        firstT ??= t;
-        lastT = t;
-        if (!pending.size) resolve();
-      }
-    };
-  });
   const capMs = WORKSPACE_CAP_S * 1000;
-  const t0 = performance.now();
-  await client.start(dir, { settings: { diagnostics: { debounceMs: 0 } } });
-  client.pollMemory();
-  const tInit = performance.now();
-  for (const d of docs) await client.open(d.uri, d.text, 1);
-  let timer;
-  const timeout = new Promise((r) => (timer = setTimeout(() => r('timeout'), capMs)));
-  const outcome = await Promise.race([allDone.then(() => 'done'), timeout, client.exited.then(() => 'exited')]);
-  clearTimeout(timer);
-  const mem = outcome === 'done' ? client.memory() : client.lastMemory;
-  ws.server = {
-    outcome,
-    timedOut: outcome === 'timeout',
-    crashed: outcome === 'exited' ? (/heap out of memory/i.test(client.stderr) ? 'out of memory' : 'exited') : undefined,
-    capS: WORKSPACE_CAP_S,
-    initializeMs: +(tInit - t0).toFixed(1),
-    firstDiagnosticsMs: firstT ? +(firstT - t0).toFixed(1) : undefined,
-    allDiagnosedMs: +(lastT - t0).toFixed(1),
-    endedMs: +(performance.now() - t0).toFixed(1),
-    diagnosed: docs.length - pending.size,
-    ...mem,
-    stderrTail: outcome === 'done' ? undefined : client.stderr.slice(-600),
-  };
-  if (outcome === 'exited') client.conn.dispose();
-  else await client.stop();
-  log(`workspace: server ${outcome} after ${fmtMs(ws.server.endedMs)} (${ws.server.diagnosed} diagnosed)`);
-  ws.serverClosed = await serverOnClosedFolder(dir, docs, capMs);
+  log(`workspace: server cold start on ${docs.length} documents`);
+  ws.server = await serverUntilDiagnosed(dir, docs, { open: true, capMs });
+  log(`workspace: server ${ws.server.outcome} after ${fmtMs(ws.server.endedMs)} (${ws.server.diagnosed} diagnosed)`);
+  log(`workspace: server on the folder, ${docs.length} closed documents`);
+  ws.serverClosed = await serverUntilDiagnosed(dir, docs, { open: false, capMs });
+  log(`workspace: server on the closed folder ${ws.serverClosed.outcome} after ${fmtMs(ws.serverClosed.allDiagnosedMs)} (${ws.serverClosed.diagnosed} diagnosed)`);
   // The CLI's own choice of threads depends on the load average when it starts (see checkPool.ts), which the stages
   // before leave high: the folder is checked with the threads asked for, every processor, then one thread.
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;

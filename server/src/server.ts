@@ -64,7 +64,7 @@ export function startServer(connection: Connection): void {
   workspace.uses = scheduler.uses;
   registerFeatureHandlers({ connection, documents, service: getService, runSafe, diagnostics: (doc) => scheduler.compute(doc), termBaseLensWalk: () => scheduler.loadSettings(workspace.conceptUris()),
     termBaseLensServed: () => scheduler.uses.served(workspace.conceptUris()),
-    helpUsesWalk: () => scheduler.helpUsesWalk(workspace.conceptUris()),
+    helpUsesWalk: () => scheduler.uses.helpWalk(workspace.conceptUris()),
   });
   // Last line of defence: a stray rejection is logged, never fatal.
   process.on('unhandledRejection', (reason) => connection.console.error(`unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));

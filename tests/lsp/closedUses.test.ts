@@ -66,6 +66,32 @@ describe('ClosedUses', () => {
     }
   });
 
+  it("helps a walk from the last document back, two at a time, skipping known and open ones, until it is stopped", async () => {
+    const stamps = new Map(['a', 'b', 'c', 'd', 'e', 'f'].map((k) => [k, 's1']));
+    const { u, open, looked, pending } = setup({ stamp: (uri) => stamps.get(uri) });
+    u.set('e', uses(1), u.begin(), 's1');
+    open.add('d');
+    const help = u.helpWalk(['a', 'b', 'c', 'd', 'e', 'f']);
+    await settle();
+    // Two in the worker: the last document, then the one before the known one (`e`).
+    expect(looked).toEqual(['f', 'd']);
+    pending.shift()!({ uses: uses(2), version: 's1' });
+    // The open document gives nothing (as the worker does for one): the lane goes on.
+    pending.shift()!(undefined);
+    await settle();
+    expect(looked).toEqual(['f', 'd', 'c', 'b']);
+    expect(u.get('f')!.uses.length).toBe(10);
+    expect(u.get('d')).toBeUndefined();
+    // The walk on the server's thread got to the rest: nothing more is sent, what is in the worker is still recorded.
+    help.stop();
+    pending.shift()!({ uses: uses(3), version: 's1' });
+    pending.shift()!({ uses: uses(4), version: 's1' });
+    await settle();
+    expect(looked).toEqual(['f', 'd', 'c', 'b']);
+    expect(u.get('c')!.uses.length).toBe(15);
+    expect(u.get('b')!.uses.length).toBe(20);
+  });
+
   it('looks at stale documents again after a lens used them, then asks for one refresh', async () => {
     const { u, looked, pending, refreshes } = setup();
     u.set('a', uses(1), u.begin(), 's1');

@@ -37,6 +37,8 @@ export interface Look {
 
 /** How long a file's stamp is trusted before it is compared with the file again. */
 const STAMP_MS = 1000;
+/** Documents the worker looks at a time while it helps a walk (`helpWalk`). */
+const HELP_DEPTH = 2;
 
 export class ClosedUses {
   private readonly known = new Map<string, { uses: TermUseIndex; generation: number; version: string | number; checkedAt: number }>();
@@ -142,17 +144,41 @@ export class ClosedUses {
           if (!this.queue.delete(uri)) continue;
           const k = this.known.get(uri);
           if (!k || k.generation === this.generation || this.d.isOpen(uri)) continue;
-          const look = this.begin();
-          const found = await this.d.index(uri);
           // Not readable, or no worker: forgotten, so the next code lens analyses it.
-          if (found) this.set(uri, found.uses, look, found.version);
-          else this.forget(uri);
+          if (!(await this.lookAt(uri))) this.forget(uri);
         }
       } finally {
         this.draining = false;
       }
       this.refreshIfWanted();
     })();
+  }
+
+  /**
+   * While a term base's first lenses walk `uris` on the server's thread (from the first, analysing each document whose
+   * uses are not known), the worker looks at them from the last one back, `HELP_DEPTH` at a time so it never waits
+   * for that thread between two; the walk skips what it has recorded when it gets there. Stopped when the walk ends;
+   * at most the document or two where both meet is looked at twice.
+   */
+  helpWalk(uris: readonly string[]): { stop(): void } {
+    let stopped = false;
+    let next = uris.length - 1;
+    const lane = async () => {
+      while (!stopped && next >= 0) {
+        const uri = uris[next--];
+        if (!this.get(uri)) await this.lookAt(uri);
+      }
+    };
+    for (let i = 0; i < HELP_DEPTH; i++) void lane();
+    return { stop: () => void (stopped = true) };
+  }
+
+  /** Looks at a closed document in the worker and records what it found; false when it could not (no worker, not readable, open). */
+  private async lookAt(uri: string): Promise<boolean> {
+    const look = this.begin();
+    const found = await this.d.index(uri);
+    if (found) this.set(uri, found.uses, look, found.version);
+    return found !== undefined;
   }
 
   private refreshIfWanted(): void {

@@ -30,8 +30,6 @@ import { statStamp } from '../workspaceIndex';
 
 const IDLE_MS = 300;
 const SLICE_MS = 25;
-/** Closed documents the worker looks at a time while this thread walks the others (`helpUsesWalk`). */
-const USES_WALK_DEPTH = 2;
 /** Closed documents in the worker at a time during the background check (`drainClosedInWorker`). */
 const CLOSED_WORKER_DEPTH = 2;
 /** A closed document in the worker at most this long (characters) is joined there by the next (see `drainClosed`). */
@@ -471,36 +469,6 @@ export class DiagnosticsScheduler {
     if (!('text' in read)) return undefined;
     const reply = await worker.check(this.closedJob(uri, read.text, false), this.openFiles());
     return reply && 'uses' in reply ? { uses: reply.uses, version: read.version } : undefined;
-  }
-
-  /**
-   * The first code lenses of a term base in a new session count the uses of every closed document, which this
-   * thread then analyses one by one (seconds in a folder of a thousand documents). Meanwhile the worker for closed
-   * documents looks at them from the other end of `uris`, `USES_WALK_DEPTH` at a time so it never waits for this
-   * thread between two: what it finds is recorded as the background check records it (`ClosedUses.set`), and this
-   * thread's walk skips the documents already known when it reaches them. Stopped once the walk is over; at most the
-   * document or two where both meet is looked at twice.
-   */
-  helpUsesWalk(uris: readonly string[]): { stop(): void } {
-    let stopped = false;
-    const worker = this.d.closedWorker;
-    if (!worker?.usable) return { stop: () => undefined };
-    let next = uris.length - 1;
-    const lane = async () => {
-      while (!stopped && next >= 0) {
-        const uri = uris[next--];
-        if (this.d.documents.get(uri) || this.uses.get(uri) || documentKind(uri) !== 'concept') continue;
-        const look = this.uses.begin();
-        const found = await this.indexInWorker(uri);
-        if (found) this.uses.set(uri, found.uses, look, found.version);
-        // No worker any more (or the file is unreadable): this thread's walk looks at what is left.
-        else if (!worker.usable) return;
-      }
-    };
-    for (let i = 0; i < USES_WALK_DEPTH; i++) {
-      void lane().catch((e) => this.d.connection.console.error(`looking at closed documents' uses in the worker failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
-    }
-    return { stop: () => void (stopped = true) };
   }
 
   /** Asks for the settings of the closed documents of `uris` not known yet, together (before their uses are looked at). */
