@@ -527,6 +527,50 @@ async function runServer(results, manifest) {
       if (client.child.exitCode === null && client.child.signalCode === null) await client.stop();
       else client.conn.dispose();
     }
+    if (n === 5000) {
+      log(`server ${shape} t${n}/1m: ${MODE.server.edits} edits, diagnostics pulled`);
+      entry.pull = await pulledEdits(dir, uri, text, proseLineNear(text, starts, Math.floor(starts.length / 2)));
+    }
+  }
+}
+
+/**
+ * The edits of `runServer` with a client that pulls diagnostics (VS Code): after each keystroke it asks for the
+ * document's report. Alternately with the id of the last report it kept (the server answers `unchanged` when the
+ * diagnostics are those of that report) and without one (always a full report, as from a client that keeps no ids),
+ * so both are timed in one session, each to the answer decoded.
+ */
+async function pulledEdits(dir, uri, text, line) {
+  const client = new LspClient(ROOT);
+  const within = bounded(client);
+  try {
+    await within(client.start(dir, { settings: { diagnostics: { debounceMs: 0 } } }, { pull: true }), 'initialize');
+    const warmedUp = client.logStartingWith('Edit warm-up:');
+    const pull = (previousResultId) => within(client.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri }, previousResultId }), 'pulled diagnostics', 60000);
+    let version = 1;
+    await client.open(uri, text, version);
+    let last = await pull(undefined);
+    const fullBytes = Buffer.byteLength(JSON.stringify(last));
+    await within(Promise.race([warmedUp, new Promise((resolve) => setTimeout(resolve, 20000))]), 'edit warm-up', 30000);
+    const typed = ' and customs declaration ';
+    const withId = [];
+    const withoutId = [];
+    let unchanged = 0;
+    for (let i = 0; i < MODE.server.edits; i++) {
+      version++;
+      const pos = { line, character: 10 + i };
+      await client.change(uri, version, [{ range: { start: pos, end: pos }, text: typed[i % typed.length] }]);
+      const keep = i % 2 === 0;
+      const t = performance.now();
+      const r = await pull(keep ? last.resultId : undefined);
+      (keep ? withId : withoutId).push(performance.now() - t);
+      if (r.kind === 'unchanged') unchanged++;
+      else last = r;
+    }
+    return { withId: summary(withId), withoutId: summary(withoutId), unchanged, asked: withId.length, fullBytes };
+  } finally {
+    if (client.child.exitCode === null && client.child.signalCode === null) await client.stop();
+    else client.conn.dispose();
   }
 }
 
@@ -955,6 +999,15 @@ function markdown(results) {
       L.push('| shape | terms | edit → last byte at the client median / p99 | client decoding median / p99 | diagnostics per publication |');
       L.push('| --- | ---: | ---: | ---: | ---: |');
       for (const s of split) L.push(`| ${s.shape ?? 'project'} | ${s.terms} | ${fmtMs(s.editArrival.median)} / ${fmtMs(s.editArrival.p99)} | ${fmtMs(s.editDecode.median)} / ${fmtMs(s.editDecode.p99)} | ${s.diagnostics} |`);
+    }
+    const pulled = results.server.filter((s) => s.pull);
+    if (pulled.length) {
+      L.push('');
+      L.push("With a client that pulls diagnostics (VS Code): the same edits, each followed by the client's request for the document's report, timed to the answer decoded; alternately with the id of the last report the client kept (the server answers `unchanged` when the diagnostics are that report's) and without one (a full report every time). The edits go into a prose line in the middle: where that line holds a diagnostic after the cursor, the keystroke moves it and the report is full either way.");
+      L.push('');
+      L.push('| shape | terms | with the last id: median / p99 | unchanged answers | without an id (full): median / p99 | full report | ×N |');
+      L.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+      for (const s of pulled) L.push(`| ${s.shape ?? 'project'} | ${s.terms} | ${fmtMs(s.pull.withId.median)} / ${fmtMs(s.pull.withId.p99)} | ${s.pull.unchanged} of ${s.pull.asked} | ${fmtMs(s.pull.withoutId.median)} / ${fmtMs(s.pull.withoutId.p99)} | ${(s.pull.fullBytes / 1024).toFixed(0)} KB | ${s.pull.withId.n} + ${s.pull.withoutId.n} |`);
     }
     L.push('');
   }

@@ -26,6 +26,7 @@ import { EditWarmUp } from './warmUp';
 import { EncodedDiagnostics } from './messageEncoder';
 import type { ClosedCheckWorker } from '../node/closedChecks';
 import { ClosedUses } from './closedUses';
+import { forOpenDocument } from './pullReports';
 import { statStamp } from '../workspaceIndex';
 
 const IDLE_MS = 300;
@@ -123,7 +124,7 @@ export class DiagnosticsScheduler {
   /** The diagnostics of a document, with its own settings loaded first. */
   async compute(doc: TextDocument): Promise<Diagnostic[]> {
     await this.d.settings.load(doc.uri);
-    const diagnostics = this.d.service().computeDiagnostics(doc);
+    const diagnostics = forOpenDocument(this.d.service().computeDiagnostics(doc));
     // A pulling client (VS Code) asks for each document's diagnostics: what the first completion needs, then the
     // warm-up, wait for a pause after the last pull, as they wait for one after the last pass when diagnostics are pushed.
     clearTimeout(this.prepareTimer);
@@ -307,7 +308,7 @@ export class DiagnosticsScheduler {
   /** Checks an open document at its current version and publishes the result; its cost is noted for `changed`. */
   private publish(current: TextDocument): void {
     const started = Date.now();
-    const diagnostics = this.d.service().computeDiagnostics(current);
+    const diagnostics = forOpenDocument(this.d.service().computeDiagnostics(current));
     this.checkCost.set(current.uri, Date.now() - started);
     this.published.set(current.uri, current.version);
     void this.d.connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });

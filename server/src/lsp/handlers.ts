@@ -7,11 +7,12 @@
  * `connection.onX((p, token) => withDoc('x', fallback, p.textDocument.uri, token, (d) => service().x(d, …)))`
  * (a custom request: `connection.onRequest(NAME, …)`, its name and types declared in `shared/protocol.ts`).
  */
-import { CancellationToken, DocumentDiagnosticReportKind, ErrorCodes, ResponseError, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver';
+import { CancellationToken, DocumentDiagnosticReportKind, ErrorCodes, ResponseError, type Connection, type Diagnostic, type DocumentDiagnosticReport, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Cancelled, isTermLensData, type LanguageService, type RenameRefusal } from '../core/index';
 import type { RunSafe } from './runSafe';
 import { registerAuthoring } from '../authoring';
+import { PullReports } from './pullReports';
 
 export interface HandlerDeps {
   connection: Connection;
@@ -73,7 +74,12 @@ export function registerFeatureHandlers({ connection, documents, service, runSaf
     return untilCancelled(usesWalk, token);
   };
 
-  connection.languages.diagnostics.on(async (p, token) => ({ kind: DocumentDiagnosticReportKind.Full, items: await withDoc('diagnostics', [] as Diagnostic[], p.textDocument.uri, token, diagnostics) }));
+  // A pulled report is `unchanged` when the document's diagnostics are those of the client's last report (`pullReports.ts`).
+  const reports = new PullReports();
+  documents.onDidClose((e) => reports.forget(e.document.uri));
+  connection.languages.diagnostics.on((p, token) =>
+    withDoc<DocumentDiagnosticReport>('diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, p.textDocument.uri, token, async (d) => reports.report(d.uri, p.previousResultId, await diagnostics(d))),
+  );
   connection.onHover((p, token) => withDoc('hover', null, p.textDocument.uri, token, (d) => service().getHover(d, p.position)));
   connection.onCompletion((p, token) => withDoc('completion', { isIncomplete: false, items: [] }, p.textDocument.uri, token, (d) => service().getCompletions(d, p.position)));
   connection.onCompletionResolve((item, token) => runSafe('completion resolve', item, () => service().resolveCompletion(item), token));
