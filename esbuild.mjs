@@ -2,7 +2,7 @@
 // Type-checking is `tsc -b`; this script only transpiles and bundles.
 import * as esbuild from 'esbuild';
 
-import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
 
@@ -79,9 +79,64 @@ const cliParts = {
   },
 };
 
+/**
+ * snowball-stemmers is one file with the stemmers of 24 languages, each built when the module loads; the service
+ * stems English, French and Russian only (server/src/core/terms/language.ts, model/headingMatch.ts). The bundles get
+ * the file without the other 21 (a quarter of dist/cli.js, read, kept and run by every start). Should the file no
+ * longer have the shape this expects (another version), the build fails rather than ship it whole.
+ */
+const STEMMED = ['english', 'french', 'russian'];
+const onlyStemmersUsed = {
+  name: 'only-stemmers-used',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]snowball-stemmers[\\/]snowball-stemmers\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const marks = [...text.matchAll(/^ {4}var (\w+)Stemmer = function \(_SnowballStemmer\d*\) \{$/gm)].map((m) => ({ name: m[1], at: m.index }));
+      const tail = text.indexOf('\n    function newStemmer(lng) {');
+      const map = /var stemMap = \{[^}]*\};/;
+      if (tail < 0 || !map.test(text) || STEMMED.some((n) => !marks.some((m) => m.name === n))) {
+        throw new Error(`${args.path}: not the shape the build trims (see only-stemmers-used in esbuild.mjs)`);
+      }
+      let out = text.slice(0, marks[0].at);
+      marks.forEach((m, i) => {
+        if (STEMMED.includes(m.name)) out += text.slice(m.at, i + 1 < marks.length ? marks[i + 1].at : tail);
+      });
+      const rest = text.slice(tail).replace(map, `var stemMap = { ${STEMMED.map((n) => `${n}: ${n}Stemmer`).join(', ')} };`);
+      return { contents: out + rest, loader: 'js' };
+    });
+  },
+};
+
+/**
+ * esbuild escapes what is not ASCII in strings, not in regular expressions nor in the comments it keeps; one such
+ * character makes V8 keep the whole source of a bundle, which it holds for as long as the program runs, at two bytes
+ * per character (6 MB for dist/server.js) instead of one. So those left are written as `\uXXXX`, which means the same
+ * character in a regular expression (and anything in a comment). A character after a backslash, or outside the
+ * Basic Multilingual Plane, would not: the build fails there. (The source map's columns after such a character, on
+ * its line, are off by the escape's length.)
+ */
+function asciiOnly(file) {
+  const text = readFileSync(file, 'utf8');
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    let slashes = 0;
+    while (text.charCodeAt(i - 1 - slashes) === 0x5c) slashes++;
+    if (slashes % 2 === 1 || (c >= 0xd800 && c <= 0xdfff)) {
+      throw new Error(`${file}: cannot escape U+${c.toString(16)} at offset ${i} (see asciiOnly in esbuild.mjs)`);
+    }
+    out += text.slice(from, i) + '\\u' + c.toString(16).padStart(4, '0');
+    from = i + 1;
+  }
+  if (from) writeFileSync(file, out + text.slice(from));
+}
+
 const snapshot = await builtinSnapshot();
 const server = {
   ...common,
+  plugins: [onlyStemmersUsed],
   define: {
     ...common.define,
     __BUILTIN_SNAPSHOT__: snapshot === undefined ? 'undefined' : JSON.stringify(snapshot.json),
@@ -96,7 +151,7 @@ await Promise.all([
   esbuild.build({ ...common, platform: 'browser', format: 'iife', target: 'es2020', entryPoints: ['client/webview/previewScript.ts'], outfile: 'dist/preview-script.js' }),
   esbuild.build({ ...server, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' }),
   // playwright-core reads its own files at run time: loaded from node_modules, only to print a PDF.
-  esbuild.build({ ...server, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', external: ['playwright-core'], plugins: [cliParts] }),
+  esbuild.build({ ...server, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', external: ['playwright-core'], plugins: [onlyStemmersUsed, cliParts] }),
   ...Object.entries(CLI_PARTS).map(([source, outfile]) => esbuild.build({ ...server, entryPoints: [`server/src/${source}.ts`], outfile: `dist/${outfile}`, external: ['playwright-core'] })),
   // What bin/customs-concepts.js loads first: dist/cli.js with V8's code cache (Node's modules only).
   esbuild.build({ ...common, entryPoints: ['server/src/node/cliStart.ts'], outfile: 'dist/cli-start.js' }),
@@ -106,6 +161,9 @@ await Promise.all([
   // The language server's thread for closed documents (server/src/node/closedChecks.ts), loaded from beside dist/server.js.
   esbuild.build({ ...server, entryPoints: ['server/src/node/closedCheckWorker.ts'], outfile: 'dist/closedCheckWorker.js' }),
 ]);
+
+// The bundles Node runs (not the webview's script, which the browser reads as UTF-8 whatever it holds).
+for (const f of ['extension', 'preview', 'server', 'cli', 'cli-export', 'cli-formats', 'cli-start', 'server-start', 'checkWorker', 'closedCheckWorker']) asciiOnly(`dist/${f}.js`);
 
 // playwright-core (PDF export) reads its own files at run time, so it is copied, not bundled: the .vsix
 // has no node_modules, and dist/cli.js falls back to dist/vendor/playwright-core.
