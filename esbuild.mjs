@@ -1,5 +1,6 @@
 // Bundles the VS Code client, the language server and the CLI into dist/.
 // Type-checking is `tsc -b`; this script only transpiles and bundles.
+import * as acorn from 'acorn';
 import * as esbuild from 'esbuild';
 
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -111,26 +112,35 @@ const onlyStemmersUsed = {
  * esbuild escapes what is not ASCII in strings, not in regular expressions nor in the comments it keeps; one such
  * character makes V8 keep the whole source of a bundle, which it holds for as long as the program runs, at two bytes
  * per character (6 MB for dist/server.js) instead of one. So those left are written as `\uXXXX`, which means the same
- * character in a regular expression (and anything in a comment). A character after a backslash, or outside the
- * Basic Multilingual Plane, would not: the build fails there. (The source map's columns after such a character, on
- * its line, are off by the escape's length.)
+ * character in a regular expression (and anything in a comment). Anywhere else (the raw text of a tagged template,
+ * which esbuild leaves as written), after a backslash, or outside the Basic Multilingual Plane it would not: the build
+ * fails there. Where each character stands is told by acorn's tokenizer. (The source map's columns after such a
+ * character, on its line, are off by the escape's length.)
  */
 function asciiOnly(file) {
   const text = readFileSync(file, 'utf8');
+  if (!/[^\x00-\x7f]/.test(text)) return;
+  const escapable = [];
+  const tokens = acorn.tokenizer(text, { ecmaVersion: 'latest', allowHashBang: true, onComment: (_block, _text, start, end) => escapable.push([start, end]) });
+  for (const token of tokens) if (token.type === acorn.tokTypes.regexp) escapable.push([token.start, token.end]);
+  escapable.sort((a, b) => a[0] - b[0]);
   let out = '';
   let from = 0;
+  let r = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) continue;
+    while (r < escapable.length && escapable[r][1] <= i) r++;
+    const inside = r < escapable.length && escapable[r][0] <= i;
     let slashes = 0;
     while (text.charCodeAt(i - 1 - slashes) === 0x5c) slashes++;
-    if (slashes % 2 === 1 || (c >= 0xd800 && c <= 0xdfff)) {
-      throw new Error(`${file}: cannot escape U+${c.toString(16)} at offset ${i} (see asciiOnly in esbuild.mjs)`);
+    if (!inside || slashes % 2 === 1 || (c >= 0xd800 && c <= 0xdfff)) {
+      throw new Error(`${file}: cannot escape U+${c.toString(16)} at offset ${i}: ${JSON.stringify(text.slice(Math.max(0, i - 40), i + 10))} (see asciiOnly in esbuild.mjs)`);
     }
     out += text.slice(from, i) + '\\u' + c.toString(16).padStart(4, '0');
     from = i + 1;
   }
-  if (from) writeFileSync(file, out + text.slice(from));
+  writeFileSync(file, out + text.slice(from));
 }
 
 const snapshot = await builtinSnapshot();

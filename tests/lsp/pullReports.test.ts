@@ -38,8 +38,8 @@ describe('pulled diagnostics with result ids (a real server over stdio)', () => 
     const again = await pull(first.resultId);
     expect(again).toEqual({ kind: 'unchanged', resultId: first.resultId });
 
-    // A word typed at the end of the last line changes no diagnostic. (Typed above the place where a missing
-    // section would go, it would: the diagnostic's `data` holds that offset.)
+    // A word typed at the end of the last line changes no diagnostic, though it moves the place where the missing
+    // sections would be inserted (the end of the text): an open document's diagnostics do not carry that place.
     const lines = text.split(/\r?\n/);
     let last = lines.length - 1;
     while (!lines[last].trim()) last--;
@@ -104,6 +104,9 @@ describe('PullReports', () => {
     // An id of another document is not this one's.
     expect(reports.report('a', other.resultId, [d(1)]).kind).toBe('full');
     const r3 = reports.report('a', undefined, [d(1)]);
+    // Closed while its diagnostics were computed: a full report without an id, and nothing kept (the last id stays).
+    expect(reports.report('a', r3.resultId, [d(2)], false)).toEqual({ kind: 'full', items: [d(2)] });
+    expect(reports.report('a', r3.resultId, [d(1)])).toEqual({ kind: 'unchanged', resultId: r3.resultId });
     reports.forget('a');
     expect(reports.report('a', r3.resultId, [d(1)]).kind).toBe('full');
   });

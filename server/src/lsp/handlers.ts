@@ -78,7 +78,10 @@ export function registerFeatureHandlers({ connection, documents, service, runSaf
   const reports = new PullReports();
   documents.onDidClose((e) => reports.forget(e.document.uri));
   connection.languages.diagnostics.on((p, token) =>
-    withDoc<DocumentDiagnosticReport>('diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, p.textDocument.uri, token, async (d) => reports.report(d.uri, p.previousResultId, await diagnostics(d))),
+    withDoc<DocumentDiagnosticReport>('diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, p.textDocument.uri, token, async (d) => {
+      const items = await diagnostics(d);
+      return reports.report(d.uri, p.previousResultId, items, documents.get(d.uri) !== undefined);
+    }),
   );
   connection.onHover((p, token) => withDoc('hover', null, p.textDocument.uri, token, (d) => service().getHover(d, p.position)));
   connection.onCompletion((p, token) => withDoc('completion', { isIncomplete: false, items: [] }, p.textDocument.uri, token, (d) => service().getCompletions(d, p.position)));

@@ -23,8 +23,13 @@ export class PullReports {
   /** Ids of another server session never match this one's (a client may keep ids across a restart). */
   private readonly session = Math.floor(Math.random() * 0x100000000).toString(36);
 
-  /** The report for `items`, the diagnostics of document `uri` now, given the id of the client's last report. */
-  report(uri: string, previousResultId: string | undefined, items: Diagnostic[]): DocumentDiagnosticReport {
+  /**
+   * The report for `items`, the diagnostics of document `uri` now, given the id of the client's last report. `open`:
+   * the document is still open (closed while its diagnostics were computed, it gets a full report without an id, and
+   * nothing is kept of it).
+   */
+  report(uri: string, previousResultId: string | undefined, items: Diagnostic[], open = true): DocumentDiagnosticReport {
+    if (!open) return { kind: DocumentDiagnosticReportKind.Full, items };
     const last = this.last.get(uri);
     if (last && previousResultId === last.id && sameDiagnostics(last.items, items)) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: last.id };
     const id = `${this.session}-${++this.count}`;
