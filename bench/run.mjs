@@ -394,6 +394,18 @@ function runBreakdown(results, core) {
   results.breakdown = { terms: n, size: '1m', parts: out };
 }
 
+/** Keystroke `i` of the typing the server stages time: one character of a phrase, typed in `line` from column 10 on. */
+const TYPED = ' and customs declaration ';
+function keystroke(line, i) {
+  const pos = { line, character: 10 + i };
+  return [{ range: { start: pos, end: pos }, text: TYPED[i % TYPED.length] }];
+}
+
+/** The server's edit warm-up after opening (its log line), or undefined after 20 s. */
+function warmedUpOrLate(within, warmedUp) {
+  return within(Promise.race([warmedUp, new Promise((resolve) => setTimeout(() => resolve(undefined), 20000))]), 'edit warm-up', 30000);
+}
+
 function proseLineNear(text, starts, fromLine) {
   for (let l = fromLine; l < starts.length - 1; l++) {
     const s = text.slice(starts[l], starts[l + 1] - 1);
@@ -462,21 +474,19 @@ async function runServer(results, manifest) {
       // An author reads before typing: typing starts once the server's idle work after opening is done (completion
       // prepared, the edit path warmed up on a copy; the server logs the end of the warm-up), or after 20 s.
       const idleFrom = performance.now();
-      entry.warmUp = await within(Promise.race([warmedUp, new Promise((resolve) => setTimeout(() => resolve(undefined), 20000))]), 'edit warm-up', 30000);
+      entry.warmUp = await warmedUpOrLate(within, warmedUp);
       entry.idleBeforeTypingMs = +(performance.now() - idleFrom).toFixed(1);
       // Typing: single-character incremental changes in a prose line in the middle.
       log(`server ${shape} t${n}/1m: ${MODE.server.edits} edits`);
       const line = proseLineNear(text, starts, Math.floor(starts.length / 2));
-      const typed = ' and customs declaration ';
       const edits = [];
       const arrivals = [];
       const decodes = [];
       for (let i = 0; i < MODE.server.edits; i++) {
         version++;
-        const pos = { line, character: 10 + i };
         wait = client.diagnosticsFor(uri, version);
         t = performance.now();
-        await client.change(uri, version, [{ range: { start: pos, end: pos }, text: typed[i % typed.length] }]);
+        await client.change(uri, version, keystroke(line, i));
         const res = await within(wait, `diagnostics after edit v${version}`, 60000);
         edits.push(res.t - t);
         arrivals.push(res.arrived - t);
@@ -551,15 +561,13 @@ async function pulledEdits(dir, uri, text, line) {
     await client.open(uri, text, version);
     let last = await pull(undefined);
     const fullBytes = Buffer.byteLength(JSON.stringify(last));
-    await within(Promise.race([warmedUp, new Promise((resolve) => setTimeout(resolve, 20000))]), 'edit warm-up', 30000);
-    const typed = ' and customs declaration ';
+    await warmedUpOrLate(within, warmedUp);
     const withId = [];
     const withoutId = [];
     let unchanged = 0;
     for (let i = 0; i < MODE.server.edits; i++) {
       version++;
-      const pos = { line, character: 10 + i };
-      await client.change(uri, version, [{ range: { start: pos, end: pos }, text: typed[i % typed.length] }]);
+      await client.change(uri, version, keystroke(line, i));
       const keep = i % 2 === 0;
       const t = performance.now();
       const r = await pull(keep ? last.resultId : undefined);
