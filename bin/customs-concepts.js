@@ -13,6 +13,7 @@ if (argv[0] === 'export') {
 } else {
   Promise.resolve(cli.main(argv)).then((code) => {
     process.exitCode = code;
-    loaded.save();
+    // As much as the command ran: a run that printed its version keeps nothing, a check of documents replaces less.
+    loaded.save(cli.codeCacheLevel());
   });
 }

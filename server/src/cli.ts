@@ -50,6 +50,16 @@ ${CHECK_OPTIONS_USAGE}
 
 Exit code: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`;
 
+/**
+ * How much of the CLI the last command ran, for its code cache (`cliStart.ts` keeps the compiled code of a run that ran
+ * more than the run that wrote the cache): 0 nothing worth keeping (help, version, bad usage, a check that `--cache`
+ * answered alone), 1 a command that read or wrote files, 2 a check that analysed concept documents.
+ */
+let ran = 0;
+export function codeCacheLevel(): number {
+  return ran;
+}
+
 /** The exit code; a promise when documents are checked on several threads. */
 export function main(argv: string[], out: (s: string | Uint8Array) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): number | Promise<number> {
   const args = [...argv];
@@ -62,7 +72,11 @@ export function main(argv: string[], out: (s: string | Uint8Array) => void = (s)
     return 0;
   }
   const command = args.shift();
-  if (command && INTERCHANGE_COMMANDS.includes(command)) return runInterchange(command, args, out, err);
+  if (command && INTERCHANGE_COMMANDS.includes(command)) {
+    const code = runInterchange(command, args, out, err);
+    if (code !== 2) ran = Math.max(ran, 1);
+    return code;
+  }
   if (command !== 'check') {
     err(`${command ? `Unknown command \`${command}\`.` : 'No command given.'}\n\n${USAGE}\n`);
     return 2;
@@ -281,6 +295,7 @@ export function main(argv: string[], out: (s: string | Uint8Array) => void = (s)
   const onResult = (index: number, c: CheckedResult, read: ReadJob & { hash: string }) => {
     heap.checked();
     const job = toCheck[index];
+    ran = Math.max(ran, documentKind(job.uri) === 'concept' ? 2 : 1);
     cache?.store(job.uri, read.hash, c.reported, c.dependencies);
     slots[job.at] = { file: job.file, text: read.text, reported: c.reported };
     flush();

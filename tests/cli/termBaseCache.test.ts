@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { attachEntryKeys, attachedEntryKeys, attachedLabelFolds, decodeEntryKeys, encodeEntryKeys, labelFolds, mayHoldKey, termBaseKeys } from '../../server/src/core/terms/labelMemo';
 import { wordFolder } from '../../server/src/core/terms/language';
 import { parseTermBase } from '../../server/src/core/terms/termBase';
-import { flagsPart } from '../../server/src/node/cliStart';
+import { CODE_HEADER, flagsPart, readCodeCache } from '../../server/src/node/cliStart';
 import { CompiledTermBases, termBaseCacheDir } from '../../server/src/node/termBaseCache';
 import { tempFolder } from '../tempFolder';
 
@@ -361,6 +361,49 @@ describe('the code cache of the CLI', () => {
     expect(run(ARGS, ws, cache).stdout).toBe(expected.stdout);
     expect(fs.readFileSync(file).length).toBeGreaterThan(100_000);
     expect(code()).toHaveLength(1);
+  });
+});
+
+describe('the code cache after runs that ran more or less of the CLI', () => {
+  it('keeps nothing for --version, the code of a term base check, then more after a check of a document, and nothing again', () => {
+    const ws = workspace();
+    const cache = tempFolder('cc-tbcache-dir-');
+    const dir = path.join(cache, 'code');
+    const files = () => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.bin')) : []);
+    const read = () => {
+      const [f] = files();
+      const kept = readCodeCache(fs.readFileSync(path.join(dir, f)))!;
+      return { level: kept.level, bytes: kept.data.length, mtime: fs.statSync(path.join(dir, f)).mtimeMs };
+    };
+    expect(run(['--version'], ws, cache).code).toBe(0);
+    expect(files()).toEqual([]);
+    const expected = run(ARGS, ws, 'off');
+
+    // A term base alone: kept, as a run that ran part of the checker.
+    expect(run(['check', 'big.terms.yaml'], ws, cache).code).not.toBe(2);
+    expect(files()).toHaveLength(1);
+    const partial = read();
+    expect(partial.level).toBe(1);
+
+    // A document analysed: what the term base's run kept and what this run compiled, written over it.
+    expect(run(ARGS, ws, cache).stdout).toBe(expected.stdout);
+    expect(files()).toHaveLength(1);
+    const whole = read();
+    expect(whole.level).toBe(2);
+    expect(whole.bytes).toBeGreaterThan(partial.bytes);
+
+    // Nothing more to keep: neither the same check nor the term base's writes again.
+    expect(run(ARGS, ws, cache).stdout).toBe(expected.stdout);
+    run(['check', 'big.terms.yaml'], ws, cache);
+    expect(read()).toEqual(whole);
+  });
+
+  it('reads its own files only: V8 data without the header is no cache', () => {
+    expect(readCodeCache(Buffer.from('not ours at all'))).toBeUndefined();
+    expect(readCodeCache(Buffer.concat([CODE_HEADER]))).toBeUndefined();
+    const kept = readCodeCache(Buffer.concat([CODE_HEADER, Buffer.of(2), Buffer.from('v8 data')]))!;
+    expect(kept.level).toBe(2);
+    expect(kept.data.toString()).toBe('v8 data');
   });
 });
 

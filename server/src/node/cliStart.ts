@@ -12,6 +12,13 @@
  * bundle, another Node or other V8 flags never meet old code; code
  * that V8 rejects is compiled afresh and written again. When the cache is off or its folder cannot be
  * written, the bundle is loaded as a plain `require()` would.
+ *
+ * V8 keeps only the functions a run has called, so the run that writes the cache decides what later runs find
+ * compiled. Each file starts with how much of the program that run ran (`save(level)`, `CODE_HEADER`): a later run
+ * that ran more writes its code again (what came from the file and what it compiled itself), and a run that ran
+ * nothing worth keeping (level 0: `--version`, usage errors) writes nothing. Without this, a first run that printed
+ * the version left a cache without the checker, and every check after it compiled most of it again (measured: a
+ * check of 10 KB with 5,000 terms 206 against 182 ms).
  */
 import * as fs from 'node:fs';
 import Module from 'node:module';
@@ -25,8 +32,21 @@ export const PROGRAM_ID = Symbol.for('customs-concepts.program-id');
 
 interface Loaded<T> {
   exports: T;
-  /** Writes the compiled code when the cache had none for this bundle (once; call when the command is done, or when the server has served a while). */
-  save(): void;
+  /**
+   * Writes the compiled code (once; call when the command is done, or when the server has served a while) when the
+   * cache had none for this bundle, V8 rejected it, or it was written by a run of a lower `level`; never for level 0.
+   * Levels are the caller's: how much of its program the run ran (default 1).
+   */
+  save(level?: number): void;
+}
+
+/** The first bytes of a code cache file: `CODE_HEADER`, then the level of the run that wrote it (one byte), then V8's data. */
+export const CODE_HEADER = Buffer.from('ccL');
+
+/** V8's data and the level of the run that wrote it, or undefined when `file` is no code cache of ours. */
+export function readCodeCache(file: Buffer): { level: number; data: Buffer } | undefined {
+  if (file.length <= CODE_HEADER.length + 1 || !file.subarray(0, CODE_HEADER.length).equals(CODE_HEADER)) return undefined;
+  return { level: file[CODE_HEADER.length], data: file.subarray(CODE_HEADER.length + 1) };
 }
 
 /**
@@ -49,14 +69,15 @@ export function loadWithCodeCache<T>(file: string, dir: string | undefined = cac
   // The bundle's identity, which its caches key their files by (`programId`), so it is not read and checked twice.
   (globalThis as { [PROGRAM_ID]?: { file: string; id: string } })[PROGRAM_ID] = { file, id };
   const cacheFile = path.join(dir, `${name}-${process.version}-${process.arch}-${id}${flagsPart(crc32)}.bin`);
-  let cachedData: Buffer | undefined;
+  let cached: ReturnType<typeof readCodeCache>;
   try {
-    cachedData = fs.readFileSync(cacheFile);
+    cached = readCodeCache(fs.readFileSync(cacheFile));
   } catch {
-    cachedData = undefined;
+    cached = undefined;
   }
-  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
-  const fresh = cachedData === undefined || script.cachedDataRejected === true;
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData: cached?.data });
+  // The level of the code V8 took (none when it took nothing).
+  const keptLevel = cached === undefined || script.cachedDataRejected === true ? -1 : cached.level;
   const m = new Module(file, module);
   m.filename = file;
   m.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
@@ -68,14 +89,14 @@ export function loadWithCodeCache<T>(file: string, dir: string | undefined = cac
   let saved = false;
   return {
     exports: m.exports as T,
-    save: () => {
-      if (!fresh || saved) return;
+    save: (level = 1) => {
+      if (saved || level <= 0 || level <= keptLevel) return;
       saved = true;
       try {
         const data = script.createCachedData();
         fs.mkdirSync(dir, { recursive: true });
         const tmp = `${cacheFile}.${process.pid}.tmp`;
-        fs.writeFileSync(tmp, data);
+        fs.writeFileSync(tmp, Buffer.concat([CODE_HEADER, Buffer.of(Math.min(level, 255)), data]));
         fs.renameSync(tmp, cacheFile);
         prune(dir, cacheFile, name);
       } catch {
