@@ -801,7 +801,43 @@ async function runWorkspace(results, manifest) {
   const same = fs.readFileSync(path.join(OUT, 'cli-workspace-cached.json'), 'utf8') === fs.readFileSync(path.join(OUT, 'cli-workspace.json'), 'utf8');
   ws.cliCache = { fillMs: +fill.times[0].toFixed(1), fillPeakRssMB: fill.peakRssMB, ...summary(rerun.times), peakRssMB: rerun.peakRssMB, sameReport: same };
   log(`workspace: CLI --cache re-run median ${fmtMs(ws.cliCache.median)} (report ${same ? 'identical' : 'DIFFERENT'})`);
+  ws.v8Pool = v8PoolRuns(dir, cores, capMs);
   results.workspace = ws;
+}
+
+/** `NODE_OPTIONS` that gives V8 one helper thread (README: "On a machine with two cores"). */
+const ONE_HELPER = '--v8-pool-size=1';
+
+/**
+ * Node starts four V8 helper threads (the collector's and the optimising compiler's) whatever the machine; on two
+ * cores they take turns with the threads that check. The CLI as it starts, and with `NODE_OPTIONS=--v8-pool-size=1`,
+ * interleaved: on the workspace folder (every processor) and on the 1 MB document with 5,000 terms.
+ */
+function v8PoolRuns(dir, cores, capMs) {
+  const big = caseDir(5000);
+  const doc = path.join(big, 'glossary-1m.concept.md');
+  const variants = [
+    { name: 'default', env: { ...process.env, NODE_OPTIONS: '' } },
+    { name: 'one helper', env: { ...process.env, NODE_OPTIONS: ONE_HELPER } },
+  ];
+  const out = { cores, nodeOptions: ONE_HELPER, pairs: 3, folder: {}, doc: {} };
+  if (!fs.existsSync(doc)) return undefined;
+  // Each set of Node options has a code cache of its own: filled before anything is timed.
+  for (const v of variants) timeCommand({ ...cliCommand(doc, big), env: v.env }, { runs: 1, warmup: 1, outFile: '/dev/null', timeoutMs: capMs });
+  for (let i = 0; i < out.pairs; i++) {
+    for (const v of variants) {
+      const plain = cliCommand(dir, dir);
+      const r = timeCommand({ ...plain, args: [...plain.args, '--jobs', String(cores)], env: v.env }, { runs: 1, warmup: 0, outFile: path.join(OUT, `cli-workspace-pool-${i}.json`), timeoutMs: capMs });
+      (out.folder[v.name] ??= { times: [], rss: [] }).times.push(r.times[0]);
+      out.folder[v.name].rss.push(r.peakRssMB);
+      const d = timeCommand({ ...cliCommand(doc, big), env: v.env }, { runs: 3, warmup: 0, outFile: '/dev/null', timeoutMs: capMs });
+      (out.doc[v.name] ??= { times: [] }).times.push(...d.times);
+    }
+    out.sameReport = (out.sameReport ?? true) && fs.readFileSync(path.join(OUT, `cli-workspace-pool-${i}.json`), 'utf8') === fs.readFileSync(path.join(OUT, 'cli-workspace.json'), 'utf8');
+    log(`workspace: V8 helper threads, pair ${i + 1}: folder ${variants.map((v) => fmtMs(out.folder[v.name].times.at(-1))).join(' / ')}`);
+  }
+  for (const part of [out.folder, out.doc]) for (const v of Object.values(part)) Object.assign(v, summary(v.times));
+  return out;
 }
 
 function runCrossCheck(results) {
@@ -1063,6 +1099,17 @@ function markdown(results) {
     }
     if (w.cliCache) L.push(`| CLI \`check --cache\` on the folder, nothing changed (filling run ${fmtMs(w.cliCache.fillMs)}) | ${fmtMs(w.cliCache.median)} / p99 ${fmtMs(w.cliCache.p99)} ×${w.cliCache.n} | – | peak ${w.cliCache.peakRssMB ?? '–'} MB |`);
     L.push('');
+    const p = w.v8Pool;
+    if (p) {
+      L.push(`V8's helper threads (${p.cores} processors here; Node starts four): the CLI as it starts and with \`NODE_OPTIONS=${p.nodeOptions}\`, ${p.pairs} interleaved pairs${p.sameReport === false ? '; a report **differed**' : '; the same report'}.`);
+      L.push('');
+      L.push('| CLI run | as it starts, median | one helper thread, median | ratio |');
+      L.push('| --- | ---: | ---: | ---: |');
+      const row = (label, part) => L.push(`| ${label} | ${fmtMs(part.default.median)} (${part.default.times.map(fmtMs).join(', ')}) | ${fmtMs(part['one helper'].median)} (${part['one helper'].times.map(fmtMs).join(', ')}) | ${(part['one helper'].median / part.default.median).toFixed(2)} |`);
+      row(`the folder, \`--jobs ${p.cores}\``, p.folder);
+      row('the 1 MB document, 5,000 terms', p.doc);
+      L.push('');
+    }
   }
   if (results.breakdown) {
     L.push('## Where one check goes (in-process, 5,000 terms, 1 MB)');

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 'use strict';
 const path = require('node:path');
+const start = require('../dist/cli-start.js');
+// Less inlining for a cold run (see server/src/node/cliStart.ts), set before the bundle is compiled.
+start.limitInlining();
 // dist/cli.js is loaded with V8's code cache (see server/src/node/cliStart.ts); `save` keeps the compiled code once the command is done.
-const loaded = require('../dist/cli-start.js').loadWithCodeCache(path.join(__dirname, '..', 'dist', 'cli.js'));
+const loaded = start.loadWithCodeCache(path.join(__dirname, '..', 'dist', 'cli.js'));
 const cli = loaded.exports;
 const argv = process.argv.slice(2);
 if (argv[0] === 'export') {

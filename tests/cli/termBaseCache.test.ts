@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { attachEntryKeys, attachedEntryKeys, attachedLabelFolds, decodeEntryKeys, encodeEntryKeys, labelFolds, mayHoldKey, termBaseKeys } from '../../server/src/core/terms/labelMemo';
 import { wordFolder } from '../../server/src/core/terms/language';
 import { parseTermBase } from '../../server/src/core/terms/termBase';
-import { CODE_HEADER, flagsPart, readCodeCache } from '../../server/src/node/cliStart';
+import { CLI_INLINING_BUDGET, CODE_HEADER, flagsPart, limitInlining, readCodeCache } from '../../server/src/node/cliStart';
 import { CompiledTermBases, termBaseCacheDir } from '../../server/src/node/termBaseCache';
 import { tempFolder } from '../tempFolder';
 
@@ -396,6 +396,17 @@ describe('the code cache after runs that ran more or less of the CLI', () => {
     expect(run(ARGS, ws, cache).stdout).toBe(expected.stdout);
     run(['check', 'big.terms.yaml'], ws, cache);
     expect(read()).toEqual(whole);
+  });
+
+  it('limits inlining for the CLI unless Node was given a budget of its own', () => {
+    const set: string[] = [];
+    expect(limitInlining([], (f) => set.push(f))).toBe(true);
+    expect(limitInlining(['--stack-size=2000', ''], (f) => set.push(f))).toBe(true);
+    expect(set).toEqual([`--max-inlined-bytecode-size-cumulative=${CLI_INLINING_BUDGET}`, `--max-inlined-bytecode-size-cumulative=${CLI_INLINING_BUDGET}`]);
+    for (const own of ['--max-inlined-bytecode-size-cumulative=500', '--max_inlined_bytecode_size_cumulative=10', '--max-inlined-bytecode-size-cumulative']) expect(limitInlining([own], (f) => set.push(f))).toBe(false);
+    // Another option whose name begins the same is not a budget.
+    expect(limitInlining(['--max-inlined-bytecode-size-cumulative-x=1'], (f) => set.push(f))).toBe(true);
+    expect(set).toHaveLength(3);
   });
 
   it('reads its own files only: V8 data without the header is no cache', () => {
