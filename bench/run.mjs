@@ -801,8 +801,12 @@ async function runWorkspace(results, manifest) {
   const same = fs.readFileSync(path.join(OUT, 'cli-workspace-cached.json'), 'utf8') === fs.readFileSync(path.join(OUT, 'cli-workspace.json'), 'utf8');
   ws.cliCache = { fillMs: +fill.times[0].toFixed(1), fillPeakRssMB: fill.peakRssMB, ...summary(rerun.times), peakRssMB: rerun.peakRssMB, sameReport: same };
   log(`workspace: CLI --cache re-run median ${fmtMs(ws.cliCache.median)} (report ${same ? 'identical' : 'DIFFERENT'})`);
-  ws.v8Pool = v8PoolRuns(dir, cores, capMs);
   results.workspace = ws;
+  try {
+    ws.v8Pool = v8PoolRuns(dir, cores, capMs);
+  } catch (e) {
+    log(`workspace: V8 helper threads not measured: ${e instanceof Error ? e.message : e}`);
+  }
 }
 
 /** `NODE_OPTIONS` that gives V8 one helper thread (README: "On a machine with two cores"). */
@@ -810,30 +814,39 @@ const ONE_HELPER = '--v8-pool-size=1';
 
 /**
  * Node starts four V8 helper threads (the collector's and the optimising compiler's) whatever the machine; on two
- * cores they take turns with the threads that check. The CLI as it starts, and with `NODE_OPTIONS=--v8-pool-size=1`,
- * interleaved: on the workspace folder (every processor) and on the 1 MB document with 5,000 terms.
+ * cores they take turns with the threads that check. The CLI as it starts, and with `--v8-pool-size=1` added to
+ * `NODE_OPTIONS`, in interleaved pairs (the first of each pair alternating): on the workspace folder (every
+ * processor) and on the 1 MB document with 5,000 terms. A run that crashed or timed out is counted, not timed.
  */
 function v8PoolRuns(dir, cores, capMs) {
   const big = caseDir(5000);
   const doc = path.join(big, 'glossary-1m.concept.md');
-  const variants = [
-    { name: 'default', env: { ...process.env, NODE_OPTIONS: '' } },
-    { name: 'one helper', env: { ...process.env, NODE_OPTIONS: ONE_HELPER } },
-  ];
-  const out = { cores, nodeOptions: ONE_HELPER, pairs: 3, folder: {}, doc: {} };
   if (!fs.existsSync(doc)) return undefined;
+  const own = process.env.NODE_OPTIONS ?? '';
+  const variants = [
+    { name: 'default', env: { ...process.env, NODE_OPTIONS: own } },
+    { name: 'one helper', env: { ...process.env, NODE_OPTIONS: `${own} ${ONE_HELPER}`.trim() } },
+  ];
+  const out = { cores, nodeOptions: ONE_HELPER, pairs: 3, folder: {}, doc: {}, failed: 0, sameReport: true };
+  for (const v of variants) {
+    out.folder[v.name] = { times: [] };
+    out.doc[v.name] = { times: [] };
+  }
+  const ok = (r) => !r.crashed && !r.timedOut && r.status !== null && r.status !== 2;
   // Each set of Node options has a code cache of its own: filled before anything is timed.
   for (const v of variants) timeCommand({ ...cliCommand(doc, big), env: v.env }, { runs: 1, warmup: 1, outFile: '/dev/null', timeoutMs: capMs });
   for (let i = 0; i < out.pairs; i++) {
-    for (const v of variants) {
+    for (const v of i % 2 ? [...variants].reverse() : variants) {
       const plain = cliCommand(dir, dir);
-      const r = timeCommand({ ...plain, args: [...plain.args, '--jobs', String(cores)], env: v.env }, { runs: 1, warmup: 0, outFile: path.join(OUT, `cli-workspace-pool-${i}.json`), timeoutMs: capMs });
-      (out.folder[v.name] ??= { times: [], rss: [] }).times.push(r.times[0]);
-      out.folder[v.name].rss.push(r.peakRssMB);
+      const report = path.join(OUT, `cli-workspace-pool-${v.name === 'default' ? 'default' : 'one'}.json`);
+      const r = timeCommand({ ...plain, args: [...plain.args, '--jobs', String(cores)], env: v.env }, { runs: 1, warmup: 0, outFile: report, timeoutMs: capMs });
+      if (ok(r)) out.folder[v.name].times.push(r.times[0]);
+      else out.failed++;
+      out.sameReport &&= ok(r) && fs.readFileSync(report, 'utf8') === fs.readFileSync(path.join(OUT, 'cli-workspace.json'), 'utf8');
       const d = timeCommand({ ...cliCommand(doc, big), env: v.env }, { runs: 3, warmup: 0, outFile: '/dev/null', timeoutMs: capMs });
-      (out.doc[v.name] ??= { times: [] }).times.push(...d.times);
+      if (ok(d)) out.doc[v.name].times.push(...d.times);
+      else out.failed++;
     }
-    out.sameReport = (out.sameReport ?? true) && fs.readFileSync(path.join(OUT, `cli-workspace-pool-${i}.json`), 'utf8') === fs.readFileSync(path.join(OUT, 'cli-workspace.json'), 'utf8');
     log(`workspace: V8 helper threads, pair ${i + 1}: folder ${variants.map((v) => fmtMs(out.folder[v.name].times.at(-1))).join(' / ')}`);
   }
   for (const part of [out.folder, out.doc]) for (const v of Object.values(part)) Object.assign(v, summary(v.times));
@@ -1101,11 +1114,13 @@ function markdown(results) {
     L.push('');
     const p = w.v8Pool;
     if (p) {
-      L.push(`V8's helper threads (${p.cores} processors here; Node starts four): the CLI as it starts and with \`NODE_OPTIONS=${p.nodeOptions}\`, ${p.pairs} interleaved pairs${p.sameReport === false ? '; a report **differed**' : '; the same report'}.`);
+      L.push(`V8's helper threads (${p.cores} processors here; Node starts four): the CLI as it starts and with \`${p.nodeOptions}\` in \`NODE_OPTIONS\`, ${p.pairs} interleaved pairs${p.sameReport === false ? '; a report **differed** (or a run failed)' : '; the same report as the other workspace rows, from both'}${p.failed ? `; ${p.failed} runs crashed or timed out, left out` : ''}.`);
       L.push('');
       L.push('| CLI run | as it starts, median | one helper thread, median | ratio |');
       L.push('| --- | ---: | ---: | ---: |');
-      const row = (label, part) => L.push(`| ${label} | ${fmtMs(part.default.median)} (${part.default.times.map(fmtMs).join(', ')}) | ${fmtMs(part['one helper'].median)} (${part['one helper'].times.map(fmtMs).join(', ')}) | ${(part['one helper'].median / part.default.median).toFixed(2)} |`);
+      const cell = (v) => (v.times.length ? `${fmtMs(v.median)} (${v.times.map(fmtMs).join(', ')})` : '–');
+      const ratio = (a, b) => (a.times.length && b.times.length ? (b.median / a.median).toFixed(2) : '–');
+      const row = (label, part) => L.push(`| ${label} | ${cell(part.default)} | ${cell(part['one helper'])} | ${ratio(part.default, part['one helper'])} |`);
       row(`the folder, \`--jobs ${p.cores}\``, p.folder);
       row('the 1 MB document, 5,000 terms', p.doc);
       L.push('');

@@ -9,9 +9,9 @@ const loaded = start.loadWithCodeCache(path.join(__dirname, '..', 'dist', 'cli.j
 const cli = loaded.exports;
 const argv = process.argv.slice(2);
 if (argv[0] === 'export') {
+  // Export is a bundle of its own, loaded without the cache: what it ran of dist/cli.js is not worth keeping.
   cli.runExport(argv.slice(1)).then((code) => {
     process.exitCode = code;
-    loaded.save();
   });
 } else {
   Promise.resolve(cli.main(argv)).then((code) => {

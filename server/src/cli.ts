@@ -11,7 +11,7 @@ import { CHECK_FORMATS, CHECK_OPTIONS_USAGE, CheckReportWriter, parseCheckOption
 import { INTERCHANGE_COMMANDS, INTERCHANGE_USAGE, runInterchange } from './cliTerms';
 import { CheckCache, DEFAULT_CACHE_LOCATION, hashText } from './node/checkCache';
 import { termBaseCacheDir } from './node/termBaseCache';
-import { createCheckService, type CheckedResult, type CheckSetup } from './node/checkService';
+import { checkedLevel, createCheckService, type CheckedResult, type CheckSetup } from './node/checkService';
 import { BurstHeapPolicy } from './node/heapPolicy';
 import { checkHere, checkInThreads, threadsFor, type CheckJob, type ReadJob } from './node/checkPool';
 
@@ -51,13 +51,14 @@ ${CHECK_OPTIONS_USAGE}
 Exit code: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`;
 
 /**
- * How much of the CLI the last command ran, for its code cache (`cliStart.ts` keeps the compiled code of a run that ran
- * more than the run that wrote the cache): 0 nothing worth keeping (help, version, bad usage, a check that `--cache`
- * answered alone), 1 a command that read or wrote files, 2 a check that analysed concept documents.
+ * How much of the CLI the last command ran on this thread, for its code cache (`cliStart.ts` keeps the compiled code of
+ * a run that ran more than the run that wrote the cache): 0 nothing worth keeping (help, version, bad usage, a check
+ * that `--cache` answered alone, or whose documents all went to worker threads), 1 a command that read or wrote
+ * files, 2 a check of concept documents on this thread.
  */
 let ran = 0;
 export function codeCacheLevel(): number {
-  return ran;
+  return Math.max(ran, checkedLevel());
 }
 
 /** The exit code; a promise when documents are checked on several threads. */
@@ -295,7 +296,6 @@ export function main(argv: string[], out: (s: string | Uint8Array) => void = (s)
   const onResult = (index: number, c: CheckedResult, read: ReadJob & { hash: string }) => {
     heap.checked();
     const job = toCheck[index];
-    ran = Math.max(ran, documentKind(job.uri) === 'concept' ? 2 : 1);
     cache?.store(job.uri, read.hash, c.reported, c.dependencies);
     slots[job.at] = { file: job.file, text: read.text, reported: c.reported };
     flush();

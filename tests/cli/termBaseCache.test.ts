@@ -398,12 +398,42 @@ describe('the code cache after runs that ran more or less of the CLI', () => {
     expect(read()).toEqual(whole);
   });
 
+  it('keeps nothing for bad usage, export, or a check whose documents all went to a worker thread', () => {
+    const ws = workspace();
+    const cache = tempFolder('cc-tbcache-dir-');
+    const dir = path.join(cache, 'code');
+    const files = () => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.bin')) : []);
+    expect(run(['check', '--no-such-option'], ws, cache).code).toBe(2);
+    expect(run(['export', '--help'], ws, cache).code).toBe(0);
+    // Two files, two threads: the worker takes both before this thread looks for one (checkPool.ts, two at a time).
+    const threaded = run([...ARGS, '--jobs', '2'], ws, cache);
+    expect(threaded.stdout).toBe(run(ARGS, ws, 'off').stdout);
+    expect(files()).toEqual([]);
+  });
+
+  it('writes again over a file of its own whose code V8 rejects, whatever level it says', () => {
+    const ws = workspace();
+    const cache = tempFolder('cc-tbcache-dir-');
+    const dir = path.join(cache, 'code');
+    expect(run(ARGS, ws, cache).code).not.toBe(2);
+    const [f] = fs.readdirSync(dir).filter((n) => n.endsWith('.bin'));
+    const file = path.join(dir, f);
+    fs.writeFileSync(file, Buffer.concat([CODE_HEADER, Buffer.of(2), Buffer.alloc(4096, 7)]));
+    const expected = run(ARGS, ws, 'off');
+    expect(run(['check', 'big.terms.yaml'], ws, cache).code).not.toBe(2);
+    const kept = readCodeCache(fs.readFileSync(file))!;
+    expect(kept.level).toBe(1);
+    expect(kept.data.length).toBeGreaterThan(100_000);
+    expect(run(ARGS, ws, cache).stdout).toBe(expected.stdout);
+    expect(readCodeCache(fs.readFileSync(file))!.level).toBe(2);
+  });
+
   it('limits inlining for the CLI unless Node was given a budget of its own', () => {
     const set: string[] = [];
     expect(limitInlining([], (f) => set.push(f))).toBe(true);
     expect(limitInlining(['--stack-size=2000', ''], (f) => set.push(f))).toBe(true);
     expect(set).toEqual([`--max-inlined-bytecode-size-cumulative=${CLI_INLINING_BUDGET}`, `--max-inlined-bytecode-size-cumulative=${CLI_INLINING_BUDGET}`]);
-    for (const own of ['--max-inlined-bytecode-size-cumulative=500', '--max_inlined_bytecode_size_cumulative=10', '--max-inlined-bytecode-size-cumulative']) expect(limitInlining([own], (f) => set.push(f))).toBe(false);
+    for (const own of ['--max-inlined-bytecode-size-cumulative=500', '--max_inlined_bytecode_size_cumulative=10', '--max-inlined-bytecode-size-cumulative', '"--max-inlined-bytecode-size-cumulative=500"']) expect(limitInlining([own], (f) => set.push(f))).toBe(false);
     // Another option whose name begins the same is not a budget.
     expect(limitInlining(['--max-inlined-bytecode-size-cumulative-x=1'], (f) => set.push(f))).toBe(true);
     expect(set).toHaveLength(3);
@@ -412,6 +442,8 @@ describe('the code cache after runs that ran more or less of the CLI', () => {
   it('reads its own files only: V8 data without the header is no cache', () => {
     expect(readCodeCache(Buffer.from('not ours at all'))).toBeUndefined();
     expect(readCodeCache(Buffer.concat([CODE_HEADER]))).toBeUndefined();
+    // V8's data starts at a multiple of 8 (else V8 copies it before reading).
+    expect((CODE_HEADER.length + 1) % 8).toBe(0);
     const kept = readCodeCache(Buffer.concat([CODE_HEADER, Buffer.of(2), Buffer.from('v8 data')]))!;
     expect(kept.level).toBe(2);
     expect(kept.data.toString()).toBe('v8 data');

@@ -3,7 +3,7 @@
  * built-in data, settings and workspace file lists give every thread the same answers.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createLanguageService, languageIdOf, type BuiltinData, type LanguageService, type ServiceSettings } from '../core/index';
+import { createLanguageService, documentKind, languageIdOf, type BuiltinData, type LanguageService, type ServiceSettings } from '../core/index';
 import { reportDiagnostics, type ReportedDiagnostics } from '../interchange/checkReport';
 import { readFileUri } from './files';
 import { CompiledTermBases } from './termBaseCache';
@@ -47,8 +47,18 @@ export function createCheckService(setup: CheckSetup): LanguageService {
   });
 }
 
+/**
+ * What the checks made on this thread ran (each thread has its own, being its own copy of this module): 0 none, 1
+ * files other than concept documents, 2 a concept document. The CLI's code cache keeps the code of this thread only.
+ */
+let checkedHere = 0;
+export function checkedLevel(): number {
+  return checkedHere;
+}
+
 /** Checks one document and forgets it (term bases, models and catalogs stay loaded); only its serialised diagnostics are kept. */
 export function checkDocument(service: LanguageService, setup: CheckSetup, uri: string, text: string): CheckedResult {
+  checkedHere = Math.max(checkedHere, documentKind(uri) === 'concept' ? 2 : 1);
   const doc = TextDocument.create(uri, languageIdOf(uri), 1, text);
   const reported = reportDiagnostics(service.computeDiagnostics(doc));
   // Term bases and models cite instruments too: every file depends on the workspace's catalogs.

@@ -41,13 +41,32 @@ interface Loaded<T> {
   save(level?: number): void;
 }
 
-/** The first bytes of a code cache file: `CODE_HEADER`, then the level of the run that wrote it (one byte), then V8's data. */
-export const CODE_HEADER = Buffer.from('ccL');
+/**
+ * The first bytes of a code cache file: `CODE_HEADER`, then the level of the run that wrote it (one byte), then V8's
+ * data, eight bytes in: V8 copies data that does not start at a multiple of the pointer size before reading it.
+ */
+export const CODE_HEADER = Buffer.from('ccLevel');
+const DATA_AT = CODE_HEADER.length + 1;
 
 /** V8's data and the level of the run that wrote it, or undefined when `file` is no code cache of ours. */
 export function readCodeCache(file: Buffer): { level: number; data: Buffer } | undefined {
-  if (file.length <= CODE_HEADER.length + 1 || !file.subarray(0, CODE_HEADER.length).equals(CODE_HEADER)) return undefined;
-  return { level: file[CODE_HEADER.length], data: file.subarray(CODE_HEADER.length + 1) };
+  if (file.length <= DATA_AT || !file.subarray(0, CODE_HEADER.length).equals(CODE_HEADER)) return undefined;
+  return { level: file[CODE_HEADER.length], data: file.subarray(DATA_AT) };
+}
+
+/** The level of the code cache in `file` now, or -1 (none, unreadable, not ours): read before writing over it. */
+function levelOnDisk(file: string): number {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const head = Buffer.alloc(DATA_AT);
+    if (fs.readSync(fd, head, 0, DATA_AT, 0) < DATA_AT || !head.subarray(0, CODE_HEADER.length).equals(CODE_HEADER)) return -1;
+    return head[CODE_HEADER.length];
+  } catch {
+    return -1;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }
 
 /**
@@ -78,7 +97,8 @@ export function loadWithCodeCache<T>(file: string, dir: string | undefined = cac
   }
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData: cached?.data });
   // The level of the code V8 took (none when it took nothing).
-  const keptLevel = cached === undefined || script.cachedDataRejected === true ? -1 : cached.level;
+  const rejected = cached !== undefined && script.cachedDataRejected === true;
+  const keptLevel = cached === undefined || rejected ? -1 : cached.level;
   const m = new Module(file, module);
   m.filename = file;
   m.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
@@ -94,6 +114,8 @@ export function loadWithCodeCache<T>(file: string, dir: string | undefined = cac
       if (saved || level <= 0 || level <= keptLevel) return;
       saved = true;
       try {
+        // Another run may have written as much meanwhile (two checks at once): its code stays (not a file V8 rejected).
+        if (!rejected && levelOnDisk(cacheFile) >= level) return;
         const data = script.createCachedData();
         fs.mkdirSync(dir, { recursive: true });
         const tmp = `${cacheFile}.${process.pid}.tmp`;
@@ -126,7 +148,8 @@ const INLINING_OPTION = /^--max[-_]inlined[-_]bytecode[-_]size[-_]cumulative(?:=
  * under the same options), unless Node was given a budget of its own (command line or `NODE_OPTIONS`).
  */
 export function limitInlining(argv: readonly string[] = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)], set: (flags: string) => void = v8.setFlagsFromString): boolean {
-  if (argv.some((a) => INLINING_OPTION.test(a))) return false;
+  // (`NODE_OPTIONS` may quote an option.)
+  if (argv.some((a) => INLINING_OPTION.test(a.replace(/^["']/, '')))) return false;
   set(`--max-inlined-bytecode-size-cumulative=${CLI_INLINING_BUDGET}`);
   return true;
 }

@@ -3,7 +3,8 @@
  * `bin/customs-concepts-language-server.js`: `dist/server.js` loaded with V8's code cache, as the CLI's bundle
  * is (`cliStart.ts`). The compiled code is kept once the server has served for ten seconds, or when it exits,
  * whichever comes first; a run that only prints its version or usage keeps nothing (its code would be a poor
- * cache, and a cache that V8 accepts is never written again). No import beyond Node's, `cliStart.ts` and `serverArgs.ts`.
+ * cache, and every session saves at the same level, so the server writes its cache only when there was none or V8
+ * rejected it). No import beyond Node's, `cliStart.ts` and `serverArgs.ts`.
  */
 import * as path from 'node:path';
 import { loadWithCodeCache } from './cliStart';
