@@ -93,7 +93,12 @@ export function decodeCache(bytes: Uint8Array): CacheContents | undefined {
   }
 }
 
-export const hashText = (text: string | Uint8Array): string => createHash('sha256').update(text).digest('hex');
+/** SHA-256 of `parts` one after the other (the digest of their concatenation, without making it). */
+export function hashText(...parts: (string | Uint8Array)[]): string {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p);
+  return h.digest('hex');
+}
 
 /** The parts of a run every document's result depends on; their hash is the cache's key. */
 export interface CacheKeyParts {
@@ -115,7 +120,7 @@ export class CheckCache {
     private readonly location: string,
     parts: CacheKeyParts,
   ) {
-    this.key = hashText(JSON.stringify({ ...parts, builtin: parts.builtin.map(hashText), program: programId() }));
+    this.key = hashText(JSON.stringify({ ...parts, builtin: parts.builtin.map((t) => hashText(t)), program: programId() }));
     const previous = readCacheFile(location);
     this.entries = previous && previous.key === this.key ? previous.entries : new Map();
     // A missing, corrupt or outdated file is rewritten even when every document is found in it.

@@ -48,10 +48,15 @@ interface Loaded<T> {
 export const CODE_HEADER = Buffer.from('ccLevel');
 const DATA_AT = CODE_HEADER.length + 1;
 
+/** The level in the header that `bytes` start with, or -1 when they do not start with ours. */
+function headerLevel(bytes: Buffer): number {
+  return bytes.length >= DATA_AT && bytes.subarray(0, CODE_HEADER.length).equals(CODE_HEADER) ? bytes[CODE_HEADER.length] : -1;
+}
+
 /** V8's data and the level of the run that wrote it, or undefined when `file` is no code cache of ours. */
 export function readCodeCache(file: Buffer): { level: number; data: Buffer } | undefined {
-  if (file.length <= DATA_AT || !file.subarray(0, CODE_HEADER.length).equals(CODE_HEADER)) return undefined;
-  return { level: file[CODE_HEADER.length], data: file.subarray(DATA_AT) };
+  const level = file.length > DATA_AT ? headerLevel(file) : -1;
+  return level < 0 ? undefined : { level, data: file.subarray(DATA_AT) };
 }
 
 /** The level of the code cache in `file` now, or -1 (none, unreadable, not ours): read before writing over it. */
@@ -60,8 +65,7 @@ function levelOnDisk(file: string): number {
   try {
     fd = fs.openSync(file, 'r');
     const head = Buffer.alloc(DATA_AT);
-    if (fs.readSync(fd, head, 0, DATA_AT, 0) < DATA_AT || !head.subarray(0, CODE_HEADER.length).equals(CODE_HEADER)) return -1;
-    return head[CODE_HEADER.length];
+    return headerLevel(head.subarray(0, fs.readSync(fd, head, 0, DATA_AT, 0)));
   } catch {
     return -1;
   } finally {
