@@ -5,7 +5,7 @@
  * matcher registered it, and words cut by the end of the range are keyed as cut.
  */
 import { describe, expect, it } from 'vitest';
-import { TermMatcher } from '../../server/src/core/terms/matcher';
+import { TermMatcher, wordKeys } from '../../server/src/core/terms/matcher';
 import { wordFolder } from '../../server/src/core/terms/language';
 
 const spans = (hits: { start: number; end: number }[]) => hits.map((h) => [h.start, h.end]);
@@ -41,5 +41,24 @@ describe('shared word splits and the vocabulary of a folder', () => {
     const m = new TermMatcher<string>(wordFolder('en'));
     m.add('café culture', 'a');
     expect(spans(m.scan('The CAFÉ Culture'))).toEqual([[4, 16]]);
+  });
+
+  it('leaves out a word beyond ASCII that is in no label, and it still parts its neighbours', () => {
+    const m = new TermMatcher<string>(wordFolder('ru'));
+    m.add('единое окно', 'sw');
+    m.add('окно', 'w');
+    const text = 'единое большое окно и Единое Окно';
+    expect(wordKeys(m.words(text)).length).toBe(4);
+    expect(m.scan(text).map((h) => text.slice(h.start, h.end) + '=' + h.values.join())).toEqual(['окно=w', 'Единое Окно=sw']);
+  });
+
+  it('finds every word of a vocabulary of thousands, in any ASCII letter case, and no word it lacks', () => {
+    const folder = wordFolder('en');
+    const m = new TermMatcher<number>(folder);
+    for (let k = 0; k < 3000; k++) m.add(`w${k} gate`, k);
+    const text = 'W1500 GATE, w7 gate, w2999 Gate, w3000 gate, w15 gates';
+    expect(m.scan(text).map((h) => h.values[0])).toEqual([1500, 7, 2999, 15]);
+    // `w3000` is in no label: left out of the words.
+    expect(wordKeys(m.words(text))).toEqual(['w1500', 'gate', 'w7', 'gate', 'w2999', 'gate', 'gate', 'w15', 'gates']);
   });
 });

@@ -26,7 +26,8 @@ export interface LabelHit<T> {
 }
 
 interface TrieNode<T> {
-  next: Map<string, TrieNode<T>> | undefined;
+  /** Children by word id (see `Vocabulary`). */
+  next: Map<number, TrieNode<T>> | undefined;
   values: T[] | undefined;
   /** The values as a set, once there are many: a term base repeating one label 100,000 times must not make `add` quadratic. */
   seen?: Set<T>;
@@ -39,9 +40,10 @@ interface TrieNode<T> {
 }
 
 interface PendingLabel<T> {
-  words: readonly string[];
-  /** The forms of the last word (`WordFolder.lastWordForms`). */
-  forms: readonly string[];
+  /** The ids of its words but the last. */
+  words: readonly number[];
+  /** The ids of the forms of the last word (`WordFolder.lastWordForms`). */
+  forms: readonly number[];
   value: T;
 }
 
@@ -133,29 +135,44 @@ export function isJoiningGap(text: string, from: number, to: number): boolean {
   return to > from;
 }
 
-/** Words of a range of text that may be part of a label: offsets and folded keys, in order, and which of them break any match (`breaks`). */
+/** Words of a range of text that may be part of a label: offsets and the ids of their folded keys, in order, and which of them break any match (`breaks`). */
 export interface ScannedWords {
   starts: number[];
   ends: number[];
-  keys: string[];
+  /** Ids in the folder's vocabulary (see `wordKeys`). */
+  ids: number[];
   /** The indices, in order, of the words touching a skipped range: no match starts at them or goes through them. */
   breaks: readonly number[];
   folder: WordFolder;
 }
 
 /**
- * The words of every label registered with a folder (by any matcher), as a bit set of
- * hashes of the keys made of lower-case ASCII letters and digits. A word of the text made
- * of ASCII letters and digits whose hash is not in the set is in no label: it is left out
- * of the words (no match can use it) without being cut out of the text and folded. The set
- * only grows; `generation` counts its changes so word splits made before are not reused.
+ * The words of every label registered with a folder (by any matcher), each with a number, its id: the trie is
+ * keyed by ids, and a scan turns the words of the text into ids. A word of the text that has no id is in no label:
+ * it is left out of the words (no match can use it). Words of lower-case ASCII letters and digits are also kept in
+ * a hash table of their own (`slots`), so that an English word of ASCII letters and digits is found there as it
+ * stands in the text, in any letter case, without being cut out of the text and folded. The vocabulary only grows;
+ * `generation` counts its changes so word splits made before are not reused.
  */
-const VOCABULARY_BITS = 20;
-const vocabularies = new WeakMap<WordFolder, { bits: Uint32Array; generation: number }>();
+interface Vocabulary {
+  /** Ids by word. */
+  ids: Map<string, number>;
+  /** Words by id. */
+  words: string[];
+  /** Open addressing over the hashes of the lower-case ASCII words: id + 1 per slot, 0 when empty. */
+  slots: Int32Array;
+  /** The hash of the word in each slot. */
+  hashes: Int32Array;
+  /** How many slots are taken. */
+  taken: number;
+  generation: number;
+}
 
-function vocabularyOf(folder: WordFolder): { bits: Uint32Array; generation: number } {
+const vocabularies = new WeakMap<WordFolder, Vocabulary>();
+
+function vocabularyOf(folder: WordFolder): Vocabulary {
   let v = vocabularies.get(folder);
-  if (!v) vocabularies.set(folder, (v = { bits: new Uint32Array(1 << (VOCABULARY_BITS - 5)), generation: 0 }));
+  if (!v) vocabularies.set(folder, (v = { ids: new Map(), words: [], slots: new Int32Array(1024), hashes: new Int32Array(1024), taken: 0, generation: 0 }));
   return v;
 }
 
@@ -163,27 +180,71 @@ function vocabularyOf(folder: WordFolder): { bits: Uint32Array; generation: numb
 function hashStep(h: number, c: number): number {
   return Math.imul(h ^ c, 16777619);
 }
-const HASH_START = 2166136261;
-const HASH_MASK = (1 << VOCABULARY_BITS) - 1;
+// As a signed 32-bit number (the offset basis 2166136261): `h` stays a small integer for V8 from the first step.
+const HASH_START = 2166136261 | 0;
 
-function noteVocabulary(v: { bits: Uint32Array; generation: number }, key: string): void {
+/** The id of a folded word, given one when it has none (every word of a label, as the label is added). */
+function idOf(v: Vocabulary, key: string): number {
+  let id = v.ids.get(key);
+  if (id !== undefined) return id;
+  id = v.words.length;
+  v.words.push(key);
+  v.ids.set(key, id);
+  v.generation++;
   let h = HASH_START;
   for (let i = 0; i < key.length; i++) {
     const c = key.charCodeAt(i);
-    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39))) return; // other keys are never filtered
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39))) return id; // found through `ids` alone
     h = hashStep(h, c);
   }
-  const b = h & HASH_MASK;
-  if (v.bits[b >>> 5] & (1 << (b & 31))) return;
-  v.bits[b >>> 5] |= 1 << (b & 31);
-  v.generation++;
+  // At most half the slots taken: a miss (most words of a text) ends at an empty slot soon.
+  if (2 * (v.taken + 1) > v.slots.length) {
+    const { slots, hashes } = v;
+    v.slots = new Int32Array(slots.length * 2);
+    v.hashes = new Int32Array(slots.length * 2);
+    for (let s = 0; s < slots.length; s++) if (slots[s] !== 0) place(v, hashes[s], slots[s] - 1);
+  }
+  place(v, h, id);
+  v.taken++;
+  return id;
+}
+
+function place(v: Vocabulary, h: number, id: number): void {
+  const mask = v.slots.length - 1;
+  let s = h & mask;
+  while (v.slots[s] !== 0) s = (s + 1) & mask;
+  v.slots[s] = id + 1;
+  v.hashes[s] = h;
+}
+
+/**
+ * The id of the word `text[from, to)`, made of ASCII letters and digits whose lower case hashes to `h`, or -1 when
+ * no label has it (compared in place, upper-case ASCII letters as lower case).
+ */
+function asciiId(v: Vocabulary, h: number, text: string, from: number, to: number): number {
+  const { slots, hashes, words } = v;
+  const mask = slots.length - 1;
+  const n = to - from;
+  for (let s = h & mask; ; s = (s + 1) & mask) {
+    const slot = slots[s];
+    if (slot === 0) return -1;
+    if (hashes[s] !== h) continue;
+    const w = words[slot - 1];
+    if (w.length !== n) continue;
+    let k = 0;
+    for (; k < n; k++) {
+      const c = text.charCodeAt(from + k);
+      if ((c >= 0x41 && c <= 0x5a ? c + 0x20 : c) !== w.charCodeAt(k)) break;
+    }
+    if (k === n) return slot - 1;
+  }
 }
 
 /** Words of a range before any skip list is applied. */
 interface RawWords {
   starts: number[];
   ends: number[];
-  keys: string[];
+  ids: number[];
 }
 
 /**
@@ -205,69 +266,83 @@ function splitWords(text: string, from: number, to: number, folder: WordFolder):
 }
 
 /**
- * Splits `text[from, to)` into words and folds each one. A word in no label of the folder (known by the
- * vocabulary) is left out: matches need adjacent words, and the gap across a word left out holds letters.
+ * Splits `text[from, to)` into words and finds the id of each one's folded key. A word in no label of the folder (it
+ * has no id) is left out: matches need adjacent words, and the gap across a word left out holds letters.
  */
 function foldWords(text: string, from: number, to: number, folder: WordFolder): RawWords {
   const starts: number[] = [];
   const ends: number[] = [];
-  const keys: string[] = [];
+  const ids: number[] = [];
   const fold = folder.fold;
-  const length = text.length;
-  // English folds to lower case only: a word of lower-case ASCII letters and digits is its own
-  // key, and a word of ASCII letters and digits is looked up in the vocabulary before it is cut.
+  // English folds ASCII letters to lower case only: a word of ASCII letters and digits is looked up in the
+  // vocabulary as it stands in the text, never cut out and folded.
   const english = folder.language === 'en';
-  const bits = vocabularyOf(folder).bits;
+  const vocabulary = vocabularyOf(folder);
+  const byKey = vocabulary.ids;
   for (let i = from; i < to; ) {
     let c = text.charCodeAt(i);
     let next: number;
-    let plain = true;
     let ascii = true;
     let h = HASH_START;
     if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
       next = i + 1;
       h = hashStep(h, c);
+    } else if (c >= 0x41 && c <= 0x5a) {
+      next = i + 1;
+      h = hashStep(h, c + 0x20);
+    } else if (c < 0x80) {
+      // Below 0x80, the word characters are ASCII letters and digits: spaces and punctuation are passed over here.
+      i++;
+      continue;
     } else {
       next = wordCharEnd(text, i);
       if (next < 0) {
         i += 1;
         continue;
       }
-      plain = false;
-      if (c >= 0x41 && c <= 0x5a) h = hashStep(h, c + 0x20);
-      else ascii = false;
+      ascii = false;
     }
-    // A word: the longest run of word characters (it may run past `to`, as a RegExp match would).
-    // The hash covers the part before `to`, which is the word's key.
+    // A word: the longest run of word characters. The hash covers the part before `to`, which is the word's key.
     const s = i;
-    while (next < length) {
+    while (next < to) {
       c = text.charCodeAt(next);
       if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
-        if (next < to) h = hashStep(h, c);
+        h = hashStep(h, c);
         next++;
-        continue;
+      } else if (c >= 0x41 && c <= 0x5a) {
+        h = hashStep(h, c + 0x20);
+        next++;
+      } else if (c < 0x80) {
+        break;
+      } else {
+        const after = wordCharEnd(text, next);
+        if (after < 0) break;
+        ascii = false;
+        next = after;
       }
-      const after = wordCharEnd(text, next);
-      if (after < 0) break;
-      plain = false;
-      if (c >= 0x41 && c <= 0x5a) {
-        if (next < to) h = hashStep(h, c + 0x20);
-      } else if (next < to) ascii = false;
-      next = after;
     }
+    // It may run past `to`, as a RegExp match would.
+    if (next >= to) next = wordEnd(text, next);
     i = next;
-    if (english && ascii) {
-      const b = h & HASH_MASK;
-      // In no label: left out. No match goes through it, since the gap around it then holds letters.
-      if ((bits[b >>> 5] & (1 << (b & 31))) === 0) continue;
-    }
     const e = Math.min(next, to);
+    const id = english && ascii ? asciiId(vocabulary, h, text, s, e) : (byKey.get(fold(text.slice(s, e))) ?? -1);
+    // In no label: left out. No match goes through it, since the gap around it then holds letters.
+    if (id < 0) continue;
     starts.push(s);
     ends.push(e);
-    keys.push(plain && english ? text.slice(s, e) : fold(text.slice(s, e)));
+    ids.push(id);
   }
-  return { starts, ends, keys };
+  return { starts, ends, ids };
 }
+
+/** The folded keys of words found by `TermMatcher.words`, in order. */
+export function wordKeys(words: ScannedWords): string[] {
+  const byId = vocabularyOf(words.folder).words;
+  return words.ids.map((id) => byId[id]);
+}
+
+/** How many children the root of a matcher has before a scan finds them in an array (`TermMatcher.rootById`). */
+const ROOT_ARRAY = 64;
 
 const NO_BREAKS: readonly number[] = Object.freeze([]);
 
@@ -296,8 +371,23 @@ function breaksIn(raw: RawWords, from: number, skip: readonly (readonly [number,
   return out ?? NO_BREAKS;
 }
 
-/** The child of `node` for word `w`, made when missing. */
-function child<T>(node: TrieNode<T>, w: string): TrieNode<T> {
+/** The end of the word characters from `i` on. */
+function wordEnd(text: string, i: number): number {
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a)) i++;
+    else if (c < 0x80) break;
+    else {
+      const after = wordCharEnd(text, i);
+      if (after < 0) break;
+      i = after;
+    }
+  }
+  return i;
+}
+
+/** The child of `node` for the word of id `w`, made when missing. */
+function child<T>(node: TrieNode<T>, w: number): TrieNode<T> {
   let next = node.next;
   if (next === undefined) node.next = next = new Map();
   let c = next.get(w);
@@ -331,7 +421,7 @@ function expand<T>(node: TrieNode<T>): void {
   node.pending = undefined;
   for (const { words, forms, value } of pending) {
     let parent = node;
-    for (let i = 1; i < words.length - 1; i++) parent = child(parent, words[i]);
+    for (let i = 1; i < words.length; i++) parent = child(parent, words[i]);
     for (const form of forms) addValue(child(parent, form), value);
   }
 }
@@ -339,8 +429,8 @@ function expand<T>(node: TrieNode<T>): void {
 export class TermMatcher<T> {
   private readonly root: TrieNode<T> = { next: undefined, values: undefined };
   private size = 0;
-  /** `folder.lastWordForms` of the last words of the labels added. */
-  private readonly forms = new Map<string, readonly string[]>();
+  /** The ids of `folder.lastWordForms` of the last words of the labels added. */
+  private readonly forms = new Map<string, readonly number[]>();
 
   constructor(readonly folder: WordFolder = ENGLISH) {}
 
@@ -350,26 +440,44 @@ export class TermMatcher<T> {
    */
   add(label: string, value: T, englishWords?: readonly string[]): void {
     this.lookups = undefined;
+    this.byId = undefined;
     const folder = this.folder;
     const words = englishWords && folder === ENGLISH ? englishWords : labelWords(label, folder);
     const n = words.length;
     if (n === 0) return;
     // Every word goes into the vocabulary now: a scan leaves out a word outside it.
     const vocabulary = vocabularyOf(folder);
-    for (let i = 0; i < n - 1; i++) noteVocabulary(vocabulary, words[i]);
     // Many labels end in the same word: its forms are asked for once per matcher.
     const last = words[n - 1];
     let forms = this.forms.get(last);
-    if (forms === undefined) this.forms.set(last, (forms = folder.lastWordForms(last)));
-    for (const form of forms) noteVocabulary(vocabulary, form);
+    if (forms === undefined) this.forms.set(last, (forms = folder.lastWordForms(last).map((form) => idOf(vocabulary, form))));
     if (n === 1) {
       for (const form of forms) addValue(child(this.root, form), value);
     } else {
+      const ids = new Array<number>(n - 1);
+      for (let i = 0; i < n - 1; i++) ids[i] = idOf(vocabulary, words[i]);
       // Hung below its first word when a scan first reaches that word.
-      const first = child(this.root, words[0]);
-      (first.pending ??= []).push({ words, forms, value });
+      const first = child(this.root, ids[0]);
+      (first.pending ??= []).push({ words: ids, forms, value });
     }
     this.size++;
+  }
+
+  /** The children of the root by word id, for a matcher with many (see `rootById`). */
+  private byId: (TrieNode<T> | undefined)[] | undefined;
+
+  /**
+   * The children of the root in an array indexed by word id, when there are at least `ROOT_ARRAY` of them (a term
+   * base's matcher): a scan asks the root about every word of the text. A small matcher (a document's own
+   * definitions) keeps its map, and no array as long as the folder's vocabulary.
+   */
+  private rootById(): (TrieNode<T> | undefined)[] | undefined {
+    if (this.byId) return this.byId;
+    const next = this.root.next;
+    if (!next || next.size < ROOT_ARRAY) return undefined;
+    const byId = new Array<TrieNode<T> | undefined>(vocabularyOf(this.folder).words.length).fill(undefined);
+    for (const [id, node] of next) byId[id] = node;
+    return (this.byId = byId);
   }
 
   get labelCount(): number {
@@ -406,9 +514,11 @@ export class TermMatcher<T> {
 
   /** Looks up a label given as its folded words. */
   lookupWords(words: readonly string[]): readonly T[] | undefined {
+    const ids = vocabularyOf(this.folder).ids;
     let node: TrieNode<T> | undefined = this.root;
     for (const w of words) {
-      node = node.next?.get(w);
+      const id = ids.get(w);
+      node = id === undefined ? undefined : node.next?.get(id);
       if (!node) return undefined;
       if (node.pending) expand(node);
     }
@@ -434,7 +544,7 @@ export class TermMatcher<T> {
    */
   words(text: string, from = 0, to = text.length, skip: readonly (readonly [number, number])[] = []): ScannedWords {
     const raw = splitWords(text, from, to, this.folder);
-    return { starts: raw.starts, ends: raw.ends, keys: raw.keys, breaks: breaksIn(raw, from, skip), folder: this.folder };
+    return { starts: raw.starts, ends: raw.ends, ids: raw.ids, breaks: breaksIn(raw, from, skip), folder: this.folder };
   }
 
   /** Leftmost-longest matches over words found by `words` (of a matcher with the same folder). */
@@ -442,13 +552,14 @@ export class TermMatcher<T> {
     const hits: LabelHit<T>[] = [];
     const root = this.root.next;
     if (!root) return hits;
-    const { starts, ends, keys, breaks } = words;
-    const n = keys.length;
+    const byId = this.rootById();
+    const { starts, ends, ids, breaks } = words;
+    const n = ids.length;
     // `breaks[b]` is the first break at or after word `i`; `breaks[c]`, the first at or after `j + 1`.
     let b = 0;
     for (let i = 0; i < n; ) {
       while (b < breaks.length && breaks[b] < i) b++;
-      let node = root.get(keys[i]);
+      let node = byId ? byId[ids[i]] : root.get(ids[i]);
       if (!node || (b < breaks.length && breaks[b] === i)) {
         i++;
         continue;
@@ -467,7 +578,7 @@ export class TermMatcher<T> {
         while (c < breaks.length && breaks[c] < j + 1) c++;
         if (c < breaks.length && breaks[c] === j + 1) break;
         if (!isJoiningGap(text, ends[j], starts[j + 1])) break;
-        const child: TrieNode<T> | undefined = node.next.get(keys[j + 1]);
+        const child: TrieNode<T> | undefined = node.next.get(ids[j + 1]);
         if (!child) break;
         node = child;
         j++;
