@@ -52,6 +52,14 @@ describe('shared word splits and the vocabulary of a folder', () => {
     expect(m.scan(text).map((h) => text.slice(h.start, h.end) + '=' + h.values.join())).toEqual(['окно=w', 'Единое Окно=sw']);
   });
 
+  it('finds the stems of words of ASCII letters in a folder that stems them (French)', () => {
+    const m = new TermMatcher<string>(wordFolder('fr'));
+    m.add('douane numérique', 'dn');
+    const text = 'Les Douanes numériques et la douane numérique.';
+    expect(m.scan(text).map((h) => text.slice(h.start, h.end))).toEqual(['Douanes numériques', 'douane numérique']);
+    expect(m.lookup('DOUANES NUMÉRIQUES')).toEqual(['dn']);
+  });
+
   it('finds every word of a vocabulary of thousands, in any ASCII letter case, and no word it lacks', () => {
     const folder = wordFolder('en');
     const m = new TermMatcher<number>(folder);

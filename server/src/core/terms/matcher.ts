@@ -40,8 +40,8 @@ interface TrieNode<T> {
 }
 
 interface PendingLabel<T> {
-  /** The ids of its words but the last. */
-  words: readonly number[];
+  /** Its folded words (each with an id in the vocabulary already). */
+  words: readonly string[];
   /** The ids of the forms of the last word (`WordFolder.lastWordForms`). */
   forms: readonly number[];
   value: T;
@@ -183,6 +183,22 @@ function hashStep(h: number, c: number): number {
 // As a signed 32-bit number (the offset basis 2166136261): `h` stays a small integer for V8 from the first step.
 const HASH_START = 2166136261 | 0;
 
+/** The hash of a key of lower-case ASCII letters and digits, or undefined for any other key. */
+function asciiKeyHash(key: string): number | undefined {
+  let h = HASH_START;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39))) return undefined;
+    h = hashStep(h, c);
+  }
+  return h;
+}
+
+/** The id of a folded word, or -1 when no label has it. */
+function knownId(v: Vocabulary, key: string): number {
+  return v.ids.get(key) ?? -1;
+}
+
 /** The id of a folded word, given one when it has none (every word of a label, as the label is added). */
 function idOf(v: Vocabulary, key: string): number {
   let id = v.ids.get(key);
@@ -191,12 +207,9 @@ function idOf(v: Vocabulary, key: string): number {
   v.words.push(key);
   v.ids.set(key, id);
   v.generation++;
-  let h = HASH_START;
-  for (let i = 0; i < key.length; i++) {
-    const c = key.charCodeAt(i);
-    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39))) return id; // found through `ids` alone
-    h = hashStep(h, c);
-  }
+  const h = asciiKeyHash(key);
+  // Other words are found through `ids` alone.
+  if (h === undefined) return id;
   // At most half the slots taken: a miss (most words of a text) ends at an empty slot soon.
   if (2 * (v.taken + 1) > v.slots.length) {
     const { slots, hashes } = v;
@@ -278,7 +291,6 @@ function foldWords(text: string, from: number, to: number, folder: WordFolder): 
   // vocabulary as it stands in the text, never cut out and folded.
   const english = folder.language === 'en';
   const vocabulary = vocabularyOf(folder);
-  const byKey = vocabulary.ids;
   for (let i = from; i < to; ) {
     let c = text.charCodeAt(i);
     let next: number;
@@ -325,7 +337,7 @@ function foldWords(text: string, from: number, to: number, folder: WordFolder): 
     if (next >= to) next = wordEnd(text, next);
     i = next;
     const e = Math.min(next, to);
-    const id = english && ascii ? asciiId(vocabulary, h, text, s, e) : (byKey.get(fold(text.slice(s, e))) ?? -1);
+    const id = english && ascii ? asciiId(vocabulary, h, text, s, e) : knownId(vocabulary, fold(text.slice(s, e)));
     // In no label: left out. No match goes through it, since the gap around it then holds letters.
     if (id < 0) continue;
     starts.push(s);
@@ -416,12 +428,13 @@ function addValue<T>(node: TrieNode<T>, value: T): void {
 }
 
 /** Hangs the pending labels of a child of the root below it, in the order they were added (see `TrieNode.pending`). */
-function expand<T>(node: TrieNode<T>): void {
+function expand<T>(node: TrieNode<T>, folder: WordFolder): void {
   const pending = node.pending!;
   node.pending = undefined;
+  const vocabulary = vocabularyOf(folder);
   for (const { words, forms, value } of pending) {
     let parent = node;
-    for (let i = 1; i < words.length; i++) parent = child(parent, words[i]);
+    for (let i = 1; i < words.length - 1; i++) parent = child(parent, idOf(vocabulary, words[i]));
     for (const form of forms) addValue(child(parent, form), value);
   }
 }
@@ -454,11 +467,10 @@ export class TermMatcher<T> {
     if (n === 1) {
       for (const form of forms) addValue(child(this.root, form), value);
     } else {
-      const ids = new Array<number>(n - 1);
-      for (let i = 0; i < n - 1; i++) ids[i] = idOf(vocabulary, words[i]);
+      const first = child(this.root, idOf(vocabulary, words[0]));
+      for (let i = 1; i < n - 1; i++) idOf(vocabulary, words[i]);
       // Hung below its first word when a scan first reaches that word.
-      const first = child(this.root, ids[0]);
-      (first.pending ??= []).push({ words: ids, forms, value });
+      (first.pending ??= []).push({ words, forms, value });
     }
     this.size++;
   }
@@ -514,13 +526,13 @@ export class TermMatcher<T> {
 
   /** Looks up a label given as its folded words. */
   lookupWords(words: readonly string[]): readonly T[] | undefined {
-    const ids = vocabularyOf(this.folder).ids;
+    const vocabulary = vocabularyOf(this.folder);
     let node: TrieNode<T> | undefined = this.root;
     for (const w of words) {
-      const id = ids.get(w);
-      node = id === undefined ? undefined : node.next?.get(id);
+      const id = knownId(vocabulary, w);
+      node = id < 0 ? undefined : node.next?.get(id);
       if (!node) return undefined;
-      if (node.pending) expand(node);
+      if (node.pending) expand(node, this.folder);
     }
     return node === this.root ? undefined : node.values;
   }
@@ -564,7 +576,7 @@ export class TermMatcher<T> {
         i++;
         continue;
       }
-      if (node.pending) expand(node);
+      if (node.pending) expand(node, this.folder);
       let bestEnd = -1;
       let bestValues: T[] | undefined;
       let j = i;
