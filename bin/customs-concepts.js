@@ -2,8 +2,10 @@
 'use strict';
 const path = require('node:path');
 const start = require('../dist/cli-start.js');
-// Less inlining for a cold run (see server/src/node/cliStart.ts), set before the bundle is compiled.
+// Less inlining for a cold run, and no pretenuring for a run of many documents (see server/src/node/cliStart.ts),
+// set before the bundle is compiled.
 start.limitInlining();
+start.noPretenuring();
 // dist/cli.js is loaded with V8's code cache (see server/src/node/cliStart.ts); `save` keeps the compiled code once the command is done.
 const loaded = start.loadWithCodeCache(path.join(__dirname, '..', 'dist', 'cli.js'));
 const cli = loaded.exports;

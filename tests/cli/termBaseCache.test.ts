@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { attachEntryKeys, attachedEntryKeys, attachedLabelFolds, decodeEntryKeys, encodeEntryKeys, labelFolds, mayHoldKey, termBaseKeys } from '../../server/src/core/terms/labelMemo';
 import { wordFolder } from '../../server/src/core/terms/language';
 import { parseTermBase } from '../../server/src/core/terms/termBase';
-import { CLI_INLINING_BUDGET, CODE_HEADER, flagsPart, limitInlining, readCodeCache } from '../../server/src/node/cliStart';
+import { CLI_INLINING_BUDGET, CODE_HEADER, flagsPart, limitInlining, noPretenuring, readCodeCache } from '../../server/src/node/cliStart';
 import { CompiledTermBases, termBaseCacheDir } from '../../server/src/node/termBaseCache';
 import { tempFolder } from '../tempFolder';
 
@@ -436,6 +436,16 @@ describe('the code cache after runs that ran more or less of the CLI', () => {
     for (const own of ['--max-inlined-bytecode-size-cumulative=500', '--max_inlined_bytecode_size_cumulative=10', '--max-inlined-bytecode-size-cumulative', '"--max-inlined-bytecode-size-cumulative=500"']) expect(limitInlining([own], (f) => set.push(f))).toBe(false);
     // Another option whose name begins the same is not a budget.
     expect(limitInlining(['--max-inlined-bytecode-size-cumulative-x=1'], (f) => set.push(f))).toBe(true);
+    expect(set).toHaveLength(3);
+  });
+
+  it('turns off pretenuring for the CLI unless Node was given that option, on or off', () => {
+    const set: string[] = [];
+    expect(noPretenuring([], (f) => set.push(f))).toBe(true);
+    expect(noPretenuring(['--max-inlined-bytecode-size-cumulative=500', ''], (f) => set.push(f))).toBe(true);
+    expect(set).toEqual(['--no-allocation-site-pretenuring', '--no-allocation-site-pretenuring']);
+    for (const own of ['--allocation-site-pretenuring', '--no-allocation-site-pretenuring', '--no_allocation_site_pretenuring', '"--allocation-site-pretenuring"']) expect(noPretenuring([own], (f) => set.push(f))).toBe(false);
+    expect(noPretenuring(['--allocation-site-pretenuring-x'], (f) => set.push(f))).toBe(true);
     expect(set).toHaveLength(3);
   });
 
