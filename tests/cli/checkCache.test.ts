@@ -29,7 +29,7 @@ function markCache(file: string) {
   const cache = decodeCache(fs.readFileSync(file))!;
   expect(cache.entries.size).toBeGreaterThan(0);
   for (const e of cache.entries.values()) {
-    const diagnostics = JSON.parse(Buffer.from(e.reported.json).toString('utf8')) as unknown[];
+    const diagnostics = JSON.parse(Buffer.from(e.reported.json!).toString('utf8')) as unknown[];
     diagnostics.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, severity: 4, code: 'marker', message: MARK });
     e.reported = { ...e.reported, json: JSON.stringify(diagnostics, null, 2).replace(/\n/g, '\n    '), total: e.reported.total + 1 };
   }

@@ -7,6 +7,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/core/index';
 import { loadBuiltinData } from '../../server/src/node/files';
 import { createCheckService, type CheckSetup } from '../../server/src/node/checkService';
 import { checkHere, checkInThreads, type CheckJob, type ReadJob } from '../../server/src/node/checkPool';
+import { jsonOf, type ReportedDiagnostics } from '../../server/src/interchange/checkReport';
 import { tempFolder } from '../tempFolder';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -32,7 +33,10 @@ const setup: CheckSetup = {
   roots: [path.join(ROOT, 'examples')],
 };
 
-const jsonOf = (json: string | Uint8Array) => (typeof json === 'string' ? json : Buffer.from(json).toString('utf8'));
+const jsonText = (reported: ReportedDiagnostics) => {
+  const json = jsonOf(reported);
+  return typeof json === 'string' ? json : Buffer.from(json).toString('utf8');
+};
 
 const doc = (n: number) => `---\nconcept: pool-${n}\ntitle: Pool ${n}\n---\n\n# Scope\n\nThe «single window ${n}» and @wco-nosuch-${n}.\n`;
 
@@ -43,7 +47,7 @@ describe('check pool', () => {
     const results: number[] = [];
     checkHere(() => service, setup, jobsOf([doc(0), undefined, doc(2)], events), (index, result, read) => {
       expect(read.n).toBe(index);
-      expect(jsonOf(result.reported.json)).toContain(`wco-nosuch-${index}`);
+      expect(jsonText(result.reported)).toContain(`wco-nosuch-${index}`);
       results.push(index);
       events.push(`result ${index}`);
     });
@@ -59,7 +63,7 @@ describe('check pool', () => {
     const service = createCheckService(setup);
     await checkInThreads(() => service, setup, jobsOf(texts, events), 2, (index, result, read) => {
       expect(read.n).toBe(index);
-      seen.set(index, jsonOf(result.reported.json));
+      seen.set(index, jsonText(result.reported));
     });
     expect([...seen.keys()].sort()).toEqual([0, 1, 2, 3, 5, 6, 7, 8]);
     for (const [index, json] of seen) expect(json).toContain(`wco-nosuch-${index}`);

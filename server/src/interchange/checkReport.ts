@@ -64,8 +64,16 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  * lighter to keep, to pass between threads and to cache, and the JSON report copies it as it is.
  */
 export interface ReportedDiagnostics {
-  /** The JSON, as text or as its UTF-8 bytes (a result read back from `--cache`, written out without decoding it). */
-  json: string | Uint8Array;
+  /**
+   * The JSON, as text or as its UTF-8 bytes (a result read back from `--cache`, written out without decoding it);
+   * undefined while a result checked on the CLI's own thread has its diagnostics as objects only (`jsonOf`).
+   */
+  json?: string | Uint8Array;
+  /**
+   * The diagnostics as objects, for a result checked on the CLI's own thread: the text report and the formats written
+   * whole read them as they are, instead of a JSON text made for them and parsed again.
+   */
+  items?: Diagnostic[];
   errors: number;
   warnings: number;
   total: number;
@@ -84,25 +92,38 @@ export interface ReportedFile {
 const isError = (d: Diagnostic) => (d.severity ?? 1) === DiagnosticSeverity.Error;
 
 export function reportDiagnostics(diagnostics: Diagnostic[]): ReportedDiagnostics {
+  const counted = countedDiagnostics(diagnostics);
+  return { json: jsonOf(counted), errors: counted.errors, warnings: counted.warnings, total: counted.total };
+}
+
+/** The diagnostics as objects, counted: what a result checked on the CLI's own thread keeps until it is written. */
+export function countedDiagnostics(diagnostics: Diagnostic[]): ReportedDiagnostics {
   let errors = 0;
   let warnings = 0;
   for (const d of diagnostics) {
     if (isError(d)) errors++;
     else if (d.severity === DiagnosticSeverity.Warning) warnings++;
   }
+  return { items: diagnostics, errors, warnings, total: diagnostics.length };
+}
+
+/** The JSON of a result, made from its objects the first time it is asked for. */
+export function jsonOf(r: ReportedDiagnostics): string | Uint8Array {
+  if (r.json !== undefined) return r.json;
   // Written where the report has them, in a file's entry in the list, and cut out: one flat string (a `replace` of
   // line breaks would keep pieces of the unindented text alive with it, several times the memory).
-  const nested = JSON.stringify([{ d: diagnostics }], null, 2);
-  return { json: nested.slice(NESTED_HEAD.length, nested.length - NESTED_TAIL.length), errors, warnings, total: diagnostics.length };
+  const nested = JSON.stringify([{ d: r.items ?? [] }], null, 2);
+  return (r.json = nested.slice(NESTED_HEAD.length, nested.length - NESTED_TAIL.length));
 }
+
 const NESTED_HEAD = '[\n  {\n    "d": ';
 const NESTED_TAIL = '\n  }\n]';
 
 const utf8 = (text: string | Uint8Array): string => (typeof text === 'string' ? text : decodeUtf8(text));
 
-/** The diagnostics, as objects again; with `quiet`, errors only. */
+/** The diagnostics, as objects (again, when only their JSON was kept); with `quiet`, errors only. */
 function diagnosticsOf(r: ReportedDiagnostics, quiet: boolean | undefined): Diagnostic[] {
-  const all = r.total ? (JSON.parse(utf8(r.json)) as Diagnostic[]) : [];
+  const all = r.items ?? (r.total ? (JSON.parse(utf8(r.json!)) as Diagnostic[]) : []);
   return quiet ? all.filter(isError) : all;
 }
 
@@ -145,7 +166,7 @@ export class CheckReportWriter {
     this.total += quiet ? reported.errors : reported.total;
     if (this.format === 'json') {
       // What `JSON.stringify(files, null, 2)` gives, one file at a time.
-      const json = quiet && reported.errors < reported.total ? reportDiagnostics(diagnosticsOf(reported, true)).json : reported.json;
+      const json = quiet && reported.errors < reported.total ? jsonOf(countedDiagnostics(diagnosticsOf(reported, true))) : jsonOf(reported);
       this.write(`${this.files ? ',\n' : '[\n'}  {\n    "file": ${JSON.stringify(file)},\n    "diagnostics": `);
       this.write(json);
       this.write('\n  }');

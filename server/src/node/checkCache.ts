@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
 import { URI } from 'vscode-uri';
-import type { ReportedDiagnostics } from '../interchange/checkReport';
+import { jsonOf, type ReportedDiagnostics } from '../interchange/checkReport';
 import { writeFileAtomic } from '../interchange/writeFile';
 import { PROGRAM_ID } from './cliStart';
 
@@ -55,7 +55,8 @@ export function* encodeCache(contents: CacheContents): Generator<string | Uint8A
   const bodies: (string | Uint8Array)[] = [];
   let at = 0;
   for (const [uri, { hash, deps, reported }] of contents.entries) {
-    const { json, errors, warnings, total } = reported;
+    const { errors, warnings, total } = reported;
+    const json = jsonOf(reported);
     const length = typeof json === 'string' ? Buffer.byteLength(json) : json.byteLength;
     entries[uri] = { hash, deps, at, length, errors, warnings, total };
     bodies.push(json);
@@ -138,7 +139,8 @@ export class CheckCache {
   store(uri: string, hash: string, reported: ReportedDiagnostics, dependencies: readonly string[]): void {
     const deps: Record<string, string> = {};
     for (const dep of dependencies) if (dep !== uri) deps[dep] = this.fileHash(dep);
-    this.entries.set(uri, { hash, deps, reported });
+    // Kept as JSON until the cache is written, never as objects.
+    this.entries.set(uri, { hash, deps, reported: { json: jsonOf(reported), errors: reported.errors, warnings: reported.warnings, total: reported.total } });
     this.changed = true;
   }
 

@@ -71,7 +71,7 @@ export type OnResult<R extends ReadJob = ReadJob> = (index: number, result: Chec
 export function checkHere<R extends ReadJob>(service: () => LanguageService, setup: CheckSetup, jobs: readonly CheckJob<R>[], onResult: OnResult<R>): void {
   jobs.forEach((j, i) => {
     const read = j.read();
-    if (read) onResult(i, checkDocument(service(), setup, j.uri, read.text), read);
+    if (read) onResult(i, checkDocument(service(), setup, j.uri, read.text, true), read);
   });
 }
 
@@ -141,7 +141,7 @@ export async function checkInThreads<R extends ReadJob>(
         // A document given back by a worker was read already; it is not read twice.
         const read = reads.get(index) ?? jobs[index].read();
         reads.delete(index);
-        if (read) onResult(index, checkDocument(service(), setup, jobs[index].uri, read.text), read);
+        if (read) onResult(index, checkDocument(service(), setup, jobs[index].uri, read.text, true), read);
         // Let the workers' replies in, and hand them more.
         await new Promise<void>((resolve) => setImmediate(resolve));
         continue;

@@ -4,7 +4,7 @@
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService, documentKind, languageIdOf, type BuiltinData, type LanguageService, type ServiceSettings } from '../core/index';
-import { reportDiagnostics, type ReportedDiagnostics } from '../interchange/checkReport';
+import { countedDiagnostics, reportDiagnostics, type ReportedDiagnostics } from '../interchange/checkReport';
 import { readFileUri } from './files';
 import { CompiledTermBases } from './termBaseCache';
 
@@ -56,11 +56,16 @@ export function checkedLevel(): number {
   return checkedHere;
 }
 
-/** Checks one document and forgets it (term bases, models and catalogs stay loaded); only its serialised diagnostics are kept. */
-export function checkDocument(service: LanguageService, setup: CheckSetup, uri: string, text: string): CheckedResult {
+/**
+ * Checks one document and forgets it (term bases, models and catalogs stay loaded); only its diagnostics are kept:
+ * serialised, or with `asObjects` (a check on the CLI's own thread, whose result is not posted between threads) as
+ * objects, serialised only if the JSON report or `--cache` asks for them.
+ */
+export function checkDocument(service: LanguageService, setup: CheckSetup, uri: string, text: string, asObjects = false): CheckedResult {
   checkedHere = Math.max(checkedHere, documentKind(uri) === 'concept' ? 2 : 1);
   const doc = TextDocument.create(uri, languageIdOf(uri), 1, text);
-  const reported = reportDiagnostics(service.computeDiagnostics(doc));
+  const diagnostics = service.computeDiagnostics(doc);
+  const reported = asObjects ? countedDiagnostics(diagnostics) : reportDiagnostics(diagnostics);
   // Term bases and models cite instruments too: every file depends on the workspace's catalogs.
   const dependencies = [...service.dependencies(doc), ...setup.catalogUris];
   service.invalidate(uri);
