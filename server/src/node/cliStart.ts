@@ -150,17 +150,19 @@ const INLINING_OPTION = /^--max[-_]inlined[-_]bytecode[-_]size[-_]cumulative(?:=
 /** Node's own options: its command line and `NODE_OPTIONS` (which may quote an option). */
 const nodeOptions = (): string[] => [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
 
-/** Whether Node was given an option of that name. */
-const given = (argv: readonly string[], option: RegExp) => argv.some((a) => option.test(a.replace(/^["']/, '')));
+/** Sets V8 `flag` unless Node was given an option of that name (`option`), and says whether it did. */
+function setUnlessGiven(argv: readonly string[], option: RegExp, flag: string, set: (flags: string) => void): boolean {
+  if (argv.some((a) => option.test(a.replace(/^["']/, '')))) return false;
+  set(flag);
+  return true;
+}
 
 /**
  * Sets `CLI_INLINING_BUDGET` (call before the bundle is compiled, so that a code cache is always made and read
  * under the same options), unless Node was given a budget of its own (command line or `NODE_OPTIONS`).
  */
 export function limitInlining(argv: readonly string[] = nodeOptions(), set: (flags: string) => void = v8.setFlagsFromString): boolean {
-  if (given(argv, INLINING_OPTION)) return false;
-  set(`--max-inlined-bytecode-size-cumulative=${CLI_INLINING_BUDGET}`);
-  return true;
+  return setUnlessGiven(argv, INLINING_OPTION, `--max-inlined-bytecode-size-cumulative=${CLI_INLINING_BUDGET}`, set);
 }
 
 /** V8's option for allocation-site pretenuring, on or off, as Node accepts it. */
@@ -181,9 +183,7 @@ const PRETENURING_OPTION = /^--(?:no[-_])?allocation[-_]site[-_]pretenuring(?:=|
  * term base the same.
  */
 export function noPretenuring(argv: readonly string[] = nodeOptions(), set: (flags: string) => void = v8.setFlagsFromString): boolean {
-  if (given(argv, PRETENURING_OPTION)) return false;
-  set('--no-allocation-site-pretenuring');
-  return true;
+  return setUnlessGiven(argv, PRETENURING_OPTION, '--no-allocation-site-pretenuring', set);
 }
 
 /**
