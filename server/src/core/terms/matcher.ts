@@ -26,8 +26,8 @@ export interface LabelHit<T> {
 }
 
 interface TrieNode<T> {
-  /** Children by word id (see `Vocabulary`). */
-  next: Map<number, TrieNode<T>> | undefined;
+  /** Its number in its matcher (the root's is 0): its children are found by it in the table of edges (the root's in `rootKids`). */
+  readonly id: number;
   values: T[] | undefined;
   /** The values as a set, once there are many: a term base repeating one label 100,000 times must not make `add` quadratic. */
   seen?: Set<T>;
@@ -398,16 +398,54 @@ function wordEnd(text: string, i: number): number {
   return i;
 }
 
-/** The child of `node` for the word of id `w`, made when missing. */
-function child<T>(node: TrieNode<T>, w: number): TrieNode<T> {
-  let next = node.next;
-  if (next === undefined) node.next = next = new Map();
-  let c = next.get(w);
-  if (c === undefined) {
-    c = { next: undefined, values: undefined };
-    next.set(w, c);
+/** Bits of `TermMatcher.flags`: the node has children; it has values; labels wait below it (`TrieNode.pending`). */
+const HAS_KIDS = 1;
+const HAS_VALUES = 2;
+const PENDING = 4;
+
+/**
+ * The edges of a trie below the children of its root, in one table: open addressing over (parent, word) with four
+ * numbers per slot (the parent's id + 1, 0 for an empty slot; the word's id; the child's id; unused), at most half the
+ * slots taken. A map of children per node made the scans wait on memory: each step to the next word read a node, its
+ * map and the map's table, scattered over the heap; here it reads one slot, mostly in the cache line of the first one
+ * it hashes to.
+ */
+function edgeSlot(parent: number, word: number, mask: number): number {
+  let h = Math.imul(parent ^ Math.imul(word, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 15;
+  return h & mask;
+}
+
+/** The id of the child of node `parent` for the word of id `word`, or -1. */
+function edgeTo(edges: Int32Array, parent: number, word: number): number {
+  const mask = (edges.length >> 2) - 1;
+  const key = parent + 1;
+  for (let s = edgeSlot(parent, word, mask); ; s = (s + 1) & mask) {
+    const at = s << 2;
+    const k = edges[at];
+    if (k === 0) return -1;
+    if (k === key && edges[at + 1] === word) return edges[at + 2];
   }
-  return c;
+}
+
+/**
+ * The id of the child of node `parent` for the word of id `word`; when there is none, `childId` is put there as that
+ * child (the table has a free slot) and -1 is returned. One probe for a lookup and an insertion.
+ */
+function edgeOrPut(edges: Int32Array, parent: number, word: number, childId: number): number {
+  const mask = (edges.length >> 2) - 1;
+  const key = parent + 1;
+  for (let s = edgeSlot(parent, word, mask); ; s = (s + 1) & mask) {
+    const at = s << 2;
+    const k = edges[at];
+    if (k === 0) {
+      edges[at] = key;
+      edges[at + 1] = word;
+      edges[at + 2] = childId;
+      return -1;
+    }
+    if (k === key && edges[at + 1] === word) return edges[at + 2];
+  }
 }
 
 /** Adds `value` to the values of `node`, once. */
@@ -427,20 +465,22 @@ function addValue<T>(node: TrieNode<T>, value: T): void {
   }
 }
 
-/** Hangs the pending labels of a child of the root below it, in the order they were added (see `TrieNode.pending`). */
-function expand<T>(node: TrieNode<T>, folder: WordFolder): void {
-  const pending = node.pending!;
-  node.pending = undefined;
-  const vocabulary = vocabularyOf(folder);
-  for (const { words, forms, value } of pending) {
-    let parent = node;
-    for (let i = 1; i < words.length - 1; i++) parent = child(parent, idOf(vocabulary, words[i]));
-    for (const form of forms) addValue(child(parent, form), value);
-  }
-}
-
 export class TermMatcher<T> {
-  private readonly root: TrieNode<T> = { next: undefined, values: undefined };
+  private readonly root: TrieNode<T> = { id: 0, values: undefined };
+  /** The nodes by id. */
+  private readonly nodes: TrieNode<T>[] = [this.root];
+  /** What a scan asks of each node, by id, without reading the node (`HAS_KIDS`, `HAS_VALUES`, `PENDING`). */
+  private flags = new Uint8Array(16);
+  /**
+   * The ids of the children of the root by word id. Every label adds one when it is added (a term base's matcher is
+   * built at start-up, in code not yet compiled, where a map's own lookup is cheaper than hashing into the table);
+   * the other edges are made as scans reach them (`expand`).
+   */
+  private readonly rootKids = new Map<number, number>();
+  /** The values of the nodes that have some, by id (a scan that found a label reads no node). */
+  private readonly valuesById: (T[] | undefined)[] = [undefined];
+  /** The edges of the trie (see `edgeTo`); a small table for a small matcher (a document's own definitions). */
+  private edges = new Int32Array(4 * 16);
   private size = 0;
   /** The ids of `folder.lastWordForms` of the last words of the labels added. */
   private readonly forms = new Map<string, readonly number[]>();
@@ -465,30 +505,90 @@ export class TermMatcher<T> {
     let forms = this.forms.get(last);
     if (forms === undefined) this.forms.set(last, (forms = folder.lastWordForms(last).map((form) => idOf(vocabulary, form))));
     if (n === 1) {
-      for (const form of forms) addValue(child(this.root, form), value);
+      for (const form of forms) this.addValue(this.rootChild(form), value);
     } else {
-      const first = child(this.root, idOf(vocabulary, words[0]));
+      const first = this.rootChild(idOf(vocabulary, words[0]));
       for (let i = 1; i < n - 1; i++) idOf(vocabulary, words[i]);
       // Hung below its first word when a scan first reaches that word.
       (first.pending ??= []).push({ words, forms, value });
+      this.flags[first.id] |= PENDING;
     }
     this.size++;
   }
 
-  /** The children of the root by word id, for a matcher with many (see `rootById`). */
-  private byId: (TrieNode<T> | undefined)[] | undefined;
+  /** The child of the root for the word of id `w`, made when missing. */
+  private rootChild(w: number): TrieNode<T> {
+    const known = this.rootKids.get(w);
+    if (known !== undefined) return this.nodes[known];
+    this.rootKids.set(w, this.nodes.length);
+    this.flags[0] |= HAS_KIDS;
+    return this.made();
+  }
+
+  /** The child of `node` (not the root) for the word of id `w`, made when missing. */
+  private child(node: TrieNode<T>, w: number): TrieNode<T> {
+    let edges = this.edges;
+    if (2 * (this.edgeCount + 1) > edges.length >> 2) {
+      // Grown before it is half full, every edge placed again.
+      const grown = new Int32Array(edges.length * 2);
+      for (let at = 0; at < edges.length; at += 4) if (edges[at] !== 0) edgeOrPut(grown, edges[at] - 1, edges[at + 1], edges[at + 2]);
+      this.edges = edges = grown;
+    }
+    const known = edgeOrPut(edges, node.id, w, this.nodes.length);
+    if (known >= 0) return this.nodes[known];
+    this.edgeCount++;
+    this.flags[node.id] |= HAS_KIDS;
+    return this.made();
+  }
+
+  /** A new node, with the next id. */
+  private made(): TrieNode<T> {
+    const made: TrieNode<T> = { id: this.nodes.length, values: undefined };
+    this.nodes.push(made);
+    this.valuesById.push(undefined);
+    if (made.id === this.flags.length) {
+      const grown = new Uint8Array(made.id * 2);
+      grown.set(this.flags);
+      this.flags = grown;
+    }
+    return made;
+  }
+
+  /** Adds `value` to the values of `node`, once. */
+  private addValue(node: TrieNode<T>, value: T): void {
+    addValue(node, value);
+    this.flags[node.id] |= HAS_VALUES;
+    this.valuesById[node.id] = node.values;
+  }
+
+  private edgeCount = 0;
+
+  /** Hangs the pending labels of a child of the root below it, in the order they were added (see `TrieNode.pending`). */
+  private expand(node: TrieNode<T>): void {
+    const pending = node.pending!;
+    node.pending = undefined;
+    this.flags[node.id] &= ~PENDING;
+    const vocabulary = vocabularyOf(this.folder);
+    for (const { words, forms, value } of pending) {
+      let parent = node;
+      for (let i = 1; i < words.length - 1; i++) parent = this.child(parent, idOf(vocabulary, words[i]));
+      for (const form of forms) this.addValue(this.child(parent, form), value);
+    }
+  }
+
+  /** The ids of the children of the root by word id (-1: none), for a matcher with many (see `rootById`). */
+  private byId: Int32Array | undefined;
 
   /**
    * The children of the root in an array indexed by word id, when there are at least `ROOT_ARRAY` of them (a term
    * base's matcher): a scan asks the root about every word of the text. A small matcher (a document's own
-   * definitions) keeps its map, and no array as long as the folder's vocabulary.
+   * definitions) finds them in its table of edges, and has no array as long as the folder's vocabulary.
    */
-  private rootById(): (TrieNode<T> | undefined)[] | undefined {
+  private rootById(): Int32Array | undefined {
     if (this.byId) return this.byId;
-    const next = this.root.next;
-    if (!next || next.size < ROOT_ARRAY) return undefined;
-    const byId = new Array<TrieNode<T> | undefined>(vocabularyOf(this.folder).words.length).fill(undefined);
-    for (const [id, node] of next) byId[id] = node;
+    if (this.rootKids.size < ROOT_ARRAY) return undefined;
+    const byId = new Int32Array(vocabularyOf(this.folder).words.length).fill(-1);
+    for (const [w, id] of this.rootKids) byId[w] = id;
     return (this.byId = byId);
   }
 
@@ -527,12 +627,14 @@ export class TermMatcher<T> {
   /** Looks up a label given as its folded words. */
   lookupWords(words: readonly string[]): readonly T[] | undefined {
     const vocabulary = vocabularyOf(this.folder);
-    let node: TrieNode<T> | undefined = this.root;
+    let node: TrieNode<T> = this.root;
     for (const w of words) {
       const id = knownId(vocabulary, w);
-      node = id < 0 ? undefined : node.next?.get(id);
-      if (!node) return undefined;
-      if (node.pending) expand(node, this.folder);
+      let c = -1;
+      if (id >= 0) c = node === this.root ? (this.rootKids.get(id) ?? -1) : (this.flags[node.id] & HAS_KIDS) === 0 ? -1 : edgeTo(this.edges, node.id, id);
+      if (c < 0) return undefined;
+      node = this.nodes[c];
+      if (node.pending) this.expand(node);
     }
     return node === this.root ? undefined : node.values;
   }
@@ -543,7 +645,7 @@ export class TermMatcher<T> {
    */
   scan(text: string, from = 0, to = text.length, skip: readonly (readonly [number, number])[] = []): LabelHit<T>[] {
     // Stryker disable next-line ConditionalExpression: a shortcut; `scanWords` finds nothing without labels either.
-    if (!this.root.next) return [];
+    if (this.rootKids.size === 0) return [];
     return this.scanWords(text, this.words(text, from, to, skip));
   }
 
@@ -562,41 +664,49 @@ export class TermMatcher<T> {
   /** Leftmost-longest matches over words found by `words` (of a matcher with the same folder). */
   scanWords(text: string, words: ScannedWords): LabelHit<T>[] {
     const hits: LabelHit<T>[] = [];
-    const root = this.root.next;
-    if (!root) return hits;
+    if (this.rootKids.size === 0) return hits;
     const byId = this.rootById();
+    let edges = this.edges;
+    let flags = this.flags;
     const { starts, ends, ids, breaks } = words;
     const n = ids.length;
     // `breaks[b]` is the first break at or after word `i`; `breaks[c]`, the first at or after `j + 1`.
     let b = 0;
     for (let i = 0; i < n; ) {
       while (b < breaks.length && breaks[b] < i) b++;
-      let node = byId ? byId[ids[i]] : root.get(ids[i]);
-      if (!node || (b < breaks.length && breaks[b] === i)) {
+      // A word the vocabulary did not have when the array was made is no child of the root (`add` drops the array).
+      let node = byId ? (ids[i] < byId.length ? byId[ids[i]] : -1) : (this.rootKids.get(ids[i]) ?? -1);
+      if (node < 0 || (b < breaks.length && breaks[b] === i)) {
         i++;
         continue;
       }
-      if (node.pending) expand(node, this.folder);
+      if ((flags[node] & PENDING) !== 0) {
+        this.expand(this.nodes[node]);
+        edges = this.edges;
+        flags = this.flags;
+      }
+      // Nodes are followed by id: only the last one with values is read.
+      let best = -1;
       let bestEnd = -1;
-      let bestValues: T[] | undefined;
       let j = i;
       let c = b;
       for (;;) {
-        if (node.values) {
+        const f = flags[node];
+        if ((f & HAS_VALUES) !== 0) {
+          best = node;
           bestEnd = j;
-          bestValues = node.values;
         }
-        if (!node.next || j + 1 >= n) break;
+        if ((f & HAS_KIDS) === 0 || j + 1 >= n) break;
         while (c < breaks.length && breaks[c] < j + 1) c++;
         if (c < breaks.length && breaks[c] === j + 1) break;
         if (!isJoiningGap(text, ends[j], starts[j + 1])) break;
-        const child: TrieNode<T> | undefined = node.next.get(ids[j + 1]);
-        if (!child) break;
-        node = child;
+        const next = edgeTo(edges, node, ids[j + 1]);
+        if (next < 0) break;
+        node = next;
         j++;
       }
-      if (bestValues) {
-        hits.push({ start: starts[i], end: ends[bestEnd], values: bestValues });
+      if (best >= 0) {
+        hits.push({ start: starts[i], end: ends[bestEnd], values: this.valuesById[best]! });
         i = bestEnd + 1;
       } else {
         i++;
