@@ -2,7 +2,8 @@
  * The trie of a matcher keeps the children of its root by word and every other edge in one table keyed by
  * (node, word), grown as labels are hung below their first word (terms/matcher.ts). These tests fill that table
  * past several growths, in a matcher with few first words (the root's children looked up one by one) and in one
- * with many (looked up in an array), and expand labels after a scan has already made part of the trie.
+ * with many (looked up in an array), and expand labels after a scan has already made part of the trie (labels wait
+ * one word at a time, at the deepest node a scan has reached).
  */
 import { describe, expect, it } from 'vitest';
 import { TermMatcher } from '../../server/src/core/terms/matcher';
@@ -33,6 +34,18 @@ describe('the table of edges of a matcher', () => {
       'single window p0=P0',
       'single window=sw+sw2',
     ]);
+  });
+
+  it('keeps the order labels were added in when they wait at different depths', () => {
+    const m = new TermMatcher<string>(wordFolder('en'));
+    m.add('advance cargo data', 'A');
+    m.add('advance cargo', 'B');
+    expect(found(m, 'advance cargo')).toEqual(['advance cargo=B']);
+    // Added after a scan hung `A` below `cargo`: `C` and `D` wait at `advance`, then at `cargo`, then at `data`.
+    m.add('advance cargo data', 'C');
+    m.add('advance cargo data exchange', 'D');
+    expect(found(m, 'advance cargo data exchange; advance cargo data')).toEqual(['advance cargo data exchange=D', 'advance cargo data=A+C']);
+    expect(m.lookup('advance cargo data')).toEqual(['A', 'C']);
   });
 
   it('gives a node its values once, whichever path made it first', () => {

@@ -32,9 +32,9 @@ interface TrieNode<T> {
   /** The values as a set, once there are many: a term base repeating one label 100,000 times must not make `add` quadratic. */
   seen?: Set<T>;
   /**
-   * Labels of two words or more that start with this node's word (a child of the root), in the order they were
-   * added, not yet hung below it: a scan expands the node the first time it reaches it (`expand`), so a large
-   * term base costs one step per label until a text holds its first word.
+   * Labels that go on below this node, in the order they were added, not yet hung below it: a scan expands the node
+   * the first time it reaches it (`expand`), one word deeper, so a large term base costs one step per label until a
+   * text holds its first word, and one more per word the text holds of it.
    */
   pending?: PendingLabel<T>[];
 }
@@ -42,6 +42,8 @@ interface TrieNode<T> {
 interface PendingLabel<T> {
   /** Its folded words (each with an id in the vocabulary already). */
   words: readonly string[];
+  /** The index of its word that comes below the node it waits at (1 below its first word). */
+  at: number;
   /** The ids of the forms of the last word (`WordFolder.lastWordForms`). */
   forms: readonly number[];
   value: T;
@@ -510,7 +512,7 @@ export class TermMatcher<T> {
       const first = this.rootChild(idOf(vocabulary, words[0]));
       for (let i = 1; i < n - 1; i++) idOf(vocabulary, words[i]);
       // Hung below its first word when a scan first reaches that word.
-      (first.pending ??= []).push({ words, forms, value });
+      (first.pending ??= []).push({ words, at: 1, forms, value });
       this.flags[first.id] |= PENDING;
     }
     this.size++;
@@ -563,16 +565,25 @@ export class TermMatcher<T> {
 
   private edgeCount = 0;
 
-  /** Hangs the pending labels of a child of the root below it, in the order they were added (see `TrieNode.pending`). */
+  /**
+   * Hangs the pending labels of a node one word below it, in the order they were added (see `TrieNode.pending`):
+   * a label's last word gets its values there, any other word waits at its own node for a scan to reach it.
+   */
   private expand(node: TrieNode<T>): void {
     const pending = node.pending!;
     node.pending = undefined;
     this.flags[node.id] &= ~PENDING;
     const vocabulary = vocabularyOf(this.folder);
-    for (const { words, forms, value } of pending) {
-      let parent = node;
-      for (let i = 1; i < words.length - 1; i++) parent = this.child(parent, idOf(vocabulary, words[i]));
-      for (const form of forms) this.addValue(this.child(parent, form), value);
+    for (const label of pending) {
+      const { words, at } = label;
+      if (at === words.length - 1) {
+        for (const form of label.forms) this.addValue(this.child(node, form), label.value);
+        continue;
+      }
+      const next = this.child(node, idOf(vocabulary, words[at]));
+      label.at = at + 1;
+      (next.pending ??= []).push(label);
+      this.flags[next.id] |= PENDING;
     }
   }
 
@@ -680,18 +691,19 @@ export class TermMatcher<T> {
         i++;
         continue;
       }
-      if ((flags[node] & PENDING) !== 0) {
-        this.expand(this.nodes[node]);
-        edges = this.edges;
-        flags = this.flags;
-      }
       // Nodes are followed by id: only the last one with values is read.
       let best = -1;
       let bestEnd = -1;
       let j = i;
       let c = b;
       for (;;) {
-        const f = flags[node];
+        let f = flags[node];
+        if ((f & PENDING) !== 0) {
+          this.expand(this.nodes[node]);
+          edges = this.edges;
+          flags = this.flags;
+          f = flags[node];
+        }
         if ((f & HAS_VALUES) !== 0) {
           best = node;
           bestEnd = j;
