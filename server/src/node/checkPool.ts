@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { LanguageService } from '../core/index';
 import { checkDocument, type CheckedResult, type CheckSetup } from './checkService';
+import { WORKER_RESOURCE_LIMITS } from './workerHeap';
 
 /** The worker's bundle, beside the CLI's bundle; absent when running from source, where everything runs on one thread. */
 export const CHECK_WORKER_FILE = path.join(__dirname, 'checkWorker.js');
@@ -99,7 +100,7 @@ export async function checkInThreads<R extends ReadJob>(
   // Loaded only here: a check on one thread (most runs of the CLI) does not pay for the module.
   const { Worker: WorkerThread } = require('node:worker_threads') as { Worker: typeof Worker };
   const workers = Array.from({ length: Math.max(0, threads - 1) }, () => {
-    const worker = new WorkerThread(CHECK_WORKER_FILE, { workerData: setup });
+    const worker = new WorkerThread(CHECK_WORKER_FILE, { workerData: setup, resourceLimits: WORKER_RESOURCE_LIMITS });
     const held = new Set<number>();
     let alive = true;
     const feed = () => {
