@@ -60,6 +60,16 @@ describe('shared word splits and the vocabulary of a folder', () => {
     expect(m.lookup('DOUANES NUMÉRIQUES')).toEqual(['dn']);
   });
 
+  it('tells apart words whose hashes are equal, of the same length or not', () => {
+    const m = new TermMatcher<string>(wordFolder('en'));
+    // FNV-1a (32 bits) gives `qhrjf` and `q0pfh` one hash, and `kbj36` and `zzilcx` another.
+    m.add('qhrjf', 'a');
+    m.add('kbj36', 'b');
+    const text = 'q0pfh QHRJF zzilcx KBJ36';
+    expect(m.scan(text).map((h) => `${text.slice(h.start, h.end)}=${h.values.join()}`)).toEqual(['QHRJF=a', 'KBJ36=b']);
+    expect(wordKeys(m.words(text))).toEqual(['qhrjf', 'kbj36']);
+  });
+
   it('finds every word of a vocabulary of thousands, in any ASCII letter case, and no word it lacks', () => {
     const folder = wordFolder('en');
     const m = new TermMatcher<number>(folder);

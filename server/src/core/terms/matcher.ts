@@ -152,7 +152,7 @@ export interface ScannedWords {
  * The words of every label registered with a folder (by any matcher), each with a number, its id: the trie is
  * keyed by ids, and a scan turns the words of the text into ids. A word of the text that has no id is in no label:
  * it is left out of the words (no match can use it). Words of lower-case ASCII letters and digits are also kept in
- * a hash table of their own (`slots`), so that an English word of ASCII letters and digits is found there as it
+ * a hash table of their own (`table`), so that an English word of ASCII letters and digits is found there as it
  * stands in the text, in any letter case, without being cut out of the text and folded. The vocabulary only grows;
  * `generation` counts its changes so word splits made before are not reused.
  */
@@ -161,10 +161,16 @@ interface Vocabulary {
   ids: Map<string, number>;
   /** Words by id. */
   words: string[];
-  /** Open addressing over the hashes of the lower-case ASCII words: id + 1 per slot, 0 when empty. */
-  slots: Int32Array;
-  /** The hash of the word in each slot. */
-  hashes: Int32Array;
+  /**
+   * Open addressing over the hashes of the lower-case ASCII words, four numbers per slot: id + 1 (0 when empty), the
+   * word's hash, where its letters start in `letters`, and its length. A probe reads one slot, and the letters it
+   * compares lie side by side (the words themselves are strings scattered over the heap).
+   */
+  table: Int32Array;
+  /** The letters of the lower-case ASCII words, one after the other. */
+  letters: Uint8Array;
+  /** How much of `letters` is used. */
+  lettersUsed: number;
   /** How many slots are taken. */
   taken: number;
   generation: number;
@@ -174,7 +180,7 @@ const vocabularies = new WeakMap<WordFolder, Vocabulary>();
 
 function vocabularyOf(folder: WordFolder): Vocabulary {
   let v = vocabularies.get(folder);
-  if (!v) vocabularies.set(folder, (v = { ids: new Map(), words: [], slots: new Int32Array(1024), hashes: new Int32Array(1024), taken: 0, generation: 0 }));
+  if (!v) vocabularies.set(folder, (v = { ids: new Map(), words: [], table: new Int32Array(4 * 1024), letters: new Uint8Array(4096), lettersUsed: 0, taken: 0, generation: 0 }));
   return v;
 }
 
@@ -213,23 +219,34 @@ function idOf(v: Vocabulary, key: string): number {
   // Other words are found through `ids` alone.
   if (h === undefined) return id;
   // At most half the slots taken: a miss (most words of a text) ends at an empty slot soon.
-  if (2 * (v.taken + 1) > v.slots.length) {
-    const { slots, hashes } = v;
-    v.slots = new Int32Array(slots.length * 2);
-    v.hashes = new Int32Array(slots.length * 2);
-    for (let s = 0; s < slots.length; s++) if (slots[s] !== 0) place(v, hashes[s], slots[s] - 1);
+  const old = v.table;
+  if (2 * (v.taken + 1) > old.length >> 2) {
+    v.table = new Int32Array(old.length * 2);
+    for (let at = 0; at < old.length; at += 4) if (old[at] !== 0) place(v.table, old[at], old[at + 1], old[at + 2], old[at + 3]);
   }
-  place(v, h, id);
+  if (v.lettersUsed + key.length > v.letters.length) {
+    const grown = new Uint8Array(Math.max(v.letters.length * 2, v.lettersUsed + key.length));
+    grown.set(v.letters);
+    v.letters = grown;
+  }
+  const start = v.lettersUsed;
+  for (let k = 0; k < key.length; k++) v.letters[start + k] = key.charCodeAt(k);
+  v.lettersUsed += key.length;
+  place(v.table, id + 1, h, start, key.length);
   v.taken++;
   return id;
 }
 
-function place(v: Vocabulary, h: number, id: number): void {
-  const mask = v.slots.length - 1;
+/** Puts a word (its slot's four numbers, see `Vocabulary.table`) in a free slot. */
+function place(table: Int32Array, slot: number, h: number, start: number, length: number): void {
+  const mask = (table.length >> 2) - 1;
   let s = h & mask;
-  while (v.slots[s] !== 0) s = (s + 1) & mask;
-  v.slots[s] = id + 1;
-  v.hashes[s] = h;
+  while (table[s << 2] !== 0) s = (s + 1) & mask;
+  const at = s << 2;
+  table[at] = slot;
+  table[at + 1] = h;
+  table[at + 2] = start;
+  table[at + 3] = length;
 }
 
 /**
@@ -237,21 +254,21 @@ function place(v: Vocabulary, h: number, id: number): void {
  * no label has it (compared in place, upper-case ASCII letters as lower case).
  */
 function asciiId(v: Vocabulary, h: number, text: string, from: number, to: number): number {
-  const { slots, hashes, words } = v;
-  const mask = slots.length - 1;
+  const { table, letters } = v;
+  const mask = (table.length >> 2) - 1;
   const n = to - from;
   for (let s = h & mask; ; s = (s + 1) & mask) {
-    const slot = slots[s];
+    const at = s << 2;
+    const slot = table[at];
     if (slot === 0) return -1;
-    if (hashes[s] !== h) continue;
-    const w = words[slot - 1];
-    if (w.length !== n) continue;
-    let k = 0;
-    for (; k < n; k++) {
-      const c = text.charCodeAt(from + k);
-      if ((c >= 0x41 && c <= 0x5a ? c + 0x20 : c) !== w.charCodeAt(k)) break;
+    if (table[at + 1] !== h || table[at + 3] !== n) continue;
+    const start = table[at + 2] - from;
+    let k = from;
+    for (; k < to; k++) {
+      const c = text.charCodeAt(k);
+      if ((c >= 0x41 && c <= 0x5a ? c + 0x20 : c) !== letters[start + k]) break;
     }
-    if (k === n) return slot - 1;
+    if (k === to) return slot - 1;
   }
 }
 
