@@ -74,6 +74,10 @@ function createParser(): MarkdownIt {
     }
   }
   ruler.__cache__ = null;
+  // Only where links are matters, never their targets: a target is not encoded (markdown-it's `normalizeLink` parses
+  // and percent-encodes each one). `validateLink` still sees the target as written (its schemes are ASCII letters).
+  md.normalizeLink = (url) => url;
+  md.normalizeLinkText = (text) => text;
   // We run inline parsing ourselves, only where it matters; line endings and NUL are
   // normalised before parsing (same length), so markdown-it's own pass is not needed.
   md.core.ruler.disable(['normalize', 'inline', 'linkify', 'replacements', 'smartquotes', 'text_join'], true);

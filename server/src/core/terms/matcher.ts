@@ -274,26 +274,26 @@ function asciiId(v: Vocabulary, h: number, text: string, from: number, to: numbe
 
 /** Words of a range before any skip list is applied. */
 interface RawWords {
+  from: number;
+  to: number;
   starts: number[];
   ends: number[];
   ids: number[];
 }
 
 /**
- * The last text split per folder, with its splits by range. Keyed by the folder (an
- * object its host owns): two hosts never share an entry, and the entry goes with the folder.
+ * The last text split per folder, with its splits by range (a chunk is asked about a few ranges: a list, not a map).
+ * Keyed by the folder (an object its host owns): two hosts never share an entry, and the entry goes with the folder.
  */
-const lastSplits = new WeakMap<WordFolder, { text: string; generation: number; byStart: Map<number, (RawWords & { to: number })[]> }>();
+const lastSplits = new WeakMap<WordFolder, { text: string; generation: number; splits: RawWords[] }>();
 
 function splitWords(text: string, from: number, to: number, folder: WordFolder): RawWords {
   let memo = lastSplits.get(folder);
   const generation = vocabularyOf(folder).generation;
-  if (!memo || memo.text !== text || memo.generation !== generation) lastSplits.set(folder, (memo = { text, generation, byStart: new Map() }));
-  let list = memo.byStart.get(from);
-  if (!list) memo.byStart.set(from, (list = []));
-  for (const raw of list) if (raw.to === to) return raw;
-  const raw = { ...foldWords(text, from, to, folder), to };
-  list.push(raw);
+  if (!memo || memo.text !== text || memo.generation !== generation) lastSplits.set(folder, (memo = { text, generation, splits: [] }));
+  for (const raw of memo.splits) if (raw.from === from && raw.to === to) return raw;
+  const raw = foldWords(text, from, to, folder);
+  memo.splits.push(raw);
   return raw;
 }
 
@@ -363,7 +363,7 @@ function foldWords(text: string, from: number, to: number, folder: WordFolder): 
     ends.push(e);
     ids.push(id);
   }
-  return { starts, ends, ids };
+  return { from, to, starts, ends, ids };
 }
 
 /** The folded keys of words found by `TermMatcher.words`, in order. */
