@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseMarkdown } from '../../server/src/core/parse/markdown';
+import { parseMarkdown, useAllInlineRules } from '../../server/src/core/parse/markdown';
 import { splitChunks } from '../../server/src/core/parse/chunks';
 import { FUZZ_SCALE, FUZZ_SEED } from '../robustness/fuzz';
 
@@ -44,6 +44,26 @@ describe('the fast paths of the Markdown reader', () => {
       }),
       { seed: FUZZ_SEED, numRuns: 3000 * FUZZ_SCALE },
     );
+  });
+
+  it('finds the same spans with only the inline rules that can find one as with all of them', () => {
+    const inline = fc
+      .array(fc.constantFrom('text ', '*', '**', '_', '~~', '`', '``', '\\`', '\\', '[', ']', '(', ')', '](', '<', '<b>', '</b>', '<!-- c -->', '<http://x.y/z>', '&amp;', '&#96;', '![', '\n', '  \n', '\\\n', '[l](t)', '[l](<a b>)', '*a [b](c) d*', '`[x](y)`', '[`c`](d)', '[a *b](c)*', 'javascript:', 'Д'), { minLength: 1, maxLength: 20 })
+      .map((ps) => ps.join(''));
+    const read = (text: string, all: boolean) => {
+      useAllInlineRules(all);
+      return parseMarkdown(text, { parserOnly: true });
+    };
+    try {
+      fc.assert(
+        fc.property(fc.oneof(inline, chunk, prose), (text) => {
+          expect(read(text, false)).toEqual(read(text, true));
+        }),
+        { seed: FUZZ_SEED, numRuns: 3000 * FUZZ_SCALE },
+      );
+    } finally {
+      useAllInlineRules(false);
+    }
   });
 
   it('reads every chunk of the repository\'s Markdown as markdown-it does, and takes the fast path for some', () => {

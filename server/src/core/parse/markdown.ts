@@ -45,7 +45,7 @@ interface InlineEnv {
 
 type InlineRule = (state: { pos: number; src: string; env: InlineEnv; md: MarkdownIt }, silent: boolean) => boolean;
 
-function createParser(): MarkdownIt {
+function createParser(allInlineRules = false): MarkdownIt {
   const md = new MarkdownIt('commonmark', { html: true, linkify: false, typographer: false });
   md.enable(['table', 'strikethrough']);
   const ruler = md.inline.ruler as unknown as { __rules__: { name: string; fn: InlineRule }[]; __cache__: unknown };
@@ -78,6 +78,12 @@ function createParser(): MarkdownIt {
   // and percent-encodes each one). `validateLink` still sees the target as written (its schemes are ASCII letters).
   md.normalizeLink = (url) => url;
   md.normalizeLinkText = (text) => text;
+  // Emphasis, strikethrough, line breaks and entities make tokens that mark nothing as not prose: off, their
+  // characters are taken as text, and every span is where it was (a link or code span never depends on them).
+  if (!allInlineRules) {
+    md.inline.ruler.disable(['emphasis', 'strikethrough', 'newline', 'entity']);
+    md.inline.ruler2.disable(['balance_pairs', 'strikethrough', 'emphasis', 'fragments_join']);
+  }
   // We run inline parsing ourselves, only where it matters; line endings and NUL are
   // normalised before parsing (same length), so markdown-it's own pass is not needed.
   md.core.ruler.disable(['normalize', 'inline', 'linkify', 'replacements', 'smartquotes', 'text_join'], true);
@@ -85,6 +91,13 @@ function createParser(): MarkdownIt {
 }
 
 let parser: MarkdownIt | undefined;
+
+/** For tests: whether markdown-it runs every inline rule (`true`) or only those that can find a span (the default). */
+export function useAllInlineRules(all: boolean): void {
+  parsers[all ? 1 : 0] ??= createParser(all);
+  parser = parsers[all ? 1 : 0];
+}
+const parsers: (MarkdownIt | undefined)[] = [];
 
 /**
  * A trailing Pandoc header attribute `{#id …}`: what `/\s*\{#([\w:.-]+)[^}]*\}\s*$/`
