@@ -74,13 +74,13 @@ function createParser(allInlineRules = false): MarkdownIt {
     }
   }
   ruler.__cache__ = null;
-  // Only where links are matters, never their targets: a target is not encoded (markdown-it's `normalizeLink` parses
-  // and percent-encodes each one). `validateLink` still sees the target as written (its schemes are ASCII letters).
-  md.normalizeLink = (url) => url;
-  md.normalizeLinkText = (text) => text;
-  // Emphasis, strikethrough, line breaks and entities make tokens that mark nothing as not prose: off, their
-  // characters are taken as text, and every span is where it was (a link or code span never depends on them).
   if (!allInlineRules) {
+    // Only where links are matters, never their targets: a target is not encoded (markdown-it's `normalizeLink` parses
+    // and percent-encodes each one). `validateLink` still sees the target as written (its schemes are ASCII letters).
+    md.normalizeLink = (url) => url;
+    md.normalizeLinkText = (text) => text;
+    // Emphasis, strikethrough, line breaks and entities make tokens that mark nothing as not prose: off, their
+    // characters are taken as text, and every span is where it was (a link or code span never depends on them).
     md.inline.ruler.disable(['emphasis', 'strikethrough', 'newline', 'entity']);
     md.inline.ruler2.disable(['balance_pairs', 'strikethrough', 'emphasis', 'fragments_join']);
   }
@@ -91,13 +91,16 @@ function createParser(allInlineRules = false): MarkdownIt {
 }
 
 let parser: MarkdownIt | undefined;
+const parsers: (MarkdownIt | undefined)[] = [];
 
-/** For tests: whether markdown-it runs every inline rule (`true`) or only those that can find a span (the default). */
+/**
+ * For tests: whether markdown-it runs every inline rule and normalises link targets as it does by default (`true`), or
+ * runs only the rules that can find a span (the default).
+ */
 export function useAllInlineRules(all: boolean): void {
   parsers[all ? 1 : 0] ??= createParser(all);
   parser = parsers[all ? 1 : 0];
 }
-const parsers: (MarkdownIt | undefined)[] = [];
 
 /**
  * A trailing Pandoc header attribute `{#id …}`: what `/\s*\{#([\w:.-]+)[^}]*\}\s*$/`

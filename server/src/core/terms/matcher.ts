@@ -498,8 +498,10 @@ export class TermMatcher<T> {
   private readonly rootKids = new Map<number, number>();
   /** The values of the nodes that have some, by id (a scan that found a label reads no node). */
   private readonly valuesById: (T[] | undefined)[] = [undefined];
-  /** The edges of the trie (see `edgeTo`); a small table for a small matcher (a document's own definitions). */
+  /** The edges of the trie below the root's children (see `edgeTo`), grown with them from a small table. */
   private edges = new Int32Array(4 * 16);
+  /** How many edges `edges` holds. */
+  private edgeCount = 0;
   private size = 0;
   /** The ids of `folder.lastWordForms` of the last words of the labels added. */
   private readonly forms = new Map<string, readonly number[]>();
@@ -580,8 +582,6 @@ export class TermMatcher<T> {
     this.valuesById[node.id] = node.values;
   }
 
-  private edgeCount = 0;
-
   /**
    * Hangs the pending labels of a node one word below it, in the order they were added (see `TrieNode.pending`):
    * a label's last word gets its values there, any other word waits at its own node for a scan to reach it.
@@ -610,7 +610,7 @@ export class TermMatcher<T> {
   /**
    * The children of the root in an array indexed by word id, when there are at least `ROOT_ARRAY` of them (a term
    * base's matcher): a scan asks the root about every word of the text. A small matcher (a document's own
-   * definitions) finds them in its table of edges, and has no array as long as the folder's vocabulary.
+   * definitions) finds them in `rootKids`, and has no array as long as the folder's vocabulary.
    */
   private rootById(): Int32Array | undefined {
     if (this.byId) return this.byId;
