@@ -200,7 +200,7 @@ function plainParagraph(src: string, lineStarts: number[]): MarkdownStructure | 
 
 /** Runs the inline rules over `content` and records what is not prose, in source offsets. */
 function recordSpans(src: string, content: string, toSource: (offset: number) => number, result: MarkdownStructure): void {
-  parser ??= createParser();
+  parser ??= parsers[0] ??= createParser();
   const env: InlineEnv = { spans: [] };
   parser.inline.parse(content, parser, env, []);
   for (const [s, e] of env.spans) {
@@ -225,7 +225,7 @@ function mergeSorted(spans: [number, number][]): [number, number][] {
 
 /** The structure as markdown-it reads it (`src`: line endings already normalised). */
 function readWithParser(src: string, lineStarts: number[]): MarkdownStructure {
-  parser ??= createParser();
+  parser ??= parsers[0] ??= createParser();
   // What markdown-it's normalisation would do beyond line endings (same length, so offsets hold).
   return readTokens(src, lineStarts, parser.parse(src.includes('\0') ? src.replace(/\0/g, '\uFFFD') : src, {}));
 }

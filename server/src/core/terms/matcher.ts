@@ -28,8 +28,7 @@ export interface LabelHit<T> {
 interface TrieNode<T> {
   /** Its number in its matcher (the root's is 0): its children are found by it in the table of edges (the root's in `rootKids`). */
   readonly id: number;
-  values: T[] | undefined;
-  /** The values as a set, once there are many: a term base repeating one label 100,000 times must not make `add` quadratic. */
+  /** Its values (`TermMatcher.valuesById`) as a set, once there are many: a term base repeating one label 100,000 times must not make `add` quadratic. */
   seen?: Set<T>;
   /**
    * Labels that go on below this node, in the order they were added, not yet hung below it: a scan expands the node
@@ -467,25 +466,8 @@ function edgeOrPut(edges: Int32Array, parent: number, word: number, childId: num
   }
 }
 
-/** Adds `value` to the values of `node`, once. */
-function addValue<T>(node: TrieNode<T>, value: T): void {
-  const values = node.values;
-  if (values === undefined) {
-    node.values = [value];
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: where the list gives way to a set changes only the cost of `add`, not the values kept.
-  } else if (values.length < 16) {
-    if (!values.includes(value)) values.push(value);
-  } else {
-    node.seen ??= new Set(values);
-    if (!node.seen.has(value)) {
-      node.seen.add(value);
-      values.push(value);
-    }
-  }
-}
-
 export class TermMatcher<T> {
-  private readonly root: TrieNode<T> = { id: 0, values: undefined };
+  private readonly root: TrieNode<T> = { id: 0 };
   /** The nodes by id. */
   private readonly nodes: TrieNode<T>[] = [this.root];
   /** What a scan asks of each node, by id, without reading the node (`HAS_KIDS`, `HAS_VALUES`, `PENDING`). */
@@ -496,7 +478,7 @@ export class TermMatcher<T> {
    * the other edges are made as scans reach them (`expand`).
    */
   private readonly rootKids = new Map<number, number>();
-  /** The values of the nodes that have some, by id (a scan that found a label reads no node). */
+  /** The values of the nodes, by id (a scan that found a label reads no node). */
   private readonly valuesById: (T[] | undefined)[] = [undefined];
   /** The edges of the trie below the root's children (see `edgeTo`), grown with them from a small table. */
   private edges = new Int32Array(4 * 16);
@@ -542,7 +524,6 @@ export class TermMatcher<T> {
     const known = this.rootKids.get(w);
     if (known !== undefined) return this.nodes[known];
     this.rootKids.set(w, this.nodes.length);
-    this.flags[0] |= HAS_KIDS;
     return this.made();
   }
 
@@ -564,7 +545,7 @@ export class TermMatcher<T> {
 
   /** A new node, with the next id. */
   private made(): TrieNode<T> {
-    const made: TrieNode<T> = { id: this.nodes.length, values: undefined };
+    const made: TrieNode<T> = { id: this.nodes.length };
     this.nodes.push(made);
     this.valuesById.push(undefined);
     if (made.id === this.flags.length) {
@@ -577,9 +558,20 @@ export class TermMatcher<T> {
 
   /** Adds `value` to the values of `node`, once. */
   private addValue(node: TrieNode<T>, value: T): void {
-    addValue(node, value);
-    this.flags[node.id] |= HAS_VALUES;
-    this.valuesById[node.id] = node.values;
+    const values = this.valuesById[node.id];
+    if (values === undefined) {
+      this.valuesById[node.id] = [value];
+      this.flags[node.id] |= HAS_VALUES;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: where the list gives way to a set changes only the cost of `add`, not the values kept.
+    } else if (values.length < 16) {
+      if (!values.includes(value)) values.push(value);
+    } else {
+      node.seen ??= new Set(values);
+      if (!node.seen.has(value)) {
+        node.seen.add(value);
+        values.push(value);
+      }
+    }
   }
 
   /**
@@ -664,7 +656,7 @@ export class TermMatcher<T> {
       node = this.nodes[c];
       if (node.pending) this.expand(node);
     }
-    return node === this.root ? undefined : node.values;
+    return this.valuesById[node.id];
   }
 
   /**
