@@ -5,9 +5,9 @@
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Position, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysedChunk, Analysis, ChunkFindings, ResolvedCitation, TermUse } from '../analysis';
-import { documentSlice, type ParsedChunk } from '../parse/conceptDocument';
+import { documentLength, documentSlice, type ConceptDocument, type ParsedChunk } from '../parse/conceptDocument';
 import { conceptDirectives, suppressor } from '../suppression';
-import { chunkLineStarts, chunkPosition } from '../chunkLines';
+import { chunkLineStarts, chunkPosition, lineStarts } from '../chunkLines';
 import type { ServiceSettings, SeverityName } from '../env';
 import { fileName as shortName } from '../uri';
 import type { InstrumentCatalog } from '../catalog/catalog';
@@ -31,9 +31,13 @@ const SEVERITY: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
 /** The text document of another file, for the positions of related information. */
 export type DocumentOf = (uri: string) => TextDocument | undefined;
 
-export function problemToDiagnostic(p: Problem, doc: TextDocument, documentOf?: DocumentOf): Diagnostic {
+/**
+ * `at`: the positions of `doc`'s offsets (by default `doc.positionAt`; a concept document's diagnostics read them
+ * from its chunks, `documentPositions`).
+ */
+export function problemToDiagnostic(p: Problem, doc: TextDocument, documentOf?: DocumentOf, at: (offset: number) => Position = (o) => doc.positionAt(o)): Diagnostic {
   const d: Diagnostic = {
-    range: { start: doc.positionAt(p.start), end: doc.positionAt(p.end) },
+    range: { start: at(p.start), end: at(p.end) },
     severity: SEVERITY[p.severity],
     code: p.code,
     source: SOURCE,
@@ -43,7 +47,11 @@ export function problemToDiagnostic(p: Problem, doc: TextDocument, documentOf?: 
   if (p.related?.length && documentOf) {
     const rel: DiagnosticRelatedInformation[] = [];
     for (const r of p.related) {
-      const other = r.uri === doc.uri ? doc : documentOf(r.uri);
+      if (r.uri === doc.uri) {
+        rel.push({ location: { uri: r.uri, range: { start: at(r.start), end: at(r.end) } }, message: r.message });
+        continue;
+      }
+      const other = documentOf(r.uri);
       if (!other) continue;
       rel.push({ location: { uri: r.uri, range: { start: other.positionAt(r.start), end: other.positionAt(r.end) } }, message: r.message });
     }
@@ -226,6 +234,45 @@ function placed(report: ChunkReport, chunk: ParsedChunk, line: number): Diagnost
   });
   report.placed = { line, diagnostics };
   return diagnostics;
+}
+
+/**
+ * `document.positionAt` for a concept document, read from the line starts of its front matter and of each chunk of
+ * its body (kept per chunk: `chunkLines.ts`), each chunk starting a line: a `TextDocument` made for one check (the
+ * CLI, a closed document) would otherwise split the whole text into lines for the positions of the diagnostics that
+ * are not a chunk's own (~2 % of the check of a 1 MB document). `document.positionAt` itself when the chunks do not
+ * cover the body end to end from a line start (not a document this parser makes).
+ */
+export function documentPositions(document: TextDocument, doc: ConceptDocument): (offset: number) => Position {
+  // (The text is read in parts: an edited document's whole text is never made for this.)
+  const { chunks, bodyStart } = doc;
+  const whole = (o: number) => document.positionAt(o);
+  const front = documentSlice(doc, 0, bodyStart);
+  const before = front.charCodeAt(bodyStart - 1);
+  if (!chunks.length || chunks[0].start !== bodyStart || (bodyStart > 0 && before !== 10 && before !== 13) || (before === 13 && chunks[0].text.charCodeAt(0) === 10)) return whole;
+  for (let i = 1; i < chunks.length; i++) if (chunks[i - 1].start + chunks[i - 1].text.length !== chunks[i].start) return whole;
+  const last = chunks[chunks.length - 1];
+  if (last.start + last.text.length !== documentLength(doc)) return whole;
+  const frontLines = lineStarts(front);
+  // The line each chunk starts on.
+  const startLines: number[] = [];
+  let line = frontLines.length - 1;
+  for (const c of chunks) {
+    startLines.push(line);
+    line += chunkLineStarts(c).length - 1;
+  }
+  return (offset) => {
+    if (offset < bodyStart) return chunkPosition(front, frontLines, 0, offset);
+    let low = 0;
+    let high = chunks.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (chunks[mid].start > offset) high = mid;
+      else low = mid + 1;
+    }
+    const c = chunks[low - 1];
+    return chunkPosition(c.text, chunkLineStarts(c), startLines[low - 1], offset - c.start);
+  };
 }
 
 /** Circular definitions of a document's entry, kept per entry (entries keep their identity while the front matter is unchanged). */
@@ -420,8 +467,10 @@ export function conceptDiagnostics(a: Analysis, settings: ServiceSettings, catal
   // second, or with its first for a long document (one opened to be edited: its first edit then finds these).
   const previous = memo?.previous;
   const next = memo && (previous || a.chunks.length >= KEEP_FROM_FIRST_CHUNKS) ? new Map<string, Diagnostic>() : undefined;
+  let positions: ((offset: number) => Position) | undefined;
+  const at = (offset: number) => (positions ??= documentPositions(document, doc))(offset);
   const documentLevel = (p: Problem): Diagnostic => {
-    const d = problemToDiagnostic(p, document, documentOf);
+    const d = problemToDiagnostic(p, document, documentOf, at);
     if (!next) return d;
     const k = diagnosticKey(d);
     // One diagnostic per key is kept (two equal diagnostics in one check stay two objects).
@@ -439,7 +488,7 @@ export function conceptDiagnostics(a: Analysis, settings: ServiceSettings, catal
       if (!keep || keep(p.start, p.code)) out.push(documentLevel(p));
     }
   };
-  let line = document.positionAt(doc.bodyStart).line;
+  let line = a.chunks.length ? at(doc.bodyStart).line : 0;
   for (let i = 0; i < chunkReports.length; i++) {
     const report = chunkReports[i];
     if (report.local.length) {
