@@ -502,7 +502,7 @@ async function runServer(results, manifest) {
       wait = client.diagnosticsFor(uri, version);
       await client.change(uri, version, [{ range: { start: { line, character: 10 }, end: { line, character: 10 + MODE.server.edits } }, text: '' }]);
       await within(wait, 'diagnostics after undo');
-      // Hover over term uses found by the reference scanner; completion after « and @.
+      // Hover over term uses found by the reference scanner; completion after « and @ (`(@`, else a bare ` @`).
       log(`server ${shape} t${n}/1m: hover ×${MODE.server.hover}, completion ×${MODE.server.completion}`);
       const labels = [...JSON.parse(fs.readFileSync(path.join(dir, 'labels.json'), 'utf8')), ...builtinLabels(ROOT), ...LOCAL_TERMS];
       const uses = referenceScan(labelTable(labels), fs.readFileSync(path.join(dir, '1m.mask.txt'), 'utf8'));
@@ -519,6 +519,8 @@ async function runServer(results, manifest) {
       entry.hover = { ...summary(hovers), answered: hoverHits };
       const citeOffsets = [];
       for (let i = text.indexOf('(@', fm); i >= 0 && citeOffsets.length < 1000; i = text.indexOf('(@', i + 2)) citeOffsets.push(i + 2);
+      // The sections shape cites with a bare ` @id` (no parentheses, no «»): completion right after its `@`.
+      if (!citeOffsets.length) for (let i = text.indexOf(' @', fm); i >= 0 && citeOffsets.length < 1000; i = text.indexOf(' @', i + 2)) citeOffsets.push(i + 2);
       const comps = [];
       let items = 0;
       for (let i = 0; i < MODE.server.completion; i++) {
