@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { main } from '../../server/src/cli';
 import { parseDirective } from '../../server/src/core/suppression';
 import { checkCode, workspace } from './helpers';
@@ -15,6 +16,19 @@ The «smart border» is quoted here.
 But the «<|smart border|>» here is ours.
 `,
     );
+  });
+
+  it('places the directives and the diagnostics from the chunks, never through the whole text (a TextDocument made for one check)', () => {
+    const text = `---\nconcept: quiet\n---\n# Quiet\r\n\r\n<!-- customs-concepts-disable-next-line undefined-term -->\nThe «smart border» is quoted here.\rBut the «smart border» here is ours.\n\n<!-- customs-concepts-disable undefined-term -->\nThe «smart gate».\n<!-- customs-concepts-enable undefined-term -->\nThe «smart lane».\n`;
+    const ws = workspace({ 'doc.concept.md': text });
+    const doc = ws.doc('doc.concept.md');
+    const positionAt = vi.spyOn(doc, 'positionAt');
+    const got = ws.service.computeDiagnostics(doc).filter((d) => d.code === 'undefined-term').map((d) => d.range);
+    expect(positionAt).not.toHaveBeenCalled();
+    // Only the second «smart border» (a bare CR ends the line before it) and «smart lane» are left, where positionAt puts them.
+    const whole = TextDocument.create(doc.uri, 'markdown', 1, text);
+    const range = (at: number, label: string) => ({ start: whole.positionAt(at), end: whole.positionAt(at + label.length) });
+    expect(got).toEqual([range(text.indexOf('smart border» here'), 'smart border'), range(text.indexOf('smart lane'), 'smart lane')]);
   });
 
   it('disable-next-line with another code silences nothing of this code', () => {

@@ -106,18 +106,21 @@ export function yamlDirectives(document: TextDocument, from = 0, to = document.g
 
 const covers = (d: Directive, code: string) => !d.codes || d.codes.has(code);
 
-/** Whether a problem of `code` at `start` is silenced by none of `directives`; undefined when there are none. */
-export function suppressor(document: TextDocument, directives: readonly Directive[]): ((start: number, code: string) => boolean) | undefined {
+/**
+ * Whether a problem of `code` at `start` is silenced by none of `directives`; undefined when there are none. `lineOf`:
+ * the line of an offset of `document` (a concept document's are read from its chunks, `documentPositions`).
+ */
+export function suppressor(document: TextDocument, directives: readonly Directive[], lineOf: (offset: number) => number = (o) => lineAt(document, o)): ((start: number, code: string) => boolean) | undefined {
   if (!directives.length) return undefined;
   const lineRules: { line: number; d: Directive }[] = [];
   const blocks: Directive[] = [];
   for (const d of directives) {
-    if (d.kind === 'disable-next-line') lineRules.push({ line: lineAt(document, d.end) + 1, d });
-    else if (d.kind === 'disable-line') lineRules.push({ line: lineAt(document, d.start), d });
+    if (d.kind === 'disable-next-line') lineRules.push({ line: lineOf(d.end) + 1, d });
+    else if (d.kind === 'disable-line') lineRules.push({ line: lineOf(d.start), d });
     else blocks.push(d);
   }
   return (start, code) => {
-    const line = lineAt(document, start);
+    const line = lineOf(start);
     if (lineRules.some((r) => r.line === line && covers(r.d, code))) return false;
     let disabled = false;
     for (const b of blocks) {

@@ -461,14 +461,14 @@ export function conceptDiagnostics(a: Analysis, settings: ServiceSettings, catal
   global.sort((x, y) => x.p.start - y.p.start || x.p.end - y.p.end || x.rank - y.rank);
 
   // Merged in document order with the chunks' own, through the suppression comments.
-  const keep = suppressor(document, conceptDirectives(doc, document));
+  let positions: ((offset: number) => Position) | undefined;
+  const at = (offset: number) => (positions ??= documentPositions(document, doc))(offset);
+  const keep = suppressor(document, conceptDirectives(doc, document), (o) => at(o).line);
   const out: Diagnostic[] = [];
   // A document's first check keeps nothing (most are checked once: the CLI, closed documents); keeping starts with its
   // second, or with its first for a long document (one opened to be edited: its first edit then finds these).
   const previous = memo?.previous;
   const next = memo && (previous || a.chunks.length >= KEEP_FROM_FIRST_CHUNKS) ? new Map<string, Diagnostic>() : undefined;
-  let positions: ((offset: number) => Position) | undefined;
-  const at = (offset: number) => (positions ??= documentPositions(document, doc))(offset);
   const documentLevel = (p: Problem): Diagnostic => {
     const d = problemToDiagnostic(p, document, documentOf, at);
     if (!next) return d;
