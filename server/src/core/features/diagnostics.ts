@@ -240,8 +240,9 @@ function placed(report: ChunkReport, chunk: ParsedChunk, line: number): Diagnost
  * `document.positionAt` for a concept document, read from the line starts of its front matter and of each chunk of
  * its body (kept per chunk: `chunkLines.ts`), each chunk starting a line: a `TextDocument` made for one check (the
  * CLI, a closed document) would otherwise split the whole text into lines for the positions of the diagnostics that
- * are not a chunk's own (~2 % of the check of a 1 MB document). `document.positionAt` itself when the chunks do not
- * cover the body end to end from a line start (not a document this parser makes).
+ * are not a chunk's own (~5 % of the check of a 1 MB document, in alternating pairs of the benchmark's `engine`
+ * stage). `document.positionAt` itself when the chunks do not cover the body end to end from a line start (not a
+ * document this parser makes).
  */
 export function documentPositions(document: TextDocument, doc: ConceptDocument): (offset: number) => Position {
   // (The text is read in parts: an edited document's whole text is never made for this.)
