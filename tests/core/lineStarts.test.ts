@@ -62,8 +62,10 @@ describe('documentPositions', () => {
       fc.property(fc.array(docPiece, { maxLength: 30 }), (parts) => {
         const text = parts.join('');
         const document = TextDocument.create('file:///t.concept.md', 'markdown', 1, text);
-        const at = documentPositions(document, parseConceptDocument(document.uri, text));
+        const doc = parseConceptDocument(document.uri, text);
+        const { at, chunkLine } = documentPositions(document, doc);
         for (let o = -1; o <= text.length + 1; o++) expect(at(o), `offset ${o} of ${JSON.stringify(text)}`).toEqual(document.positionAt(o));
+        doc.chunks.forEach((c, i) => expect(chunkLine(i), `chunk ${i} of ${JSON.stringify(text)}`).toBe(document.positionAt(c.start).line));
       }),
       { seed: FUZZ_SEED, numRuns: 1000 * FUZZ_SCALE },
     );
@@ -73,7 +75,8 @@ describe('documentPositions', () => {
     const text = '---\nconcept: c\n---\n# A\n\nText.\r\n\r\n## B\rMore text.\n';
     const document = TextDocument.create('file:///t.concept.md', 'markdown', 1, text);
     const positionAt = vi.spyOn(document, 'positionAt');
-    const at = documentPositions(document, parseConceptDocument(document.uri, text));
+    const { at, chunkLine } = documentPositions(document, parseConceptDocument(document.uri, text));
+    expect(chunkLine(2)).toBe(7);
     expect(at(text.indexOf('More'))).toEqual({ line: 8, character: 0 });
     expect(at(text.indexOf('concept'))).toEqual({ line: 1, character: 0 });
     expect(at(text.length)).toEqual({ line: 9, character: 0 });

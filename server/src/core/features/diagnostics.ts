@@ -5,7 +5,7 @@
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Position, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysedChunk, Analysis, ChunkFindings, ResolvedCitation, TermUse } from '../analysis';
-import { documentLength, documentSlice, type ConceptDocument, type ParsedChunk } from '../parse/conceptDocument';
+import { chunkHolding, documentLength, documentSlice, type ConceptDocument, type ParsedChunk } from '../parse/conceptDocument';
 import { conceptDirectives, suppressor } from '../suppression';
 import { chunkLineStarts, chunkPosition, lineStarts } from '../chunkLines';
 import type { ServiceSettings, SeverityName } from '../env';
@@ -124,8 +124,6 @@ interface ChunkReport {
   local: Ranked[];
   /** Implicit uses of undefined terms by concept, in order, at most `MAX_RELATED + 1` each (the rest can never be listed). */
   implicit: { concept: string; uses: ImplicitUse[] }[];
-  /** Line breaks in the chunk's text. */
-  lineBreaks: number;
   /** Instruments named outside headings, in order, with the problem of an uncited first mention. */
   mentions: { id: string; cited: boolean; problem: Problem }[];
   /** `local` as diagnostics for the chunk starting on `line`. */
@@ -183,7 +181,7 @@ function newChunkReport(c: AnalysedChunk, settings: ServiceSettings, catalog: In
       problem: { start: m.start, end: m.end, code: 'instrument-mention', severity: 'information', message: t(loc, 'instrument-mention', { name, id: m.instrument.id }), data: { id: m.instrument.id } },
     });
   }
-  const out: ChunkReport = { key, local, implicit: [...implicit].map(([concept, uses]) => ({ concept, uses })), mentions, lineBreaks: chunkLineStarts(chunk).length - 1 };
+  const out: ChunkReport = { key, local, implicit: [...implicit].map(([concept, uses]) => ({ concept, uses })), mentions };
   reports.set(found, out);
   return out;
 }
@@ -236,6 +234,14 @@ function placed(report: ChunkReport, chunk: ParsedChunk, line: number): Diagnost
   return diagnostics;
 }
 
+/** Where the offsets and the chunks of a concept document are, as its `TextDocument` would say (`documentPositions`). */
+export interface DocumentPositions {
+  /** `document.positionAt(offset)`. */
+  at(offset: number): Position;
+  /** The line the body's chunk `i` starts on. */
+  chunkLine(i: number): number;
+}
+
 /**
  * `document.positionAt` for a concept document, read from the line starts of its front matter and of each chunk of
  * its body (kept per chunk: `chunkLines.ts`), each chunk starting a line: a `TextDocument` made for one check (the
@@ -244,10 +250,10 @@ function placed(report: ChunkReport, chunk: ParsedChunk, line: number): Diagnost
  * stage). `document.positionAt` itself when the chunks do not cover the body end to end from a line start (not a
  * document this parser makes).
  */
-export function documentPositions(document: TextDocument, doc: ConceptDocument): (offset: number) => Position {
+export function documentPositions(document: TextDocument, doc: ConceptDocument): DocumentPositions {
   // (The text is read in parts: an edited document's whole text is never made for this.)
   const { chunks, bodyStart } = doc;
-  const whole = (o: number) => document.positionAt(o);
+  const whole: DocumentPositions = { at: (o) => document.positionAt(o), chunkLine: (i) => document.positionAt(chunks[i].start).line };
   const front = documentSlice(doc, 0, bodyStart);
   const before = front.charCodeAt(bodyStart - 1);
   if (!chunks.length || chunks[0].start !== bodyStart || (bodyStart > 0 && before !== 10 && before !== 13) || (before === 13 && chunks[0].text.charCodeAt(0) === 10)) return whole;
@@ -262,17 +268,14 @@ export function documentPositions(document: TextDocument, doc: ConceptDocument):
     startLines.push(line);
     line += chunkLineStarts(c).length - 1;
   }
-  return (offset) => {
-    if (offset < bodyStart) return chunkPosition(front, frontLines, 0, offset);
-    let low = 0;
-    let high = chunks.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (chunks[mid].start > offset) high = mid;
-      else low = mid + 1;
-    }
-    const c = chunks[low - 1];
-    return chunkPosition(c.text, chunkLineStarts(c), startLines[low - 1], offset - c.start);
+  return {
+    at(offset) {
+      if (offset < bodyStart) return chunkPosition(front, frontLines, 0, offset);
+      const i = chunkHolding(chunks, offset);
+      const c = chunks[i];
+      return chunkPosition(c.text, chunkLineStarts(c), startLines[i], offset - c.start);
+    },
+    chunkLine: (i) => startLines[i],
   };
 }
 
@@ -462,8 +465,9 @@ export function conceptDiagnostics(a: Analysis, settings: ServiceSettings, catal
   global.sort((x, y) => x.p.start - y.p.start || x.p.end - y.p.end || x.rank - y.rank);
 
   // Merged in document order with the chunks' own, through the suppression comments.
-  let positions: ((offset: number) => Position) | undefined;
-  const at = (offset: number) => (positions ??= documentPositions(document, doc))(offset);
+  let positions: DocumentPositions | undefined;
+  const placing = () => (positions ??= documentPositions(document, doc));
+  const at = (offset: number) => placing().at(offset);
   const keep = suppressor(document, conceptDirectives(doc, document), (o) => at(o).line);
   const out: Diagnostic[] = [];
   // A document's first check keeps nothing (most are checked once: the CLI, closed documents); keeping starts with its
@@ -489,12 +493,11 @@ export function conceptDiagnostics(a: Analysis, settings: ServiceSettings, catal
       if (!keep || keep(p.start, p.code)) out.push(documentLevel(p));
     }
   };
-  let line = a.chunks.length ? at(doc.bodyStart).line : 0;
   for (let i = 0; i < chunkReports.length; i++) {
     const report = chunkReports[i];
     if (report.local.length) {
       const chunk = a.chunks[i].chunk;
-      const diagnostics = placed(report, chunk, line);
+      const diagnostics = placed(report, chunk, placing().chunkLine(i));
       const b = chunk.start;
       for (let k = 0; k < report.local.length; k++) {
         const { p, rank } = report.local[k];
@@ -502,7 +505,6 @@ export function conceptDiagnostics(a: Analysis, settings: ServiceSettings, catal
         if (!keep || keep(p.start + b, p.code)) out.push(diagnostics[k]);
       }
     }
-    line += report.lineBreaks;
   }
   flushGlobal(Infinity, Infinity, Infinity);
   memo?.keep(next ?? new Map());

@@ -291,7 +291,7 @@ function parseEditedBody(uri: string, parts: TextParts, cache: ChunkCache | unde
 }
 
 /** The chunk holding `offset`: the last one starting at or before it (the first when none does). */
-function chunkHolding(chunks: readonly Chunk[], offset: number): number {
+export function chunkHolding(chunks: readonly Chunk[], offset: number): number {
   let lo = 0;
   let hi = chunks.length - 1;
   while (lo < hi) {
