@@ -121,6 +121,14 @@ async function waitIdle(maxSeconds) {
 
 const HAS_TIME = fs.existsSync('/usr/bin/time');
 const HAS_TIMEOUT = fs.existsSync('/usr/bin/timeout');
+/** Clock ticks per second of the processor times in `/proc/PID/stat`. */
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
 
 /** Whole-process timing, with peak RSS from /usr/bin/time when it is there. */
 function timeCommand(command, opts) {
@@ -588,8 +596,9 @@ async function pulledEdits(dir, uri, text, line) {
  * Typing in an open term base (5,000 terms, 1 MB) while a 100 KB document importing it is open, in a folder that
  * also holds closed concept documents (1 MB each; in the full run a 10 MB one too): each keystroke to the term
  * base's diagnostics and the open document's re-published ones, whichever comes last. The author pauses 400 ms
- * between keystrokes (longer than the server's 300 ms pause before checking closed documents), so the closed
- * documents' background check runs while typing, as it does for an author who stops between words. Side by side,
+ * between keystrokes: longer than the server's pause after openings (300 ms), shorter than its pause after edits
+ * (1.5 s) before closed documents are checked again; the check of the closed documents that follows the openings
+ * still runs while the first keystrokes are typed. Side by side,
  * alternating: closed documents checked in the server's worker thread (the default) and on the server's own thread
  * (`CUSTOMS_CONCEPTS_FAULT=closed-worker` makes the worker fail at start, so the server falls back to its thread).
  */
@@ -703,6 +712,42 @@ async function runLens(results, manifest) {
     }
     out.refreshAfterEditMs = +(refreshes.find((t) => t > since) - edited).toFixed(0);
     out.refreshed = await visible('refreshed');
+    out.peakRssMB = client.memory().peakRssMB;
+    // Typing on: 20 characters 400 ms apart, each followed by the code lens and its resolves, as VS Code asks after a
+    // change; the server's processor time (both threads) and peak memory while typing, then until it is idle again.
+    log('code lens: typing 20 characters');
+    const cpuMs = () => {
+      try {
+        const f = fs.readFileSync(`/proc/${client.child.pid}/stat`, 'utf8');
+        const fields = f.slice(f.lastIndexOf(')') + 2).split(' ');
+        return ((+fields[11] + +fields[12]) * 1000) / CLOCK_TICKS;
+      } catch {
+        return NaN;
+      }
+    };
+    const typing = { keystrokes: 20, pauseMs: 400, lensTimes: [] };
+    typing.peakRssBeforeMB = client.memory().peakRssMB;
+    const cpu0 = cpuMs();
+    for (let i = 0; i < typing.keystrokes; i++) {
+      const character = 13 + i;
+      await client.change(tbUri, 3 + i, [{ range: { start: { line, character }, end: { line, character } }, text: 'x' }]);
+      const t = performance.now();
+      await visible(`typing ${i + 1}`);
+      typing.lensTimes.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, typing.pauseMs));
+    }
+    typing.cpuWhileTypingMs = cpuMs() - cpu0;
+    typing.peakRssWhileTypingMB = client.memory().peakRssMB;
+    // Until the uses are known again (the last refresh asked for), then a pause.
+    const typed = performance.now();
+    while (!refreshes.some((t) => t > typed)) {
+      if (performance.now() - typed > 600000) throw new Error('no code lens refresh within 600 s of typing');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    typing.refreshAfterTypingMs = +(refreshes.find((t) => t > typed) - typed).toFixed(0);
+    typing.cpuUntilRefreshMs = cpuMs() - cpu0;
+    Object.assign(typing, summary(typing.lensTimes), { lensTimes: typing.lensTimes.map((x) => +x.toFixed(1)) });
+    out.typing = typing;
     out.peakRssMB = client.memory().peakRssMB;
   } finally {
     if (client.child.exitCode === null && client.child.signalCode === null) await client.stop();
@@ -1096,6 +1141,11 @@ function markdown(results) {
     row('after one character typed into the term base (stale uses)', z.afterEdit);
     row(`after the refresh the server asked for, ${fmtMs(z.refreshAfterEditMs)} after the edit`, z.refreshed);
     L.push('');
+    if (z.typing) {
+      const y = z.typing;
+      L.push(`Typing on: ${y.keystrokes} characters ${y.pauseMs} ms apart, each followed by the code lens and 50 resolves (as VS Code asks after a change): lens and resolves median ${fmtMs(y.median)}, p99 ${fmtMs(y.p99)}; the server's processor time (both threads) ${fmtMs(y.cpuWhileTypingMs)} while typing (${fmtMs(y.keystrokes * y.pauseMs)} of pauses), ${fmtMs(y.cpuUntilRefreshMs)} until the refresh ${fmtMs(y.refreshAfterTypingMs)} after the last keystroke; peak RSS ${y.peakRssBeforeMB.toFixed(0)} MB before the typing, ${y.peakRssWhileTypingMB.toFixed(0)} MB by its end.`);
+      L.push('');
+    }
     L.push(`Server peak RSS: ${z.peakRssMB ? z.peakRssMB.toFixed(0) + ' MB' : '–'}.`);
     L.push('');
   }

@@ -1,10 +1,10 @@
 /**
  * `ClosedUses` (server/src/lsp/closedUses.ts), the uses of term-base entries the server knows for closed documents:
  * a look that began before its document was forgotten or opened is not recorded, an older look never replaces a newer
- * one, a file whose stamp changed is dropped even when no watcher said so, stale uses are looked at again and the
- * client is then asked to refresh once.
+ * one, a file whose stamp changed is dropped even when no watcher said so, stale uses are looked at again (once the
+ * author pauses) and the client is then asked to refresh once.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { TermUseIndex } from '../../server/src/core/index';
 import { ClosedUses, type ClosedUsesDeps } from '../../server/src/lsp/closedUses';
 
@@ -118,6 +118,38 @@ describe('ClosedUses', () => {
     await settle();
     expect(looked).toEqual(['a', 'b']);
     expect(refreshes()).toBe(1);
+  });
+
+  it('looks at stale documents only while the pause says so, asking it again before each one', async () => {
+    vi.useFakeTimers();
+    try {
+      let wait = 1500;
+      const asked: number[] = [];
+      const { u, looked, pending } = setup({ pause: () => (asked.push(wait), wait) });
+      u.set('a', uses(1), u.begin(), 's1');
+      u.set('b', uses(1), u.begin(), 's1');
+      u.changed();
+      u.served(['a', 'b']);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(looked).toEqual([]);
+      // Still typing: the pause starts again.
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(looked).toEqual([]);
+      wait = 0;
+      await vi.advanceTimersByTimeAsync(1500);
+      expect(looked).toEqual(['a']);
+      // An edit while `a` is in the worker: `b` waits for the next pause.
+      wait = 1500;
+      pending.shift()!({ uses: uses(2), version: 's1' });
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(looked).toEqual(['a']);
+      wait = 0;
+      await vi.advanceTimersByTimeAsync(1500);
+      expect(looked).toEqual(['a', 'b']);
+      expect(asked.filter((w) => w === 0).length).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('forgets a document the worker could not look at, and keeps only the documents still listed', async () => {

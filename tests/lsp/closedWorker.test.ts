@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { URI } from 'vscode-uri';
 import { startClient, type Client } from './harness';
+import { EDIT_IDLE_MS } from '../../server/src/lsp/diagnostics';
 import { tempFolder } from '../tempFolder';
 
 let client: Client | undefined;
@@ -58,6 +59,26 @@ describe('closed documents in a worker thread', () => {
     expect(undefinedTerms(closed)).toBe(0);
     expect(client.published.filter((p) => p.uri === uri('closed.concept.md')).map(undefinedTerms)).toEqual([0]);
     expect(closed.version).toBeUndefined();
+  });
+
+  it('checks closed documents again only after a pause in the edits longer than the pause after openings', async () => {
+    const dir = tempFolder('cc-closed-', files);
+    client = await startClient(dir, { initializationOptions: { settings: { diagnostics: { debounceMs: 0 } } } });
+    const uri = (f: string) => URI.file(path.join(dir, f)).toString();
+    const tbUri = uri('g.terms.yaml');
+    await client.open(tbUri, TERMS, 'yaml');
+    await client.open(uri('open.concept.md'), files['open.concept.md']);
+    // The closed document is checked after the pause that follows the openings.
+    expect(undefinedTerms(await client.diagnostics(uri('closed.concept.md')))).toBe(1);
+    const editSent = performance.now();
+    const edited = TERMS + '  - term: data swamp\n    definition: An unmanaged store.\n';
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: tbUri, version: 2 }, contentChanges: [{ text: edited }] });
+    // The open document importing the term base is answered at once; the closed one after the longer pause alone
+    // (a lower bound: a slow machine only makes it later).
+    await client.diagnostics(uri('open.concept.md'), (p) => p.version === 1 && undefinedTerms(p) === 0);
+    await client.diagnostics(uri('closed.concept.md'), (p) => undefinedTerms(p) === 0);
+    // Timers count whole milliseconds: a few less than the pause is the same pause.
+    expect(performance.now() - editSent).toBeGreaterThanOrEqual(EDIT_IDLE_MS - 5);
   });
 
   it('checks closed documents on the server thread when the worker fails', async () => {

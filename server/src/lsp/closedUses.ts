@@ -27,6 +27,11 @@ export interface ClosedUsesDeps {
   stamp(uri: string): string | number | undefined;
   /** Asks the client for its code lenses again (when it can be asked). */
   refresh(): void;
+  /**
+   * How long to wait before the worker looks at the next stale document (0: now): an author typing in a term base
+   * makes every document stale at each keystroke, and they are looked at once the typing pauses. None: no wait.
+   */
+  pause?(): number;
 }
 
 /** When a look at a document began: the generation of the known uses and the count of documents forgotten then. */
@@ -138,6 +143,7 @@ export class ClosedUses {
     void (async () => {
       try {
         while (this.queue.size) {
+          for (let wait = this.d.pause?.() ?? 0; wait > 0; wait = this.d.pause!()) await new Promise((resolve) => setTimeout(resolve, wait));
           const uri = this.queue.values().next().value as string;
           // Settings not known yet are asked for together (at once for the whole queue, again if they were dropped meanwhile).
           await this.d.prepare([uri, ...this.queue]);
