@@ -46,10 +46,12 @@ export const EDIT_IDLE_MS = 1500;
 
 /**
  * How long the background check of closed documents waits before going on (0: it goes on now), given when a
- * document was last opened or changed (`lastActivity`) and when an open one was last edited (`lastEdit`).
+ * document was last opened or changed (`lastActivity`) and when an open one was last edited (`lastEdit`). A time
+ * after `now` (the clock was set back) counts as long past: the check never waits for the clock to catch up.
  */
-function closedCheckWait(now: number, lastActivity: number, lastEdit: number): number {
-  return Math.max(0, IDLE_MS - (now - lastActivity), EDIT_IDLE_MS - (now - lastEdit));
+export function closedCheckWait(now: number, lastActivity: number, lastEdit: number): number {
+  const since = (t: number) => (t <= now ? now - t : Infinity);
+  return Math.max(0, IDLE_MS - since(lastActivity), EDIT_IDLE_MS - since(lastEdit));
 }
 const SLICE_MS = 25;
 /** Closed documents in the worker at a time during the background check (`drainClosedInWorker`). */
