@@ -738,7 +738,7 @@ async function runLens(results, manifest) {
     }
     typing.cpuWhileTypingMs = cpuMs() - cpu0;
     typing.peakRssWhileTypingMB = client.memory().peakRssMB;
-    // Until the uses are known again (the last refresh asked for), then a pause.
+    // Until the uses are known again: the refresh the server asks for once the typing has paused and the worker has looked.
     const typed = performance.now();
     while (!refreshes.some((t) => t > typed)) {
       if (performance.now() - typed > 600000) throw new Error('no code lens refresh within 600 s of typing');
