@@ -45,13 +45,19 @@ const IDLE_MS = 300;
 export const EDIT_IDLE_MS = 1500;
 
 /**
+ * What is left at `now` of a pause of `ms` after `last` (0 or less: it is over). A `last` after `now` (the clock was
+ * set back) counts as long past: nothing waits for the clock to catch up.
+ */
+function pauseLeft(now: number, last: number, ms: number): number {
+  return last <= now ? ms - (now - last) : -Infinity;
+}
+
+/**
  * How long the background check of closed documents waits before going on (0: it goes on now), given when a
- * document was last opened or changed (`lastActivity`) and when an open one was last edited (`lastEdit`). A time
- * after `now` (the clock was set back) counts as long past: the check never waits for the clock to catch up.
+ * document was last opened or changed (`lastActivity`) and when an open one was last edited (`lastEdit`).
  */
 export function closedCheckWait(now: number, lastActivity: number, lastEdit: number): number {
-  const since = (t: number) => (t <= now ? now - t : Infinity);
-  return Math.max(0, IDLE_MS - since(lastActivity), EDIT_IDLE_MS - since(lastEdit));
+  return Math.max(0, pauseLeft(now, lastActivity, IDLE_MS), pauseLeft(now, lastEdit, EDIT_IDLE_MS));
 }
 const SLICE_MS = 25;
 /** Closed documents in the worker at a time during the background check (`drainClosedInWorker`). */
@@ -325,8 +331,8 @@ export class DiagnosticsScheduler {
     this.warmUpTimer = setTimeout(() => {
       const doc = this.d.documents.get(uri);
       if (doc?.version !== version || documentKind(uri) !== 'concept') return;
-      const quiet = Date.now() - this.lastActivity;
-      if (quiet < IDLE_MS) return this.warmUpAfterPause(uri, version, IDLE_MS - quiet);
+      const left = pauseLeft(Date.now(), this.lastActivity, IDLE_MS);
+      if (left > 0) return this.warmUpAfterPause(uri, version, left);
       // After the completion preparation of the same pause (its `setImmediate` comes first).
       setImmediate(() => this.warmUp.start(doc));
     }, delay);
