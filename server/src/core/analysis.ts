@@ -190,6 +190,15 @@ interface ScopeMatcher {
 /** The keys of an entry's labels (`AnalysisCache.keysOf`): the same whichever cache asks, so kept on the entry. */
 const entryKeysOf = keptOn<TermEntry, EntryKeys>('entryKeys');
 
+/**
+ * Unicode property patterns outside a character class, made once: the bundler writes such a literal as
+ * `new RegExp(…)` (for every Node target), which built a new expression on every call.
+ */
+const UPPER = /\p{Lu}/u;
+const LOWER = /\p{Ll}/u;
+/** A plural or case ending after an acronym's capitals (`AEOs`, `ИТов`). */
+const ACRONYM_ENDING = /(?<=\p{Lu})(?:s|es|ов|ы|а|ам|ами|ах|е|у|ом)$/u;
+
 /** Chunk findings by chunk parse (one per chunk text), with the scope token they were found under (`ScopeMatcher.scans`). */
 const findingsOf = keptOn<ChunkParse, { scans: object; found: ChunkFindings }>('findings');
 
@@ -696,7 +705,7 @@ export function analyse(
       if (!kept.length && !explicit) return undefined;
       facts = factsOf(kept, false, kept.length > 0 && kept.every((r) => cache.isAcronymLabel(r.label)));
     }
-    if (!explicit && facts.acronyms && !isAcronym(text.slice(start, end).replace(/(?<=\p{Lu})(?:s|es|ов|ы|а|ам|ами|ах|е|у|ом)$/u, ''))) {
+    if (!explicit && facts.acronyms && !isAcronym(text.slice(start, end).replace(ACRONYM_ENDING, ''))) {
       // An acronym (`PLACI`, `ICT`) is not matched by an everyday word that folds or stems like it (`place`).
       return undefined;
     }
@@ -940,7 +949,7 @@ function isTitleCase(s: string): boolean {
 }
 
 /** Letters in capitals only ("GLOBALLY NETWORKED CUSTOMS"): emphasis, not the Title Case of a name. */
-const isAllCaps = (s: string): boolean => /\p{Lu}/u.test(s) && !/\p{Ll}/u.test(s);
+const isAllCaps = (s: string): boolean => UPPER.test(s) && !LOWER.test(s);
 
 /**
  * Whether `surface` writes an instrument's name as the catalog's `label` does, in Title Case ("WCO Data Model"):

@@ -25,11 +25,16 @@ export interface InstrumentMention {
   instrument: Instrument;
 }
 
+/** Made once, not per call: see `UPPER` in `analysis.ts` (the bundler writes these literals as `new RegExp`). */
+const LETTER = /\p{L}/u;
+const LOWER = /\p{Ll}/u;
+const INNER_UPPER = /.\p{Lu}/u;
+
 /** A word written in capitals (`SAFE`, `RKC`, `МДП`) or with inner capitals (`CENcomm`, `nCEN`): it must be written so in the text. */
 function isCasedWord(word: string): boolean {
-  if (!/\p{L}/u.test(word)) return false;
-  if (!/\p{Ll}/u.test(word)) return word.replace(/[^\p{L}]/gu, '').length >= 2;
-  return /.\p{Lu}/u.test(word);
+  if (!LETTER.test(word)) return false;
+  if (!LOWER.test(word)) return word.replace(/[^\p{L}]/gu, '').length >= 2;
+  return INNER_UPPER.test(word);
 }
 
 const WORDS = /[\p{L}\p{M}\p{N}]+/gu;

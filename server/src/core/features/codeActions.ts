@@ -44,13 +44,16 @@ function fix(title: string, diagnostic: Diagnostic, workspaceEdit: WorkspaceEdit
   return action;
 }
 
+/** Made once, not per call: see `UPPER` in `analysis.ts` (the bundler writes these literals as `new RegExp`). */
+const CAPITALISED = /^\p{Lu}\p{Ll}+$/u;
+
 /** The label to define for an undefined use: the known term's preferred label, or the use as written. */
 function labelToDefine(use: TermUse, text: string, language?: string): string {
   if (use.refs[0]) return preferredLabel(use.refs[0].entry, language);
   const written = text.slice(use.start, use.end).replace(/\s+/g, ' ').trim();
   // A capital that only starts the sentence is not part of the term; an acronym keeps its capitals.
   const first = written.split(' ')[0];
-  return /^\p{Lu}\p{Ll}+$/u.test(first) ? first[0].toLowerCase() + written.slice(1) : written;
+  return CAPITALISED.test(first) ? first[0].toLowerCase() + written.slice(1) : written;
 }
 
 function undefinedTermFixes(ctx: FeatureContext, document: TextDocument, a: Analysis, use: TermUse, d: Diagnostic, locale: Locale | undefined): CodeAction[] {

@@ -113,9 +113,27 @@ const CYRILLIC = /[\u0400-\u04ff]/;
  * when nothing else is left.
  */
 export function headingStems(text: string, stemmers: Stemmers, latin: 'en' | 'fr'): string[] {
+  return stemsOf(meaningfulWords(text), stemmers, latin);
+}
+
+/**
+ * `headingStems` with Latin words stemmed in English, then in French: the heading is read once for both (a workspace
+ * asks both of every heading it has not seen). A heading without a Latin word has one list, given twice.
+ */
+export function headingStemPair(text: string, stemmers: Stemmers): [string[], string[]] {
+  const kept = meaningfulWords(text);
+  const en = stemsOf(kept, stemmers, 'en');
+  return [en, kept.some((w) => !CYRILLIC.test(w)) ? stemsOf(kept, stemmers, 'fr') : en];
+}
+
+/** The meaningful words of a heading or label (see `headingStems`), lower-cased. */
+function meaningfulWords(text: string): string[] {
   const words = (stripHeading(text).toLowerCase().replace(/ё/g, 'е').match(WORD) ?? []).filter((w) => !SMALL.has(w));
   const meaningful = words.filter((w) => !SUBJECT.has(w) && !w.startsWith('таможен') && !w.startsWith('цифров'));
-  const kept = meaningful.length ? meaningful : words;
+  return meaningful.length ? meaningful : words;
+}
+
+function stemsOf(kept: readonly string[], stemmers: Stemmers, latin: 'en' | 'fr'): string[] {
   // Latin words lose their accents after stemming, so «Définitions» and "Definitions" meet.
   const stems = kept.map((w) => (CYRILLIC.test(w) ? stemmers.ru(w) : stripAccents(stemmers[latin](w))));
   return [...new Set(stems)].sort();

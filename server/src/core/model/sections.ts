@@ -26,7 +26,7 @@ import type { Locale } from '../l10n';
 import type { Problem } from '../yaml';
 import { joinList, mt } from './messages';
 import { guidanceFor, type ReferenceModel, type SectionKind } from './referenceModel';
-import { createStemmers, headingStems, isSubset, similarity, stemTable, stripHeading, type Stemmers, type StemTable } from './headingMatch';
+import { createStemmers, headingStemPair, headingStems, isSubset, similarity, stemTable, stripHeading, type Stemmers, type StemTable } from './headingMatch';
 import { keptOn } from '../keptOn';
 
 /** The comparison key of a heading or section label. */
@@ -67,6 +67,7 @@ interface HeadingMemo {
 }
 
 const MEMO_LIMIT = 20_000;
+const NO_STEMS: readonly string[][] = [];
 
 function memoOf(l: SectionLookup, text: string): HeadingMemo {
   let m = l.byText.get(text);
@@ -74,7 +75,7 @@ function memoOf(l: SectionLookup, text: string): HeadingMemo {
     if (l.byText.size >= MEMO_LIMIT) l.byText.clear();
     // Kept across documents: the stems are cut from a copy of the text, so the memo does not keep the document.
     const own = ownString(text);
-    m = { stems: [headingStems(own, l.stemmers, 'en'), headingStems(own, l.stemmers, 'fr')] };
+    m = { stems: headingStemPair(own, l.stemmers) };
     l.byText.set(own, m);
   }
   return m;
@@ -161,7 +162,10 @@ export function closestSection(model: ReferenceModel, text: string, candidates: 
     // The best score over both stemmings: a tie is another kind reaching the best score with either.
     let score = scores.get(section);
     if (score === undefined) {
-      score = Math.max(0, ...memo.stems.flatMap((h) => (l.stems.get(section) ?? []).map((st) => similarity(h, st))));
+      // (Plain loops: asked of every unknown heading for every missing section; the spread of mapped lists was most of its cost.)
+      score = 0;
+      const labels = l.stems.get(section) ?? NO_STEMS;
+      for (let i = 0; i < memo.stems.length; i++) for (let j = 0; j < labels.length; j++) score = Math.max(score, similarity(memo.stems[i], labels[j]));
       scores.set(section, score);
     }
     if (score < 1 / 4) continue;

@@ -50,10 +50,13 @@ export class LabelMemo {
   }
 }
 
+/** Made once, not per call: see `UPPER` in `analysis.ts` (the bundler writes these literals as `new RegExp`). */
+const LOWER = /\p{Ll}/u;
+
 /** A label written in capitals only (`ICT`, `PLACI`, `ИКТ`). */
 export function isAcronym(label: string): boolean {
   const letters = label.replace(/[^\p{L}]/gu, '');
-  return letters.length >= 2 && !/\p{Ll}/u.test(letters);
+  return letters.length >= 2 && !LOWER.test(letters);
 }
 
 /** A label of an entry with its key and words. */
