@@ -117,13 +117,12 @@ export function headingStems(text: string, stemmers: Stemmers, latin: 'en' | 'fr
 }
 
 /**
- * `headingStems` with Latin words stemmed in English, then in French: the heading is read once for both (a workspace
- * asks both of every heading it has not seen). A heading without a Latin word has one list, given twice.
+ * `headingStems` with Latin words stemmed in French, or undefined when the heading has no Latin word (its stems are
+ * then those in English): asked only of a heading that its English stems did not match.
  */
-export function headingStemPair(text: string, stemmers: Stemmers): [string[], string[]] {
+export function frenchStems(text: string, stemmers: Stemmers): string[] | undefined {
   const kept = meaningfulWords(text);
-  const en = stemsOf(kept, stemmers, 'en');
-  return [en, kept.some((w) => !CYRILLIC.test(w)) ? stemsOf(kept, stemmers, 'fr') : en];
+  return kept.some((w) => !CYRILLIC.test(w)) ? stemsOf(kept, stemmers, 'fr') : undefined;
 }
 
 /** The meaningful words of a heading or label (see `headingStems`), lower-cased. */

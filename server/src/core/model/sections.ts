@@ -26,7 +26,7 @@ import type { Locale } from '../l10n';
 import type { Problem } from '../yaml';
 import { joinList, mt } from './messages';
 import { guidanceFor, type ReferenceModel, type SectionKind } from './referenceModel';
-import { createStemmers, headingStemPair, headingStems, isSubset, similarity, stemTable, stripHeading, type Stemmers, type StemTable } from './headingMatch';
+import { createStemmers, frenchStems, headingStems, isSubset, similarity, stemTable, stripHeading, type Stemmers, type StemTable } from './headingMatch';
 import { keptOn } from '../keptOn';
 
 /** The comparison key of a heading or section label. */
@@ -58,8 +58,14 @@ interface SectionLookup {
 }
 
 interface HeadingMemo {
-  /** `headingStems` with Latin words stemmed in English, then in French. */
-  stems: [string[], string[]];
+  /** The heading's text (a copy: the memo is kept across documents and must not keep one alive). */
+  text: string;
+  /**
+   * `headingStems` with Latin words stemmed in English, then in French; made when first asked (`stemsOf`): a heading
+   * that matches a label as written is not stemmed, one that matches in English is not stemmed in French.
+   */
+  en?: string[];
+  stems?: [string[], string[]];
   /** The kind the text matches (null: none); the `{#id}` is looked up apart. */
   section?: SectionKind | null;
   /** `closestSection`'s score of each kind. */
@@ -75,10 +81,24 @@ function memoOf(l: SectionLookup, text: string): HeadingMemo {
     if (l.byText.size >= MEMO_LIMIT) l.byText.clear();
     // Kept across documents: the stems are cut from a copy of the text, so the memo does not keep the document.
     const own = ownString(text);
-    m = { stems: headingStemPair(own, l.stemmers) };
+    m = { text: own };
     l.byText.set(own, m);
   }
   return m;
+}
+
+/** A heading's stems with Latin words stemmed in English. */
+function englishStemsOf(l: SectionLookup, m: HeadingMemo): string[] {
+  return (m.en ??= headingStems(m.text, l.stemmers, 'en'));
+}
+
+/** A heading's stems with Latin words stemmed in English, then in French. */
+function stemsOf(l: SectionLookup, m: HeadingMemo): [string[], string[]] {
+  if (!m.stems) {
+    const en = englishStemsOf(l, m);
+    m.stems = [en, frenchStems(m.text, l.stemmers) ?? en];
+  }
+  return m.stems;
 }
 
 const lookups = new WeakMap<ReferenceModel, SectionLookup>();
@@ -127,17 +147,20 @@ export function sectionOfHeading(model: ReferenceModel, heading: Pick<Heading, '
   const byId = heading.id ? l.byId.get(heading.id) : undefined;
   if (byId) return byId;
   const memo = memoOf(l, heading.text);
-  if (memo.section === undefined) memo.section = sectionOfText(l, heading.text, memo.stems) ?? null;
+  if (memo.section === undefined) memo.section = sectionOfText(l, memo) ?? null;
   return memo.section ?? undefined;
 }
 
-function sectionOfText(l: SectionLookup, text: string, stems: readonly string[][]): SectionKind | undefined {
-  const exact = l.byLabel.get(sectionKey(text));
+function sectionOfText(l: SectionLookup, memo: HeadingMemo): SectionKind | undefined {
+  const exact = l.byLabel.get(sectionKey(memo.text));
   if (exact) return exact;
-  for (const st of stems) {
-    const s = st.length ? l.byStems.get(st.join(' ')) : undefined;
-    if (s) return s;
-  }
+  const en = englishStemsOf(l, memo);
+  const byEnglish = en.length ? l.byStems.get(en.join(' ')) : undefined;
+  if (byEnglish) return byEnglish;
+  const stems = stemsOf(l, memo);
+  const fr = stems[1];
+  const byFrench = fr !== en && fr.length ? l.byStems.get(fr.join(' ')) : undefined;
+  if (byFrench) return byFrench;
   // A shortened title: every meaningful word of the heading is in a label of exactly one section kind.
   // (Plain loops: a workspace asks this of every heading it has not seen, and closures here were most of what a check allocated for headings.)
   let only: SectionKind | undefined;
@@ -165,7 +188,8 @@ export function closestSection(model: ReferenceModel, text: string, candidates: 
       // (Plain loops: asked of every unknown heading for every missing section; the spread of mapped lists was most of its cost.)
       score = 0;
       const labels = l.stems.get(section) ?? NO_STEMS;
-      for (let i = 0; i < memo.stems.length; i++) for (let j = 0; j < labels.length; j++) score = Math.max(score, similarity(memo.stems[i], labels[j]));
+      const stems = stemsOf(l, memo);
+      for (let i = 0; i < stems.length; i++) for (let j = 0; j < labels.length; j++) score = Math.max(score, similarity(stems[i], labels[j]));
       scores.set(section, score);
     }
     if (score < 1 / 4) continue;
