@@ -43,7 +43,7 @@ interface InlineEnv {
   spans: [number, number][];
 }
 
-type InlineRule = (state: { pos: number; src: string; env: InlineEnv; md: MarkdownIt }, silent: boolean) => boolean;
+type InlineRule = (state: { pos: number; posMax: number; src: string; pending: string; env: InlineEnv; md: MarkdownIt }, silent: boolean) => boolean;
 
 function createParser(allInlineRules = false): MarkdownIt {
   const md = new MarkdownIt('commonmark', { html: true, linkify: false, typographer: false });
@@ -51,7 +51,8 @@ function createParser(allInlineRules = false): MarkdownIt {
   const ruler = md.inline.ruler as unknown as { __rules__: { name: string; fn: InlineRule }[]; __cache__: unknown };
   for (const rule of ruler.__rules__) {
     const orig = rule.fn;
-    if (rule.name === 'backticks' || rule.name === 'html_inline' || rule.name === 'autolink' || rule.name === 'image') {
+    if (rule.name === 'text' && !allInlineRules) rule.fn = textUpToSpan;
+    else if (rule.name === 'backticks' || rule.name === 'html_inline' || rule.name === 'autolink' || rule.name === 'image') {
       rule.fn = (state, silent) => {
         const start = state.pos;
         const ok = orig(state, silent);
@@ -88,6 +89,29 @@ function createParser(allInlineRules = false): MarkdownIt {
   // normalised before parsing (same length), so markdown-it's own pass is not needed.
   md.core.ruler.disable(['normalize', 'inline', 'linkify', 'replacements', 'smartquotes', 'text_join'], true);
   return md;
+}
+
+/**
+ * The characters an inline rule left on can start at (`\\` escape, `` ` `` code span, `[` link, `!` image, `<` autolink
+ * or HTML), and `]`, which ends a link's label (`parseLinkLabel` steps token by token to find it).
+ */
+const SPAN_START = /[!<[\\\]`]/g;
+
+/**
+ * markdown-it's `text` rule for the rules left on: it stops only where one of them can start. The original stops at
+ * every character some rule could start at (`*`, `_`, `~`, `&`, `:`, `-`, a line break…), one character at a time, and
+ * each of those went round every rule before markdown-it took it as text; the text pending is the same.
+ */
+function textUpToSpan(state: { pos: number; posMax: number; src: string; pending: string }, silent: boolean): boolean {
+  const { src, posMax } = state;
+  const pos = state.pos;
+  SPAN_START.lastIndex = pos;
+  const found = SPAN_START.exec(src);
+  const end = found === null || found.index > posMax ? posMax : found.index;
+  if (end === pos) return false;
+  if (!silent) state.pending += src.slice(pos, end);
+  state.pos = end;
+  return true;
 }
 
 let parser: MarkdownIt | undefined;
