@@ -20,6 +20,17 @@ describe('section matching of repeated heading texts', () => {
     expect(expected.slice(0, 4)).toEqual(['competencies', 'terms', 'competencies', 'competencies']);
   });
 
+  it('matches a heading by its French stems when its English stems match no label', () => {
+    // These match only by their French stems ("évaluation" → "évalu", "technologie" → "technolog"): stemmed in
+    // English alone, they would be unknown.
+    const model = fresh();
+    expect(sectionOfHeading(model, { text: 'Évaluations' })?.id).toBe('indicators');
+    expect(sectionOfHeading(model, { text: 'Technologie numérique' })?.id).toBe('ict');
+    // Matched in English first (and the same text again from the memo).
+    expect(sectionOfHeading(model, { text: 'Indicateurs de performance' })?.id).toBe('indicators');
+    expect(sectionOfHeading(model, { text: 'Évaluations' })?.id).toBe('indicators');
+  });
+
   it('finds the closest kind among the candidates of each call, not of the first', () => {
     const model = fresh();
     const all = model.sections;
