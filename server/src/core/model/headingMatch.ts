@@ -118,7 +118,7 @@ export function headingStems(text: string, stemmers: Stemmers, latin: 'en' | 'fr
 
 /**
  * `headingStems` with Latin words stemmed in French, or undefined when the heading has no Latin word (its stems are
- * then those in English): asked only of a heading that its English stems did not match.
+ * then those in English): made only for a heading whose English stems matched no label.
  */
 export function frenchStems(text: string, stemmers: Stemmers): string[] | undefined {
   const kept = meaningfulWords(text);

@@ -92,8 +92,8 @@ function createParser(allInlineRules = false): MarkdownIt {
 }
 
 /**
- * The characters an inline rule left on can start at (`\\` escape, `` ` `` code span, `[` link, `!` image, `<` autolink
- * or HTML), and `]`, which ends a link's label (`parseLinkLabel` steps token by token to find it).
+ * The characters an inline rule left on can start at (a backslash: an escape; a backtick: a code span; `[` a link, `!`
+ * an image, `<` an autolink or HTML), and `]`, which ends a link's label (`parseLinkLabel` steps token by token to it).
  */
 const SPAN_START = /[!<[\\\]`]/g;
 
