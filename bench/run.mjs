@@ -269,7 +269,8 @@ function runRegex(results) {
         compileMs: out ? +out.compileMs.toFixed(1) : undefined,
         sourceChars: out?.sourceChars,
         ...summary(out?.scanMs ?? []),
-        matchesFile: out?.matches ? outFile : undefined,
+        // Relative to the project: the results are committed, and name no folder of the machine that made them.
+        matchesFile: out?.matches ? path.relative(ROOT, outFile) : undefined,
         stderr: r.status ? String(r.stderr).slice(0, 500) : undefined,
       });
     }
@@ -918,7 +919,7 @@ function runCrossCheck(results) {
       let baseline = 'reference scanner';
       let matches = ref;
       if (re?.matchesFile) {
-        const reMatches = readJson(re.matchesFile).matches;
+        const reMatches = readJson(path.resolve(ROOT, re.matchesFile)).matches;
         regexAgrees = sameMatches(reMatches, ref);
         baseline = 'RegExp';
         matches = reMatches;

@@ -106,6 +106,8 @@ export function summariseProfile(profileFile, top = 15) {
       if (!maps.has(file)) maps.set(file, loadMap(file));
       const map = maps.get(file);
       const orig = map && lookup(map, cf.lineNumber, cf.columnNumber);
+      // Code the source map does not cover (the bundler's own helpers) is named by its bundle, not by where it was built.
+      mod = path.basename(file);
       if (orig) {
         mod = moduleName(orig.source);
         const src = orig.source.replace(/\\/g, '/');
