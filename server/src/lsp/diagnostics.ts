@@ -60,6 +60,30 @@ export function closedCheckWait(now: number, lastActivity: number, lastEdit: num
   return Math.max(0, pauseLeft(now, lastActivity, IDLE_MS), pauseLeft(now, lastEdit, EDIT_IDLE_MS));
 }
 const SLICE_MS = 25;
+/**
+ * A change handled this soon after the end of its document's last check was waiting while the check ran (the messages
+ * already received are handled one after the other): it belongs to the burst the check interrupted.
+ */
+const QUEUED_MS = 1;
+/**
+ * What such a change waits at most: enough for the changes queued behind it to come in (each puts the check off
+ * again), and not the cost of a full check (a first keystroke sent while a long document's opening was checked).
+ */
+const QUEUED_WAIT_MS = 50;
+
+/**
+ * How long the check after a change waits (`DiagnosticsScheduler.changed`): the debounce, or, for an edit that is
+ * part of a burst, what the document's last check took, so the burst is checked once. An edit is part of a burst when
+ * it came sooner after the previous one than that check takes (`since`, `cost`), or when it was handled right after a
+ * check of the document ended (`sinceCheck`; it then waits `QUEUED_WAIT_MS` at most). Without the second, a check that
+ * ran in the middle of a burst with no debounce made the next edit's gap longer than a check, and every later edit was
+ * checked and published in turn (1,000 changes of a 1 MB document sent at once: a hover sent after them answered after
+ * 97 s; now after ~0.1 s). A clock set back makes no burst.
+ */
+export function editDelay(debounce: number, cost: number, since: number, sinceCheck: number): number {
+  if (since < cost) return Math.max(debounce, cost);
+  return sinceCheck >= 0 && sinceCheck < QUEUED_MS ? Math.max(debounce, Math.min(cost, QUEUED_WAIT_MS)) : debounce;
+}
 /** Closed documents in the worker at a time during the background check (`drainClosedInWorker`). */
 const CLOSED_WORKER_DEPTH = 2;
 /** A closed document in the worker at most this long (characters) is joined there by the next (see `drainClosed`). */
@@ -91,6 +115,8 @@ export class DiagnosticsScheduler {
   private readonly published = new Map<string, number>();
   /** When each document last changed. */
   private readonly lastChange = new Map<string, number>();
+  /** When the last check of each open document (and the publication of its result) ended. */
+  private readonly checkedAt = new Map<string, number>();
   /** Open documents waiting for a check now (opened, or to check again), with the version asked for, in order. */
   private readonly openQueue = new Map<string, number>();
   /** A pass over `openQueue` is scheduled or running. */
@@ -189,7 +215,7 @@ export class DiagnosticsScheduler {
     this.lastEdit = now;
     // The edit's own check replaces a check of an earlier version still queued.
     this.openQueue.delete(doc.uri);
-    const delay = since < cost ? Math.max(debounce, cost) : debounce;
+    const delay = editDelay(debounce, cost, since, now - (this.checkedAt.get(doc.uri) ?? -Infinity));
     this.schedule(doc, delay);
     return delay;
   }
@@ -203,6 +229,7 @@ export class DiagnosticsScheduler {
     this.recent.forget(uri);
     this.checkCost.delete(uri);
     this.lastChange.delete(uri);
+    this.checkedAt.delete(uri);
     const publishedVersion = this.published.get(uri);
     this.published.delete(uri);
     if (this.pull) return;
@@ -346,6 +373,7 @@ export class DiagnosticsScheduler {
     this.checkCost.set(current.uri, Date.now() - started);
     this.published.set(current.uri, current.version);
     void this.d.connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
+    this.checkedAt.set(current.uri, Date.now());
     this.recent.touch(current.uri);
   }
 
