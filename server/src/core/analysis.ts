@@ -20,6 +20,7 @@ import type { ServiceSettings, WorkspaceFiles } from './env';
 import { resolveGlossary } from './uri';
 import type { FileCache, LoadedFile } from './files';
 import { keptOn, sharedGetters } from './keptOn';
+import { hasLower, hasUpper } from './letterCase';
 
 /** One label as the matcher knows it. */
 export interface LabelRef {
@@ -190,13 +191,7 @@ interface ScopeMatcher {
 /** The keys of an entry's labels (`AnalysisCache.keysOf`): the same whichever cache asks, so kept on the entry. */
 const entryKeysOf = keptOn<TermEntry, EntryKeys>('entryKeys');
 
-/**
- * Unicode property patterns outside a character class, made once: the bundler writes such a literal as
- * `new RegExp(…)` (for every Node target), which built a new expression on every call.
- */
-const UPPER = /\p{Lu}/u;
-const LOWER = /\p{Ll}/u;
-/** A plural or case ending after an acronym's capitals (`AEOs`, `ИТов`). */
+/** A plural or case ending after an acronym's capitals (`AEOs`, `ИТов`); made once (see `letterCase.ts`). */
 const ACRONYM_ENDING = /(?<=\p{Lu})(?:s|es|ов|ы|а|ам|ами|ах|е|у|ом)$/u;
 
 /** Chunk findings by chunk parse (one per chunk text), with the scope token they were found under (`ScopeMatcher.scans`). */
@@ -949,7 +944,7 @@ function isTitleCase(s: string): boolean {
 }
 
 /** Letters in capitals only ("GLOBALLY NETWORKED CUSTOMS"): emphasis, not the Title Case of a name. */
-const isAllCaps = (s: string): boolean => UPPER.test(s) && !LOWER.test(s);
+const isAllCaps = (s: string): boolean => hasUpper(s) && !hasLower(s);
 
 /**
  * Whether `surface` writes an instrument's name as the catalog's `label` does, in Title Case ("WCO Data Model"):

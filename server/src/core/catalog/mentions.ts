@@ -11,6 +11,7 @@
 import { TermMatcher, type LabelHit } from '../terms/matcher';
 import type { WordFolder } from '../terms/language';
 import type { InstrumentCatalog, Instrument } from './catalog';
+import { hasLower } from '../letterCase';
 
 export interface InstrumentLabel {
   instrument: Instrument;
@@ -25,15 +26,14 @@ export interface InstrumentMention {
   instrument: Instrument;
 }
 
-/** Made once, not per call: see `UPPER` in `analysis.ts` (the bundler writes these literals as `new RegExp`). */
+/** Made once (see `letterCase.ts`). */
 const LETTER = /\p{L}/u;
-const LOWER = /\p{Ll}/u;
 const INNER_UPPER = /.\p{Lu}/u;
 
 /** A word written in capitals (`SAFE`, `RKC`, `МДП`) or with inner capitals (`CENcomm`, `nCEN`): it must be written so in the text. */
 function isCasedWord(word: string): boolean {
   if (!LETTER.test(word)) return false;
-  if (!LOWER.test(word)) return word.replace(/[^\p{L}]/gu, '').length >= 2;
+  if (!hasLower(word)) return word.replace(/[^\p{L}]/gu, '').length >= 2;
   return INNER_UPPER.test(word);
 }
 

@@ -44,7 +44,7 @@ function fix(title: string, diagnostic: Diagnostic, workspaceEdit: WorkspaceEdit
   return action;
 }
 
-/** Made once, not per call: see `UPPER` in `analysis.ts` (the bundler writes these literals as `new RegExp`). */
+/** Made once (see `letterCase.ts`). */
 const CAPITALISED = /^\p{Lu}\p{Ll}+$/u;
 
 /** The label to define for an undefined use: the known term's preferred label, or the use as written. */

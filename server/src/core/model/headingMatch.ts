@@ -113,26 +113,26 @@ const CYRILLIC = /[\u0400-\u04ff]/;
  * when nothing else is left.
  */
 export function headingStems(text: string, stemmers: Stemmers, latin: 'en' | 'fr'): string[] {
-  return stemsOf(meaningfulWords(text), stemmers, latin);
+  return wordStems(headingWords(text), stemmers, latin);
 }
 
 /**
- * `headingStems` with Latin words stemmed in French, or undefined when the heading has no Latin word (its stems are
- * then those in English): made only for a heading whose English stems matched no label.
+ * The stems of `headingWords` with Latin words stemmed in French, or undefined when they hold no Latin word (the
+ * stems are then those in English): made only for a heading whose English stems matched no label.
  */
-export function frenchStems(text: string, stemmers: Stemmers): string[] | undefined {
-  const kept = meaningfulWords(text);
-  return kept.some((w) => !CYRILLIC.test(w)) ? stemsOf(kept, stemmers, 'fr') : undefined;
+export function frenchStems(words: readonly string[], stemmers: Stemmers): string[] | undefined {
+  return words.some((w) => !CYRILLIC.test(w)) ? wordStems(words, stemmers, 'fr') : undefined;
 }
 
 /** The meaningful words of a heading or label (see `headingStems`), lower-cased. */
-function meaningfulWords(text: string): string[] {
+export function headingWords(text: string): string[] {
   const words = (stripHeading(text).toLowerCase().replace(/ё/g, 'е').match(WORD) ?? []).filter((w) => !SMALL.has(w));
   const meaningful = words.filter((w) => !SUBJECT.has(w) && !w.startsWith('таможен') && !w.startsWith('цифров'));
   return meaningful.length ? meaningful : words;
 }
 
-function stemsOf(kept: readonly string[], stemmers: Stemmers, latin: 'en' | 'fr'): string[] {
+/** The stems of `headingWords`, sorted and unique, with Latin words stemmed as `latin`. */
+export function wordStems(kept: readonly string[], stemmers: Stemmers, latin: 'en' | 'fr'): string[] {
   // Latin words lose their accents after stemming, so «Définitions» and "Definitions" meet.
   const stems = kept.map((w) => (CYRILLIC.test(w) ? stemmers.ru(w) : stripAccents(stemmers[latin](w))));
   return [...new Set(stems)].sort();

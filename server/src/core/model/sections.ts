@@ -26,7 +26,7 @@ import type { Locale } from '../l10n';
 import type { Problem } from '../yaml';
 import { joinList, mt } from './messages';
 import { guidanceFor, type ReferenceModel, type SectionKind } from './referenceModel';
-import { createStemmers, frenchStems, headingStems, isSubset, similarity, stemTable, stripHeading, type Stemmers, type StemTable } from './headingMatch';
+import { createStemmers, frenchStems, headingStems, headingWords, isSubset, similarity, stemTable, stripHeading, wordStems, type Stemmers, type StemTable } from './headingMatch';
 import { keptOn } from '../keptOn';
 
 /** The comparison key of a heading or section label. */
@@ -60,6 +60,8 @@ interface SectionLookup {
 interface HeadingMemo {
   /** The heading's text (a copy: the memo is kept across documents and must not keep one alive). */
   text: string;
+  /** `headingWords` of the text, read once for both stemmings. */
+  words?: string[];
   /**
    * `headingStems` with Latin words stemmed in English, then in French; made when first asked (`stemsOf`): a heading
    * that matches a label as written is not stemmed, one that matches in English is not stemmed in French.
@@ -89,14 +91,14 @@ function memoOf(l: SectionLookup, text: string): HeadingMemo {
 
 /** A heading's stems with Latin words stemmed in English. */
 function englishStemsOf(l: SectionLookup, m: HeadingMemo): string[] {
-  return (m.en ??= headingStems(m.text, l.stemmers, 'en'));
+  return (m.en ??= wordStems((m.words ??= headingWords(m.text)), l.stemmers, 'en'));
 }
 
 /** A heading's stems with Latin words stemmed in English, then in French. */
 function stemsOf(l: SectionLookup, m: HeadingMemo): [string[], string[]] {
   if (!m.stems) {
     const en = englishStemsOf(l, m);
-    m.stems = [en, frenchStems(m.text, l.stemmers) ?? en];
+    m.stems = [en, frenchStems((m.words ??= headingWords(m.text)), l.stemmers) ?? en];
   }
   return m.stems;
 }

@@ -2,6 +2,7 @@ import { wordFolder, type WordFolder } from './language';
 import { labelWords } from './matcher';
 import { ownString } from '../textParts';
 import type { LabelKind, TermBase, TermEntry } from './termBase';
+import { hasLower } from '../letterCase';
 
 /** A label's words as `labelKey` splits them (English folding) and the key they make. */
 export interface LabelWords {
@@ -50,13 +51,10 @@ export class LabelMemo {
   }
 }
 
-/** Made once, not per call: see `UPPER` in `analysis.ts` (the bundler writes these literals as `new RegExp`). */
-const LOWER = /\p{Ll}/u;
-
 /** A label written in capitals only (`ICT`, `PLACI`, `ИКТ`). */
 export function isAcronym(label: string): boolean {
   const letters = label.replace(/[^\p{L}]/gu, '');
-  return letters.length >= 2 && !LOWER.test(letters);
+  return letters.length >= 2 && !hasLower(letters);
 }
 
 /** A label of an entry with its key and words. */

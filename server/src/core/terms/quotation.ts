@@ -25,6 +25,7 @@
  *    nothing defines: `undefined-term`.
  */
 import type { Language, WordFolder } from './language';
+import { hasLower, startsUpper } from '../letterCase';
 
 /** How `«…»` is read: `auto` (the rule above), `all` (every quotation is a term use), `known` (only quotations of known labels are uses). */
 export type ExplicitTermsMode = 'auto' | 'all' | 'known';
@@ -185,7 +186,7 @@ export function readsLikeName(label: string, language: Language): boolean {
   if (language !== 'en' && /\d/.test(trimmed)) return true;
   const ws = words(trimmed.toLowerCase());
   // English Title Case of two words or more names something: «Taza Koom», «Customs Connect».
-  if (language === 'en' && ws.length >= 2 && words(trimmed).every((w) => STARTS_UPPER.test(w) || SMALL_TITLE_WORDS.has(w))) return true;
+  if (language === 'en' && ws.length >= 2 && words(trimmed).every((w) => startsUpper(w) || SMALL_TITLE_WORDS.has(w))) return true;
   // A set phrase that starts with a preposition («на лету», «под ключ», "on the fly") names nothing.
   if (ws.length >= 2 && LEADING.has(ws[0])) return true;
   // A lone adjective in quotation marks is a scare quote or an ellipsis that resolved to no term:
@@ -196,13 +197,9 @@ export function readsLikeName(label: string, language: Language): boolean {
   return ws.length > 5;
 }
 
-/** Made once, not per call: see `UPPER` in `analysis.ts` (the bundler writes these literals as `new RegExp`). */
-const STARTS_UPPER = /^\p{Lu}/u;
-const LOWER = /\p{Ll}/u;
-
 /** Whether a quotation starts with a capitalised word (`Таможенное`, `Customs`); an acronym (`AEO`, `ИТ`) is not one. */
 export function startsWithCapital(label: string): boolean {
   const first = /[\p{L}\p{M}]+/u.exec(label);
-  if (!first || !STARTS_UPPER.test(first[0])) return false;
-  return first[0].length === 1 || LOWER.test(first[0].slice(1));
+  if (!first || !startsUpper(first[0])) return false;
+  return first[0].length === 1 || hasLower(first[0].slice(1));
 }
