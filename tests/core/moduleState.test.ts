@@ -21,7 +21,6 @@ const ALLOWED: Record<string, string> = {
   'terms/matcher.ts:astralWord': 'the same for astral code points',
   'parse/markdown.ts:parser': 'the configured markdown-it parser, built on first use; parsing keeps nothing in it',
   'parse/markdown.ts:parsers': 'the two configurations of that parser (the one in use, and one with every inline rule for tests), built on first use',
-  'model/schema.ts:validator': 'the compiled JSON Schema of reference models, built on first use',
 };
 
 const MUTABLE_CONTAINERS = /^(Map|Set|Array|Uint8Array|Uint16Array|Uint32Array|Int32Array|Float64Array)$/;

@@ -4,30 +4,20 @@
  * so that the diagnostic lands on the offending key or value.
  *
  * The schema is bundled (imported as JSON), not read from disk: the core does
- * no IO. Ajv is loaded and the schema compiled once, on first use: built-in
- * models are not validated at run time (the tests validate them), so a run
- * that sees no workspace model never pays for it.
+ * no IO. Its validator is code written from it by `scripts/schema-validators.mjs`
+ * (Ajv's standalone output, compiled strict): no Ajv to load and no schema to compile
+ * at run time. Built-in models are not validated at run time (the tests validate them).
  */
-import type AjvClass from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Document, Node } from 'yaml';
 import { deref, isMap, isScalar, isSeq, mapPairs, scalarString, type Problem } from '../yaml';
 import schema from '../../../data/model.schema.json';
+import { validate as generated } from '../generated/modelSchemaValidator';
 
-/** Loads a module when first needed (resolved by the bundler; the core does no IO of its own). */
-declare const require: (id: 'ajv') => { default: typeof AjvClass };
+const validator = generated as unknown as ValidateFunction;
 
-let validator: ValidateFunction | undefined;
-
-/** The compiled JSON Schema of reference models. */
+/** The validator of reference models (the JSON Schema as code). */
 export function modelSchemaValidator(): ValidateFunction {
-  if (!validator) {
-    // Union types (`type: [string, number]`) are deliberate; nothing is logged.
-    // Ajv is loaded here, not at start-up: only workspace models are validated (a built-in one is ours).
-    const Ajv = require('ajv').default;
-    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, logger: false });
-    validator = ajv.compile(schema);
-  }
   return validator;
 }
 

@@ -7,37 +7,20 @@
  * it reads but the format does not allow. Where both speak about the same place
  * with the same code, the reader's message is kept.
  */
-import type AjvClass from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import type { Document } from 'yaml';
 import type { Problem } from '../yaml';
 import { mapAjvErrors } from '../model/schema';
+import { validate as generated } from '../generated/termsSchemaValidator';
 import schema from '../../../data/terms.schema.json';
 
-/** Ajv is loaded on first use; the core is compiled without Node's types. */
-declare const require: (id: 'ajv') => { default: typeof AjvClass };
+/**
+ * The term-base schema's validator, written as code by `scripts/schema-validators.mjs` (Ajv's standalone output, not
+ * strict: the schema carries editor keywords such as `markdownDescription`): no Ajv to load, no schema to compile.
+ */
+const validateTermBase = generated as unknown as ValidateFunction;
 
-/** Compiles the term-base schema on first use (Ajv is loaded only then). */
 export class TermBaseSchema {
-  private validator: ValidateFunction | undefined;
-
-  private validate(): ValidateFunction {
-    // Stryker disable next-line ConditionalExpression: compiling again on every call gives the same validator, only slower.
-    if (!this.validator) {
-      const Ajv = require('ajv').default;
-      // Not strict: the schema carries editor keywords (`markdownDescription`) and `anyOf` branches that only require.
-      const ajv = new Ajv({
-        allErrors: true,
-        strict: false,
-        // Stryker disable next-line BooleanLiteral: not strict, Ajv accepts union types either way (the option only silences a warning).
-        allowUnionTypes: true,
-        logger: false,
-      });
-      this.validator = ajv.compile(schema);
-    }
-    return this.validator;
-  }
-
   /** Schema problems of a term base (its text and YAML tree) that `known` (the reader's problems) does not already report. */
   problems(text: string, y: Document, known: readonly Problem[]): Problem[] {
     if (y.errors.length) return [];
@@ -49,7 +32,7 @@ export class TermBaseSchema {
     }
     // Stryker disable next-line ConditionalExpression: a file that is a single scalar is reported by the reader at the same place with the same code, which drops the schema's message anyway.
     if (value === null || typeof value !== 'object') return [];
-    const validate = this.validate();
+    const validate = validateTermBase;
     // Stryker disable next-line ConditionalExpression: after a successful validation `validate.errors` is null, so the line below also gives [].
     if (validate(value)) return [];
     const overlaps = (p: Problem) => known.some((k) => k.start < p.end && p.start < k.end && (k.code === p.code || k.code === 'invalid-value' || p.code === 'unknown-key'));
