@@ -11,7 +11,7 @@ import { chunkLineStarts, chunkPosition, lineStarts } from '../chunkLines';
 import type { ServiceSettings, SeverityName } from '../env';
 import { fileName as shortName } from '../uri';
 import type { InstrumentCatalog } from '../catalog/catalog';
-import { labelKey, TermMatcher } from '../terms/matcher';
+import { labelKey, mayHoldLabel, TermMatcher } from '../terms/matcher';
 import { entryLabels, type TermBase, type TermEntry } from '../terms/termBase';
 import type { Problem } from '../yaml';
 import { modelProblems } from '../model/index';
@@ -514,9 +514,13 @@ export function conceptDiagnostics(a: Analysis, settings: ServiceSettings, catal
 /** A definition whose text uses one of the labels it defines. */
 export function circularProblems(e: TermEntry, text: string, loc: Locale = 'en'): Problem[] {
   if (!e.definitionRange) return [];
-  const m = new TermMatcher<true>();
-  for (const l of entryLabels(e)) if (l.kind !== 'deprecated') m.add(l.label, true);
+  const labels: string[] = [];
+  for (const l of entryLabels(e)) if (l.kind !== 'deprecated') labels.push(l.label);
   const [s, en] = e.definitionRange;
+  // Most definitions hold none of their labels' first words: no matcher is built for them.
+  if (!mayHoldLabel(labels, text, s, en)) return [];
+  const m = new TermMatcher<true>();
+  for (const label of labels) m.add(label, true);
   return m.scan(text, s, en).map((hit) => ({
     start: hit.start, end: hit.end, code: 'circular-definition', severity: 'warning' as const,
     message: t(loc, 'circular-definition', { label: e.term }),

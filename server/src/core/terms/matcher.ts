@@ -365,6 +365,27 @@ function foldWords(text: string, from: number, to: number, folder: WordFolder): 
   return { from, to, starts, ends, ids };
 }
 
+/**
+ * Whether a matcher of `labels` (in `folder`) could find anything in `text[from, to)`: a scan finds a label only
+ * where a word of the text is the label's first word, or one of the forms of a one-word label (`add` makes those
+ * the children of the root). Answers without building the matcher: a term base's check asks this of each entry's
+ * definition (`circularProblems`), and a definition seldom holds its own term. Like `add`, it gives every such
+ * word an id in the folder's vocabulary first, so the split of the text knows them.
+ */
+export function mayHoldLabel(labels: readonly string[], text: string, from: number, to: number, folder: WordFolder = ENGLISH): boolean {
+  const vocabulary = vocabularyOf(folder);
+  const firsts: number[] = [];
+  for (const label of labels) {
+    const words = labelWords(label, folder);
+    if (words.length === 1) for (const form of folder.lastWordForms(words[0])) firsts.push(idOf(vocabulary, form));
+    else if (words.length > 1) firsts.push(idOf(vocabulary, words[0]));
+  }
+  if (!firsts.length) return false;
+  const { ids } = splitWords(text, from, to, folder);
+  for (let i = 0; i < ids.length; i++) if (firsts.includes(ids[i])) return true;
+  return false;
+}
+
 /** The folded keys of words found by `TermMatcher.words`, in order. */
 export function wordKeys(words: ScannedWords): string[] {
   const byId = vocabularyOf(words.folder).words;
