@@ -381,7 +381,9 @@ export function mayHoldLabel(labels: readonly string[], text: string, from: numb
     else if (words.length > 1) firsts.push(idOf(vocabulary, words[0]));
   }
   if (!firsts.length) return false;
-  const { ids } = splitWords(text, from, to, folder);
+  // Not through the split kept per text (`splitWords`): each definition is asked once, and thousands of ranges of one
+  // text would be kept there, each looked for in a list of the others.
+  const { ids } = foldWords(text, from, to, folder);
   for (let i = 0; i < ids.length; i++) if (firsts.includes(ids[i])) return true;
   return false;
 }
