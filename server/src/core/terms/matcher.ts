@@ -281,19 +281,61 @@ interface RawWords {
 }
 
 /**
- * The last text split per folder, with its splits by range (a chunk is asked about a few ranges: a list, not a map).
- * Keyed by the folder (an object its host owns): two hosts never share an entry, and the entry goes with the folder.
+ * The last text split per folder, with its splits by range. Keyed by the folder (an object its host owns): two hosts
+ * never share an entry, and the entry goes with the folder. A chunk is asked about its prose regions twice, in order
+ * (instrument names, then terms): the range after the last one found is tried first. A chunk with many regions (a
+ * table of thousands of rows) finds the others by their start (`byFrom`, made past `SPLITS_BY_MAP`): looked for in
+ * the list, each new region went through every one before it, twice (20,000 rows: most of a check's time).
  */
-const lastSplits = new WeakMap<WordFolder, { text: string; generation: number; splits: RawWords[] }>();
+interface SplitMemo {
+  text: string;
+  generation: number;
+  splits: RawWords[];
+  /** The index of the split after the last one given. */
+  next: number;
+  /** The indices of the splits by their start, once there are `SPLITS_BY_MAP` of them. */
+  byFrom: Map<number, number[]> | undefined;
+}
+
+const lastSplits = new WeakMap<WordFolder, SplitMemo>();
+
+/** How many splits of one text are looked for in their list before they are indexed by start. */
+const SPLITS_BY_MAP = 16;
 
 function splitWords(text: string, from: number, to: number, folder: WordFolder): RawWords {
   let memo = lastSplits.get(folder);
   const generation = vocabularyOf(folder).generation;
-  if (!memo || memo.text !== text || memo.generation !== generation) lastSplits.set(folder, (memo = { text, generation, splits: [] }));
-  for (const raw of memo.splits) if (raw.from === from && raw.to === to) return raw;
+  if (!memo || memo.text !== text || memo.generation !== generation) lastSplits.set(folder, (memo = { text, generation, splits: [], next: 0, byFrom: undefined }));
+  const splits = memo.splits;
+  let at = memo.next;
+  if (at >= splits.length || splits[at].from !== from || splits[at].to !== to) {
+    at = -1;
+    if (memo.byFrom) {
+      const list = memo.byFrom.get(from);
+      if (list) for (const k of list) if (splits[k].to === to) at = k;
+    } else {
+      for (let k = 0; k < splits.length && at < 0; k++) if (splits[k].from === from && splits[k].to === to) at = k;
+    }
+  }
+  if (at >= 0) {
+    memo.next = at + 1;
+    return splits[at];
+  }
   const raw = foldWords(text, from, to, folder);
-  memo.splits.push(raw);
+  splits.push(raw);
+  memo.next = splits.length;
+  if (memo.byFrom) indexSplit(memo.byFrom, from, splits.length - 1);
+  else if (splits.length >= SPLITS_BY_MAP) {
+    const byFrom = (memo.byFrom = new Map());
+    for (let k = 0; k < splits.length; k++) indexSplit(byFrom, splits[k].from, k);
+  }
   return raw;
+}
+
+function indexSplit(byFrom: Map<number, number[]>, from: number, k: number): void {
+  const list = byFrom.get(from);
+  if (list) list.push(k);
+  else byFrom.set(from, [k]);
 }
 
 /**
