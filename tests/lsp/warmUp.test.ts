@@ -8,18 +8,22 @@ import { describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import type { LanguageService, VersionedEditHint } from '../../server/src/core/index';
-import { EditWarmUp, WARM_UP_EDITS, WARM_UP_MIN_LENGTH, proseLineNearMiddle, warmUpUri } from '../../server/src/lsp/warmUp';
+import { EditWarmUp, WARM_UP_EDITS, WARM_UP_MIN_LENGTH, WARM_UP_STEP_MS, proseLineNearMiddle, warmUpUri } from '../../server/src/lsp/warmUp';
 import { startClient } from './harness';
 import { testSession } from './session';
 
+/** The warm-up's clock: each check of the recording service moves it by what `cost` says for that check. */
+const clock = { now: 0 };
+
 /** A service that records what the warm-up asks of it. */
-function recordingService(fail = false) {
+function recordingService(fail = false, cost: (check: number) => number = () => 1) {
   const checked: { uri: string; version: number; text: string }[] = [];
   const hints: VersionedEditHint[] = [];
   const forgotten: string[] = [];
   const service = {
     computeDiagnostics(doc: TextDocument) {
       if (fail) throw new Error('broken');
+      clock.now += cost(checked.length);
       checked.push({ uri: doc.uri, version: doc.version, text: doc.getText() });
       return [];
     },
@@ -43,6 +47,7 @@ function driver(service: LanguageService) {
       }
     },
     activity: () => activity,
+    now: () => clock.now,
     later: (fn) => void queue.push(fn),
     done: (edits) => void done.push(edits),
   });
@@ -98,6 +103,21 @@ describe('edit warm-up', () => {
     d.warmUp.start(TextDocument.create('file:///w/other.concept.md', 'markdown', 1, longText));
     d.run();
     expect(rec.checked).toHaveLength(WARM_UP_EDITS + 1);
+  });
+
+  it('ends for the process at an edit of the copy slower than its limit (a long first check does not count)', () => {
+    // The first check (the copy as opened) is slow, the next two edits fast, the third over the limit.
+    const rec = recordingService(false, (check) => (check === 0 ? 10 * WARM_UP_STEP_MS : check === 3 ? WARM_UP_STEP_MS + 1 : WARM_UP_STEP_MS));
+    const d = driver(rec.service);
+    d.warmUp.start(TextDocument.create('file:///w/long.concept.md', 'markdown', 1, longText));
+    d.run();
+    expect(rec.checked).toHaveLength(4);
+    expect(rec.forgotten).toEqual(['file:///w/.customs-concepts-warm-up~long.concept.md']);
+    expect(d.warmUp.finished).toBe(true);
+    expect(d.done).toEqual([]);
+    d.warmUp.start(TextDocument.create('file:///w/other.concept.md', 'markdown', 1, longText));
+    d.run();
+    expect(rec.checked).toHaveLength(4);
   });
 
   it('leaves short documents alone', () => {

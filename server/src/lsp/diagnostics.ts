@@ -171,6 +171,7 @@ export class DiagnosticsScheduler {
       service: () => this.d.service(),
       runSafeSync: this.d.runSafeSync,
       activity: () => this.activity,
+      now: () => performance.now(),
       later: (fn) => setImmediate(fn),
       done: (edits, ms) => this.d.connection.console.log(`Edit warm-up: ${edits} edits typed into a copy of a long document in ${ms} ms.`),
     });

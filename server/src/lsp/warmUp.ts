@@ -22,12 +22,20 @@ export const WARM_UP_EDITS = 24;
 /** Attempts stopped by the author's activity before the server gives up warming up. */
 const WARM_UP_ATTEMPTS = 3;
 const TYPED = ' and customs declaration ';
+/**
+ * An edit of the copy that takes longer than this ends the warm-up for the process: each step holds the server's
+ * thread that long, and a document whose edits cost so much (20,000 unknown citations in one paragraph) is not what
+ * the warm-up is for (the first edits of a long document, 2–4 times as slow as the later ones of ~10 ms).
+ */
+export const WARM_UP_STEP_MS = 250;
 
 export interface WarmUpDeps {
   service(): LanguageService;
   runSafeSync: <T>(fn: () => T, fallback: T) => T;
   /** Changes whenever a document is opened or edited. */
   activity(): number;
+  /** The time in milliseconds (`performance.now()`). */
+  now(): number;
   /** Runs `fn` on a later turn of the event loop (`setImmediate`). */
   later(fn: () => void): void;
   /** Told when a warm-up has run to its end: how many edits, and the milliseconds it took from its first step. */
@@ -83,7 +91,7 @@ export class EditWarmUp {
     let copy = synced.create(uri, doc.languageId, 1, text);
     let step = 0;
     const started = Date.now();
-    /** `stopped`: by the author (tried again at the next pause); `failed`: the service threw (logged by `runSafeSync`; not tried again). */
+    /** `stopped`: by the author (tried again at the next pause); `failed`: the service threw (logged by `runSafeSync`) or an edit took longer than `WARM_UP_STEP_MS` (not tried again). */
     const stop = (outcome: 'finished' | 'stopped' | 'failed') => {
       this.running = false;
       this.done ||= outcome !== 'stopped';
@@ -92,6 +100,7 @@ export class EditWarmUp {
     };
     const next = () => {
       if (this.d.activity() !== since) return stop('stopped');
+      const stepStarted = this.d.now();
       const ok = this.d.runSafeSync(() => {
         if (step > 0) {
           const pos = { line: at.line, character: at.character + step - 1 };
@@ -101,6 +110,7 @@ export class EditWarmUp {
         return true;
       }, false);
       if (!ok) return stop('failed');
+      if (step > 0 && this.d.now() - stepStarted > WARM_UP_STEP_MS) return stop('failed');
       if (++step > WARM_UP_EDITS) return stop('finished');
       this.d.later(next);
     };

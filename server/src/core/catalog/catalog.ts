@@ -78,6 +78,12 @@ export interface CatalogSource {
   parsed?: CatalogPart;
 }
 
+/**
+ * How many answers of `closest` a catalog keeps. A document citing more unknown ids than this (a generated one) made
+ * every check work them all out again when the memo was emptied at 10,000.
+ */
+const CLOSEST_MEMO = 100_000;
+
 export class InstrumentCatalog {
   private readonly byId = new Map<string, CitationTarget>();
   readonly instruments: Instrument[] = [];
@@ -108,6 +114,7 @@ export class InstrumentCatalog {
     this.problems.length = 0;
     this.shadows.length = 0;
     this.closestCache.clear();
+    this.closestKeys = undefined;
     for (const part of [...this.base, ...parts.map((p) => markOrigin(p, 'workspace'))]) this.add(part);
   }
 
@@ -143,23 +150,28 @@ export class InstrumentCatalog {
     const known = this.closestCache.get(key);
     if (known) return known.slice();
     const found = this.closestUncached(id, max);
-    if (this.closestCache.size > 10_000) this.closestCache.clear();
+    if (this.closestCache.size > CLOSEST_MEMO) this.closestCache.clear();
     this.closestCache.set(key, found);
     return found.slice();
   }
 
   private readonly closestCache = new Map<string, string[]>();
+  /** What an id is compared with, per instrument: its id, its abbreviations as ids, its editions' ids. */
+  private closestKeys: { id: string; names: string[]; editions: string[] }[] | undefined;
 
   private closestUncached(id: string, max: number): string[] {
     const lower = id.toLowerCase();
-    const scored: { id: string; d: number }[] = [];
-    for (const inst of this.instruments) {
-      let best = distance(lower, inst.id);
-      for (const a of inst.abbreviations) best = Math.min(best, distance(lower, a.toLowerCase().replace(/\s+/g, '-')));
-      for (const e of inst.editions) best = Math.min(best, distance(lower, e.id) + 0.5);
-      scored.push({ id: inst.id, d: best });
-    }
     const limit = Math.max(2, Math.ceil(lower.length / 2));
+    // Two words whose lengths differ by more than the limit are further apart than it: no distance to compute.
+    const near = (key: string, extra = 0) => (Math.abs(key.length - lower.length) + extra > limit ? Infinity : distance(lower, key) + extra);
+    this.closestKeys ??= this.instruments.map((inst) => ({ id: inst.id, names: [inst.id, ...inst.abbreviations.map((a) => a.toLowerCase().replace(/\s+/g, '-'))], editions: inst.editions.map((e) => e.id) }));
+    const scored: { id: string; d: number }[] = [];
+    for (const keys of this.closestKeys) {
+      let best = Infinity;
+      for (const name of keys.names) best = Math.min(best, near(name));
+      for (const e of keys.editions) best = Math.min(best, near(e, 0.5));
+      scored.push({ id: keys.id, d: best });
+    }
     return scored
       .filter((s) => s.d <= limit)
       .sort((a, b) => a.d - b.d || a.id.localeCompare(b.id))
