@@ -86,3 +86,32 @@ describe('workspace symbols', () => {
     expect(fuzzyScore('', 'anything')).toBe(0);
   });
 });
+
+describe('document symbols of many sections', () => {
+  it('ends each section where the next heading of its level or a higher one starts, whatever the levels', () => {
+    // Levels in a fixed irregular sequence: deeper, shallower, repeated, skipped.
+    let seed = 11;
+    const random = () => ((seed ^= seed << 13), (seed ^= seed >>> 17), (seed ^= seed << 5), (seed >>> 0) / 2 ** 32);
+    const levels = Array.from({ length: 400 }, () => 1 + Math.floor(random() * 4));
+    const text = levels.map((l, i) => `${'#'.repeat(l)} Part ${i}\n\nText of part ${i}.\n\n`).join('');
+    const ws = workspace({ 'doc.concept.md': text });
+    const flat: DocumentSymbol[] = [];
+    const walk = (list: DocumentSymbol[]) => list.forEach((s) => (flat.push(s), walk(s.children ?? [])));
+    walk(ws.service.getDocumentSymbols(ws.doc('doc.concept.md')));
+    expect(flat).toHaveLength(levels.length);
+    const lines = text.split('\n');
+    const headingLines = lines.flatMap((l, n) => (/^#+ /.test(l) ? [n] : []));
+    flat.forEach((s, i) => {
+      // The next heading of the same or a higher level, then back over the blank line before it.
+      const next = levels.findIndex((l, j) => j > i && l <= levels[i]);
+      const endLine = next < 0 ? lines.length - 3 : headingLines[next] - 2;
+      expect(s.name).toBe(`Part ${i}`);
+      expect(s.range.end, `part ${i}`).toEqual({ line: endLine, character: lines[endLine].length });
+      // Nested under the last heading before it of a lower level.
+      const parent = flat.find((p) => p.children?.includes(s));
+      const expectedParent = levels.slice(0, i).findLastIndex((l) => l < levels[i]);
+      const sameRun = expectedParent >= 0 && levels.slice(expectedParent + 1, i).every((l) => l >= levels[i]);
+      expect(parent ? flat.indexOf(parent) : -1, `parent of part ${i}`).toBe(sameRun ? expectedParent : -1);
+    });
+  });
+});

@@ -96,9 +96,16 @@ export function getDocumentSymbols(ctx: FeatureContext, document: TextDocument):
   const model = a.model?.model;
   const stack: { level: number; symbol: DocumentSymbol }[] = [];
   const headings = doc.markdown.headings;
+  // Where each section ends: the start of the next heading of the same or a higher level (one pass with a stack of
+  // the sections still open; looking ahead from every heading was quadratic in a document of thousands).
+  const ends = new Array<number>(headings.length).fill(text.length);
+  const open: number[] = [];
   headings.forEach((h, i) => {
-    const next = headings.slice(i + 1).find((x) => x.level <= h.level);
-    let end = next ? next.lineStart : text.length;
+    while (open.length && headings[open[open.length - 1]].level >= h.level) ends[open.pop()!] = h.lineStart;
+    open.push(i);
+  });
+  headings.forEach((h, i) => {
+    let end = ends[i];
     while (end > h.lineEnd && /\s/.test(text[end - 1])) end--;
     const kind = model ? sectionOfHeading(model, h) : undefined;
     const symbol: DocumentSymbol = { name: h.text || '#', detail: kind?.id, kind: SymbolKind.String, range: range(document, h.lineStart, Math.max(end, h.lineEnd)), selectionRange: range(document, h.start, Math.max(h.start, h.end)), children: [] };

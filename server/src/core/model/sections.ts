@@ -74,7 +74,11 @@ interface HeadingMemo {
   scores?: Map<SectionKind, number>;
 }
 
-const MEMO_LIMIT = 20_000;
+/**
+ * Past this many texts the memo is emptied. A document's headings are matched again on every check, so one with more
+ * headings than this would have stemmed all of them every time (the limit was 20,000).
+ */
+const MEMO_LIMIT = 100_000;
 const NO_STEMS: readonly string[][] = [];
 
 function memoOf(l: SectionLookup, text: string): HeadingMemo {
