@@ -24,10 +24,10 @@ const WARM_UP_ATTEMPTS = 3;
 const TYPED = ' and customs declaration ';
 /**
  * An edit of the copy that takes longer than this ends the warm-up for the process: each step holds the server's
- * thread that long, and a document whose edits cost so much (20,000 unknown citations in one paragraph) is not what
+ * thread that long, and a document whose edits cost so much (a paragraph of thousands of citations) is not what
  * the warm-up is for (the first edits of a long document, 2–4 times as slow as the later ones of ~10 ms).
  */
-export const WARM_UP_STEP_MS = 250;
+export const WARM_UP_STEP_MS = 500;
 
 export interface WarmUpDeps {
   service(): LanguageService;
