@@ -109,7 +109,8 @@ describe('document symbols of many sections', () => {
       expect(s.range.end, `part ${i}`).toEqual({ line: endLine, character: lines[endLine].length });
       // Nested under the last heading before it of a lower level.
       const parent = flat.find((p) => p.children?.includes(s));
-      const expectedParent = levels.slice(0, i).findLastIndex((l) => l < levels[i]);
+      let expectedParent = i - 1;
+      while (expectedParent >= 0 && levels[expectedParent] >= levels[i]) expectedParent--;
       const sameRun = expectedParent >= 0 && levels.slice(expectedParent + 1, i).every((l) => l >= levels[i]);
       expect(parent ? flat.indexOf(parent) : -1, `parent of part ${i}`).toBe(sameRun ? expectedParent : -1);
     });
