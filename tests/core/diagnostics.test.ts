@@ -259,3 +259,34 @@ describe('front matter values', () => {
 
 void DiagnosticTag;
 void offsets;
+
+describe('duplicate-definition with many definitions of one label', () => {
+  const MAX = 50;
+  const entries = (n: number) => Array.from({ length: n }, (_, i) => `  - term: single window\n    definition: Definition ${i}.\n`).join('');
+
+  it('in a term base: every definition after the first, each listing the first 50 places (not all of them)', () => {
+    const ws = workspace({ 'g.terms.yaml': `terms:\n${entries(120)}` });
+    const d = ws.service.computeDiagnostics(ws.doc('g.terms.yaml')).filter((x) => x.code === 'duplicate-definition');
+    expect(d).toHaveLength(119);
+    // Entry i's label is on line 1 + 2i.
+    expect(d.map((x) => x.range.start.line)).toEqual(Array.from({ length: 119 }, (_, i) => 3 + 2 * i));
+    for (const x of d) expect(x.relatedInformation!.map((r) => r.location.range.start.line)).toEqual(Array.from({ length: MAX }, (_, i) => 1 + 2 * i));
+  });
+
+  it('in a term base with a few: every place', () => {
+    const ws = workspace({ 'g.terms.yaml': `terms:\n${entries(3)}` });
+    const d = ws.service.computeDiagnostics(ws.doc('g.terms.yaml')).filter((x) => x.code === 'duplicate-definition');
+    expect(d.map((x) => x.relatedInformation!.length)).toEqual([3, 3]);
+  });
+
+  it('in a concept document defining a label its term base defines 60 times: the first 50 places, the count of all', () => {
+    const ws = workspace({
+      'g.terms.yaml': `terms:\n${entries(60)}`,
+      'doc.concept.md': '---\nglossaries: [g.terms.yaml]\nterms:\n  single window: Our own definition.\n---\n\nThe single window.\n',
+    });
+    const d = ws.service.computeDiagnostics(ws.doc('doc.concept.md')).filter((x) => x.code === 'duplicate-definition');
+    expect(d).toHaveLength(1);
+    expect(d[0].relatedInformation).toHaveLength(MAX);
+    expect(d[0].message).toContain('61');
+  });
+});

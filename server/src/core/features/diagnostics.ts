@@ -389,7 +389,9 @@ export function conceptDiagnostics(a: Analysis, settings: ServiceSettings, catal
   // Duplicate definitions among the document and the term bases that define for it.
   const reported = new Set<TermEntry>();
   for (const [key, entries] of a.duplicates) {
-    const related = entries.map((e) => ({ uri: e.uri, start: e.labelRange[0], end: e.labelRange[1], message: t(loc, 'defined-here', { label: e.term }) }));
+    // The first `MAX_RELATED` places: each of a label's definitions is reported, and listing every other one with each
+    // made the report grow with the square of their number (400 definitions of one label: 160,000 places).
+    const related = entries.slice(0, MAX_RELATED).map((e) => ({ uri: e.uri, start: e.labelRange[0], end: e.labelRange[1], message: t(loc, 'defined-here', { label: e.term }) }));
     const local = entries.filter((e) => e.uri === doc.uri);
     if (local.length) {
       for (const e of local) {
@@ -584,8 +586,14 @@ export function termBaseProblems(base: TermBase, text: string, catalog: Instrume
   }
   for (const [key, entries] of owners) {
     if (entries.length < 2) continue;
-    const related = entries.map((e) => ({ uri: e.uri, start: e.labelRanges.get(findLabel(e, key)!)?.[0] ?? e.labelRange[0], end: e.labelRanges.get(findLabel(e, key)!)?.[1] ?? e.labelRange[1], message: t(loc, 'defined-here', { label: key }) }));
-    for (const r of related.slice(1)) {
+    const places = entries.map((e) => {
+      const range = e.labelRanges.get(findLabel(e, key)!);
+      return { uri: e.uri, start: range?.[0] ?? e.labelRange[0], end: range?.[1] ?? e.labelRange[1], message: t(loc, 'defined-here', { label: key }) };
+    });
+    // Every definition after the first is reported, each with the first `MAX_RELATED` places (all of them made the
+    // report grow with the square of their number).
+    const related = places.slice(0, MAX_RELATED);
+    for (const r of places.slice(1)) {
       problems.push({ start: r.start, end: r.end, code: 'duplicate-definition', severity: 'warning', message: t(loc, 'duplicate-definition.base', { label: key }), related });
     }
   }
