@@ -752,6 +752,15 @@ export function analyse(
     // Names with punctuation ("Digital Customs: Progressive Engagement"), found as written.
     if (literalLabels.length) {
       const found = literalOccurrences(text, literalLabels, lowerSameLength);
+      // The names found so far, apart and in order (the matcher's, then each literal one put where it goes), the
+      // regions and the skipped spans: each occurrence is placed among them by halving (looked at one by one, a
+      // paragraph repeating such a name thousands of times beside thousands of citations was quadratic).
+      const taken: Span[] = out.map((m) => [m.start, m.end] as const);
+      const regionSpans: Span[] = regions.map((r) => [r.start, r.end] as const);
+      const apart = (spans: readonly Span[]) => spans.every((x, k) => k === 0 || x[0] >= spans[k - 1][1]);
+      const inRegion = apart(regionSpans) ? (i: number, e: number) => holds(regionSpans, i, e) : (i: number, e: number) => regions.some((r) => i >= r.start && e <= r.end);
+      const skipped = apart(skip) ? (i: number, e: number) => overlaps(skip, i, e) : (i: number, e: number) => skip.some(([a, b]) => a < e && i < b);
+      const takenApart = apart(taken);
       for (let k = 0; k < literalLabels.length; k++) {
         const at = found[k];
         if (at.length === 0) continue;
@@ -760,9 +769,10 @@ export function analyse(
           const i = at[q];
           const e = i + label.length;
           if (/[\p{L}\p{N}]/u.test(text[i - 1] ?? '') || /[\p{L}\p{N}]/u.test(text[e] ?? '')) continue;
-          if (!regions.some((r) => i >= r.start && e <= r.end) || skip.some(([a, b]) => a < e && i < b) || out.some((m) => m.start < e && i < m.end)) continue;
+          if (!inRegion(i, e) || skipped(i, e) || (takenApart ? overlaps(taken, i, e) : out.some((m) => m.start < e && i < m.end))) continue;
           const heading = headings.some((h) => i >= h.lineStart && e <= h.lineEnd);
           out.push({ start: i, end: e, instrument, cited: citedNextTo(text, i, e, parse.citations), heading });
+          if (takenApart) taken.splice(firstEndingAfter(taken, i), 0, [i, e]);
         }
       }
       if (!inOrder(out, byStart)) out.sort(byStart);
@@ -789,7 +799,7 @@ export function analyse(
       const text = chunk.text;
       const chunkMentions = findMentions(text, chunk.parse);
       const mentionSpans = chunkMentions.map((m) => [m.start, m.end] as [number, number]);
-      const inMention = (s: number, e: number) => mentionSpans.some(([ms, me]) => s >= ms - 1 && e <= me + 1);
+      const inMention = mentionHolding(mentionSpans);
       for (const u of chunk.parse.explicitUses) {
         // An instrument's name in guillemets is a mention of the instrument, not a term.
         if (inMention(u.start, u.end)) continue;
@@ -954,11 +964,80 @@ function writtenAsTitle(surface: string, label: string): boolean {
   return isTitleCase(surface) && isTitleCase(label) && (!isAllCaps(surface) || isAllCaps(label));
 }
 
+/**
+ * `inMention(s, e)`: whether `[s, e)` lies in one of `spans` (a chunk's instrument mentions), give or take one unit on
+ * either side (the guillemets of `«Revised Kyoto Convention»`). The mentions come in order and do not overlap, so their
+ * ends are in order too: only the last one starting at or before `s + 1` can hold the range, found by halving (a check
+ * of each use against every mention was quadratic in a paragraph of thousands of both). Spans out of order are each
+ * looked at.
+ */
+export function mentionHolding(spans: readonly (readonly [number, number])[]): (s: number, e: number) => boolean {
+  if (!inOrder(spans, (x, y) => x[0] - y[0]) || !inOrder(spans, (x, y) => x[1] - y[1])) return (s, e) => spans.some(([ms, me]) => s >= ms - 1 && e <= me + 1);
+  return (s, e) => {
+    let lo = 0;
+    let hi = spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[mid][0] - 1 <= s) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && e <= spans[lo - 1][1] + 1;
+  };
+}
+
+/** The index of the first of `spans` (apart and in order: their ends in order too) that ends after `s`. */
+function firstEndingAfter(spans: readonly Span[], s: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid][1] <= s) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Whether one of `spans` (apart and in order) overlaps `[s, e)`. */
+export function overlaps(spans: readonly Span[], s: number, e: number): boolean {
+  const k = firstEndingAfter(spans, s);
+  return k < spans.length && spans[k][0] < e;
+}
+
+/** Whether one of `spans` (apart and in order) holds `[s, e)` whole. */
+export function holds(spans: readonly Span[], s: number, e: number): boolean {
+  const k = firstEndingAfter(spans, s);
+  return k < spans.length && spans[k][0] <= s && e <= spans[k][1];
+}
+
+/** How far from a name a citation may stand and still cite it (`citedNextTo`). */
+const CITED_WITHIN = 12;
+
+/** Whether `citations` are in order and do not overlap (a chunk's are), kept per list. */
+const ordered = new WeakMap<readonly Citation[], boolean>();
+
 /** Whether a citation stands right after `end` or right before `start`, with at most a bracket or a comma between. */
-function citedNextTo(text: string, start: number, end: number, citations: readonly Citation[]): boolean {
-  return citations.some((c) =>
-    (c.start >= end && c.start - end <= 12 && /^[»"”’]?[\s\u00a0]*[([,;:\u2013\u2014-]?[\s\u00a0]*\[?[\s\u00a0]*$/.test(text.slice(end, c.start))) ||
-    (c.end <= start && start - c.end <= 12 && /^[\s\u00a0]*[\])]?[\s\u00a0]*[(,\u2013\u2014-]?[\s\u00a0]*[«"“]?$/.test(text.slice(c.end, start))));
+export function citedNextTo(text: string, start: number, end: number, citations: readonly Citation[]): boolean {
+  const near = (c: Citation) =>
+    (c.start >= end && c.start - end <= CITED_WITHIN && /^[»"”’]?[\s\u00a0]*[([,;:\u2013\u2014-]?[\s\u00a0]*\[?[\s\u00a0]*$/.test(text.slice(end, c.start))) ||
+    (c.end <= start && start - c.end <= CITED_WITHIN && /^[\s\u00a0]*[\])]?[\s\u00a0]*[(,\u2013\u2014-]?[\s\u00a0]*[«"“]?$/.test(text.slice(c.end, start)));
+  let inLine = ordered.get(citations);
+  if (inLine === undefined) {
+    inLine = true;
+    for (let k = 1; k < citations.length && inLine; k++) inLine = citations[k].start >= citations[k - 1].end;
+    ordered.set(citations, inLine);
+  }
+  if (!inLine) return citations.some(near);
+  // Only those ending at or after `start - CITED_WITHIN` and starting at or before `end + CITED_WITHIN` can: found by
+  // halving, then walked (each name checked against every citation of the chunk was quadratic in a long paragraph).
+  let lo = 0;
+  let hi = citations.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (citations[mid].end < start - CITED_WITHIN) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < citations.length && citations[k].start <= end + CITED_WITHIN; k++) if (near(citations[k])) return true;
+  return false;
 }
 
 /** A chunk's uses and mentions in document offsets, kept with its findings while the chunk stays where it is. */
