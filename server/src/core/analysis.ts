@@ -974,27 +974,26 @@ function writtenAsTitle(surface: string, label: string): boolean {
 export function mentionHolding(spans: readonly (readonly [number, number])[]): (s: number, e: number) => boolean {
   if (!inOrder(spans, (x, y) => x[0] - y[0]) || !inOrder(spans, (x, y) => x[1] - y[1])) return (s, e) => spans.some(([ms, me]) => s >= ms - 1 && e <= me + 1);
   return (s, e) => {
-    let lo = 0;
-    let hi = spans.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (spans[mid][0] - 1 <= s) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo > 0 && e <= spans[lo - 1][1] + 1;
+    const k = firstNotBefore(spans.length, (m) => spans[m][0] - 1 <= s);
+    return k > 0 && e <= spans[k - 1][1] + 1;
   };
+}
+
+/** The first index of `0…n` that `before` is false for, where it is true for a first part of them only (by halving). */
+function firstNotBefore(n: number, before: (k: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(mid)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The index of the first of `spans` (apart and in order: their ends in order too) that ends after `s`. */
 function firstEndingAfter(spans: readonly Span[], s: number): number {
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid][1] <= s) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstNotBefore(spans.length, (k) => spans[k][1] <= s);
 }
 
 /** Whether one of `spans` (apart and in order) overlaps `[s, e)`. */
@@ -1029,14 +1028,7 @@ export function citedNextTo(text: string, start: number, end: number, citations:
   if (!inLine) return citations.some(near);
   // Only those ending at or after `start - CITED_WITHIN` and starting at or before `end + CITED_WITHIN` can: found by
   // halving, then walked (each name checked against every citation of the chunk was quadratic in a long paragraph).
-  let lo = 0;
-  let hi = citations.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (citations[mid].end < start - CITED_WITHIN) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let k = lo; k < citations.length && citations[k].start <= end + CITED_WITHIN; k++) if (near(citations[k])) return true;
+  for (let k = firstNotBefore(citations.length, (m) => citations[m].end < start - CITED_WITHIN); k < citations.length && citations[k].start <= end + CITED_WITHIN; k++) if (near(citations[k])) return true;
   return false;
 }
 
