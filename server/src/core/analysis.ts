@@ -754,13 +754,18 @@ export function analyse(
       const found = literalOccurrences(text, literalLabels, lowerSameLength);
       // The names found so far, apart and in order (the matcher's, then each literal one put where it goes), the
       // regions and the skipped spans: each occurrence is placed among them by halving (looked at one by one, a
-      // paragraph repeating such a name thousands of times beside thousands of citations was quadratic).
-      const taken: Span[] = out.map((m) => [m.start, m.end] as const);
-      const regionSpans: Span[] = regions.map((r) => [r.start, r.end] as const);
-      const apart = (spans: readonly Span[]) => spans.every((x, k) => k === 0 || x[0] >= spans[k - 1][1]);
-      const inRegion = apart(regionSpans) ? (i: number, e: number) => holds(regionSpans, i, e) : (i: number, e: number) => regions.some((r) => i >= r.start && e <= r.end);
-      const skipped = apart(skip) ? (i: number, e: number) => overlaps(skip, i, e) : (i: number, e: number) => skip.some(([a, b]) => a < e && i < b);
-      const takenApart = apart(taken);
+      // paragraph repeating such a name thousands of times beside thousands of citations was quadratic). Made at the
+      // first occurrence: most chunks have none.
+      let placing: { taken: Span[] | undefined; inRegion: (i: number, e: number) => boolean; skipped: (i: number, e: number) => boolean } | undefined;
+      const place = () => {
+        const regionSpans: Span[] = regions.map((r) => [r.start, r.end] as const);
+        const taken: Span[] = out.map((m) => [m.start, m.end] as const);
+        return {
+          taken: apart(taken) ? taken : undefined,
+          inRegion: apart(regionSpans) ? (i: number, e: number) => holds(regionSpans, i, e) : (i: number, e: number) => regions.some((r) => i >= r.start && e <= r.end),
+          skipped: apart(skip) ? (i: number, e: number) => overlaps(skip, i, e) : (i: number, e: number) => skip.some(([a, b]) => a < e && i < b),
+        };
+      };
       for (let k = 0; k < literalLabels.length; k++) {
         const at = found[k];
         if (at.length === 0) continue;
@@ -769,10 +774,11 @@ export function analyse(
           const i = at[q];
           const e = i + label.length;
           if (/[\p{L}\p{N}]/u.test(text[i - 1] ?? '') || /[\p{L}\p{N}]/u.test(text[e] ?? '')) continue;
-          if (!inRegion(i, e) || skipped(i, e) || (takenApart ? overlaps(taken, i, e) : out.some((m) => m.start < e && i < m.end))) continue;
+          const { taken, inRegion, skipped } = (placing ??= place());
+          if (!inRegion(i, e) || skipped(i, e) || (taken ? overlaps(taken, i, e) : out.some((m) => m.start < e && i < m.end))) continue;
           const heading = headings.some((h) => i >= h.lineStart && e <= h.lineEnd);
           out.push({ start: i, end: e, instrument, cited: citedNextTo(text, i, e, parse.citations), heading });
-          if (takenApart) taken.splice(firstEndingAfter(taken, i), 0, [i, e]);
+          taken?.splice(firstEndingAfter(taken, i), 0, [i, e]);
         }
       }
       if (!inOrder(out, byStart)) out.sort(byStart);
@@ -971,12 +977,18 @@ function writtenAsTitle(surface: string, label: string): boolean {
  * of each use against every mention was quadratic in a paragraph of thousands of both). Spans out of order are each
  * looked at.
  */
-export function mentionHolding(spans: readonly (readonly [number, number])[]): (s: number, e: number) => boolean {
-  if (!inOrder(spans, (x, y) => x[0] - y[0]) || !inOrder(spans, (x, y) => x[1] - y[1])) return (s, e) => spans.some(([ms, me]) => s >= ms - 1 && e <= me + 1);
+export function mentionHolding(spans: readonly Span[]): (s: number, e: number) => boolean {
+  if (!apart(spans)) return (s, e) => spans.some(([ms, me]) => s >= ms - 1 && e <= me + 1);
   return (s, e) => {
     const k = firstNotBefore(spans.length, (m) => spans[m][0] - 1 <= s);
     return k > 0 && e <= spans[k - 1][1] + 1;
   };
+}
+
+/** Whether `spans` are apart (none overlaps the next) and in order: then their ends are in order too. */
+function apart(spans: readonly Span[]): boolean {
+  for (let k = 1; k < spans.length; k++) if (spans[k][0] < spans[k - 1][1]) return false;
+  return true;
 }
 
 /** The first index of `0…n` that `before` is false for, where it is true for a first part of them only (by halving). */
@@ -1020,11 +1032,7 @@ export function citedNextTo(text: string, start: number, end: number, citations:
     (c.start >= end && c.start - end <= CITED_WITHIN && /^[»"”’]?[\s\u00a0]*[([,;:\u2013\u2014-]?[\s\u00a0]*\[?[\s\u00a0]*$/.test(text.slice(end, c.start))) ||
     (c.end <= start && start - c.end <= CITED_WITHIN && /^[\s\u00a0]*[\])]?[\s\u00a0]*[(,\u2013\u2014-]?[\s\u00a0]*[«"“]?$/.test(text.slice(c.end, start)));
   let inLine = ordered.get(citations);
-  if (inLine === undefined) {
-    inLine = true;
-    for (let k = 1; k < citations.length && inLine; k++) inLine = citations[k].start >= citations[k - 1].end;
-    ordered.set(citations, inLine);
-  }
+  if (inLine === undefined) ordered.set(citations, (inLine = apart(citations.map((c) => [c.start, c.end] as const))));
   if (!inLine) return citations.some(near);
   // Only those ending at or after `start - CITED_WITHIN` and starting at or before `end + CITED_WITHIN` can: found by
   // halving, then walked (each name checked against every citation of the chunk was quadratic in a long paragraph).
