@@ -12,7 +12,7 @@ import { INTERCHANGE_COMMANDS, INTERCHANGE_USAGE, runInterchange } from './cliTe
 import { CheckCache, DEFAULT_CACHE_LOCATION, hashText } from './node/checkCache';
 import { termBaseCacheDir } from './node/termBaseCache';
 import { checkedLevel, createCheckService, type CheckedResult, type CheckSetup } from './node/checkService';
-import { BurstHeapPolicy } from './node/heapPolicy';
+import { BURST_DOCUMENTS, BurstHeapPolicy } from './node/heapPolicy';
 import { checkHere, checkInThreads, threadsFor, type CheckJob, type ReadJob } from './node/checkPool';
 
 /** Every kind of file `check` looks for in a folder. */
@@ -293,6 +293,7 @@ export function main(argv: string[], out: (s: string | Uint8Array) => void = (s)
   }
   // Many documents in a row: V8 would let the heap grow to four times what stays alive (1,000 documents: 440 MB).
   const heap = new BurstHeapPolicy();
+  if (toCheck.length >= BURST_DOCUMENTS) heap.limitForRun();
   const onResult = (index: number, c: CheckedResult, read: ReadJob & { hash: string }) => {
     heap.checked();
     const job = toCheck[index];

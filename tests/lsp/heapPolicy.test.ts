@@ -47,6 +47,30 @@ describe('BurstHeapPolicy', () => {
     expect(h.pending()).toBe(false);
   });
 
+  it('limits the growth at once for a run known in advance, for good, with no timer per document', () => {
+    const h = policy();
+    h.p.limitForRun();
+    expect(h.set).toEqual([BURST_HEAP_GROWING_PERCENT]);
+    expect(h.p.limiting).toBe(true);
+    for (let i = 0; i < 100; i++) (h.p.checked(), h.tick(BURST_WINDOW_MS));
+    expect(h.pending()).toBe(false);
+    h.p.limitForRun();
+    expect(h.set).toEqual([BURST_HEAP_GROWING_PERCENT]);
+    // A run already limited by its documents is kept limited, its end cancelled.
+    const g = policy();
+    for (let i = 0; i < BURST_DOCUMENTS; i++) g.p.checked();
+    expect(g.pending()).toBe(true);
+    g.p.limitForRun();
+    expect(g.pending()).toBe(false);
+    g.fire();
+    expect(g.set).toEqual([BURST_HEAP_GROWING_PERCENT]);
+    expect(g.p.limiting).toBe(true);
+    // Not when Node was given its own growth.
+    const off = policy(false);
+    off.p.limitForRun();
+    expect(off.set).toEqual([]);
+  });
+
   it('leaves the heap alone when Node was given its own growth', () => {
     expect(growthGivenToNode(['--heap-growing-percent=50'])).toBe(true);
     expect(growthGivenToNode(['--max-old-space-size=4096', '', '--heap_growing_percent=10'])).toBe(true);

@@ -229,8 +229,19 @@ export class AnalysisCache {
 
   /** The keys of every entry of a term base, in order: those it came with from a compiled cache, else `keysOf` each. */
   private keysOfBase(base: TermBase): readonly EntryKeys[] {
-    return attachedEntryKeys(base) ?? base.entries.map((entry) => this.keysOf(entry));
+    const attached = attachedEntryKeys(base);
+    if (!attached) return base.entries.map((entry) => this.keysOf(entry));
+    // Kept on the entries too: `keysOf`, asked about each entry a use resolves to (`conceptKeys`), computed them again,
+    // reading every such entry of a compiled term base whole, and kept a second copy.
+    if (!this.keyedBases.has(base)) {
+      this.keyedBases.add(base);
+      for (let i = 0; i < attached.length; i++) entryKeysOf.get(base.entries[i]) ?? entryKeysOf.set(base.entries[i], attached[i]);
+    }
+    return attached;
   }
+
+  /** The term bases whose attached keys are kept on their entries (`keysOfBase`). */
+  private readonly keyedBases = new WeakSet<TermBase>();
 
   /** What is derived from the catalog's entries is dropped when they change (workspace catalogs). */
   private catalogGenerations = new WeakMap<InstrumentCatalog, number>();

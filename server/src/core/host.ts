@@ -43,6 +43,10 @@ class TextMemo<T> {
     if (this.values.size > this.size) this.values.delete(this.values.keys().next().value!);
     return value;
   }
+
+  delete(uri: string): void {
+    this.values.delete(uri);
+  }
 }
 
 export class AnalysisHost {
@@ -241,10 +245,15 @@ export class AnalysisHost {
     return this.entryNodes.get(document.uri, document.getText(), () => readTermBaseEntryNodes(this.termBaseTree(document)));
   }
 
-  /** Drops what is cached of a file (changed on disk, closed, deleted). */
+  /**
+   * Drops what is cached of a file (changed on disk, closed, deleted; the CLI after checking it): a term base's YAML
+   * trees too, which hold several times its text (a 1 MB term base's, 8 MB) and serve only requests about it.
+   */
   invalidate(uri: string): void {
     this.analyses.delete(uri);
     this.documentDiagnostics.delete(uri);
+    this.termBaseTrees.delete(uri);
+    this.entryNodes.delete(uri);
     this.cache.forget(uri);
     this.files.forget(uri);
     this.models.forget(uri);

@@ -145,8 +145,17 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
   const documentOf = (uri: string) => files.textDocument(uri);
 
   const termsSchema = new TermBaseSchema();
-  const circularMemo = new CircularMemo();
-  const termBaseLabels = new LabelMemo(50_000);
+  /**
+   * What a term base's check keeps for its next one (a keystroke asks again about every entry): its circular
+   * definitions and the keys of its labels, per term base, dropped with the file (`invalidate`): a term base checked
+   * once (the CLI, a closed file) kept them for the rest of the run.
+   */
+  const termBaseMemos = new Map<string, { circular: CircularMemo; labels: LabelMemo }>();
+  const memosOf = (uri: string) => {
+    let memos = termBaseMemos.get(uri);
+    if (!memos) termBaseMemos.set(uri, (memos = { circular: new CircularMemo(), labels: new LabelMemo(50_000) }));
+    return memos;
+  };
   const termBaseDiagnostics = (document: TextDocument): Diagnostic[] => {
     host.workspaceCatalogs.sync();
     const text = document.getText();
@@ -154,7 +163,8 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
     const tree = host.termBaseTree(document);
     // One reading of the YAML for both (when the fast path reads it; else each parser reports its own way).
     const base = host.files.termBaseOfText(document.uri, text, tree);
-    const problems = termBaseProblems(base, text, catalog, settings(document.uri).locale, circularMemo, (l) => termBaseLabels.key(l));
+    const { circular, labels } = memosOf(document.uri);
+    const problems = termBaseProblems(base, text, catalog, settings(document.uri).locale, circular, (l) => labels.key(l));
     problems.push(...termsSchema.problems(text, tree, problems));
     problems.sort((x, y) => x.start - y.start || x.end - y.end);
     return suppressYamlProblems(problems, document).map((p) => problemToDiagnostic(p, document, (u) => (u === document.uri ? document : undefined)));
@@ -211,7 +221,10 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
       if (documentKind(document.uri) !== 'concept') return [];
       return host.dependencies(document);
     },
-    invalidate: (uri) => host.invalidate(uri),
+    invalidate: (uri) => {
+      host.invalidate(uri);
+      termBaseMemos.delete(uri);
+    },
     noteEdit: (document, hint) => host.noteEdit(document, hint),
     *prepareWorkspace(stage, token) {
       for (const uri of files.conceptUris()) {
