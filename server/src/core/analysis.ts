@@ -38,6 +38,8 @@ export interface LabelRef {
    * term bases are shared by every document of their scope (a workspace asked the label memo a million times).
    */
   acronym?: boolean;
+  /** A term base's entry: the place of its term base among the sources of the scope's matcher (see `sharedMatcher`). */
+  source?: number;
 }
 
 export interface TermUse {
@@ -364,7 +366,7 @@ export class AnalysisCache {
       const b = this.anyLanguageLabels(base, k);
       return a && b ? [...a, ...b] : (a ?? b);
     };
-    const result: ScopeMatcher = { key, matcher: new ScopedMatcher(own, base.matcher), definedConcepts, conceptDefined, ownDefines, baseDefines, ownMayDefineBase: ownConcepts.size > 0 && this.touchesBase(base, ownConcepts), anyLanguage, baseOwners: base.baseOwners, baseDuplicates: base.baseDuplicates, scans: {} };
+    const result: ScopeMatcher = { key, matcher: new ScopedMatcher(own, base.matcher, base.view), definedConcepts, conceptDefined, ownDefines, baseDefines, ownMayDefineBase: ownConcepts.size > 0 && this.touchesBase(base, ownConcepts), anyLanguage, baseOwners: base.baseOwners, baseDuplicates: base.baseDuplicates, scans: {} };
     this.matchers.set(doc.uri, result);
     return result;
   }
@@ -425,31 +427,84 @@ export class AnalysisCache {
     return index;
   }
 
+  /**
+   * The matchers of the scopes' term bases, by their uris in order and language (`shape`), with the versions they
+   * were built of: scopes of the same term bases share one, whichever of them define terms. A workspace where some
+   * documents import a glossary and others only know it (it is in the workspace) had a matcher of every label for
+   * each kind (~10 MB for 5,000 terms), and one more for every other set of imported glossaries.
+   */
+  private sharedMatchers = new Map<string, { key: string; matcher: TermMatcher<LabelRef>; defining: readonly boolean[] }>();
+
+  /**
+   * The matcher of `sources` (term bases in order, each defining or not, the built-in one last), and for a scope whose
+   * term bases define otherwise than those the matcher was built for, the scope's list for each of its lists: the
+   * same refs with the scope's `defining`, in a list of the scope's own, made the first time a scan or lookup finds it
+   * (a list's `BASE_FACTS` are one scope's: whether a use is defined depends on the scope's defining term bases even
+   * where no ref changes).
+   */
+  private sharedMatcher(
+    loaded: readonly LoadedTermBase[],
+    sources: readonly [TermBase | undefined, boolean][],
+    language: Language,
+  ): { matcher: TermMatcher<LabelRef>; view?: (list: readonly LabelRef[]) => readonly LabelRef[] } {
+    const shapeParts: string[] = [language];
+    const keyParts: string[] = [language];
+    for (const t of loaded) {
+      shapeParts.push(t.uri);
+      keyParts.push(t.uri + '@' + (this.files.termBaseVersion(t.uri) ?? '-'));
+    }
+    const shape = shapeParts.join('\u0002');
+    const key = keyParts.join('\u0002');
+    const defining = sources.map(([, d]) => d);
+    let shared = this.sharedMatchers.get(shape);
+    if (shared?.key !== key) {
+      // As for the scopes: the older versions' matcher goes before the new one is built.
+      this.sharedMatchers.delete(shape);
+      const folder = this.wordFolder(language);
+      const matcher = new TermMatcher<LabelRef>(folder);
+      sources.forEach(([base, isDefining], source) => {
+        if (!base) return;
+        // Words of the labels stemmed on an earlier run (a compiled term base): the folder does not stem them again.
+        const folds = attachedLabelFolds(base, language);
+        if (folds) folder.seed?.(folds);
+        const baseKeys = this.keysOfBase(base);
+        for (let i = 0; i < base.entries.length; i++) {
+          const entry = base.entries[i];
+          const keys = baseKeys[i];
+          const concept = keys.concept;
+          for (const l of keyedLabelsIn(keys, entry, language)) matcher.add(l.label, { label: l.label, kind: l.kind, defining: isDefining, entry, concept, acronym: undefined, source }, l.words);
+        }
+      });
+      shared = { key, matcher, defining };
+      if (this.sharedMatchers.size >= 32) this.sharedMatchers.delete(this.sharedMatchers.keys().next().value!);
+      this.sharedMatchers.set(shape, shared);
+    }
+    const built = shared.defining;
+    if (defining.every((d, i) => d === built[i])) return { matcher: shared.matcher };
+    const lists = new Map<readonly LabelRef[], readonly LabelRef[]>();
+    const view = (list: readonly LabelRef[]): readonly LabelRef[] => {
+      let mine = lists.get(list);
+      if (mine === undefined) {
+        mine = list.map((r) => (r.source === undefined || r.defining === defining[r.source] ? r : { ...r, defining: defining[r.source] }));
+        lists.set(list, mine);
+      }
+      return mine;
+    };
+    return { matcher: shared.matcher, view };
+  }
+
   private baseScope(key: string, shape: string, defining: LoadedTermBase[], known: LoadedTermBase[], language: Language): BaseScope {
     const cached = this.baseScopes.get(shape);
     if (cached?.key === key) return cached.scope;
     // The older version's scope goes before the new one is built.
     this.baseScopes.delete(shape);
-    const folder = this.wordFolder(language);
-    const matcher = new TermMatcher<LabelRef>(folder);
+    const sources: [TermBase | undefined, boolean][] = [...defining.map((t) => [t.base, true] as [TermBase | undefined, boolean]), ...known.map((t) => [t.base, false] as [TermBase | undefined, boolean]), [this.builtinTerms, false]];
+    const { matcher, view } = this.sharedMatcher([...defining, ...known], sources, language);
     const definedConcepts = new Set<string>();
-    const addBase = (base: TermBase | undefined, isDefining: boolean) => {
-      if (!base) return;
-      // Words of the labels stemmed on an earlier run (a compiled term base): the folder does not stem them again.
-      const folds = attachedLabelFolds(base, language);
-      if (folds) folder.seed?.(folds);
-      const baseKeys = this.keysOfBase(base);
-      for (let i = 0; i < base.entries.length; i++) {
-        const entry = base.entries[i];
-        const keys = baseKeys[i];
-        const concept = keys.concept;
-        if (isDefining) for (const k of keys.conceptKeys) definedConcepts.add(k);
-        for (const l of keyedLabelsIn(keys, entry, language)) matcher.add(l.label, { label: l.label, kind: l.kind, defining: isDefining, entry, concept, acronym: undefined }, l.words);
-      }
-    };
-    for (const t of defining) addBase(t.base, true);
-    for (const t of known) addBase(t.base, false);
-    addBase(this.builtinTerms, false);
+    for (const { base } of defining) {
+      if (!base) continue;
+      for (const keys of this.keysOfBase(base)) for (const k of keys.conceptKeys) definedConcepts.add(k);
+    }
     // The first owner of each key, and every owner of the keys that have more than one (most have one: no list for them).
     const firstOwners = new Map<string, TermEntry>();
     const owners = new Map<string, TermEntry[]>();
@@ -476,8 +531,7 @@ export class AnalysisCache {
       const first = firstOwners.get(k);
       return first === undefined ? undefined : (owners.get(k) ?? [first]);
     };
-    const sources: [TermBase | undefined, boolean][] = [...defining.map((t) => [t.base, true] as [TermBase | undefined, boolean]), ...known.map((t) => [t.base, false] as [TermBase | undefined, boolean]), [this.builtinTerms, false]];
-    const result: BaseScope = { matcher, definedConcepts, baseOwners, baseDuplicates, sources, anyLanguageScans: 0 };
+    const result: BaseScope = { matcher, view, definedConcepts, baseOwners, baseDuplicates, sources, anyLanguageScans: 0 };
     // A handful of scopes is typical (one per set of imported term bases and language); the oldest go first.
     if (this.baseScopes.size >= 32) this.baseScopes.delete(this.baseScopes.keys().next().value!);
     this.baseScopes.set(shape, { key, scope: result });
@@ -486,7 +540,9 @@ export class AnalysisCache {
 }
 
 interface BaseScope {
+  /** Shared by the scopes of the same term bases (`sharedMatcher`); read through `view` when there is one. */
   matcher: TermMatcher<LabelRef>;
+  view?: (list: readonly LabelRef[]) => readonly LabelRef[];
   definedConcepts: Set<string>;
   baseOwners: (key: string) => readonly TermEntry[] | undefined;
   baseDuplicates: Map<string, TermEntry[]>;
@@ -534,7 +590,12 @@ const ANY_LANGUAGE_SCANS = 8;
  * bases. Hits are merged leftmost-longest; hits on the same span pool their values.
  */
 export class ScopedMatcher {
-  constructor(private readonly own: TermMatcher<LabelRef>, private readonly base: TermMatcher<LabelRef>) {}
+  /** `view`: the scope's lists for the shared matcher's, when the matcher was built for term bases defining otherwise (`BaseScope.view`). */
+  constructor(
+    private readonly own: TermMatcher<LabelRef>,
+    private readonly base: TermMatcher<LabelRef>,
+    private readonly view?: (list: readonly LabelRef[]) => readonly LabelRef[],
+  ) {}
 
   /**
    * The values of both matchers for one span, made once per pair of value lists (each list is a trie node's,
@@ -553,7 +614,8 @@ export class ScopedMatcher {
 
   lookup(label: string): readonly LabelRef[] | undefined {
     // The term bases' matcher keeps its answers (shared by the documents of the scope); the words it folded serve the document's.
-    const { values: b, words } = this.base.lookupKept(label);
+    const { values: shared, words } = this.base.lookupKept(label);
+    const b = shared && this.view ? this.view(shared) : shared;
     const a = !this.own.labelCount ? undefined : this.own.folder === this.base.folder ? this.own.lookupWords(words) : this.own.lookup(label);
     return a && b ? this.both(a, b) : (a ?? b);
   }
@@ -563,6 +625,8 @@ export class ScopedMatcher {
     const words = this.base.words(text, from, to, skip);
     const a = this.own.labelCount && this.own.folder === words.folder ? this.own.scanWords(text, words) : this.own.labelCount ? this.own.scan(text, from, to, skip) : [];
     const b = this.base.scanWords(text, words);
+    const view = this.view;
+    if (view) for (let k = 0; k < b.length; k++) b[k] = { start: b[k].start, end: b[k].end, values: view(b[k].values) };
     if (!a.length) return b;
     if (!b.length) return a;
     const out: LabelHit<LabelRef>[] = [];
