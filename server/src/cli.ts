@@ -212,7 +212,7 @@ export function main(argv: string[], out: (s: string | Uint8Array) => void = (s)
   const builtin = loadBuiltinData();
   const settings = { ...DEFAULT_SETTINGS, implicitUseSeverity: implicit ? 'warning' : 'off', locale, maxDocumentBytes, implicitUseReport, ...(language ? { language } : {}) } as const;
   const cache = cacheLocation === undefined ? undefined : new CheckCache(cacheLocation, { version: VERSION, builtin: [builtin.catalog, builtin.termBase, ...builtin.models].map((f) => f.text), settings, roots: rootList, fileLists: [termBaseUris, modelUris, catalogUris] });
-  const setup: CheckSetup = { builtin, settings, termBaseUris, modelUris, catalogUris, roots: rootList, termBaseCache };
+  const setup: CheckSetup = { builtin, settings, termBaseUris, modelUris, catalogUris, roots: rootList, termBaseCache, dependencies: cache !== undefined };
   let created: ReturnType<typeof createCheckService> | undefined;
   // Created on the first document the cache does not answer for.
   const service = () => (created ??= createCheckService(setup));

@@ -5,7 +5,7 @@ import { URI } from 'vscode-uri';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../server/src/core/index';
 import { loadBuiltinData } from '../../server/src/node/files';
-import { createCheckService, type CheckSetup } from '../../server/src/node/checkService';
+import { checkDocument, createCheckService, type CheckSetup } from '../../server/src/node/checkService';
 import { checkHere, checkInThreads, type CheckJob, type ReadJob } from '../../server/src/node/checkPool';
 import { jsonOf, type ReportedDiagnostics } from '../../server/src/interchange/checkReport';
 import { tempFolder } from '../tempFolder';
@@ -53,6 +53,18 @@ describe('check pool', () => {
     });
     expect(results).toEqual([0, 2]);
     expect(events).toEqual(['read 0', 'result 0', 'read 1', 'read 2', 'result 2']);
+  });
+
+  it('names what a result depends on only when the setup asks (`--cache`), with the same diagnostics', () => {
+    const glossary = URI.file(path.join(ROOT, 'examples', 'pool.terms.yaml')).toString();
+    const text = doc(0).replace('title: Pool 0\n', 'title: Pool 0\nglossaries: [pool.terms.yaml]\n');
+    const uri = URI.file(path.join(ROOT, 'examples', 'pool-0.concept.md')).toString();
+    const withDeps = checkDocument(createCheckService(setup), setup, uri, text);
+    expect(withDeps.dependencies).toContain(glossary);
+    const without = { ...setup, dependencies: false };
+    const plain = checkDocument(createCheckService(without), without, uri, text);
+    expect(plain.dependencies).toEqual([]);
+    expect(jsonText(plain.reported)).toBe(jsonText(withDeps.reported));
   });
 
   it('on several threads, gives every readable document its own result with what was read for it', async () => {

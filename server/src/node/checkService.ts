@@ -19,9 +19,11 @@ export interface CheckSetup {
   roots: string[];
   /** The folder of compiled term bases (see termBaseCache.ts), or undefined when it is turned off. */
   termBaseCache?: string;
+  /** Whether results name the files they depend on (`--cache` stores them; nothing else reads them). Default: true. */
+  dependencies?: boolean;
 }
 
-/** One checked document: its diagnostics, as the report writes them, and the files its result depends on (for `--cache`). */
+/** One checked document: its diagnostics, as the report writes them, and the files its result depends on (for `--cache`; none unless the setup asks). */
 export interface CheckedResult {
   reported: ReportedDiagnostics;
   dependencies: string[];
@@ -67,7 +69,7 @@ export function checkDocument(service: LanguageService, setup: CheckSetup, uri: 
   const diagnostics = service.computeDiagnostics(doc);
   const reported = asObjects ? countedDiagnostics(diagnostics) : reportDiagnostics(diagnostics);
   // Term bases and models cite instruments too: every file depends on the workspace's catalogs.
-  const dependencies = [...service.dependencies(doc), ...setup.catalogUris];
+  const dependencies = setup.dependencies === false ? [] : [...service.dependencies(doc), ...setup.catalogUris];
   service.invalidate(uri);
   return { reported, dependencies };
 }
