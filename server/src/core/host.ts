@@ -240,20 +240,21 @@ export class AnalysisHost {
     return this.termBaseTrees.get(document.uri, document.getText(), parseTermBaseYaml);
   }
 
+  /** Drops the YAML trees of a term base (see `LanguageService.forgetTermBase`). */
+  forgetTermBase(uri: string): void {
+    this.termBaseTrees.delete(uri);
+    this.entryNodes.delete(uri);
+  }
+
   /** The entries of a term base's text, as YAML nodes (the last text of the last few files kept). */
   termBaseEntryNodes(document: TextDocument): EntryNodes[] {
     return this.entryNodes.get(document.uri, document.getText(), () => readTermBaseEntryNodes(this.termBaseTree(document)));
   }
 
-  /**
-   * Drops what is cached of a file (changed on disk, closed, deleted; the CLI after checking it): a term base's YAML
-   * trees too, which hold several times its text (a 1 MB term base's, 8 MB) and serve only requests about it.
-   */
+  /** Drops what is cached of a file (changed on disk, closed, deleted). */
   invalidate(uri: string): void {
     this.analyses.delete(uri);
     this.documentDiagnostics.delete(uri);
-    this.termBaseTrees.delete(uri);
-    this.entryNodes.delete(uri);
     this.cache.forget(uri);
     this.files.forget(uri);
     this.models.forget(uri);

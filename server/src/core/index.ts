@@ -73,6 +73,12 @@ export interface LanguageService {
   /** Drops cached data of a file (changed on disk, closed, deleted). */
   invalidate(uri: string): void;
   /**
+   * Drops what checking a term base keeps for the next check of it: its YAML trees (several times its text) and the
+   * memos of its entries (those of every term base: they are one). For a term base checked once, as the CLI does;
+   * the server keeps them (an open term base's next keystroke reads them).
+   */
+  forgetTermBase(uri: string): void;
+  /**
    * Parses or analyses the workspace's concept documents one at a time, yielding after each, so that a
    * workspace-wide request can stop between them: the server lets its event loop turn at each
    * step, where a cancellation arrives. Workspace-wide features then find the analyses cached.
@@ -145,17 +151,9 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
   const documentOf = (uri: string) => files.textDocument(uri);
 
   const termsSchema = new TermBaseSchema();
-  /**
-   * What a term base's check keeps for its next one (a keystroke asks again about every entry): its circular
-   * definitions and the keys of its labels, per term base, dropped with the file (`invalidate`): a term base checked
-   * once (the CLI, a closed file) kept them for the rest of the run.
-   */
-  const termBaseMemos = new Map<string, { circular: CircularMemo; labels: LabelMemo }>();
-  const memosOf = (uri: string) => {
-    let memos = termBaseMemos.get(uri);
-    if (!memos) termBaseMemos.set(uri, (memos = { circular: new CircularMemo(), labels: new LabelMemo(50_000) }));
-    return memos;
-  };
+  /** What a term base's check keeps for its next one (a keystroke asks again about every entry); emptied by `forgetTermBases`. */
+  let circularMemo = new CircularMemo();
+  let termBaseLabels = new LabelMemo(50_000);
   const termBaseDiagnostics = (document: TextDocument): Diagnostic[] => {
     host.workspaceCatalogs.sync();
     const text = document.getText();
@@ -163,8 +161,7 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
     const tree = host.termBaseTree(document);
     // One reading of the YAML for both (when the fast path reads it; else each parser reports its own way).
     const base = host.files.termBaseOfText(document.uri, text, tree);
-    const { circular, labels } = memosOf(document.uri);
-    const problems = termBaseProblems(base, text, catalog, settings(document.uri).locale, circular, (l) => labels.key(l));
+    const problems = termBaseProblems(base, text, catalog, settings(document.uri).locale, circularMemo, (l) => termBaseLabels.key(l));
     problems.push(...termsSchema.problems(text, tree, problems));
     problems.sort((x, y) => x.start - y.start || x.end - y.end);
     return suppressYamlProblems(problems, document).map((p) => problemToDiagnostic(p, document, (u) => (u === document.uri ? document : undefined)));
@@ -221,9 +218,11 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
       if (documentKind(document.uri) !== 'concept') return [];
       return host.dependencies(document);
     },
-    invalidate: (uri) => {
-      host.invalidate(uri);
-      termBaseMemos.delete(uri);
+    invalidate: (uri) => host.invalidate(uri),
+    forgetTermBase: (uri) => {
+      host.forgetTermBase(uri);
+      circularMemo = new CircularMemo();
+      termBaseLabels = new LabelMemo(50_000);
     },
     noteEdit: (document, hint) => host.noteEdit(document, hint),
     *prepareWorkspace(stage, token) {

@@ -71,5 +71,7 @@ export function checkDocument(service: LanguageService, setup: CheckSetup, uri: 
   // Term bases and models cite instruments too: every file depends on the workspace's catalogs.
   const dependencies = setup.dependencies === false ? [] : [...service.dependencies(doc), ...setup.catalogUris];
   service.invalidate(uri);
+  // Each term base is checked once in a run: what its check keeps for the next one (several times its text) goes.
+  if (documentKind(uri) === 'termBase') service.forgetTermBase(uri);
   return { reported, dependencies };
 }
