@@ -151,7 +151,7 @@ export function createLanguageService(env: LanguageServiceEnv): LanguageService 
   const documentOf = (uri: string) => files.textDocument(uri);
 
   const termsSchema = new TermBaseSchema();
-  /** What a term base's check keeps for its next one (a keystroke asks again about every entry); emptied by `forgetTermBases`. */
+  /** What a term base's check keeps for its next one (a keystroke asks again about every entry); emptied by `forgetTermBase`. */
   let circularMemo = new CircularMemo();
   let termBaseLabels = new LabelMemo(50_000);
   const termBaseDiagnostics = (document: TextDocument): Diagnostic[] => {

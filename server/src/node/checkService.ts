@@ -23,7 +23,7 @@ export interface CheckSetup {
   dependencies?: boolean;
 }
 
-/** One checked document: its diagnostics, as the report writes them, and the files its result depends on (for `--cache`; none unless the setup asks). */
+/** One checked document: its diagnostics, as the report writes them, and the files its result depends on (for `--cache`; none when the setup says so). */
 export interface CheckedResult {
   reported: ReportedDiagnostics;
   dependencies: string[];
