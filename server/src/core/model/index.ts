@@ -18,7 +18,7 @@ import { structuredPartProblems } from './structuredParts';
 export { DEFAULT_MODEL_ID, ModelRegistry, type DocumentModel, type ModelSource, type ModelSummary } from './registry';
 export { isMissingSectionData, missingSectionEdit, matchSections, sectionOfHeading, type MissingSectionData } from './sections';
 export { parseReferenceModel, type ReferenceModel } from './referenceModel';
-export { modelSchemaValidator, MODEL_SCHEMA } from './schema';
+export { modelSchemaValidator } from './schema';
 export { modelCompletions } from './completion';
 export { modelHover } from './hover';
 

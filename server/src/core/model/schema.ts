@@ -3,15 +3,14 @@
  * Ajv, and the mapping of each Ajv error back to the YAML node it concerns,
  * so that the diagnostic lands on the offending key or value.
  *
- * The schema is bundled (imported as JSON), not read from disk: the core does
- * no IO. Its validator is code written from it by `scripts/schema-validators.mjs`
- * (Ajv's standalone output, compiled strict): no Ajv to load and no schema to compile
- * at run time. Built-in models are not validated at run time (the tests validate them).
+ * The core does no IO and reads no schema: the validator is code written from the
+ * schema by `scripts/schema-validators.mjs` (Ajv's standalone output, compiled strict):
+ * no Ajv to load and no schema to compile at run time. Built-in models are not
+ * validated at run time (the tests validate them).
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Document, Node } from 'yaml';
 import { deref, isMap, isScalar, isSeq, mapPairs, scalarString, type Problem } from '../yaml';
-import schema from '../../../data/model.schema.json';
 import { validate as generated } from '../generated/modelSchemaValidator';
 
 const validator = generated as unknown as ValidateFunction;
@@ -20,9 +19,6 @@ const validator = generated as unknown as ValidateFunction;
 export function modelSchemaValidator(): ValidateFunction {
   return validator;
 }
-
-/** The JSON Schema itself, for tests and for clients that want to register it. */
-export const MODEL_SCHEMA: unknown = schema;
 
 /** Validates the parsed YAML of a model; problems are in offsets of the model text. */
 export function validateModelSchema(y: Document.Parsed, text: string): Problem[] {

@@ -12,7 +12,6 @@ import type { Document } from 'yaml';
 import type { Problem } from '../yaml';
 import { mapAjvErrors } from '../model/schema';
 import { validate as generated } from '../generated/termsSchemaValidator';
-import schema from '../../../data/terms.schema.json';
 
 /**
  * The term-base schema's validator, written as code by `scripts/schema-validators.mjs` (Ajv's standalone output, not
@@ -40,5 +39,3 @@ export class TermBaseSchema {
     return mapAjvErrors(validate.errors ?? [], y, text, 'The term base').filter((p) => !overlaps(p));
   }
 }
-
-export const TERMS_SCHEMA: unknown = schema;
