@@ -9,7 +9,7 @@ import type { TextParts } from './textParts';
 import { parseConceptDocument, type ChunkCache, type EditHint, type ChunkParse, type Citation, type ConceptDocument, type GlossaryRef, type ParsedChunk } from './parse/conceptDocument';
 import type { LabelHit } from './terms/matcher';
 import { attachedEntryKeys, attachedLabelFolds, type EntryKeys, entryKeys, isAcronym, keyedLabelsIn, LabelMemo, mayHoldKey } from './terms/labelMemo';
-import { labelKey, literalOccurrences, TermMatcher } from './terms/matcher';
+import { firstEndingAfter, labelKey, literalOccurrences, TermMatcher } from './terms/matcher';
 import { LANGUAGES, type Language, type WordFolder } from './terms/language';
 import { conceptLabels, entryLabels, type LabelKind, type TermBase, type TermEntry } from './terms/termBase';
 import { afterNameIntroducer, ellipticalCandidates, readsLikeName, startsWithCapital, withoutLeadingWords, type ExplicitTermsMode } from './terms/quotation';
@@ -436,26 +436,28 @@ export class AnalysisCache {
   private sharedMatchers = new Map<string, { key: string; matcher: TermMatcher<LabelRef>; defining: readonly boolean[] }>();
 
   /**
-   * The matcher of `sources` (term bases in order, each defining or not, the built-in one last), and for a scope whose
+   * The matcher of a scope's term bases (`sources`: the defining ones, the known ones, the built-in one last, each
+   * with whether it defines), with those sources, and for a scope whose
    * term bases define otherwise than those the matcher was built for, the scope's list for each of its lists: the
    * same refs with the scope's `defining`, in a list of the scope's own, made the first time a scan or lookup finds it
    * (a list's `BASE_FACTS` are one scope's: whether a use is defined depends on the scope's defining term bases even
    * where no ref changes).
    */
   private sharedMatcher(
-    loaded: readonly LoadedTermBase[],
-    sources: readonly [TermBase | undefined, boolean][],
+    defining: readonly LoadedTermBase[],
+    known: readonly LoadedTermBase[],
     language: Language,
-  ): { matcher: TermMatcher<LabelRef>; view?: (list: readonly LabelRef[]) => readonly LabelRef[] } {
+  ): { matcher: TermMatcher<LabelRef>; view?: (list: readonly LabelRef[]) => readonly LabelRef[]; sources: [TermBase | undefined, boolean][] } {
+    const sources: [TermBase | undefined, boolean][] = [...defining.map((t) => [t.base, true] as [TermBase | undefined, boolean]), ...known.map((t) => [t.base, false] as [TermBase | undefined, boolean]), [this.builtinTerms, false]];
     const shapeParts: string[] = [language];
     const keyParts: string[] = [language];
-    for (const t of loaded) {
+    for (const t of [...defining, ...known]) {
       shapeParts.push(t.uri);
       keyParts.push(t.uri + '@' + (this.files.termBaseVersion(t.uri) ?? '-'));
     }
     const shape = shapeParts.join('\u0002');
     const key = keyParts.join('\u0002');
-    const defining = sources.map(([, d]) => d);
+    const definesBySource = sources.map(([, d]) => d);
     let shared = this.sharedMatchers.get(shape);
     if (shared?.key !== key) {
       // As for the scopes: the older versions' matcher goes before the new one is built.
@@ -475,22 +477,22 @@ export class AnalysisCache {
           for (const l of keyedLabelsIn(keys, entry, language)) matcher.add(l.label, { label: l.label, kind: l.kind, defining: isDefining, entry, concept, acronym: undefined, source }, l.words);
         }
       });
-      shared = { key, matcher, defining };
+      shared = { key, matcher, defining: definesBySource };
       if (this.sharedMatchers.size >= 32) this.sharedMatchers.delete(this.sharedMatchers.keys().next().value!);
       this.sharedMatchers.set(shape, shared);
     }
     const built = shared.defining;
-    if (defining.every((d, i) => d === built[i])) return { matcher: shared.matcher };
+    if (definesBySource.every((d, i) => d === built[i])) return { matcher: shared.matcher, sources };
     const lists = new Map<readonly LabelRef[], readonly LabelRef[]>();
     const view = (list: readonly LabelRef[]): readonly LabelRef[] => {
       let mine = lists.get(list);
       if (mine === undefined) {
-        mine = list.map((r) => (r.source === undefined || r.defining === defining[r.source] ? r : { ...r, defining: defining[r.source] }));
+        mine = list.map((r) => (r.source === undefined || r.defining === definesBySource[r.source] ? r : { ...r, defining: definesBySource[r.source] }));
         lists.set(list, mine);
       }
       return mine;
     };
-    return { matcher: shared.matcher, view };
+    return { matcher: shared.matcher, view, sources };
   }
 
   private baseScope(key: string, shape: string, defining: LoadedTermBase[], known: LoadedTermBase[], language: Language): BaseScope {
@@ -498,8 +500,7 @@ export class AnalysisCache {
     if (cached?.key === key) return cached.scope;
     // The older version's scope goes before the new one is built.
     this.baseScopes.delete(shape);
-    const sources: [TermBase | undefined, boolean][] = [...defining.map((t) => [t.base, true] as [TermBase | undefined, boolean]), ...known.map((t) => [t.base, false] as [TermBase | undefined, boolean]), [this.builtinTerms, false]];
-    const { matcher, view } = this.sharedMatcher([...defining, ...known], sources, language);
+    const { matcher, view, sources } = this.sharedMatcher(defining, known, language);
     const definedConcepts = new Set<string>();
     for (const { base } of defining) {
       if (!base) continue;
@@ -626,7 +627,8 @@ export class ScopedMatcher {
     const a = this.own.labelCount && this.own.folder === words.folder ? this.own.scanWords(text, words) : this.own.labelCount ? this.own.scan(text, from, to, skip) : [];
     const b = this.base.scanWords(text, words);
     const view = this.view;
-    if (view) for (let k = 0; k < b.length; k++) b[k] = { start: b[k].start, end: b[k].end, values: view(b[k].values) };
+    // The hits are the scan's own (made for this call): their lists are replaced where they are.
+    if (view) for (let k = 0; k < b.length; k++) b[k].values = view(b[k].values);
     if (!a.length) return b;
     if (!b.length) return a;
     const out: LabelHit<LabelRef>[] = [];
@@ -1076,11 +1078,6 @@ function firstNotBefore(n: number, before: (k: number) => boolean): number {
     else hi = mid;
   }
   return lo;
-}
-
-/** The index of the first of `spans` (apart and in order: their ends in order too) that ends after `s`. */
-function firstEndingAfter(spans: readonly Span[], s: number): number {
-  return firstNotBefore(spans.length, (k) => spans[k][1] <= s);
 }
 
 /** Whether one of `spans` (apart and in order) overlaps `[s, e)`. */

@@ -447,14 +447,7 @@ const LOOKUP_MEMO = 4096;
 /** The indices of the words of `raw` touching a range of `skip`, in order (a short list: no copy of the words). */
 function breaksIn(raw: RawWords, from: number, skip: readonly (readonly [number, number])[]): readonly number[] {
   // The skip list covers the whole document: start at the first range that ends after `from`.
-  let lo = 0;
-  let hi = skip.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (skip[mid][1] <= from) lo = mid + 1;
-    else hi = mid;
-  }
-  let skipIndex = lo;
+  let skipIndex = firstEndingAfter(skip, from);
   const { starts, ends } = raw;
   let out: number[] | undefined;
   for (let w = 0; w < starts.length && skipIndex < skip.length; w++) {
@@ -464,6 +457,18 @@ function breaksIn(raw: RawWords, from: number, skip: readonly (readonly [number,
     if (skipIndex < skip.length && skip[skipIndex][0] < ends[w]) (out ??= []).push(w);
   }
   return out ?? NO_BREAKS;
+}
+
+/** The index of the first of `spans` (apart and in order: their ends in order too) that ends after `s`, by halving. */
+export function firstEndingAfter(spans: readonly (readonly [number, number])[], s: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid][1] <= s) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The end of the word characters from `i` on. */
